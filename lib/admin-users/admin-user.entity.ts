@@ -1,0 +1,25 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { ROLES } from '@/lib/auth/permissions';
+
+const p = defineEntity.properties;
+
+export const AdminUser = defineEntity({
+  name: 'AdminUser',
+  tableName: 'admin_users',
+  properties: {
+    id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
+    email: p.string().length(254).unique(),
+    name: p.string().length(120).default(''),
+    role: p.enum([...ROLES]),
+    passwordHash: p.text().hidden(),
+    isActive: p.boolean().default(true),
+    failedLoginCount: p.integer().default(0),
+    lockedUntil: p.datetime().nullable(),
+    lastLoginAt: p.datetime().nullable(),
+    passwordChangedAt: p.datetime().defaultRaw('now()'),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export type AdminUserEntity = InferEntity<typeof AdminUser>;

@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '@/lib/errors';
+import { generatePassword, hashPassword } from '@/lib/auth/passwords';
+import { AdminUser, type AdminUserEntity } from './admin-user.entity';
+import { countActiveSuperAdmins, findAdminUserById } from './admin-user.repository';
+import type {
+  ChangeAdminRoleInput,
+  CreateAdminUserInput,
+  ResetAdminPasswordInput,
+  SetAdminActiveInput,
+} from './admin-user.schemas';
+
+type Actor = { id: string };
+
+/** Creates an account with a one-time password, which is returned once and never stored in clear. */
+export async function createAdminUser(
+  em: EntityManager,
+  input: CreateAdminUserInput,
+): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
+  if (await em.count(AdminUser, { email: input.email })) {
+    throw new AppError('CONFLICT', 'An admin user with this email already exists.', {
+      email: ['An admin user with this email already exists.'],
+    });
+  }
+  const oneTimePassword = generatePassword();
+  const user = em.create(AdminUser, { ...input, passwordHash: await hashPassword(oneTimePassword) });
+  await em.flush();
+  return { user, oneTimePassword };
+}
+
+export async function getAdminUserOrThrow(em: EntityManager, id: string): Promise<AdminUserEntity> {
+  const user = await findAdminUserById(em, id);
+  if (!user) throw new AppError('NOT_FOUND', 'Admin user not found.');
+  return user;
+}
+
+/** The last active super admin can neither be demoted nor deactivated: nobody could manage admins. */
+async function assertNotLastSuperAdmin(em: EntityManager, user: AdminUserEntity): Promise<void> {
+  if (user.role === 'super_admin' && user.isActive && (await countActiveSuperAdmins(em)) <= 1) {
+    throw new AppError('CONFLICT', 'This is the last active super admin; promote another admin first.');
+  }
+}
+
+export async function changeAdminRole(em: EntityManager, actor: Actor, input: ChangeAdminRoleInput): Promise<AdminUserEntity> {
+  const user = await getAdminUserOrThrow(em, input.id);
+  if (user.role === input.role) return user;
+  if (user.id === actor.id) throw new AppError('FORBIDDEN', 'You cannot change your own role.');
+  await assertNotLastSuperAdmin(em, user);
+  user.role = input.role;
+  await em.flush();
+  return user;
+}
+
+export async function setAdminActive(em: EntityManager, actor: Actor, input: SetAdminActiveInput): Promise<AdminUserEntity> {
+  const user = await getAdminUserOrThrow(em, input.id);
+  if (user.isActive === input.isActive) return user;
+  if (user.id === actor.id) throw new AppError('FORBIDDEN', 'You cannot deactivate your own account.');
+  if (!input.isActive) await assertNotLastSuperAdmin(em, user);
+  user.isActive = input.isActive;
+  await em.flush();
+  return user;
+}
+
+/** Replaces the password with a new one-time password and clears any lock. */
+export async function resetAdminPassword(
+  em: EntityManager,
+  input: ResetAdminPasswordInput,
+): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
+  const user = await getAdminUserOrThrow(em, input.id);
+  const oneTimePassword = generatePassword();
+  user.passwordHash = await hashPassword(oneTimePassword);
+  user.passwordChangedAt = new Date();
+  user.failedLoginCount = 0;
+  user.lockedUntil = null;
+  await em.flush();
+  return { user, oneTimePassword };
+}
+
+/**
+ * Creates the first super admin when none exists. With no configured password a random one is
+ * generated and returned so the caller can print it once; there is no fixed default password.
+ */
+export async function ensureInitialSuperAdmin(
+  em: EntityManager,
+  { email, password }: { email: string; password?: string },
+): Promise<{ created: false } | { created: true; email: string; generatedPassword?: string }> {
+  if (await em.count(AdminUser, { role: 'super_admin' })) return { created: false };
+  const generatedPassword = password ? undefined : generatePassword();
+  em.create(AdminUser, {
+    email: email.toLowerCase(),
+    name: 'Super admin',
+    role: 'super_admin',
+    passwordHash: await hashPassword(password ?? generatedPassword!),
+  });
+  await em.flush();
+  return { created: true, email: email.toLowerCase(), generatedPassword };
+}

@@ -1,0 +1,49 @@
+/** The role-to-permission matrix: the one place that says who may do what. */
+export const ROLES = ['super_admin', 'asset_manager', 'kyc_verifier', 'auditor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'dashboard:read',
+  'assets:read',
+  'assets:write',
+  'kyc:read',
+  'kyc:review',
+  'users:read',
+  'users:reveal-pii',
+  'explorer:read',
+  'migration:read',
+  'migration:run',
+  'exports:create',
+  'audit:read',
+  'admin-users:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MATRIX: Record<Role, readonly Permission[]> = {
+  super_admin: PERMISSIONS,
+  asset_manager: ['dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'exports:create'],
+  kyc_verifier: ['dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'exports:create'],
+  auditor: [
+    'dashboard:read',
+    'assets:read',
+    'kyc:read',
+    'users:read',
+    'explorer:read',
+    'migration:read',
+    'exports:create',
+    'audit:read',
+  ],
+  viewer: ['dashboard:read', 'assets:read', 'explorer:read'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return MATRIX[role].includes(permission);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  super_admin: 'Super admin',
+  asset_manager: 'Asset manager',
+  kyc_verifier: 'KYC verifier',
+  auditor: 'Auditor',
+  viewer: 'Viewer',
+};

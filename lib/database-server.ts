@@ -1,0 +1,45 @@
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type DatabaseServer } from './embedded-postgres';
+
+/**
+ * The server a process should use: `DATABASE_URL` when given, else the embedded one.
+ * Tests and CI call this too, so the embedded default is exercised by the same code as `npm start`.
+ */
+export async function resolveDatabaseServer({
+  databaseUrl,
+  embeddedDir,
+  embeddedPort,
+  log,
+}: {
+  databaseUrl?: string;
+  embeddedDir: string;
+  embeddedPort: number;
+  log?: (line: string) => void;
+}): Promise<DatabaseServer & { embedded: boolean }> {
+  if (databaseUrl) return { url: databaseUrl, stop: async () => undefined, embedded: false };
+  const server = await startEmbeddedPostgres({ dataDir: embeddedDir, port: embeddedPort, log });
+  return { ...server, embedded: true };
+}
+
+/** Drops and recreates `name` on the server behind `serverUrl`; returns the new database's URL. */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid database name: ${name}`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A scratch folder for an embedded server that the `postgres` user can reach when we run as root. */
+export function scratchEmbeddedDir(label: string): string {
+  return path.join(os.tmpdir(), `pend-admin-${label}-${process.pid}`, 'postgres');
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Every variable the app understands is declared here and in
+ * `.env.example`; a missing or malformed one stops the process with a message that names it.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined))
+  .pipe(z.url({ message: 'must be a URL' }).optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3002),
+  DATABASE_URL: optionalUrl,
+  DATABASE_SSL: booleanFlag,
+  DATABASE_POOL_MIN: z.coerce.number().int().min(0).default(2),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(20),
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain PostgreSQL role name (or empty to disable)')
+    .or(z.literal(''))
+    .default('pend_app'),
+  DATABASE_DEBUG: booleanFlag,
+  EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
+  REDIS_URL: optionalUrl,
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_URL: optionalUrl,
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  STORAGE_MODE: z.enum(['json-primary', 'pg-primary']).default('json-primary'),
+  LEGACY_DATA_DIR: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  if (result.data.NODE_ENV === 'production' && !result.data.AUTH_SECRET) {
+    throw new EnvError('Invalid environment configuration:\n  AUTH_SECRET: required in production');
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** Validated environment, parsed once per process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
