@@ -4,6 +4,17 @@ import { env } from './lib/env';
 import { entities } from './lib/entities';
 import { migrationsList } from './migrations';
 
+/**
+ * TLS from DATABASE_SSL=true (verified) or the URL's libpq-style `sslmode`, which MikroORM's URL parsing
+ * would otherwise drop: `require` encrypts without verifying, `verify-ca`/`verify-full` verify.
+ */
+export function sslOptions(url: string | undefined, forceVerified: boolean): { rejectUnauthorized: boolean } | undefined {
+  const mode = url ? new URL(url).searchParams.get('sslmode') : null;
+  if (forceVerified || mode === 'verify-ca' || mode === 'verify-full') return { rejectUnauthorized: true };
+  if (mode === 'require') return { rejectUnauthorized: false };
+  return undefined;
+}
+
 type PgClient = { query(sql: string, callback: (error: Error | null) => void): void };
 
 /**
@@ -14,8 +25,10 @@ type PgClient = { query(sql: string, callback: (error: Error | null) => void): v
 export function createOrmConfig({ asOwner = false, clientUrl }: { asOwner?: boolean; clientUrl?: string } = {}) {
   const config = env();
   const appRole = asOwner ? '' : config.DATABASE_APP_ROLE;
+  const url = clientUrl ?? config.DATABASE_URL;
+  const ssl = sslOptions(url, config.DATABASE_SSL);
   return defineConfig({
-    clientUrl: clientUrl ?? config.DATABASE_URL,
+    clientUrl: url,
     entities,
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
@@ -27,7 +40,7 @@ export function createOrmConfig({ asOwner = false, clientUrl }: { asOwner?: bool
       idleTimeoutMillis: config.DATABASE_IDLE_TIMEOUT_MS,
     },
     driverOptions: {
-      connection: config.DATABASE_SSL ? { ssl: { rejectUnauthorized: true } } : {},
+      connection: ssl ? { ssl } : {},
       pool: {
         reapIntervalMillis: 1_000,
         createRetryIntervalMillis: 200,
@@ -40,5 +53,3 @@ export function createOrmConfig({ asOwner = false, clientUrl }: { asOwner?: bool
     },
   });
 }
-
-export default createOrmConfig({ asOwner: true });

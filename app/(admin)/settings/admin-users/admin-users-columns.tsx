@@ -1,0 +1,72 @@
+'use client';
+
+import type { ColumnDef } from '@tanstack/react-table';
+import { ConfirmAction } from '@/components/ui/confirm-action';
+import { OneTimePassword } from '@/components/ui/one-time-password';
+import type { AdminUserDto } from '@/lib/admin-users/admin-user.dto';
+import { resetAdminPasswordAction, setAdminActiveAction } from './actions';
+import { ChangeRoleForm } from './change-role-form';
+
+export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
+  { accessorKey: 'email', header: 'Email' },
+  { accessorKey: 'name', header: 'Name' },
+  {
+    accessorKey: 'role',
+    header: 'Role',
+    cell: ({ row }) => <ChangeRoleForm id={row.original.id} email={row.original.email} role={row.original.role} />,
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    accessorFn: (user) => (user.isActive ? (user.isLocked ? 'locked' : 'active') : 'deactivated'),
+    cell: ({ getValue }) => {
+      const status = getValue<string>();
+      return <span className={`badge ${status === 'active' ? 'ok' : status === 'locked' ? 'warn' : 'danger'}`}>{status}</span>;
+    },
+  },
+  {
+    accessorKey: 'lastLoginAt',
+    header: 'Last sign-in',
+    cell: ({ getValue }) => {
+      const value = getValue<string | null>();
+      return value ? new Date(value).toLocaleString('en-GB', { timeZone: 'UTC' }) + ' UTC' : 'never';
+    },
+  },
+  {
+    id: 'actions',
+    header: 'Actions',
+    enableSorting: false,
+    cell: ({ row }) => {
+      const user = row.original;
+      return (
+        <div style={{ display: 'flex', gap: '0.4rem', flexWrap: 'wrap', alignItems: 'center' }}>
+          <ConfirmAction
+            action={setAdminActiveAction}
+            fields={{ id: user.id, isActive: String(!user.isActive) }}
+            label={user.isActive ? 'Deactivate' : 'Reactivate'}
+            title={`${user.isActive ? 'Deactivate' : 'Reactivate'} ${user.email}?`}
+            description={user.isActive ? 'They are signed out on their next request and cannot sign in again until reactivated.' : 'They can sign in again with their current password.'}
+            confirmLabel={user.isActive ? 'Deactivate' : 'Reactivate'}
+            danger={user.isActive}
+          />
+          <ConfirmAction
+            action={resetAdminPasswordAction}
+            fields={{ id: user.id }}
+            label="Reset password"
+            title={`Reset the password of ${user.email}?`}
+            description="Their current password stops working at once and a one-time password is shown to you."
+            confirmLabel="Reset password"
+            danger
+            renderResult={(state) =>
+              state.ok && state.data ? (
+                <OneTimePassword email={state.data.email} password={state.data.oneTimePassword} />
+              ) : (
+                <span role="alert" className="field-error">{state.message}</span>
+              )
+            }
+          />
+        </div>
+      );
+    },
+  },
+];

@@ -1,0 +1,17 @@
+'use client';
+
+import { DataTable } from '@/components/data-table/data-table';
+import type { AdminUserDto } from '@/lib/admin-users/admin-user.dto';
+import { adminUsersColumns } from './admin-users-columns';
+
+export function AdminUsersTable({ users }: { users: AdminUserDto[] }) {
+  return (
+    <DataTable
+      columns={adminUsersColumns}
+      data={users}
+      caption="Admin users"
+      emptyMessage="No admin users yet."
+      getRowId={(user) => user.id}
+    />
+  );
+}

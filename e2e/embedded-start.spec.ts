@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const APP_PORT = 3190;
+const PG_PORT = 54_390;
+
+function isPortOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, prints a one-time admin password, serves login, stops cleanly', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'pend-embedded-e2e-'));
+  chmodSync(dataRoot, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach the folder
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(APP_PORT),
+    EMBEDDED_PG_DIR: path.join(dataRoot, 'postgres'),
+    EMBEDDED_PG_PORT: String(PG_PORT),
+  };
+  for (const name of ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) delete env[name];
+
+  let output = '';
+  const app: ChildProcess = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/start.ts'], { env });
+  app.stdout!.on('data', (chunk) => (output += chunk));
+  app.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => app.on('exit', resolve));
+  try {
+    await expect.poll(() => output, { timeout: 150_000, message: 'app did not become ready' }).toMatch(/Ready in/);
+    const password = /password: (\S+)/.exec(output)?.[1];
+    expect(output).toContain('Embedded PostgreSQL running');
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+
+    await page.goto(`http://127.0.0.1:${APP_PORT}/login`);
+    await page.getByLabel('Email').fill('admin@pend.local');
+    await page.getByLabel('Password').fill(password!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  } finally {
+    app.kill('SIGTERM');
+    await exited;
+  }
+  expect(await isPortOpen(PG_PORT)).toBe(false);
+  rmSync(dataRoot, { recursive: true, force: true });
+});

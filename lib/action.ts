@@ -1,0 +1,54 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { z } from 'zod';
+import { requireActor, type Actor } from '@/lib/actor';
+import { setAuditContext } from '@/lib/audit/audit-context';
+import type { Permission } from '@/lib/auth/permissions';
+import { withEm } from '@/lib/db';
+import { AppError, GENERIC_ERROR_MESSAGE, toAppError } from '@/lib/errors';
+import { requestInfoFrom } from '@/lib/request-info';
+
+/** What every form action returns; `useActionState` renders `message` and `fieldErrors`. */
+export type ActionState<Data = undefined> = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  data?: Data;
+};
+
+type ActionContext<Input> = { input: Input; actor: Actor; em: EntityManager };
+
+/**
+ * The one way to build a server action: authenticate, authorize by role, parse input with zod, run the
+ * handler in one transaction whose audit context (actor, IP, user agent) the triggers record, and map
+ * errors to an ActionState. A page hiding a button is never the only guard.
+ */
+export function adminAction<Schema extends z.ZodType, Data = undefined>(
+  { permission, schema }: { permission: Permission; schema: Schema },
+  handler: (context: ActionContext<z.infer<Schema>>) => Promise<ActionState<Data>>,
+): (previous: ActionState<Data> | undefined, formData: FormData) => Promise<ActionState<Data>> {
+  return async (_previous, formData) => {
+    try {
+      const request = requestInfoFrom(await headers());
+      return await withEm((em) =>
+        em.transactional(async (tx) => {
+          const actor = await requireActor(tx, permission);
+          const parsed = schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : formData);
+          if (!parsed.success) {
+            const error = toAppError(parsed.error);
+            return { ok: false, message: error?.message, fieldErrors: error?.fieldErrors };
+          }
+          await setAuditContext(tx, { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...request });
+          return handler({ input: parsed.data, actor, em: tx });
+        }),
+      );
+    } catch (error) {
+      const appError = toAppError(error);
+      if (!appError) return { ok: false, message: GENERIC_ERROR_MESSAGE };
+      return { ok: false, message: appError.message, fieldErrors: appError.fieldErrors };
+    }
+  };
+}
+
+export { AppError };

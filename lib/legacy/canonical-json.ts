@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export type JsonObject = { [key: string]: JsonValue };
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Canonical JSON text of a value: the one text a legacy record is hashed as, whatever the file's
+ * formatting. Two values have the same canonical text exactly when they are the same JSON value.
+ *
+ * - Object members are sorted by key, compared as UTF-16 code units (JavaScript's default string
+ *   order). Arrays keep their order.
+ * - No whitespace between tokens.
+ * - Numbers are written as `JSON.stringify` writes them (ECMAScript Number::toString: the shortest
+ *   text that round-trips), so `1.0`, `1` and `1e0` in a file are one value.
+ * - Strings are written as `JSON.stringify` writes them: only `"`, `\` and control characters are
+ *   escaped, everything else stays as is. Strings are never reinterpreted: an ISO date keeps the
+ *   exact text the file had, because two spellings of one instant are two different legacy records
+ *   and the rollback must write back the spelling it read.
+ *
+ * The text is hashed as UTF-8.
+ */
+export function canonicalJson(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const members = Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+  return `{${members.join(',')}}`;
+}
+
+/** Lowercase hex SHA-256 of a text (as UTF-8) or of raw bytes. */
+export function sha256Hex(input: string | Buffer): string {
+  return createHash('sha256').update(input).digest('hex');
+}
+
+/** The hash a legacy record is known by: SHA-256 of its canonical JSON. */
+export function recordHash(value: JsonValue): string {
+  return sha256Hex(canonicalJson(value));
+}

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LegacyRecord } from './source-adapter';
+import { kycDocuments, type KycDocumentRef } from './sources/kyc-metadata';
+
+export type KycFileCheck = KycDocumentRef & {
+  /** A regular file is at `relativePath`. */
+  exists: boolean;
+  sizeBytes: number | null;
+  /** SHA-256 of the file's bytes, for `kyc_documents.file_hash`. */
+  sha256: string | null;
+  /** Whether the file's size equals the metadata's `size`; null when either is unknown. */
+  sizeMatches: boolean | null;
+};
+
+/**
+ * Looks at every document file the KYC applications in `records` list, below `dir`, in metadata
+ * order. Missing files are reported, not skipped: a document without its file is still a document.
+ */
+export async function inspectKycFiles(dir: string, records: readonly LegacyRecord[]): Promise<KycFileCheck[]> {
+  const checks: KycFileCheck[] = [];
+  for (const document of records.flatMap(kycDocuments)) checks.push(await inspectDocument(dir, document));
+  return checks;
+}
+
+async function inspectDocument(dir: string, document: KycDocumentRef): Promise<KycFileCheck> {
+  const absent = { ...document, exists: false, sizeBytes: null, sha256: null, sizeMatches: null };
+  if (!document.relativePath) return absent;
+  const file = path.join(dir, document.relativePath);
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw error;
+  });
+  if (!info?.isFile()) return absent;
+  const sizeMatches = document.expectedSize === null ? null : document.expectedSize === info.size;
+  return { ...document, exists: true, sizeBytes: info.size, sha256: await fileSha256(file), sizeMatches };
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const digest = createHash('sha256');
+  for await (const chunk of createReadStream(file)) digest.update(chunk as Buffer);
+  return digest.digest('hex');
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireActor, type Actor } from '@/lib/actor';
+import { setAuditContext } from '@/lib/audit/audit-context';
+import type { Permission } from '@/lib/auth/permissions';
+import { withEm } from '@/lib/db';
+import { GENERIC_ERROR_MESSAGE, HTTP_STATUS, toAppError } from '@/lib/errors';
+import { requestInfoFrom } from '@/lib/request-info';
+
+type RouteContext<Params> = { request: NextRequest; params: Params; em: EntityManager; actor: Actor | null };
+type Access = { permission: Permission } | { public: true };
+
+/**
+ * The one way to build a route handler: opens a request-scoped EntityManager, authenticates and
+ * authorizes (unless the route is explicitly public, like liveness), and maps every error to
+ * `{ "error": "…" }` with its status. Unknown errors are logged and answered with a generic 500.
+ */
+export function apiRoute<Params = Record<string, string>>(
+  access: Access,
+  handler: (context: RouteContext<Params>) => Promise<Response>,
+): (request: NextRequest, segment: { params: Promise<Params> }) => Promise<Response> {
+  return async (request, segment) => {
+    try {
+      const params = await segment.params;
+      return await withEm(async (em) => {
+        if ('public' in access) return handler({ request, params, em, actor: null });
+        const actor = await requireActor(em, access.permission);
+        return em.transactional(async (tx) => {
+          await setAuditContext(tx, { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...requestInfoFrom(request.headers) });
+          return handler({ request, params, em: tx, actor });
+        });
+      });
+    } catch (error) {
+      const appError = toAppError(error);
+      if (!appError) return NextResponse.json({ error: GENERIC_ERROR_MESSAGE }, { status: 500 });
+      return NextResponse.json({ error: appError.message }, { status: HTTP_STATUS[appError.code] });
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/**
+ * E2E against a production build (`npm start` path) in Debian's chromium; never a downloaded browser.
+ * `npm test` (scripts/test.ts) creates the fresh e2e database and passes DATABASE_URL.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
+    },
+  },
+  webServer: {
+    command: 'npm start',
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    env: { PORT: String(PORT), ADMIN_EMAIL: 'root@e2e.pend', ADMIN_PASSWORD: 'e2e-root-password-123' },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

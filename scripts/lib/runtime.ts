@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmConfig } from '@/mikro-orm.config';
+import { ensureInitialSuperAdmin } from '@/lib/admin-users/admin-user.service';
+import { setAuditContext } from '@/lib/audit/audit-context';
+import { resolveDatabaseServer } from '@/lib/database-server';
+import { EnvError, parseEnv, type Env } from '@/lib/env';
+import { migrateToLatest } from '@/lib/schema-migrations';
+
+export const DATA_DIR = path.resolve('.data');
+const DEFAULT_ADMIN_EMAIL = 'admin@pend.local';
+
+export type Runtime = { config: Env; childEnv: NodeJS.ProcessEnv; stop: () => Promise<void> };
+
+/** Validates the environment or exits naming the bad variable. */
+export function loadEnvOrExit(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Outside production a missing AUTH_SECRET is generated once and kept in .data/, so sessions survive restarts. */
+function authSecret(config: Env): string {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  const file = path.join(DATA_DIR, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Everything `npm start` and `npm run dev` do before Next starts: database server (embedded when no
+ * DATABASE_URL), schema migrations as an explicit step, the first super admin.
+ */
+export async function prepareRuntime(log: (line: string) => void = console.log): Promise<Runtime> {
+  const config = loadEnvOrExit();
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: config.EMBEDDED_PG_DIR,
+    embeddedPort: config.EMBEDDED_PG_PORT,
+  });
+  log(server.embedded ? `Embedded PostgreSQL running on 127.0.0.1:${config.EMBEDDED_PG_PORT} (${config.EMBEDDED_PG_DIR})` : 'Using DATABASE_URL');
+  try {
+    const { applied } = await migrateToLatest(server.url);
+    log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Schema is current');
+    await bootstrapSuperAdmin(server.url, config, log);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const childEnv = { ...process.env, DATABASE_URL: server.url, AUTH_SECRET: authSecret(config), PORT: String(config.PORT) };
+  return { config, childEnv, stop: server.stop };
+}
+
+async function bootstrapSuperAdmin(url: string, config: Env, log: (line: string) => void): Promise<void> {
+  const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
+  try {
+    const result = await orm.em.fork().transactional(async (em) => {
+      await setAuditContext(em, { source: 'cli', actorLabel: 'bootstrap' });
+      return ensureInitialSuperAdmin(em, { email: config.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+    });
+    if (result.created && result.generatedPassword) {
+      log('');
+      log('  First super admin created. This password is shown once; sign in and keep it safe:');
+      log(`    email:    ${result.email}`);
+      log(`    password: ${result.generatedPassword}`);
+      log('');
+    } else if (result.created) {
+      log(`First super admin created: ${result.email} (password from ADMIN_PASSWORD)`);
+    }
+  } finally {
+    await orm.close(true);
+  }
+}

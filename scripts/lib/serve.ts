@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { NEXT_BIN } from './build';
+import { prepareRuntime } from './runtime';
+
+/**
+ * Prepares the runtime, then runs Next (`start` or `dev`) until it exits or we are signalled; the
+ * embedded database is stopped cleanly either way.
+ */
+export async function serve(mode: 'start' | 'dev', beforeServe: () => Promise<void> = async () => undefined): Promise<void> {
+  const runtime = await prepareRuntime();
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await runtime.stop();
+    process.exit(code);
+  };
+  try {
+    await beforeServe();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await shutdown(1);
+  }
+  const next = spawn(NEXT_BIN, [mode, '--port', String(runtime.config.PORT)], { stdio: 'inherit', env: runtime.childEnv });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      next.kill(signal);
+    });
+  }
+  next.on('exit', (code) => void shutdown(code ?? 0));
+}

@@ -1,0 +1,29 @@
+// npm test – typecheck, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
+import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { buildIfStale } from './lib/build';
+import { run } from './lib/run';
+import { loadEnvOrExit } from './lib/runtime';
+
+async function main(): Promise<void> {
+  const config = loadEnvOrExit();
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: scratchEmbeddedDir('test'),
+    embeddedPort: config.EMBEDDED_PG_PORT + 2,
+  });
+  console.log(server.embedded ? 'Tests use an embedded PostgreSQL (no DATABASE_URL)' : 'Tests use the server in DATABASE_URL');
+  try {
+    await run('npx', ['tsc', '--noEmit']);
+    await run('npx', ['vitest', 'run'], { ...process.env, DATABASE_URL: server.url });
+    await buildIfStale();
+    const e2eUrl = await recreateDatabase(server.url, 'pend_admin_e2e');
+    await run('npx', ['playwright', 'test'], { ...process.env, DATABASE_URL: e2eUrl });
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
