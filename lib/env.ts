@@ -38,6 +38,11 @@ const envSchema = z.object({
   AUTH_URL: optionalUrl,
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  PII_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, 'must be "keyId:base64key[,keyId:base64key…]"')
+    .optional(),
+  PII_HMAC_KEY: z.string().min(43, 'must be 32+ bytes, base64').optional(),
   STORAGE_MODE: z.enum(['json-primary', 'pg-primary']).default('json-primary'),
   LEGACY_DATA_DIR: z.string().min(1).optional(),
 });
@@ -52,8 +57,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
-  if (result.data.NODE_ENV === 'production' && !result.data.AUTH_SECRET) {
-    throw new EnvError('Invalid environment configuration:\n  AUTH_SECRET: required in production');
+  if (result.data.NODE_ENV === 'production') {
+    const missing = (['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY'] as const).filter((name) => !result.data[name]);
+    if (missing.length) {
+      throw new EnvError(`Invalid environment configuration:\n${missing.map((name) => `  ${name}: required in production`).join('\n')}`);
+    }
   }
   return result.data;
 }

@@ -8,6 +8,7 @@ import { setAuditContext } from '@/lib/audit/audit-context';
 import { resolveDatabaseServer } from '@/lib/database-server';
 import { EnvError, parseEnv, type Env } from '@/lib/env';
 import { migrateToLatest } from '@/lib/schema-migrations';
+import { piiKeyText } from '@/lib/pii-keyring';
 
 export const DATA_DIR = path.resolve('.data');
 const DEFAULT_ADMIN_EMAIL = 'admin@pend.local';
@@ -58,7 +59,15 @@ export async function prepareRuntime(log: (line: string) => void = console.log):
     await server.stop();
     throw error;
   }
-  const childEnv = { ...process.env, DATABASE_URL: server.url, AUTH_SECRET: authSecret(config), PORT: String(config.PORT) };
+  const pii = piiKeyText();
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: server.url,
+    AUTH_SECRET: authSecret(config),
+    PII_KEYS: pii.keys,
+    PII_HMAC_KEY: pii.hmacKey,
+    PORT: String(config.PORT),
+  };
   return { config, childEnv, stop: server.stop };
 }
 

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnomalyReport } from '../anomalies';
 
-// The shared deterministic generator; it is called where it lives and never copied into the project.
-const GENERATOR = process.env.LEGACY_GEN_SCRIPT ?? '/work/shared/legacy-gen/generate.mjs';
+// The shared deterministic generator beside the project root (commands run from the root); called where it lives, never copied.
+const GENERATOR = path.resolve(process.cwd(), '..', 'shared', 'legacy-gen', 'generate.mjs');
 
 export type GeneratedFolder = { dir: string; expected: { seed: number; scale: string; sources: AnomalyReport } };
 

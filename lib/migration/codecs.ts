@@ -1,0 +1,144 @@
+import type { JsonValue } from '@/lib/legacy/canonical-json';
+import type { Vocabulary } from '@/lib/legacy/vocabulary';
+import { blindIndex, decryptPii, encryptPii, maskPhone } from '@/lib/crypto';
+import { piiKeyring } from '@/lib/pii-keyring';
+
+/**
+ * A codec moves one legacy JSON field into one or more typed columns and back.
+ * `encode` returns the COPY text of each column (null = NULL) or `undefined` when it cannot store the
+ * value exactly; the field then stays in `extra`, untouched. `decode` receives each column's text as
+ * produced by `select` and must return exactly the encoded value, so every codec only accepts the
+ * canonical forms PostgreSQL echoes back unchanged.
+ */
+export type Codec = {
+  columns(column: string): Array<{ name: string; sqlType: string; select: string }>;
+  encode(value: JsonValue): Array<string | null> | undefined;
+  decode(texts: Array<string | null>): JsonValue;
+  /** What `select` returns for freshly encoded texts, where PostgreSQL rewrites them (default: unchanged). */
+  echo?(encoded: Array<string | null>): Array<string | null>;
+};
+
+const plainColumn = (sqlType: string, select = (name: string) => `${name}::text`) => (column: string) => [
+  { name: column, sqlType, select: select(column) },
+];
+
+function hasNul(text: string): boolean {
+  return text.includes('\u0000');
+}
+
+export const text: Codec = {
+  columns: plainColumn('text', (name) => name),
+  encode: (value) => (typeof value === 'string' && !hasNul(value) ? [value] : undefined),
+  decode: ([value]) => value,
+};
+
+export const integer: Codec = {
+  columns: plainColumn('integer'),
+  encode: (value) => (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647 && !Object.is(value, -0) ? [String(value)] : undefined),
+  decode: ([value]) => Number(value),
+};
+
+export const bigint: Codec = {
+  columns: plainColumn('bigint'),
+  encode: (value) => (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0) ? [String(value)] : undefined),
+  decode: ([value]) => Number(value),
+};
+
+/** A JSON number (price, ROI): stored as numeric, read back as the same double. */
+export const number: Codec = {
+  columns: plainColumn('numeric'),
+  encode: (value) => (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) ? [String(value)] : undefined),
+  decode: ([value]) => Number(value),
+};
+
+const DECIMAL_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/** A decimal kept as a JSON string ("950.0", wei above 2^64): numeric keeps every digit and the scale. */
+export const decimalString: Codec = {
+  columns: plainColumn('numeric'),
+  encode: (value) => (typeof value === 'string' && DECIMAL_TEXT.test(value) && !/^-0(\.0+)?$/.test(value) ? [value] : undefined),
+  decode: ([value]) => value,
+};
+
+export const boolean: Codec = {
+  columns: plainColumn('boolean'),
+  encode: (value) => (typeof value === 'boolean' ? [value ? 't' : 'f'] : undefined),
+  decode: ([value]) => value === 'true',
+  echo: ([value]) => [value === 't' ? 'true' : 'false'],
+};
+
+const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** `toISOString()` text only: other spellings (date-only deadlines) stay verbatim in `extra`. */
+export const timestamp: Codec = {
+  columns: plainColumn('timestamptz', (name) => `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
+  encode: (value) => {
+    if (typeof value !== 'string' || !ISO_MILLIS.test(value)) return undefined;
+    const time = Date.parse(value);
+    return Number.isFinite(time) && new Date(time).toISOString() === value ? [value] : undefined;
+  },
+  decode: ([value]) => value,
+};
+
+/** Any JSON (objects, arrays) as jsonb; member order is restored by the row's layout. */
+export const json: Codec = {
+  columns: plainColumn('jsonb', (name) => `${name}::text`),
+  encode: (value) => {
+    const textValue = JSON.stringify(value);
+    return textValue.includes('\\u0000') ? undefined : [textValue];
+  },
+  decode: ([value]) => JSON.parse(value!) as JsonValue,
+  echo: ([value]) => [JSON.stringify(jsonbOrder(JSON.parse(value!) as JsonValue))],
+};
+
+/** jsonb keeps object members sorted by key length, then bytes; the rebuild sees that order. */
+export function jsonbOrder(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(jsonbOrder);
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value).sort((a, b) => {
+    const lengthA = Buffer.byteLength(a);
+    const lengthB = Buffer.byteLength(b);
+    return lengthA !== lengthB ? lengthA - lengthB : Buffer.compare(Buffer.from(a), Buffer.from(b));
+  });
+  return Object.fromEntries(keys.map((key) => [key, jsonbOrder(value[key])]));
+}
+
+/** A controlled vocabulary: the mapped value plus the legacy spelling when it is not the default one. */
+export function vocabulary<Value extends string>(vocab: Vocabulary<Value>): Codec {
+  return {
+    columns: (column) => [
+      { name: column, sqlType: 'text', select: column },
+      { name: `${column}_legacy`, sqlType: 'text', select: `${column}_legacy` },
+    ],
+    encode: (value) => {
+      if (typeof value !== 'string') return undefined;
+      const match = vocab.fromLegacy(value);
+      if (!match) return undefined;
+      return [match.value, vocab.toLegacy(match.value) === value ? null : value];
+    },
+    decode: ([value, legacy]) => vocab.toLegacy(value as Value, legacy),
+  };
+}
+
+/**
+ * A full phone number: AES-256-GCM ciphertext with its key id, a blind index for exact search, the
+ * masked form and the last four digits for partial search. Only the ciphertext can rebuild it.
+ */
+export const phone: Codec = {
+  columns: (column) => [
+    { name: `${column}_encrypted`, sqlType: 'bytea', select: `encode(${column}_encrypted, 'base64')` },
+    { name: `${column}_key_id`, sqlType: 'text', select: `${column}_key_id` },
+    { name: `${column}_hmac`, sqlType: 'bytea', select: `NULL` },
+    { name: `${column}_masked`, sqlType: 'text', select: 'NULL' },
+    { name: `${column}_last4`, sqlType: 'text', select: 'NULL' },
+  ],
+  encode: (value) => {
+    if (typeof value !== 'string' || !value || hasNul(value)) return undefined;
+    const keyring = piiKeyring();
+    const { keyId, ciphertext } = encryptPii(keyring, value);
+    const digits = value.replace(/\D/g, '');
+    return [`\\x${ciphertext.toString('hex')}`, keyId, `\\x${blindIndex(keyring, value).toString('hex')}`, maskPhone(value), digits.slice(-4)];
+  },
+  decode: ([ciphertext, keyId]) => decryptPii(piiKeyring(), keyId!, Buffer.from(ciphertext!, 'base64')),
+  echo: ([ciphertext, keyId]) => [Buffer.from(ciphertext!.slice(2), 'hex').toString('base64'), keyId, null, null, null],
+};

@@ -1,0 +1,70 @@
+import type pg from 'pg';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { copyRows } from './copy-rows';
+import { inTransaction } from './pg-client';
+import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
+
+export type QuarantinedRecord = { record: LegacyRecord; reason: string };
+export type ImportResult = { written: number; unchanged: number; deleted: number; quarantined: QuarantinedRecord[] };
+
+/**
+ * Writes one source's records in a single transaction: COPY into a temporary stage, then an upsert
+ * keyed by legacy_key that touches only rows whose stored form differs, then removal of rows whose
+ * record is gone (or now quarantined). Re-running with the same input changes nothing; a run killed
+ * at any point leaves the previous state, and the next run completes it.
+ */
+export async function importSource(
+  client: pg.Client,
+  { mapping, records, runId }: { mapping: SourceMapping; records: LegacyRecord[]; runId: string },
+): Promise<ImportResult> {
+  const columns = allColumns(mapping);
+  const quarantined: QuarantinedRecord[] = [];
+  function* rows(): Generator<Array<string | null>> {
+    for (const record of records) {
+      const encoded = encodeRecord(mapping, record);
+      if (encoded.kind === 'row') yield encoded.values;
+      else quarantined.push({ record, reason: encoded.reason });
+    }
+  }
+
+  return inTransaction(client, async () => {
+    // Bulk loads are one audited run event, not one audit row per record.
+    await client.query(`SELECT set_config('pend.source', 'migration', true)`);
+    await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+    await copyRows(client, 'stage', columns, rows());
+    const assignments = columns.filter((column) => column !== 'legacy_key');
+    const upsert = await client.query(
+      `INSERT INTO ${mapping.table} (${columns.join(', ')})
+       SELECT ${columns.join(', ')} FROM stage
+       ON CONFLICT (legacy_key) DO UPDATE
+          SET (${assignments.join(', ')}, updated_at) = (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')}, now())
+        WHERE (${assignments.map((column) => `${mapping.table}.${column}`).join(', ')})
+              IS DISTINCT FROM (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')})`,
+    );
+    const deleted = await client.query(
+      `DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`,
+    );
+    await syncQuarantine(client, mapping.source, quarantined, runId);
+    const staged = records.length - quarantined.length;
+    return { written: upsert.rowCount ?? 0, unchanged: staged - (upsert.rowCount ?? 0), deleted: deleted.rowCount ?? 0, quarantined };
+  });
+}
+
+/** The quarantine holds exactly the source's current rule violations, each with its raw record. */
+async function syncQuarantine(client: pg.Client, source: string, quarantined: QuarantinedRecord[], runId: string): Promise<void> {
+  await client.query(`DELETE FROM migration_quarantine WHERE legacy_source = $1 AND NOT (legacy_key = ANY($2::text[]))`, [
+    source,
+    quarantined.map((entry) => entry.record.key),
+  ]);
+  for (const { record, reason } of quarantined) {
+    await client.query(
+      `INSERT INTO migration_quarantine (legacy_source, legacy_key, legacy_position, legacy_hash, reason, raw_text, run_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (legacy_source, legacy_key) DO UPDATE
+          SET legacy_position = EXCLUDED.legacy_position, legacy_hash = EXCLUDED.legacy_hash, reason = EXCLUDED.reason,
+              raw_text = EXCLUDED.raw_text, run_id = EXCLUDED.run_id
+        WHERE migration_quarantine.legacy_hash <> EXCLUDED.legacy_hash OR migration_quarantine.legacy_position <> EXCLUDED.legacy_position`,
+      [source, record.key, record.position, record.hash, reason, JSON.stringify(record.value), runId],
+    );
+  }
+}

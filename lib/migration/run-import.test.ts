@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
+import { useTestOrm } from '@/lib/testing/test-orm';
+import { fullChainHistorySource } from '@/lib/legacy/sources';
+import { SOURCE_MAPPINGS } from './mappings';
+import { withPgClient } from './pg-client';
+import { loadLegacySource } from './read-legacy-source';
+import { runImport, type ImportRunResult } from './run-import';
+import { verifySource } from './verify-source';
+
+const context = { source: 'cli' as const, actorLabel: 'vitest' };
+let orm: MikroORM;
+let root: string;
+
+beforeAll(async () => {
+  orm = await useTestOrm();
+  root = mkdtempSync(path.join(os.tmpdir(), 'pend-import-'));
+});
+
+function run(sourceDir: string): Promise<ImportRunResult> {
+  return runImport(orm.em.fork(), { sourceDir, backupDir: path.join(root, 'backups'), context });
+}
+
+const mappedStates = (result: ImportRunResult) =>
+  Object.fromEntries(result.sources.filter((report) => SOURCE_MAPPINGS[report.source]).map((report) => [report.source, report.state]));
+
+async function tableSnapshot(table: string): Promise<string> {
+  const rows = await orm.em.fork().execute(`SELECT * FROM ${table} ORDER BY legacy_key`);
+  return JSON.stringify(rows);
+}
+
+describe('runImport', () => {
+  it('validates every mapped source of legacy-gen small, with equal root hashes', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 1);
+    const result = await run(dir);
+    for (const report of result.sources.filter((entry) => SOURCE_MAPPINGS[entry.source])) {
+      expect(report, report.source).toMatchObject({ state: 'validated', mismatched: 0 });
+      expect(report.dbRootHash).toBe(report.rootHash);
+    }
+  });
+
+  it('changes nothing when run again on the same folder', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 2);
+    await run(dir);
+    const before = await Promise.all(Object.values(SOURCE_MAPPINGS).map((mapping) => tableSnapshot(mapping!.table)));
+    const again = await run(dir);
+    expect(Object.values(mappedStates(again)).every((state) => state === 'validated')).toBe(true);
+    const after = await Promise.all(Object.values(SOURCE_MAPPINGS).map((mapping) => tableSnapshot(mapping!.table)));
+    expect(after).toEqual(before);
+  });
+
+  it('names the source, key, field and both values of a corrupted row', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 3);
+    const first = await run(dir);
+    const owner = await useTestOrm('owner');
+    await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used + 1 WHERE legacy_key = '7'`);
+    const legacy = await loadLegacySource(dir, fullChainHistorySource);
+    const result = await withPgClient(orm.em.fork(), (client) =>
+      verifySource(client, { mapping: SOURCE_MAPPINGS['full-chain-history']!, legacy: new Map(legacy.records.map((record) => [record.key, record.value])) }),
+    );
+    const block7 = legacy.records.find((record) => record.key === '7')!.value as { gasUsed: number };
+    expect(result.mismatches).toEqual([{ key: '7', differences: [{ field: 'gasUsed', legacyValue: block7.gasUsed, dbValue: block7.gasUsed + 1 }] }]);
+    expect(result.dbRootHash).not.toBe(first.sources.find((report) => report.source === 'full-chain-history')!.rootHash);
+  });
+
+  it('reports a truncated source as an error, leaves its table as it was and imports the others', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 4);
+    await run(dir);
+    const blocksBefore = await tableSnapshot('chain_blocks');
+    const file = path.join(dir, 'explorer-data', 'full-chain-history.json');
+    writeFileSync(file, readFileSync(file).subarray(0, 5_000));
+    const result = await run(dir);
+    const blocks = result.sources.find((report) => report.source === 'full-chain-history')!;
+    expect(blocks.state).toBe('error');
+    expect(blocks.error).toMatch(/^explorer-data\/full-chain-history\.json: /);
+    expect(result.sources.find((report) => report.source === 'wallet-db')!.state).toBe('validated');
+    expect(result.state).toBe('error');
+    expect(await tableSnapshot('chain_blocks')).toBe(blocksBefore);
+  });
+});

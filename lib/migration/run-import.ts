@@ -1,0 +1,199 @@
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import type { AuditContext } from '@/lib/audit/audit-context';
+import { detectAnomalies } from '@/lib/legacy/anomalies';
+import { inspectKycFiles } from '@/lib/legacy/kyc-files';
+import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
+import type { LegacyFolder } from '@/lib/legacy/read-folder';
+import { LEGACY_SOURCES, type LegacySource, type SourceId } from '@/lib/legacy/sources';
+import { createBackup } from './backup';
+import { importSource } from './import-source';
+import { SOURCE_MAPPINGS } from './mappings';
+import { createRun, finishRun, insertAnomalies, insertManifest, insertMismatches, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
+import { withPgClient } from './pg-client';
+import { loadLegacySource, type LoadedSource } from './read-legacy-source';
+import { verifySource } from './verify-source';
+
+/** Anomaly kinds that are orphans: a record that points at something the other sources lack. */
+export const ORPHAN_KINDS = new Set(['orphanKey', 'missingFile', 'identityNotInWalletDb', 'notInWalletDb']);
+
+export type MigrationProgress = { source: SourceId; phase: 'read' | 'write' | 'verify'; done: number; total: number | null };
+
+export type SourceReport = {
+  source: SourceId;
+  relativePath: string;
+  state: SourceState;
+  read: number;
+  written: number;
+  quarantined: number;
+  orphaned: number;
+  mismatched: number;
+  rootHash: string | null;
+  dbRootHash: string | null;
+  anomalies: Record<string, string[]>;
+  error: string | null;
+  importMs: number;
+  verifyMs: number;
+};
+
+export type ImportRunResult = { runId: string; state: RunState; sources: SourceReport[]; backupPath: string | null };
+
+type ImportOptions = {
+  sourceDir: string;
+  backupDir: string;
+  context: AuditContext;
+  only?: SourceId[];
+  onProgress?: (progress: MigrationProgress) => void;
+};
+
+/**
+ * One import run: back up the folder, then per source read → manifest (stored first) → import in one
+ * transaction → verify by rebuilding every record from PostgreSQL. A source that fails (unreadable,
+ * invalid JSON) is reported as `error` and leaves its tables untouched; the others go on.
+ */
+export async function runImport(em: EntityManager, options: ImportOptions): Promise<ImportRunResult> {
+  return withPgClient(em, async (client) => {
+    const actor = options.context.actorLabel ?? 'system';
+    const sources = LEGACY_SOURCES.filter((source) => !options.only || options.only.includes(source.id));
+    const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
+    const backup = await createBackup(options.sourceDir, options.backupDir, `legacy-${runId}`);
+
+    const loaded = new Map<SourceId, LoadedSource>();
+    const reports = new Map<SourceId, SourceReport>();
+    for (const source of sources) {
+      const report = emptyReport(source);
+      reports.set(source.id, report);
+      const mapping = SOURCE_MAPPINGS[source.id];
+      const started = performance.now();
+      try {
+        const data = await loadLegacySource(options.sourceDir, source, (done) => options.onProgress?.({ source: source.id, phase: 'read', done, total: null }));
+        loaded.set(source.id, data);
+        report.read = data.records.length;
+        report.rootHash = data.rootHash;
+        if (!mapping) {
+          report.error = 'no table mapping yet';
+          continue;
+        }
+        await saveSourceState(client, source.id, { state: 'running', runId });
+        const manifestId = await insertManifest(client, runId, {
+          source: source.id,
+          relativePath: source.relativePath,
+          exists: data.exists,
+          sizeBytes: data.sizeBytes,
+          sha256: data.sha256,
+          recordCount: data.recordCount,
+          rootHash: data.rootHash,
+          variant: data.variant,
+          envelope: data.envelope,
+        });
+        options.onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
+        const imported = await importSource(client, { mapping, records: data.records, runId });
+        report.written = data.records.length - imported.quarantined.length;
+        report.quarantined = imported.quarantined.length;
+        report.importMs = Math.round(performance.now() - started);
+        options.onProgress?.({ source: source.id, phase: 'write', done: data.records.length, total: data.records.length });
+        await saveSourceState(client, source.id, {
+          state: 'running',
+          runId,
+          manifestId,
+          readCount: report.read,
+          writtenCount: report.written,
+          quarantinedCount: report.quarantined,
+          importMs: report.importMs,
+          error: null,
+        });
+      } catch (error) {
+        report.state = 'error';
+        report.error = error instanceof LegacySourceError ? error.message : `import failed: ${error instanceof Error ? error.message : String(error)}`;
+        report.importMs = Math.round(performance.now() - started);
+        await saveSourceState(client, source.id, { state: 'error', runId, error: report.error, importMs: report.importMs });
+      }
+    }
+
+    const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
+    for (const source of sources) {
+      const report = reports.get(source.id)!;
+      const data = loaded.get(source.id);
+      const mapping = SOURCE_MAPPINGS[source.id];
+      if (!data || !mapping || report.state === 'error') continue;
+      report.anomalies = anomalyReport[source.relativePath]?.anomalies ?? {};
+      report.orphaned = Object.entries(report.anomalies)
+        .filter(([kind]) => ORPHAN_KINDS.has(kind))
+        .reduce((sum, [, keys]) => sum + keys.length, 0);
+      await insertAnomalies(client, runId, source.id, report.anomalies);
+
+      const started = performance.now();
+      options.onProgress?.({ source: source.id, phase: 'verify', done: 0, total: data.records.length });
+      const verified = await verifySource(client, {
+        mapping,
+        legacy: new Map(data.records.map((record) => [record.key, record.value])),
+      });
+      report.verifyMs = Math.round(performance.now() - started);
+      report.dbRootHash = verified.dbRootHash;
+      report.mismatched = verified.mismatches.length;
+      report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
+      await insertMismatches(client, runId, source.id, verified.mismatches);
+      options.onProgress?.({ source: source.id, phase: 'verify', done: data.records.length, total: data.records.length });
+      await saveSourceState(client, source.id, {
+        state: report.state,
+        runId,
+        dbRootHash: verified.dbRootHash,
+        orphanedCount: report.orphaned,
+        mismatchedCount: report.mismatched,
+        verifyMs: report.verifyMs,
+        verifiedBy: actor,
+      });
+    }
+
+    const all = [...reports.values()];
+    const state: RunState = all.some((report) => report.state === 'error')
+      ? 'error'
+      : all.some((report) => report.state === 'mismatched')
+        ? 'mismatched'
+        : 'validated';
+    const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report) };
+    await finishRun(client, runId, { state, summary, backupPath: backup.archive, backupSha256: backup.archiveSha256 });
+    await em.transactional((tx) =>
+      recordAuditEvent(
+        tx,
+        {
+          action: 'MIGRATION_IMPORT',
+          tableName: 'migration_runs',
+          recordId: runId,
+          newValues: { state, sources: all.map((report) => ({ source: report.source, state: report.state, rootHash: report.rootHash })) },
+        },
+        options.context,
+      ),
+    );
+    return { runId, state, sources: all, backupPath: backup.archive };
+  });
+}
+
+function emptyReport(source: LegacySource): SourceReport {
+  return {
+    source: source.id,
+    relativePath: source.relativePath,
+    state: 'pending',
+    read: 0,
+    written: 0,
+    quarantined: 0,
+    orphaned: 0,
+    mismatched: 0,
+    rootHash: null,
+    dbRootHash: null,
+    anomalies: {},
+    error: null,
+    importMs: 0,
+    verifyMs: 0,
+  };
+}
+
+function folderOf(loaded: Map<SourceId, LoadedSource>): LegacyFolder {
+  const folder: LegacyFolder = new Map();
+  for (const [id, data] of loaded) {
+    const source = LEGACY_SOURCES.find((candidate) => candidate.id === id)!;
+    folder.set(id, { source: id, relativePath: source.relativePath, records: data.records, envelope: data.envelope, variant: data.variant });
+  }
+  return folder;
+}

@@ -1,0 +1,146 @@
+import { canonicalJson, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import type { SourceId } from '@/lib/legacy/sources';
+import type { Codec } from './codecs';
+import { applyOrder, orderPatch, type OrderPatch } from './record-layout';
+
+/** One legacy field stored in typed columns. A `required` field that cannot be stored quarantines the record. */
+export type FieldMapping = { field: string; column: string; codec: Codec; required?: boolean };
+
+/**
+ * How one legacy source maps onto its table. Object records map field by field (mapping order is
+ * the legacy server's member order); scalar records (wallet-db: identity → address) use `root`.
+ * Anything not mapped, or not storable exactly by its codec, is kept verbatim in `extra`.
+ */
+export type SourceMapping = {
+  source: SourceId;
+  table: string;
+  root?: { column: string; codec: Codec };
+  fields: FieldMapping[];
+};
+
+export const PROVENANCE_COLUMNS = ['legacy_key', 'legacy_position', 'legacy_hash', 'legacy_layout', 'extra'] as const;
+
+/** The key under which `extra` keeps a scalar record that its root codec could not store. */
+const ROOT_EXTRA_KEY = '$root';
+
+export type EncodedRow = { kind: 'row'; values: Array<string | null> };
+export type Quarantined = { kind: 'quarantine'; reason: string };
+
+type ColumnPlan = { name: string; sqlType: string; select: string; codecIndex: number; slot: number };
+
+/** Every typed column of a mapping, in COPY order, with the field (or root) it belongs to. */
+export function columnPlan(mapping: SourceMapping): ColumnPlan[] {
+  const codecs = mapping.root ? [{ column: mapping.root.column, codec: mapping.root.codec }] : mapping.fields;
+  return codecs.flatMap((entry, codecIndex) => entry.codec.columns(entry.column).map((column, slot) => ({ ...column, codecIndex, slot })));
+}
+
+export function allColumns(mapping: SourceMapping): string[] {
+  return [...PROVENANCE_COLUMNS, ...columnPlan(mapping).map((column) => column.name)];
+}
+
+function isObject(value: JsonValue): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type Encoded = { typed: Array<Array<string | null> | null>; extra: JsonObject };
+
+function encodeValue(mapping: SourceMapping, value: JsonValue): Encoded | Quarantined {
+  if (mapping.root) {
+    const typed = mapping.root.codec.encode(value);
+    return typed ? { typed: [typed], extra: {} } : { typed: [null], extra: { [ROOT_EXTRA_KEY]: value } };
+  }
+  if (!isObject(value)) return { kind: 'quarantine', reason: `record is ${Array.isArray(value) ? 'an array' : typeof value}, not an object` };
+  const mapped = new Set(mapping.fields.map((field) => field.field));
+  const extra: JsonObject = {};
+  const typed: Encoded['typed'] = [];
+  for (const field of mapping.fields) {
+    if (!(field.field in value)) {
+      if (field.required) return { kind: 'quarantine', reason: `${field.field}: missing` };
+      typed.push(null);
+      continue;
+    }
+    const encoded = field.codec.encode(value[field.field]);
+    if (!encoded) {
+      if (field.required) return { kind: 'quarantine', reason: `${field.field}: ${JSON.stringify(value[field.field]).slice(0, 80)} is not a valid value` };
+      extra[field.field] = value[field.field];
+    }
+    typed.push(encoded ?? null);
+  }
+  for (const [key, member] of Object.entries(value)) if (!mapped.has(key)) extra[key] = member;
+  return { typed, extra };
+}
+
+/** Rebuilds the legacy record from typed column texts (as selected) and `extra`, before layout. */
+function assemble(mapping: SourceMapping, typed: Array<Array<string | null> | null>, extra: JsonObject): JsonValue {
+  if (mapping.root) {
+    return ROOT_EXTRA_KEY in extra ? extra[ROOT_EXTRA_KEY] : mapping.root.codec.decode(typed[0]!);
+  }
+  const record: JsonObject = {};
+  mapping.fields.forEach((field, index) => {
+    const texts = typed[index];
+    if (field.field in extra) record[field.field] = extra[field.field];
+    else if (texts && texts.some((text) => text !== null)) record[field.field] = field.codec.decode(texts);
+  });
+  for (const [key, member] of Object.entries(extra)) if (!(key in record)) record[key] = member;
+  return record;
+}
+
+function echoed(mapping: SourceMapping, encoded: Encoded): Encoded {
+  const codecs = mapping.root ? [mapping.root.codec] : mapping.fields.map((field) => field.codec);
+  return {
+    typed: encoded.typed.map((texts, index) => (texts && codecs[index].echo ? codecs[index].echo!(texts) : texts)),
+    extra: JSON.parse(JSON.stringify(jsonbOrderShallow(encoded.extra))) as JsonObject,
+  };
+}
+
+// `extra` is jsonb: its members come back sorted; the nested order is fixed by the layout anyway.
+function jsonbOrderShallow(value: JsonObject): JsonObject {
+  const keys = Object.keys(value).sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return Object.fromEntries(keys.map((key) => [key, value[key]]));
+}
+
+/**
+ * Encodes one record into COPY values (provenance first, then typed columns), proving in memory
+ * that the stored form rebuilds the record exactly; a record that would not is quarantined.
+ */
+export function encodeRecord(mapping: SourceMapping, record: LegacyRecord): EncodedRow | Quarantined {
+  const encoded = encodeValue(mapping, record.value);
+  if ('kind' in encoded) return encoded;
+  const fromDatabase = echoed(mapping, encoded);
+  const rebuilt = assemble(mapping, fromDatabase.typed, fromDatabase.extra);
+  if (canonicalJson(rebuilt) !== canonicalJson(record.value)) {
+    return { kind: 'quarantine', reason: 'cannot be stored exactly by the mapping' };
+  }
+  const order = JSON.stringify(rebuilt) === JSON.stringify(record.value) ? undefined : orderPatch(record.value, rebuilt);
+  const layout = order ? JSON.stringify({ order }) : null;
+  return {
+    kind: 'row',
+    values: [record.key, String(record.position), record.hash, layout, JSON.stringify(encoded.extra), ...encoded.typed.flatMap((texts, index) => texts ?? nullsFor(mapping, index))],
+  };
+}
+
+function nullsFor(mapping: SourceMapping, codecIndex: number): null[] {
+  return columnPlan(mapping)
+    .filter((column) => column.codecIndex === codecIndex)
+    .map(() => null);
+}
+
+export type StoredRow = { legacy_key: string; legacy_position: number; legacy_hash: string; legacy_layout: string | null; extra: string; [column: string]: unknown };
+
+/** The legacy record rebuilt from a row selected with `selectList(mapping)`. */
+export function decodeRow(mapping: SourceMapping, row: StoredRow): JsonValue {
+  const plan = columnPlan(mapping);
+  const codecCount = mapping.root ? 1 : mapping.fields.length;
+  const typed: Array<Array<string | null>> = Array.from({ length: codecCount }, () => []);
+  for (const column of plan) typed[column.codecIndex][column.slot] = (row[column.name] as string | null) ?? null;
+  const assembled = assemble(mapping, typed, JSON.parse(row.extra) as JsonObject);
+  const layout = row.legacy_layout ? (JSON.parse(row.legacy_layout) as { order?: OrderPatch }) : null;
+  return applyOrder(assembled, layout?.order);
+}
+
+/** SELECT list that yields `StoredRow`s for `decodeRow`. */
+export function selectList(mapping: SourceMapping): string {
+  const typed = columnPlan(mapping).map((column) => `${column.select} AS "${column.name}"`);
+  return ['legacy_key', 'legacy_position', 'legacy_hash', 'legacy_layout::text AS legacy_layout', 'extra::text AS extra', ...typed].join(', ');
+}

@@ -1,0 +1,18 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmConfig } from '@/mikro-orm.config';
+import { prepareRuntime } from './runtime';
+
+/**
+ * For CLI commands: the same database preparation as `npm start` (embedded server when there is no
+ * DATABASE_URL, migrations applied), then an ORM on the application role.
+ */
+export async function withCliOrm<T>(fn: (orm: MikroORM) => Promise<T>): Promise<T> {
+  const runtime = await prepareRuntime(() => undefined);
+  const orm = await MikroORM.init(createOrmConfig({ clientUrl: runtime.childEnv.DATABASE_URL }));
+  try {
+    return await fn(orm);
+  } finally {
+    await orm.close(true);
+    await runtime.stop();
+  }
+}

@@ -1,0 +1,24 @@
+import type { SourceReport } from '@/lib/migration/run-import';
+
+/** The end-of-run table: one line per source, the error (if any) underneath. */
+export function printSourceTable(reports: SourceReport[]): void {
+  const header = ['source', 'read', 'written', 'quarantined', 'orphaned', 'mismatched', 'root hash', 'state'];
+  const rows = reports.map((report) => [
+    report.source,
+    String(report.read),
+    String(report.written),
+    String(report.quarantined),
+    String(report.orphaned),
+    String(report.mismatched),
+    report.rootHash ? report.rootHash.slice(0, 16) : '-',
+    report.state,
+  ]);
+  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index].length)));
+  const line = (cells: string[]) => cells.map((cell, index) => (index === 0 || index >= 6 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const [index, row] of rows.entries()) {
+    console.log(line(row));
+    if (reports[index].error) console.log(`  ↳ ${reports[index].error}`);
+  }
+}

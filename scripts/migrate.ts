@@ -1,0 +1,40 @@
+// npm run migrate -- --from DIR [--only a,b] – back up, import, verify every legacy source; exit 1 on mismatch or error
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { env } from '@/lib/env';
+import { runImport } from '@/lib/migration/run-import';
+import type { SourceId } from '@/lib/legacy/sources';
+import { withCliOrm } from './lib/cli-orm';
+import { createProgressPrinter } from './lib/progress';
+import { printSourceTable } from './lib/report-table';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { from: { type: 'string' }, only: { type: 'string' }, 'backup-dir': { type: 'string' } } });
+  const sourceDir = values.from ?? env().LEGACY_DATA_DIR;
+  if (!sourceDir) {
+    console.error('Say which legacy folder to import: npm run migrate -- --from DIR (or set LEGACY_DATA_DIR).');
+    return 2;
+  }
+  const started = performance.now();
+  const result = await withCliOrm((orm) =>
+    runImport(orm.em.fork(), {
+      sourceDir,
+      backupDir: values['backup-dir'] ?? path.resolve('.data', 'backups'),
+      only: values.only?.split(',').map((id) => id.trim()) as SourceId[] | undefined,
+      context: { source: 'cli', actorLabel: `cli:${process.env.USER ?? 'unknown'}` },
+      onProgress: createProgressPrinter(),
+    }),
+  );
+  process.stderr.write('\n');
+  printSourceTable(result.sources);
+  console.log(`\nRun ${result.runId}: ${result.state} in ${((performance.now() - started) / 1000).toFixed(1)} s. Backup: ${result.backupPath}`);
+  return result.state === 'validated' ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
