@@ -45,6 +45,8 @@ const envSchema = z.object({
   PII_HMAC_KEY: z.string().min(43, 'must be 32+ bytes, base64').optional(),
   STORAGE_MODE: z.enum(['json-primary', 'pg-primary']).default('json-primary'),
   LEGACY_DATA_DIR: z.string().min(1).optional(),
+  KYC_STORAGE_DIR: z.string().min(1).default('.data/kyc-storage'),
+  BACKUP_DIR: z.string().min(1).default('.data/backups'),
 });
 
 export type Env = z.infer<typeof envSchema>;

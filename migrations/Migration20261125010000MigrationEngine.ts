@@ -8,6 +8,8 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261125010000MigrationEngine extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
+      CREATE INDEX audit_trail_record_idx ON audit_trail (table_name, record_id);
+
       CREATE TABLE migration_runs (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         kind varchar(20) NOT NULL CHECK (kind IN ('import', 'verify', 'export')),

@@ -1,10 +1,14 @@
 import { Migration20261125000000Foundation } from './Migration20261125000000Foundation';
 import { Migration20261125010000MigrationEngine } from './Migration20261125010000MigrationEngine';
+import { Migration20261125020000LegacyAdmin } from './Migration20261125020000LegacyAdmin';
+import { Migration20261125030000LegacyExplorer } from './Migration20261125030000LegacyExplorer';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
   { name: 'Migration20261125000000Foundation', class: Migration20261125000000Foundation },
   { name: 'Migration20261125010000MigrationEngine', class: Migration20261125010000MigrationEngine },
+  { name: 'Migration20261125020000LegacyAdmin', class: Migration20261125020000LegacyAdmin },
+  { name: 'Migration20261125030000LegacyExplorer', class: Migration20261125030000LegacyExplorer },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -1,12 +1,12 @@
 // npm run migrate -- --from DIR [--only a,b] – back up, import, verify every legacy source; exit 1 on mismatch or error
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env } from '@/lib/env';
 import { runImport } from '@/lib/migration/run-import';
 import type { SourceId } from '@/lib/legacy/sources';
+import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
 import { createProgressPrinter } from './lib/progress';
-import { printSourceTable } from './lib/report-table';
+import { printAnomalies, printSourceTable } from './lib/report-table';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { from: { type: 'string' }, only: { type: 'string' }, 'backup-dir': { type: 'string' } } });
@@ -19,14 +19,16 @@ async function main(): Promise<number> {
   const result = await withCliOrm((orm) =>
     runImport(orm.em.fork(), {
       sourceDir,
-      backupDir: values['backup-dir'] ?? path.resolve('.data', 'backups'),
+      backupDir: values['backup-dir'] ?? env().BACKUP_DIR,
+      storageDir: env().KYC_STORAGE_DIR,
       only: values.only?.split(',').map((id) => id.trim()) as SourceId[] | undefined,
-      context: { source: 'cli', actorLabel: `cli:${process.env.USER ?? 'unknown'}` },
+      context: { source: 'cli', actorLabel: cliActor() },
       onProgress: createProgressPrinter(),
     }),
   );
   process.stderr.write('\n');
   printSourceTable(result.sources);
+  printAnomalies(result.sources);
   console.log(`\nRun ${result.runId}: ${result.state} in ${((performance.now() - started) / 1000).toFixed(1)} s. Backup: ${result.backupPath}`);
   return result.state === 'validated' ? 0 : 1;
 }

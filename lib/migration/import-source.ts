@@ -30,6 +30,13 @@ export async function importSource(
   return inTransaction(client, async () => {
     // Bulk loads are one audited run event, not one audit row per record.
     await client.query(`SELECT set_config('pend.source', 'migration', true)`);
+    // First import into an empty table: COPY straight in (the upsert path would only add work).
+    const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
+    if (!existing[0].has_rows) {
+      const written = await copyRows(client, mapping.table, columns, rows());
+      await syncQuarantine(client, mapping.source, quarantined, runId);
+      return { written, unchanged: 0, deleted: 0, quarantined };
+    }
     await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
     await copyRows(client, 'stage', columns, rows());
     const assignments = columns.filter((column) => column !== 'legacy_key');

@@ -33,7 +33,8 @@ export function orderPatch(original: JsonValue, rebuilt: JsonValue): OrderPatch 
 function addChild(patch: OrderPatch, key: string, original: JsonValue, rebuilt: JsonValue | undefined): void {
   if (rebuilt === undefined || typeof original !== 'object' || original === null) return;
   const child = orderPatch(original, rebuilt);
-  if (child) (patch.c ??= {})[key] = child;
+  // A null-prototype map, so a member named "__proto__" is stored as a member.
+  if (child) (patch.c ??= Object.create(null) as Record<string, OrderPatch>)[key] = child;
 }
 
 export function applyOrder(value: JsonValue, patch: OrderPatch | undefined): JsonValue {
@@ -41,7 +42,7 @@ export function applyOrder(value: JsonValue, patch: OrderPatch | undefined): Jso
   if (Array.isArray(value)) return value.map((item, index) => applyOrder(item, patch.c?.[String(index)]));
   if (!isObject(value)) return value;
   const keys = patch.k ? [...patch.k, ...Object.keys(value).filter((key) => !patch.k!.includes(key))] : Object.keys(value);
-  const ordered: JsonObject = {};
-  for (const key of keys) if (key in value) ordered[key] = applyOrder(value[key], patch.c?.[key]);
-  return ordered;
+  return Object.fromEntries(
+    keys.filter((key) => Object.hasOwn(value, key)).map((key) => [key, applyOrder(value[key], patch.c && Object.hasOwn(patch.c, key) ? patch.c[key] : undefined)]),
+  ) as JsonObject;
 }

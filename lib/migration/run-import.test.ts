@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 function run(sourceDir: string): Promise<ImportRunResult> {
-  return runImport(orm.em.fork(), { sourceDir, backupDir: path.join(root, 'backups'), context });
+  return runImport(orm.em.fork(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context });
 }
 
 const mappedStates = (result: ImportRunResult) =>

@@ -7,12 +7,14 @@ import { inspectKycFiles } from '@/lib/legacy/kyc-files';
 import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import type { LegacyFolder } from '@/lib/legacy/read-folder';
 import { LEGACY_SOURCES, type LegacySource, type SourceId } from '@/lib/legacy/sources';
+import { appendAdminLogsToAudit } from './admin-logs-to-audit';
 import { createBackup } from './backup';
 import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import { createRun, finishRun, insertAnomalies, insertManifest, insertMismatches, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
+import { syncKycDocuments } from './sync-kyc-documents';
 import { verifySource } from './verify-source';
 
 /** Anomaly kinds that are orphans: a record that points at something the other sources lack. */
@@ -42,6 +44,8 @@ export type ImportRunResult = { runId: string; state: RunState; sources: SourceR
 type ImportOptions = {
   sourceDir: string;
   backupDir: string;
+  /** Managed storage the KYC document files are copied into (content-addressed). */
+  storageDir: string;
   context: AuditContext;
   only?: SourceId[];
   onProgress?: (progress: MigrationProgress) => void;
@@ -91,6 +95,8 @@ export async function runImport(em: EntityManager, options: ImportOptions): Prom
         const imported = await importSource(client, { mapping, records: data.records, runId });
         report.written = data.records.length - imported.quarantined.length;
         report.quarantined = imported.quarantined.length;
+        if (source.id === 'admin-logs') await appendAdminLogsToAudit(client);
+        if (source.id === 'kyc-metadata') await syncKycDocuments(client, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
         report.importMs = Math.round(performance.now() - started);
         options.onProgress?.({ source: source.id, phase: 'write', done: data.records.length, total: data.records.length });
         await saveSourceState(client, source.id, {

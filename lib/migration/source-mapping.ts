@@ -1,4 +1,4 @@
-import { canonicalJson, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
+import { recordHash, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
 import type { Codec } from './codecs';
@@ -29,10 +29,17 @@ export type Quarantined = { kind: 'quarantine'; reason: string };
 
 type ColumnPlan = { name: string; sqlType: string; select: string; codecIndex: number; slot: number };
 
-/** Every typed column of a mapping, in COPY order, with the field (or root) it belongs to. */
+const plans = new WeakMap<SourceMapping, ColumnPlan[]>();
+
+/** Every typed column of a mapping, in COPY order, with the field (or root) it belongs to; computed once per mapping. */
 export function columnPlan(mapping: SourceMapping): ColumnPlan[] {
-  const codecs = mapping.root ? [{ column: mapping.root.column, codec: mapping.root.codec }] : mapping.fields;
-  return codecs.flatMap((entry, codecIndex) => entry.codec.columns(entry.column).map((column, slot) => ({ ...column, codecIndex, slot })));
+  let plan = plans.get(mapping);
+  if (!plan) {
+    const codecs = mapping.root ? [{ column: mapping.root.column, codec: mapping.root.codec }] : mapping.fields;
+    plan = codecs.flatMap((entry, codecIndex) => entry.codec.columns(entry.column).map((column, slot) => ({ ...column, codecIndex, slot })));
+    plans.set(mapping, plan);
+  }
+  return plan;
 }
 
 export function allColumns(mapping: SourceMapping): string[] {
@@ -48,14 +55,14 @@ type Encoded = { typed: Array<Array<string | null> | null>; extra: JsonObject };
 function encodeValue(mapping: SourceMapping, value: JsonValue): Encoded | Quarantined {
   if (mapping.root) {
     const typed = mapping.root.codec.encode(value);
-    return typed ? { typed: [typed], extra: {} } : { typed: [null], extra: { [ROOT_EXTRA_KEY]: value } };
+    return typed ? { typed: [typed], extra: {} } : { typed: [null], extra: Object.fromEntries([[ROOT_EXTRA_KEY, value]]) as JsonObject };
   }
   if (!isObject(value)) return { kind: 'quarantine', reason: `record is ${Array.isArray(value) ? 'an array' : typeof value}, not an object` };
   const mapped = new Set(mapping.fields.map((field) => field.field));
-  const extra: JsonObject = {};
+  const extraEntries: Array<[string, JsonValue]> = [];
   const typed: Encoded['typed'] = [];
   for (const field of mapping.fields) {
-    if (!(field.field in value)) {
+    if (!Object.hasOwn(value, field.field)) {
       if (field.required) return { kind: 'quarantine', reason: `${field.field}: missing` };
       typed.push(null);
       continue;
@@ -63,27 +70,29 @@ function encodeValue(mapping: SourceMapping, value: JsonValue): Encoded | Quaran
     const encoded = field.codec.encode(value[field.field]);
     if (!encoded) {
       if (field.required) return { kind: 'quarantine', reason: `${field.field}: ${JSON.stringify(value[field.field]).slice(0, 80)} is not a valid value` };
-      extra[field.field] = value[field.field];
+      extraEntries.push([field.field, value[field.field]]);
     }
     typed.push(encoded ?? null);
   }
-  for (const [key, member] of Object.entries(value)) if (!mapped.has(key)) extra[key] = member;
-  return { typed, extra };
+  for (const [key, member] of Object.entries(value)) if (!mapped.has(key)) extraEntries.push([key, member]);
+  return { typed, extra: Object.fromEntries(extraEntries) as JsonObject };
 }
 
 /** Rebuilds the legacy record from typed column texts (as selected) and `extra`, before layout. */
 function assemble(mapping: SourceMapping, typed: Array<Array<string | null> | null>, extra: JsonObject): JsonValue {
   if (mapping.root) {
-    return ROOT_EXTRA_KEY in extra ? extra[ROOT_EXTRA_KEY] : mapping.root.codec.decode(typed[0]!);
+    return Object.hasOwn(extra, ROOT_EXTRA_KEY) ? extra[ROOT_EXTRA_KEY] : mapping.root.codec.decode(typed[0]!);
   }
-  const record: JsonObject = {};
+  // Entries + fromEntries, never `record[key] =`: a legacy member named "__proto__" must stay a member.
+  const entries: Array<[string, JsonValue]> = [];
   mapping.fields.forEach((field, index) => {
     const texts = typed[index];
-    if (field.field in extra) record[field.field] = extra[field.field];
-    else if (texts && texts.some((text) => text !== null)) record[field.field] = field.codec.decode(texts);
+    if (Object.hasOwn(extra, field.field)) entries.push([field.field, extra[field.field]]);
+    else if (texts && texts.some((text) => text !== null)) entries.push([field.field, field.codec.decode(texts)]);
   });
-  for (const [key, member] of Object.entries(extra)) if (!(key in record)) record[key] = member;
-  return record;
+  const assembled = new Set(entries.map(([key]) => key));
+  for (const [key, member] of Object.entries(extra)) if (!assembled.has(key)) entries.push([key, member]);
+  return Object.fromEntries(entries) as JsonObject;
 }
 
 function echoed(mapping: SourceMapping, encoded: Encoded): Encoded {
@@ -105,19 +114,32 @@ function jsonbOrderShallow(value: JsonObject): JsonObject {
  * that the stored form rebuilds the record exactly; a record that would not is quarantined.
  */
 export function encodeRecord(mapping: SourceMapping, record: LegacyRecord): EncodedRow | Quarantined {
+  const unstorable = unstorableText(record.value);
+  if (unstorable) return { kind: 'quarantine', reason: unstorable };
   const encoded = encodeValue(mapping, record.value);
   if ('kind' in encoded) return encoded;
   const fromDatabase = echoed(mapping, encoded);
   const rebuilt = assemble(mapping, fromDatabase.typed, fromDatabase.extra);
-  if (canonicalJson(rebuilt) !== canonicalJson(record.value)) {
+  if (recordHash(rebuilt) !== record.hash) {
     return { kind: 'quarantine', reason: 'cannot be stored exactly by the mapping' };
   }
-  const order = JSON.stringify(rebuilt) === JSON.stringify(record.value) ? undefined : orderPatch(record.value, rebuilt);
+  const order = orderPatch(record.value, rebuilt);
   const layout = order ? JSON.stringify({ order }) : null;
   return {
     kind: 'row',
     values: [record.key, String(record.position), record.hash, layout, JSON.stringify(encoded.extra), ...encoded.typed.flatMap((texts, index) => texts ?? nullsFor(mapping, index))],
   };
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and UTF-8 cannot hold an unpaired UTF-16 surrogate:
+ * such a record is quarantined (its raw text keeps them as JSON escapes) instead of failing the COPY.
+ */
+function unstorableText(value: JsonValue): string | null {
+  const textValue = JSON.stringify(value);
+  if (textValue.includes('\\u0000')) return 'contains a NUL character, which PostgreSQL cannot store';
+  if (/\\ud[89a-f][0-9a-f]{2}/i.test(textValue)) return 'contains an unpaired UTF-16 surrogate, which UTF-8 cannot store';
+  return null;
 }
 
 function nullsFor(mapping: SourceMapping, codecIndex: number): null[] {

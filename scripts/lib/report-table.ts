@@ -22,3 +22,16 @@ export function printSourceTable(reports: SourceReport[]): void {
     if (reports[index].error) console.log(`  ↳ ${reports[index].error}`);
   }
 }
+
+const KEYS_SHOWN = 5;
+
+/** Every anomaly the run found, by source and kind, with the first keys of each. */
+export function printAnomalies(reports: SourceReport[]): void {
+  const lines = reports.flatMap((report) =>
+    Object.entries(report.anomalies).map(([kind, keys]) => {
+      const shown = keys.slice(0, KEYS_SHOWN).join(', ');
+      return `  ${report.relativePath} · ${kind} (${keys.length}): ${shown}${keys.length > KEYS_SHOWN ? ', …' : ''}`;
+    }),
+  );
+  console.log(lines.length ? `\nAnomalies (kept and reported, nothing dropped):\n${lines.join('\n')}` : '\nNo anomalies.');
+}

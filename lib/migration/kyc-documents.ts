@@ -1,0 +1,293 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
+import { inspectKycFiles } from '@/lib/legacy/kyc-files';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { kycDocumentTypeVocabulary, type KycDocumentType } from '@/lib/legacy/vocabulary';
+import { timestamp } from './codecs';
+
+export type KycDocumentStatus = 'stored' | 'missing' | 'size-mismatch';
+
+/**
+ * One `kyc_documents` row: a document a KYC application lists, and where its file now lives.
+ * The metadata entry itself stays whole in `kyc_applications.documents` (that is what rebuilds the
+ * legacy record); these columns are for the KYC screens and for writing the files back.
+ */
+export type KycDocumentRow = {
+  /** The application's identity hash = `kyc_applications.legacy_key`; resolves `application_id`. */
+  identityHash: string;
+  /** The document's key: its stored filename, or `<identityHash>/documents/<docType>` when it has none. */
+  legacyKey: string;
+  /** The `documents` member name as the legacy server wrote it (`id`, `utility`, `national_id`…). */
+  docTypeLegacy: string;
+  /** The new vocabulary's document type, or null for a spelling the vocabulary does not know. */
+  documentType: KycDocumentType | null;
+  /** The entry's `id`: the file name the legacy server stored the upload under. */
+  storedFilename: string | null;
+  originalFilename: string | null;
+  mimeType: string | null;
+  /** Where the file was read, below the legacy data folder (the entry's `path`, made safe). */
+  relativePath: string | null;
+  /** `size` from the metadata. */
+  legacySize: number | null;
+  /** Size of the stored bytes. */
+  actualSize: number | null;
+  sha256: string | null;
+  /** Below the managed storage folder: `<sha256 first 2>/<sha256>`. */
+  storagePath: string | null;
+  /** `uploadedAt` when it is exact `toISOString()` text (the verbatim value stays in the metadata). */
+  uploadedAt: string | null;
+  status: KycDocumentStatus;
+};
+
+/** Problem kinds use the names of the anomaly report (legacy-gen's `--expect` file) where one exists. */
+export type KycDocumentProblem = {
+  kind: 'missingFile' | 'sizeMismatch' | 'unknownDocumentType';
+  key: string;
+  identityHash: string;
+  docType: string;
+  message: string;
+};
+
+export type KycDocumentImport = {
+  rows: KycDocumentRow[];
+  problems: KycDocumentProblem[];
+  /** Files copied into storage by this call; the others were already there. */
+  copied: number;
+};
+
+/** Columns of `kyc_documents` that `kycDocumentValues` fills, in order (`application_id` is resolved by the caller). */
+export const KYC_DOCUMENT_COLUMNS = [
+  'identity_hash',
+  'legacy_key',
+  'doc_type_legacy',
+  'document_type',
+  'stored_filename',
+  'original_filename',
+  'mime_type',
+  'relative_path',
+  'legacy_size',
+  'actual_size',
+  'sha256',
+  'storage_path',
+  'uploaded_at',
+  'status',
+] as const;
+
+/** COPY / parameter texts of a row, in `KYC_DOCUMENT_COLUMNS` order. */
+export function kycDocumentValues(row: KycDocumentRow): Array<string | null> {
+  const number = (value: number | null) => (value === null ? null : String(value));
+  return [
+    row.identityHash,
+    row.legacyKey,
+    row.docTypeLegacy,
+    row.documentType,
+    row.storedFilename,
+    row.originalFilename,
+    row.mimeType,
+    row.relativePath,
+    number(row.legacySize),
+    number(row.actualSize),
+    row.sha256,
+    row.storagePath,
+    row.uploadedAt,
+    row.status,
+  ];
+}
+
+/** Content-addressed place of a file below the storage folder. */
+export function kycStoragePath(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256}`;
+}
+
+const stringOrNull = (value: JsonValue | undefined) => (typeof value === 'string' ? value : null);
+
+/**
+ * Copies every existing file the KYC applications in `records` list into managed storage
+ * (`storageDir/<sha256 first 2>/<sha256>`, skipped when already there) and returns one
+ * `kyc_documents` row per listed document, in metadata order, with the problems found:
+ * a missing file, a size differing from the metadata, a document type outside the vocabulary.
+ * A document with a problem still gets its row (and its file when there is one): nothing is dropped.
+ */
+export async function importKycDocuments({
+  sourceDir,
+  storageDir,
+  records,
+}: {
+  sourceDir: string;
+  storageDir: string;
+  records: LegacyRecord[];
+}): Promise<KycDocumentImport> {
+  const entries = new Map<string, JsonObject>();
+  for (const record of records) {
+    const documents = isJsonObject(record.value) ? record.value.documents : undefined;
+    if (isJsonObject(documents)) entries.set(record.key, documents);
+  }
+  const rows: KycDocumentRow[] = [];
+  const problems: KycDocumentProblem[] = [];
+  let copied = 0;
+  for (const check of await inspectKycFiles(sourceDir, records)) {
+    const entry = entries.get(check.applicationKey)?.[check.docType];
+    const fields = isJsonObject(entry) ? entry : {};
+    const problem = (kind: KycDocumentProblem['kind'], message: string) =>
+      problems.push({ kind, key: check.key, identityHash: check.applicationKey, docType: check.docType, message });
+
+    let stored: StoredFile | null = null;
+    if (check.exists && check.relativePath && check.sha256) {
+      stored = await storeFile(path.join(sourceDir, check.relativePath), storageDir, check.sha256, check.sizeBytes!);
+      if (stored.copied) copied += 1;
+    }
+    const legacySize = check.expectedSize;
+    const status: KycDocumentStatus = !stored ? 'missing' : legacySize !== null && legacySize !== stored.size ? 'size-mismatch' : 'stored';
+    if (status === 'missing') {
+      problem('missingFile', check.relativePath ? `${check.relativePath} does not exist` : 'the metadata names no file');
+    } else if (status === 'size-mismatch') {
+      problem('sizeMismatch', `metadata says ${legacySize} bytes, the file has ${stored!.size}`);
+    }
+    const documentType = kycDocumentTypeVocabulary.fromLegacy(check.docType)?.value ?? null;
+    if (!documentType) problem('unknownDocumentType', `"${check.docType}" is not a known document type`);
+
+    const uploadedAt = fields.uploadedAt;
+    rows.push({
+      identityHash: check.applicationKey,
+      legacyKey: check.key,
+      docTypeLegacy: check.docType,
+      documentType,
+      storedFilename: stringOrNull(fields.id),
+      originalFilename: stringOrNull(fields.originalName),
+      mimeType: stringOrNull(fields.mimeType),
+      relativePath: check.relativePath,
+      legacySize,
+      actualSize: stored?.size ?? null,
+      sha256: stored?.sha256 ?? null,
+      storagePath: stored ? kycStoragePath(stored.sha256) : null,
+      uploadedAt: uploadedAt === undefined ? null : (timestamp.encode(uploadedAt)?.[0] ?? null),
+      status,
+    });
+  }
+  return { rows, problems, copied };
+}
+
+type StoredFile = { sha256: string; size: number; copied: boolean };
+
+async function fileSize(file: string): Promise<number | null> {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw error;
+  });
+  return info?.isFile() ? info.size : null;
+}
+
+/**
+ * Streams `source` to `target` through a temporary file in the target's folder (renamed into place,
+ * so a reader never sees half a file) and returns the SHA-256 and size of the bytes written.
+ */
+async function copyHashed(source: string, target: string): Promise<{ sha256: string; size: number }> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
+  const digest = createHash('sha256');
+  let size = 0;
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      digest.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(createReadStream(source), hashing, createWriteStream(temporary, { flags: 'wx' }));
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return { sha256: digest.digest('hex'), size };
+}
+
+/**
+ * Puts a file into content-addressed storage. When the address already holds a file of the same
+ * size, nothing is copied. The legacy server may rewrite an upload between inspection and copy: the
+ * stored address is always that of the bytes actually copied.
+ */
+async function storeFile(source: string, storageDir: string, sha256: string, size: number): Promise<StoredFile> {
+  const target = path.join(storageDir, kycStoragePath(sha256));
+  if ((await fileSize(target)) === size) return { sha256, size, copied: false };
+  const staging = path.join(storageDir, '.incoming', randomUUID());
+  const written = await copyHashed(source, staging);
+  const final = path.join(storageDir, kycStoragePath(written.sha256));
+  await mkdir(path.dirname(final), { recursive: true });
+  await rename(staging, final);
+  return { ...written, copied: true };
+}
+
+export type ExportableKycDocument = Pick<KycDocumentRow, 'legacyKey' | 'storedFilename' | 'relativePath' | 'sha256' | 'storagePath' | 'status'>;
+
+export type KycDocumentExport = {
+  /** Files written, below `targetDir`. */
+  written: string[];
+  /** Documents without a file to write (missing at import, or no safe place to write it). */
+  skipped: Array<{ key: string; reason: string }>;
+};
+
+const KYC_FOLDER = 'uploads/kyc';
+
+/**
+ * Where a document's file goes in the rolled-back folder: the place it was read from when that is
+ * inside `uploads/kyc/` (normally `uploads/kyc/<stored filename>`), else `uploads/kyc/<stored filename>`.
+ */
+function exportPath(document: ExportableKycDocument): string | null {
+  const relative = document.relativePath ? path.posix.normalize(document.relativePath) : null;
+  if (relative && relative.startsWith(`${KYC_FOLDER}/`) && relative !== `${KYC_FOLDER}/metadata.json` && !relative.split('/').includes('..')) {
+    return relative;
+  }
+  const name = document.storedFilename;
+  if (name && !/[\\/]/.test(name) && name !== '.' && name !== '..' && name !== 'metadata.json') return `${KYC_FOLDER}/${name}`;
+  return null;
+}
+
+/**
+ * Writes the stored files of `documents` back below `targetDir` (the rollback), byte-identical:
+ * each file is hashed while copied and must match its recorded SHA-256.
+ */
+export async function exportKycDocuments({
+  storageDir,
+  targetDir,
+  documents,
+}: {
+  storageDir: string;
+  targetDir: string;
+  documents: readonly ExportableKycDocument[];
+}): Promise<KycDocumentExport> {
+  const written: string[] = [];
+  const skipped: KycDocumentExport['skipped'] = [];
+  const done = new Map<string, string>();
+  for (const document of documents) {
+    if (document.status === 'missing' || !document.sha256 || !document.storagePath) {
+      skipped.push({ key: document.legacyKey, reason: 'no file was stored' });
+      continue;
+    }
+    const relative = exportPath(document);
+    if (!relative) {
+      skipped.push({ key: document.legacyKey, reason: 'no safe file name to write it under' });
+      continue;
+    }
+    const previous = done.get(relative);
+    if (previous !== undefined) {
+      if (previous !== document.sha256) throw new Error(`${relative}: two documents with different contents would be written here`);
+      continue;
+    }
+    if (document.storagePath !== kycStoragePath(document.sha256)) throw new Error(`${document.legacyKey}: storage path does not match its SHA-256`);
+    const copy = await copyHashed(path.join(storageDir, document.storagePath), path.join(targetDir, relative));
+    if (copy.sha256 !== document.sha256) {
+      await rm(path.join(targetDir, relative), { force: true });
+      throw new Error(`${document.legacyKey}: stored file ${document.storagePath} does not match its SHA-256`);
+    }
+    done.set(relative, document.sha256);
+    written.push(relative);
+  }
+  return { written, skipped };
+}

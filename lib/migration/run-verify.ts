@@ -1,0 +1,87 @@
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditContext } from '@/lib/audit/audit-context';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
+import { LEGACY_SOURCES } from '@/lib/legacy/sources';
+import { SOURCE_MAPPINGS } from './mappings';
+import { createRun, finishRun, insertMismatches, saveSourceState, type RunState } from './migration-runs.repository';
+import { withPgClient } from './pg-client';
+import { loadLegacySource } from './read-legacy-source';
+import type { MigrationProgress, SourceReport } from './run-import';
+import { verifySource } from './verify-source';
+
+/**
+ * Re-verifies what PostgreSQL holds against the legacy folder as it is now: every record rebuilt
+ * and compared, per-source state and field-level mismatches recorded under a new `verify` run.
+ */
+export async function runVerify(
+  em: EntityManager,
+  { sourceDir, context, onProgress }: { sourceDir: string; context: AuditContext; onProgress?: (progress: MigrationProgress) => void },
+): Promise<{ runId: string; state: RunState; sources: SourceReport[] }> {
+  return withPgClient(em, async (client) => {
+    const actor = context.actorLabel ?? 'system';
+    const runId = await createRun(client, { kind: 'verify', sourceDir: path.resolve(sourceDir), startedBy: actor, options: {} });
+    const reports: SourceReport[] = [];
+    for (const adapter of LEGACY_SOURCES) {
+      const mapping = SOURCE_MAPPINGS[adapter.id];
+      if (!mapping) continue;
+      const report: SourceReport = {
+        source: adapter.id,
+        relativePath: adapter.relativePath,
+        state: 'running',
+        read: 0,
+        written: 0,
+        quarantined: 0,
+        orphaned: 0,
+        mismatched: 0,
+        rootHash: null,
+        dbRootHash: null,
+        anomalies: {},
+        error: null,
+        importMs: 0,
+        verifyMs: 0,
+      };
+      reports.push(report);
+      const started = performance.now();
+      try {
+        const data = await loadLegacySource(sourceDir, adapter, (done) => onProgress?.({ source: adapter.id, phase: 'read', done, total: null }));
+        report.read = data.records.length;
+        report.rootHash = data.rootHash;
+        onProgress?.({ source: adapter.id, phase: 'verify', done: 0, total: data.records.length });
+        const verified = await verifySource(client, { mapping, legacy: new Map(data.records.map((record) => [record.key, record.value])) });
+        report.dbRootHash = verified.dbRootHash;
+        report.quarantined = verified.quarantined;
+        report.written = verified.recordCount - verified.quarantined;
+        report.mismatched = verified.mismatches.length;
+        report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
+        report.verifyMs = Math.round(performance.now() - started);
+        onProgress?.({ source: adapter.id, phase: 'verify', done: data.records.length, total: data.records.length });
+        await insertMismatches(client, runId, adapter.id, verified.mismatches);
+        await saveSourceState(client, adapter.id, {
+          state: report.state,
+          runId,
+          dbRootHash: verified.dbRootHash,
+          mismatchedCount: report.mismatched,
+          verifyMs: report.verifyMs,
+          verifiedBy: actor,
+          error: null,
+        });
+      } catch (error) {
+        report.state = 'error';
+        report.error = error instanceof LegacySourceError ? error.message : `verify failed: ${error instanceof Error ? error.message : String(error)}`;
+        await saveSourceState(client, adapter.id, { state: 'error', runId, error: report.error });
+      }
+    }
+    const state: RunState = reports.some((report) => report.state === 'error')
+      ? 'error'
+      : reports.some((report) => report.state === 'mismatched')
+        ? 'mismatched'
+        : 'validated';
+    await finishRun(client, runId, { state, summary: { sources: reports } });
+    await em.transactional((tx) =>
+      recordAuditEvent(tx, { action: 'MIGRATION_VERIFY', tableName: 'migration_runs', recordId: runId, newValues: { state } }, context),
+    );
+    return { runId, state, sources: reports };
+  });
+}

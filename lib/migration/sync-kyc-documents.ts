@@ -1,0 +1,49 @@
+import type pg from 'pg';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { copyRows } from './copy-rows';
+import { exportKycDocuments, importKycDocuments, KYC_DOCUMENT_COLUMNS, kycDocumentValues, type ExportableKycDocument, type KycDocumentProblem } from './kyc-documents';
+import { inTransaction } from './pg-client';
+
+const UPDATABLE = KYC_DOCUMENT_COLUMNS.filter((column) => column !== 'doc_type_legacy');
+
+/**
+ * Copies the KYC files into managed storage and makes `kyc_documents` match the metadata: upsert per
+ * (application, document type), removal of documents no longer listed. Documents of a quarantined
+ * application have no parent row and are left out (the quarantined record still lists them).
+ */
+export async function syncKycDocuments(
+  client: pg.Client,
+  { sourceDir, storageDir, records }: { sourceDir: string; storageDir: string; records: LegacyRecord[] },
+): Promise<{ problems: KycDocumentProblem[]; copied: number }> {
+  const imported = await importKycDocuments({ sourceDir, storageDir, records });
+  await inTransaction(client, async () => {
+    await client.query(`SELECT set_config('pend.source', 'migration', true)`);
+    await client.query(`CREATE TEMP TABLE kyc_stage (LIKE kyc_documents INCLUDING DEFAULTS) ON COMMIT DROP`);
+    await client.query(`ALTER TABLE kyc_stage ALTER COLUMN application_id DROP NOT NULL`);
+    await copyRows(client, 'kyc_stage', KYC_DOCUMENT_COLUMNS, imported.rows.map(kycDocumentValues));
+    await client.query(
+      `INSERT INTO kyc_documents (application_id, ${KYC_DOCUMENT_COLUMNS.join(', ')})
+       SELECT a.id, ${KYC_DOCUMENT_COLUMNS.map((column) => `s.${column}`).join(', ')}
+         FROM kyc_stage s JOIN kyc_applications a ON a.legacy_key = s.identity_hash
+       ON CONFLICT (application_id, doc_type_legacy) DO UPDATE
+          SET (${UPDATABLE.join(', ')}) = (${UPDATABLE.map((column) => `EXCLUDED.${column}`).join(', ')})
+        WHERE (${UPDATABLE.map((column) => `kyc_documents.${column}`).join(', ')}) IS DISTINCT FROM (${UPDATABLE.map((column) => `EXCLUDED.${column}`).join(', ')})`,
+    );
+    await client.query(
+      `DELETE FROM kyc_documents d WHERE NOT EXISTS (
+         SELECT 1 FROM kyc_stage s JOIN kyc_applications a ON a.legacy_key = s.identity_hash
+          WHERE a.id = d.application_id AND s.doc_type_legacy = d.doc_type_legacy)`,
+    );
+  });
+  return { problems: imported.problems, copied: imported.copied };
+}
+
+/** Writes every stored KYC file back below `targetDir` (part of the rollback export). */
+export async function exportStoredKycDocuments(client: pg.Client, { storageDir, targetDir }: { storageDir: string; targetDir: string }) {
+  const { rows } = await client.query<ExportableKycDocument>(
+    `SELECT legacy_key AS "legacyKey", stored_filename AS "storedFilename", relative_path AS "relativePath", sha256,
+            storage_path AS "storagePath", status
+       FROM kyc_documents ORDER BY legacy_key`,
+  );
+  return exportKycDocuments({ storageDir, targetDir, documents: rows });
+}
