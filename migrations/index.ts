@@ -2,6 +2,7 @@ import { Migration20261125000000Foundation } from './Migration20261125000000Foun
 import { Migration20261125010000MigrationEngine } from './Migration20261125010000MigrationEngine';
 import { Migration20261125020000LegacyAdmin } from './Migration20261125020000LegacyAdmin';
 import { Migration20261125030000LegacyExplorer } from './Migration20261125030000LegacyExplorer';
+import { Migration20261125040000SyncAndStorage } from './Migration20261125040000SyncAndStorage';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -9,6 +10,7 @@ export const migrationsList = [
   { name: 'Migration20261125010000MigrationEngine', class: Migration20261125010000MigrationEngine },
   { name: 'Migration20261125020000LegacyAdmin', class: Migration20261125020000LegacyAdmin },
   { name: 'Migration20261125030000LegacyExplorer', class: Migration20261125030000LegacyExplorer },
+  { name: 'Migration20261125040000SyncAndStorage', class: Migration20261125040000SyncAndStorage },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

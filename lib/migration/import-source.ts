@@ -5,7 +5,7 @@ import { inTransaction } from './pg-client';
 import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
 
 export type QuarantinedRecord = { record: LegacyRecord; reason: string };
-export type ImportResult = { written: number; unchanged: number; deleted: number; quarantined: QuarantinedRecord[] };
+export type ImportResult = { inserted: number; updated: number; unchanged: number; deleted: number; quarantined: QuarantinedRecord[] };
 
 /**
  * Writes one source's records in a single transaction: COPY into a temporary stage, then an upsert
@@ -33,27 +33,33 @@ export async function importSource(
     // First import into an empty table: COPY straight in (the upsert path would only add work).
     const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
     if (!existing[0].has_rows) {
-      const written = await copyRows(client, mapping.table, columns, rows());
+      const inserted = await copyRows(client, mapping.table, columns, rows());
       await syncQuarantine(client, mapping.source, quarantined, runId);
-      return { written, unchanged: 0, deleted: 0, quarantined };
+      return { inserted, updated: 0, unchanged: 0, deleted: 0, quarantined };
     }
     await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
     await copyRows(client, 'stage', columns, rows());
     const assignments = columns.filter((column) => column !== 'legacy_key');
-    const upsert = await client.query(
-      `INSERT INTO ${mapping.table} (${columns.join(', ')})
-       SELECT ${columns.join(', ')} FROM stage
-       ON CONFLICT (legacy_key) DO UPDATE
-          SET (${assignments.join(', ')}, updated_at) = (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')}, now())
-        WHERE (${assignments.map((column) => `${mapping.table}.${column}`).join(', ')})
-              IS DISTINCT FROM (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')})`,
+    // xmax = 0 only on a freshly inserted row version: splits inserts from updates without a second query.
+    const upsert = await client.query<{ inserted: string; updated: string }>(
+      `WITH changed AS (
+         INSERT INTO ${mapping.table} (${columns.join(', ')})
+         SELECT ${columns.join(', ')} FROM stage
+         ON CONFLICT (legacy_key) DO UPDATE
+            SET (${assignments.join(', ')}, updated_at) = (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')}, now())
+          WHERE (${assignments.map((column) => `${mapping.table}.${column}`).join(', ')})
+                IS DISTINCT FROM (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')})
+         RETURNING (xmax = 0) AS is_insert)
+       SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM changed`,
     );
     const deleted = await client.query(
       `DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`,
     );
     await syncQuarantine(client, mapping.source, quarantined, runId);
+    const inserted = Number(upsert.rows[0].inserted);
+    const updated = Number(upsert.rows[0].updated);
     const staged = records.length - quarantined.length;
-    return { written: upsert.rowCount ?? 0, unchanged: staged - (upsert.rowCount ?? 0), deleted: deleted.rowCount ?? 0, quarantined };
+    return { inserted, updated, unchanged: staged - inserted - updated, deleted: deleted.rowCount ?? 0, quarantined };
   });
 }
 

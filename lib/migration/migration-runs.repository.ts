@@ -8,7 +8,7 @@ export type RunState = 'running' | 'validated' | 'mismatched' | 'error';
 
 export async function createRun(
   client: pg.Client,
-  run: { kind: 'import' | 'verify' | 'export'; sourceDir: string; startedBy: string; options: Record<string, unknown> },
+  run: { kind: 'import' | 'verify' | 'export' | 'sync' | 'rehearsal'; sourceDir: string; startedBy: string; options: Record<string, unknown> },
 ): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO migration_runs (kind, source_dir, started_by, options) VALUES ($1, $2, $3, $4) RETURNING id`,

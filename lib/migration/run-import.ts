@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type pg from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { AuditContext } from '@/lib/audit/audit-context';
@@ -6,6 +7,7 @@ import { detectAnomalies } from '@/lib/legacy/anomalies';
 import { inspectKycFiles } from '@/lib/legacy/kyc-files';
 import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import type { LegacyFolder } from '@/lib/legacy/read-folder';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { LEGACY_SOURCES, type LegacySource, type SourceId } from '@/lib/legacy/sources';
 import { appendAdminLogsToAudit } from './admin-logs-to-audit';
 import { createBackup } from './backup';
@@ -80,23 +82,12 @@ export async function runImport(em: EntityManager, options: ImportOptions): Prom
           continue;
         }
         await saveSourceState(client, source.id, { state: 'running', runId });
-        const manifestId = await insertManifest(client, runId, {
-          source: source.id,
-          relativePath: source.relativePath,
-          exists: data.exists,
-          sizeBytes: data.sizeBytes,
-          sha256: data.sha256,
-          recordCount: data.recordCount,
-          rootHash: data.rootHash,
-          variant: data.variant,
-          envelope: data.envelope,
-        });
+        const manifestId = await storeManifest(client, runId, source, data);
         options.onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
         const imported = await importSource(client, { mapping, records: data.records, runId });
         report.written = data.records.length - imported.quarantined.length;
         report.quarantined = imported.quarantined.length;
-        if (source.id === 'admin-logs') await appendAdminLogsToAudit(client);
-        if (source.id === 'kyc-metadata') await syncKycDocuments(client, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
+        await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
         report.importMs = Math.round(performance.now() - started);
         options.onProgress?.({ source: source.id, phase: 'write', done: data.records.length, total: data.records.length });
         await saveSourceState(client, source.id, {
@@ -176,7 +167,32 @@ export async function runImport(em: EntityManager, options: ImportOptions): Prom
   });
 }
 
-function emptyReport(source: LegacySource): SourceReport {
+/** The manifest of what was read, stored before the data it describes is written. */
+export function storeManifest(client: pg.Client, runId: string, source: LegacySource, data: LoadedSource): Promise<string> {
+  return insertManifest(client, runId, {
+    source: source.id,
+    relativePath: source.relativePath,
+    exists: data.exists,
+    sizeBytes: data.sizeBytes,
+    sha256: data.sha256,
+    recordCount: data.recordCount,
+    rootHash: data.rootHash,
+    variant: data.variant,
+    envelope: data.envelope,
+  });
+}
+
+/** What follows a source's import: KYC files into managed storage, admin-log entries into the audit trail. */
+export async function afterSourceImport(
+  client: pg.Client,
+  source: SourceId,
+  { sourceDir, storageDir, records }: { sourceDir: string; storageDir: string; records: LegacyRecord[] },
+): Promise<void> {
+  if (source === 'admin-logs') await appendAdminLogsToAudit(client);
+  if (source === 'kyc-metadata') await syncKycDocuments(client, { sourceDir, storageDir, records });
+}
+
+export function emptyReport(source: LegacySource): SourceReport {
   return {
     source: source.id,
     relativePath: source.relativePath,

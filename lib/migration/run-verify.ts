@@ -8,7 +8,7 @@ import { SOURCE_MAPPINGS } from './mappings';
 import { createRun, finishRun, insertMismatches, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource } from './read-legacy-source';
-import type { MigrationProgress, SourceReport } from './run-import';
+import { emptyReport, type MigrationProgress, type SourceReport } from './run-import';
 import { verifySource } from './verify-source';
 
 /**
@@ -26,22 +26,7 @@ export async function runVerify(
     for (const adapter of LEGACY_SOURCES) {
       const mapping = SOURCE_MAPPINGS[adapter.id];
       if (!mapping) continue;
-      const report: SourceReport = {
-        source: adapter.id,
-        relativePath: adapter.relativePath,
-        state: 'running',
-        read: 0,
-        written: 0,
-        quarantined: 0,
-        orphaned: 0,
-        mismatched: 0,
-        rootHash: null,
-        dbRootHash: null,
-        anomalies: {},
-        error: null,
-        importMs: 0,
-        verifyMs: 0,
-      };
+      const report: SourceReport = { ...emptyReport(adapter), state: 'running' };
       reports.push(report);
       const started = performance.now();
       try {

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminPoolTiersSource } from '@/lib/legacy/sources';
+import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
+import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
+import { withPgClient } from '@/lib/migration/pg-client';
+import { loadLegacySource } from '@/lib/migration/read-legacy-source';
+import { runImport } from '@/lib/migration/run-import';
+import { verifySource } from '@/lib/migration/verify-source';
+import { useTestOrm } from '@/lib/testing/test-orm';
+import { drainOutbox, pendingOutboxCount } from './storage-outbox';
+import { makeLegacyRecord, writeLegacyRecords } from './write-legacy-records';
+
+const context = { source: 'legacy-api' as const, actorLabel: 'vitest' };
+let orm: MikroORM;
+let dir: string;
+let root: string;
+
+async function setMode(mode: 'json-primary' | 'pg-primary') {
+  await orm.em.fork().execute(
+    `INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [JSON.stringify(mode)],
+  );
+}
+
+async function dbTier(poolId: string): Promise<number | null> {
+  const [row] = await orm.em.fork().execute<Array<{ min_tier: number }>>(`SELECT min_tier FROM pool_tiers WHERE legacy_key = ?`, [poolId]);
+  return row?.min_tier ?? null;
+}
+
+const setTier = (poolId: string, tier: number) =>
+  writeLegacyRecords(orm.em.fork(), {
+    source: 'admin-pool-tiers',
+    context,
+    sourceDir: dir,
+    mutate: (records) => records.map((record) => (record.key === poolId ? makeLegacyRecord('admin-pool-tiers', tier, record.position, poolId) : record)),
+  });
+
+beforeAll(async () => {
+  orm = await useTestOrm();
+  root = mkdtempSync(path.join(os.tmpdir(), 'pend-write-'));
+  ({ dir } = generateLegacyFolder(root, 'small', 6));
+  await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
+});
+
+afterAll(() => setMode('json-primary'));
+
+describe('writeLegacyRecords', () => {
+  it('json-primary: writes the legacy file with the lock + rename protocol, then PostgreSQL follows', async () => {
+    await setMode('json-primary');
+    const file = path.join(dir, adminPoolTiersSource.relativePath);
+    const [poolId] = Object.keys(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>);
+    const result = await setTier(poolId, 4);
+    expect(result.mode).toBe('json-primary');
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>)[poolId]).toBe(4);
+    expect(existsSync(`${file}.lock`) || existsSync(`${file}.tmp`)).toBe(false);
+    expect(await dbTier(poolId)).toBe(4);
+    const [audit] = await orm.em.fork().execute<Array<{ new_values: { changed: string[] } }>>(
+      `SELECT new_values FROM audit_trail WHERE action = 'LEGACY_WRITE' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(audit.new_values.changed).toEqual([poolId]);
+  });
+
+  it('pg-primary: writes PostgreSQL first and mirrors the file from the outbox, in the legacy format', async () => {
+    await setMode('pg-primary');
+    const file = path.join(dir, adminPoolTiersSource.relativePath);
+    const [poolId] = Object.keys(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>);
+    await setTier(poolId, 2);
+    expect(await dbTier(poolId)).toBe(2);
+    expect(await pendingOutboxCount(orm.em.fork())).toBeGreaterThan(0);
+    expect(await drainOutbox(orm.em.fork(), { sourceDir: dir })).toBeGreaterThan(0);
+    expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect((JSON.parse(text) as Record<string, number>)[poolId]).toBe(2);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    const fromFile = await loadLegacySource(dir, adminPoolTiersSource);
+    const verified = await withPgClient(orm.em.fork(), (client) =>
+      verifySource(client, { mapping: SOURCE_MAPPINGS['admin-pool-tiers']!, legacy: new Map(fromFile.records.map((record) => [record.key, record.value])) }),
+    );
+    expect(verified.mismatches).toEqual([]);
+    expect(verified.dbRootHash).toBe(fromFile.rootHash);
+  });
+});
