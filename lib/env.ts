@@ -47,6 +47,11 @@ const envSchema = z.object({
   LEGACY_DATA_DIR: z.string().min(1).optional(),
   KYC_STORAGE_DIR: z.string().min(1).default('.data/kyc-storage'),
   BACKUP_DIR: z.string().min(1).default('.data/backups'),
+  SYNC_WORKER: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on'),
+  CUTOVER_QUIET_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -14,7 +14,8 @@ export class Migration20261125040000SyncAndStorage extends Migration {
         ADD COLUMN last_synced_at timestamptz,
         ADD COLUMN drift_count integer,
         ADD COLUMN drift_keys jsonb,
-        ADD COLUMN drift_checked_at timestamptz;
+        ADD COLUMN drift_checked_at timestamptz,
+        ADD COLUMN drift_zero_since timestamptz;
 
       CREATE TABLE sync_events (
         id bigserial PRIMARY KEY,

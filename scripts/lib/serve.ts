@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { NEXT_BIN } from './build';
 import { prepareRuntime } from './runtime';
 
@@ -22,9 +23,15 @@ export async function serve(mode: 'start' | 'dev', beforeServe: () => Promise<vo
     await shutdown(1);
   }
   const next = spawn(NEXT_BIN, [mode, '--port', String(runtime.config.PORT)], { stdio: 'inherit', env: runtime.childEnv });
+  // The parallel-run sync worker runs beside the app whenever there is a legacy folder to follow.
+  const worker =
+    runtime.config.LEGACY_DATA_DIR && runtime.config.SYNC_WORKER
+      ? spawn(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/worker.ts'], { stdio: 'inherit', env: runtime.childEnv })
+      : null;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       next.kill(signal);
+      worker?.kill(signal);
     });
   }
   next.on('exit', (code) => void shutdown(code ?? 0));

@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateLegacyFolder, mutateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
+import { useTestOrm } from '@/lib/testing/test-orm';
+import { checkDrift } from './check-drift';
+import { runImport } from './run-import';
+import { startSyncWorker } from './sync-worker';
+
+let orm: MikroORM;
+let root: string;
+const workers: Array<{ stop: () => Promise<void> }> = [];
+
+beforeAll(async () => {
+  orm = await useTestOrm();
+  root = mkdtempSync(path.join(os.tmpdir(), 'pend-sync-'));
+});
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.stop()));
+});
+
+describe('sync worker (parallel run)', () => {
+  it('reaches zero drift within 10 s of 200 legacy-server writes, measuring lag, with two workers applying each change once', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 8);
+    const storageDir = path.join(root, 'kyc');
+    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
+    const since = new Date();
+    for (const name of ['worker-a', 'worker-b']) {
+      const worker = startSyncWorker({ orm, sourceDir: dir, storageDir, name, pollMs: 200, driftEveryMs: 60_000 });
+      workers.push(worker);
+      await worker.runOnce();
+    }
+
+    const started = performance.now();
+    const changes = mutateLegacyFolder(dir, 8, 200);
+    expect(changes.length).toBeGreaterThanOrEqual(200);
+    let drift = await checkDrift(orm.em.fork(), { sourceDir: dir });
+    while (drift.some((source) => source.driftCount !== 0) && performance.now() - started < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      drift = await checkDrift(orm.em.fork(), { sourceDir: dir });
+    }
+    const elapsedMs = performance.now() - started;
+    expect(drift.filter((source) => source.driftCount !== 0)).toEqual([]);
+    expect(elapsedMs).toBeLessThan(10_000);
+
+    const events = await orm.em
+      .fork()
+      .execute<Array<{ worker: string; lag_ms: number | null; source: string }>>(`SELECT worker, lag_ms, source FROM sync_events WHERE committed_at >= ?`, [since]);
+    const changedSources = new Set(changes.map((change) => change.file));
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.length).toBeLessThanOrEqual(changedSources.size * 20);
+    expect(new Set(events.map((event) => event.worker)).size).toBe(1);
+    expect(events.every((event) => event.lag_ms !== null && event.lag_ms >= 0)).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,156 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
+import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
+import { getStorageMode } from '@/lib/settings/storage-mode';
+import { lockPath } from '@/lib/storage/legacy-file-lock';
+import { drainOutbox } from '@/lib/storage/storage-outbox';
+import { checkDrift } from './check-drift';
+import { SOURCE_MAPPINGS } from './mappings';
+import { syncSources } from './sync-sources';
+
+export type SyncWorkerOptions = {
+  orm: MikroORM;
+  sourceDir: string;
+  storageDir: string;
+  name: string;
+  pollMs?: number;
+  driftEveryMs?: number;
+  log?: (line: string) => void;
+};
+
+type FileStamp = string;
+
+// One leader at a time across processes and machines: a session-level advisory lock held by the worker.
+const LEADER_LOCK = 727_001;
+
+async function stampOf(file: string): Promise<FileStamp> {
+  const info = await stat(file).catch(() => null);
+  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : 'missing';
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null)) !== null;
+}
+
+/**
+ * The parallel-run worker. In json-primary it follows the legacy files: file events plus a polling
+ * fallback find changed files; a file under the legacy lock, or one that does not parse yet, is left
+ * for the next pass (never half-imported); a changed one is synced (only its changed records are
+ * written). In pg-primary it drains the outbox to the files instead. Drift is re-measured regularly.
+ * Several workers may run: only the advisory-lock leader applies changes.
+ */
+export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_000, driftEveryMs = 5_000, log = () => undefined }: SyncWorkerOptions) {
+  const applied = new Map<SourceId, FileStamp>();
+  let leader: { client: pg.Client; release: () => Promise<void> } | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let lastDrift = 0;
+
+  const knexClient = orm.em.getConnection().getKnex().client as {
+    acquireConnection(): Promise<pg.Client>;
+    releaseConnection(connection: pg.Client): Promise<void>;
+  };
+
+  async function ensureLeadership(): Promise<boolean> {
+    if (leader) return true;
+    const client = await knexClient.acquireConnection();
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1) AS locked`, [LEADER_LOCK]);
+    if (!rows[0].locked) {
+      await knexClient.releaseConnection(client);
+      return false;
+    }
+    leader = {
+      client,
+      release: async () => {
+        await client.query(`SELECT pg_advisory_unlock($1)`, [LEADER_LOCK]).catch(() => undefined);
+        await knexClient.releaseConnection(client);
+      },
+    };
+    log(`${name}: leading the sync of ${sourceDir}`);
+    return true;
+  }
+
+  async function pass(): Promise<void> {
+    if (!(await ensureLeadership())) return;
+    const em = orm.em.fork();
+    if ((await getStorageMode(em)) === 'pg-primary') {
+      const mirrored = await drainOutbox(em, { sourceDir });
+      if (mirrored) log(`${name}: mirrored ${mirrored} change(s) to the legacy files`);
+      return;
+    }
+    for (const source of LEGACY_SOURCES) {
+      if (!SOURCE_MAPPINGS[source.id]) continue;
+      const file = path.join(sourceDir, source.relativePath);
+      const stamp = await stampOf(file);
+      if (applied.get(source.id) === stamp || (await exists(lockPath(file)))) continue;
+      const info = await stat(file).catch(() => null);
+      try {
+        const [result] = await syncSources(orm.em.fork(), {
+          sourceDir,
+          storageDir,
+          worker: name,
+          only: [source.id],
+          context: { source: 'system', actorLabel: name },
+          changedAt: info && applied.has(source.id) ? { [source.id]: info.mtime } : undefined,
+        });
+        // Only a stamp that still holds after the read counts: a write during the read is seen next pass.
+        if ((await stampOf(file)) === stamp) applied.set(source.id, stamp);
+        if (result?.changed) log(`${name}: ${source.id} +${result.inserted} ~${result.updated} -${result.deleted} (${result.state}, lag ${result.lagMs ?? '-'} ms)`);
+      } catch (error) {
+        if (!(error instanceof LegacySourceError)) throw error;
+        log(`${name}: ${source.relativePath} is not readable yet (${error.message}); retrying`);
+      }
+    }
+    if (Date.now() - lastDrift >= driftEveryMs) {
+      lastDrift = Date.now();
+      await checkDrift(orm.em.fork(), { sourceDir });
+    }
+  }
+
+  /** Runs a pass now, or right after the running one: passes never overlap. */
+  function trigger(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass()
+      .catch((error: unknown) => log(`${name}: sync pass failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          void trigger();
+        }
+      });
+    return running;
+  }
+
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(sourceDir, { recursive: true }, () => void trigger());
+    watcher.on('error', () => undefined);
+  } catch {
+    log(`${name}: file events unavailable for ${sourceDir}; polling only`);
+  }
+  const timer = setInterval(() => void trigger(), pollMs);
+  void trigger();
+
+  return {
+    /** One pass, awaited (tests and the CLI use it). */
+    runOnce: () => trigger(),
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(timer);
+      watcher?.close();
+      await running;
+      await leader?.release();
+      leader = null;
+    },
+  };
+}
