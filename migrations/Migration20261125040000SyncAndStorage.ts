@@ -10,6 +10,10 @@ export class Migration20261125040000SyncAndStorage extends Migration {
       ALTER TABLE migration_runs DROP CONSTRAINT migration_runs_kind_check;
       ALTER TABLE migration_runs ADD CONSTRAINT migration_runs_kind_check CHECK (kind IN ('import', 'verify', 'export', 'sync', 'rehearsal'));
 
+      ALTER TABLE migration_runs
+        ADD COLUMN backup_verified_at timestamptz,
+        ADD COLUMN backup_verified_ok boolean;
+
       ALTER TABLE migration_source_state
         ADD COLUMN last_synced_at timestamptz,
         ADD COLUMN drift_count integer,
