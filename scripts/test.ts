@@ -1,4 +1,6 @@
 // npm test – typecheck, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { buildIfStale } from './lib/build';
 import { run } from './lib/run';
@@ -17,7 +19,13 @@ async function main(): Promise<void> {
     await run('npx', ['vitest', 'run'], { ...process.env, DATABASE_URL: server.url });
     await buildIfStale();
     const e2eUrl = await recreateDatabase(server.url, 'pend_admin_e2e');
-    await run('npx', ['playwright', 'test'], { ...process.env, DATABASE_URL: e2eUrl });
+    // The e2e app follows a real legacy folder (legacy-gen small), imported before it starts.
+    const legacyDir = path.resolve('.data', 'e2e-legacy');
+    rmSync(legacyDir, { recursive: true, force: true });
+    await run(process.execPath, [path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs'), '--out', legacyDir, '--scale', 'small', '--seed', '1']);
+    const e2eEnv = { ...process.env, DATABASE_URL: e2eUrl, LEGACY_DATA_DIR: legacyDir };
+    await run(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/migrate.ts', '--from', legacyDir], e2eEnv);
+    await run('npx', ['playwright', 'test'], e2eEnv);
   } finally {
     await server.stop();
   }

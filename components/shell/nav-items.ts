@@ -4,6 +4,7 @@ import type { Permission } from '@/lib/auth/permissions';
 export const NAV_ITEMS: Array<{ href: string; label: string; permission: Permission; built: boolean }> = [
   { href: '/dashboard', label: 'Dashboard', permission: 'dashboard:read', built: true },
   { href: '/assets', label: 'Assets', permission: 'assets:read', built: false },
+  { href: '/pool-tiers', label: 'Pool tiers', permission: 'assets:read', built: true },
   { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: false },
   { href: '/users', label: 'Users', permission: 'users:read', built: false },
   { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: false },

@@ -82,6 +82,8 @@ export async function runImport(em: EntityManager, options: ImportOptions): Prom
           continue;
         }
         await saveSourceState(client, source.id, { state: 'running', runId });
+        // A full import replaces what earlier drift measurements were about.
+        await client.query(`UPDATE migration_source_state SET drift_count = NULL, drift_keys = NULL, drift_checked_at = NULL, drift_zero_since = NULL WHERE source = $1`, [source.id]);
         const manifestId = await storeManifest(client, runId, source, data);
         options.onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
         const imported = await importSource(client, { mapping, records: data.records, runId });

@@ -81,8 +81,16 @@ export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_0
     if ((await getStorageMode(em)) === 'pg-primary') {
       const mirrored = await drainOutbox(em, { sourceDir });
       if (mirrored) log(`${name}: mirrored ${mirrored} change(s) to the legacy files`);
-      return;
+    } else {
+      await pullChangedFiles();
     }
+    if (Date.now() - lastDrift >= driftEveryMs) {
+      lastDrift = Date.now();
+      await checkDrift(orm.em.fork(), { sourceDir });
+    }
+  }
+
+  async function pullChangedFiles(): Promise<void> {
     for (const source of LEGACY_SOURCES) {
       if (!SOURCE_MAPPINGS[source.id]) continue;
       const file = path.join(sourceDir, source.relativePath);
@@ -105,10 +113,6 @@ export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_0
         if (!(error instanceof LegacySourceError)) throw error;
         log(`${name}: ${source.relativePath} is not readable yet (${error.message}); retrying`);
       }
-    }
-    if (Date.now() - lastDrift >= driftEveryMs) {
-      lastDrift = Date.now();
-      await checkDrift(orm.em.fork(), { sourceDir });
     }
   }
 

@@ -53,6 +53,7 @@ export async function writeLegacyRecords(
   const mapping = SOURCE_MAPPINGS[source];
   if (!mapping) throw new AppError('NOT_FOUND', `No table holds ${adapter.relativePath}.`);
   const mode = await getStorageMode(em);
+  // Writes run outside the caller's transaction: the file write and the sync cannot be rolled back with it.
   let before: LegacyRecord[] = [];
   let records: LegacyRecord[];
   const tracked: LegacyRecordsMutation = (current, envelope) => {
