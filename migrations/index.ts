@@ -3,6 +3,7 @@ import { Migration20261125010000MigrationEngine } from './Migration2026112501000
 import { Migration20261125020000LegacyAdmin } from './Migration20261125020000LegacyAdmin';
 import { Migration20261125030000LegacyExplorer } from './Migration20261125030000LegacyExplorer';
 import { Migration20261125040000SyncAndStorage } from './Migration20261125040000SyncAndStorage';
+import { Migration20261125050000UserProfiles } from './Migration20261125050000UserProfiles';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -11,6 +12,7 @@ export const migrationsList = [
   { name: 'Migration20261125020000LegacyAdmin', class: Migration20261125020000LegacyAdmin },
   { name: 'Migration20261125030000LegacyExplorer', class: Migration20261125030000LegacyExplorer },
   { name: 'Migration20261125040000SyncAndStorage', class: Migration20261125040000SyncAndStorage },
+  { name: 'Migration20261125050000UserProfiles', class: Migration20261125050000UserProfiles },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
