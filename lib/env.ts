@@ -52,6 +52,15 @@ const envSchema = z.object({
     .default('on')
     .transform((value) => value === 'on'),
   CUTOVER_QUIET_SECONDS: z.coerce.number().int().min(0).default(300),
+  ADMIN_SECRET_KEY: z.string().min(1).optional(),
+  LEGACY_API_REQUIRE_ADMIN_KEY: booleanFlag,
+  LEGACY_API_CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:3002,http://localhost:5173')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
+  RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,7 +8,7 @@ export const NAV_ITEMS: Array<{ href: string; label: string; permission: Permiss
   { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: false },
   { href: '/users', label: 'Users', permission: 'users:read', built: false },
   { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: false },
-  { href: '/migration', label: 'Migration', permission: 'migration:read', built: false },
+  { href: '/migration', label: 'Migration', permission: 'migration:read', built: true },
   { href: '/exports', label: 'Exports', permission: 'exports:create', built: false },
   { href: '/audit', label: 'Audit', permission: 'audit:read', built: true },
   { href: '/settings/admin-users', label: 'Settings', permission: 'admin-users:manage', built: true },

@@ -1,5 +1,143 @@
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AccessDenied } from '@/components/ui/access-denied';
+import { hasPermission } from '@/lib/auth/permissions';
+import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
+import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { migrationPageQuerySchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { loadPage } from '@/lib/page';
+import { AnomaliesTable } from './anomalies-table';
+import { CutoverGateSlot } from './cutover-gate-slot';
+import { formatCount, formatDuration } from './format';
+import { MigrationProgress } from './migration-progress';
+import { MismatchesTable } from './mismatches-table';
+import { QuarantineTable } from './quarantine-table';
+import { RunsTable } from './runs-table';
+import { SourcesTable } from './sources-table';
+import { VerifyNowForm } from './verify-now-form';
 
-export default function Page() {
-  return <NotBuiltYet area="Migration" plannedIn="the migration dashboard issue (#5)" />;
+export const metadata: Metadata = { title: 'Migration' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const sum = (sources: MigrationSourceDto[], pick: (source: MigrationSourceDto) => number | null) =>
+  sources.reduce((total, source) => total + (pick(source) ?? 0), 0);
+
+export default async function MigrationPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const query = migrationPageQuerySchema.parse(raw);
+  const page = await loadPage('migration:read', async ({ em, actor }) => ({
+    dashboard: await loadMigrationDashboard(em, query),
+    canRun: hasPermission(actor.role, 'migration:run'),
+  }));
+  if (!page.allowed) return <AccessDenied message={page.message} />;
+  const { dashboard, canRun } = page.data;
+  const { sources, runs, anomalies, quarantine, mismatches, job, legacyFolder } = dashboard;
+
+  const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
+  const lags = sources.flatMap((source) => (source.syncLagMs === null ? [] : [source.syncLagMs]));
+  const mismatchedSources = sources.filter((source) => source.mismatched > 0);
+  const cards = [
+    { label: 'Sources validated', value: `${validated} / ${sources.length}` },
+    { label: 'Mismatched records', value: formatCount(sum(sources, (source) => source.mismatched)) },
+    { label: 'Quarantined · orphaned records', value: `${formatCount(quarantine.total)} · ${formatCount(sum(sources, (source) => source.orphaned))}` },
+    { label: 'Largest sync lag', value: lags.length ? formatDuration(Math.max(...lags)) : '—' },
+    { label: 'Drifted records', value: formatCount(sum(sources, (source) => source.driftCount)) },
+  ];
+
+  return (
+    <>
+      <h1>Migration</h1>
+      <div className="cards" style={{ marginBottom: '1rem' }}>
+        {cards.map((card) => (
+          <div key={card.label} className="card" data-testid="migration-card">
+            <div className="label">{card.label}</div>
+            <div className="value">{card.value}</div>
+          </div>
+        ))}
+      </div>
+
+      <section className="panel" aria-label="Runs from the dashboard" style={{ display: 'flex', gap: '1rem', alignItems: 'start', justifyContent: 'space-between', flexWrap: 'wrap' }}>
+        <div>
+          {legacyFolder ? (
+            <>
+              Dashboard runs read <code>{legacyFolder.dir}</code> ({legacyFolder.origin === 'LEGACY_DATA_DIR' ? 'LEGACY_DATA_DIR' : 'the folder of the latest import'}).
+            </>
+          ) : (
+            <>No legacy folder is known yet: set LEGACY_DATA_DIR, or import once with <code>npm run migrate -- --from DIR</code>.</>
+          )}
+        </div>
+        {canRun && legacyFolder && <VerifyNowForm isJobActive={job.active} />}
+      </section>
+      <MigrationProgress key={job.progress?.jobId ?? (job.active ? 'active' : 'idle')} initial={job} />
+
+      <section aria-labelledby="sources-title">
+        <h2 id="sources-title">Sources</h2>
+        <SourcesTable sources={sources} canRun={canRun} folder={legacyFolder?.dir ?? null} />
+      </section>
+
+      {/* The cut-over gate: its own panel, between the per-source states it depends on and the findings. */}
+      <CutoverGateSlot />
+
+      <section id="mismatches" aria-labelledby="mismatches-title">
+        <h2 id="mismatches-title">Mismatches</h2>
+        <p style={{ color: 'var(--muted)' }}>
+          {mismatches.source ? (
+            <>
+              Field differences of <strong>{mismatches.source}</strong> found by its latest run, {DASHBOARD_LIMITS.mismatchPage} per page.{' '}
+              <Link href="/migration#mismatches">← every source</Link>
+            </>
+          ) : mismatchedSources.length ? (
+            <>
+              The latest run of each source, first {DASHBOARD_LIMITS.mismatchesPerSource} field differences per source. All of one source:{' '}
+              {mismatchedSources.map((source, index) => (
+                <span key={source.source}>
+                  {index > 0 && ', '}
+                  <Link href={`/migration?mismatchSource=${source.source}#mismatches`}>
+                    {source.source} ({formatCount(source.mismatched)} records)
+                  </Link>
+                </span>
+              ))}
+              .
+            </>
+          ) : (
+            'The latest run of every source found no differences.'
+          )}
+        </p>
+        <MismatchesTable rows={mismatches.rows} />
+        {mismatches.source && (
+          <nav className="pagination" aria-label="Mismatch pages">
+            {query.mismatchAfter && <Link href={`/migration?mismatchSource=${mismatches.source}#mismatches`}>← First page</Link>}
+            <span>{mismatches.rows.length} field differences shown</span>
+            {mismatches.nextAfter && (
+              <Link href={`/migration?mismatchSource=${mismatches.source}&mismatchAfter=${mismatches.nextAfter}#mismatches`}>Next page →</Link>
+            )}
+          </nav>
+        )}
+      </section>
+
+      <section id="anomalies" aria-labelledby="anomalies-title">
+        <h2 id="anomalies-title">Anomalies</h2>
+        <p style={{ color: 'var(--muted)' }}>
+          Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.
+        </p>
+        <AnomaliesTable anomalies={anomalies} />
+      </section>
+
+      <section id="quarantine" aria-labelledby="quarantine-title">
+        <h2 id="quarantine-title">Quarantine</h2>
+        <p style={{ color: 'var(--muted)' }}>
+          Records kept as read because they do not fit the table mapping
+          {quarantine.total > quarantine.rows.length ? ` (first ${formatCount(quarantine.rows.length)} of ${formatCount(quarantine.total)})` : ''}.
+        </p>
+        <QuarantineTable rows={quarantine.rows} />
+      </section>
+
+      <section id="runs" aria-labelledby="runs-title">
+        <h2 id="runs-title">Run history</h2>
+        <p style={{ color: 'var(--muted)' }}>The latest {DASHBOARD_LIMITS.runs} runs (imports, verifies, syncs, exports).</p>
+        <RunsTable runs={runs} />
+      </section>
+    </>
+  );
 }

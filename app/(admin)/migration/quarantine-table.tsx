@@ -1,0 +1,17 @@
+'use client';
+
+import { DataTable } from '@/components/data-table/data-table';
+import type { QuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { quarantineColumns } from './quarantine-columns';
+
+export function QuarantineTable({ rows }: { rows: QuarantineDto[] }) {
+  return (
+    <DataTable
+      columns={quarantineColumns}
+      data={rows}
+      caption="Quarantined records"
+      emptyMessage="No record is quarantined."
+      getRowId={(row) => `${row.source}:${row.key}`}
+    />
+  );
+}

@@ -1,0 +1,162 @@
+'use client';
+
+import type { ColumnDef } from '@tanstack/react-table';
+import { ConfirmAction } from '@/components/ui/confirm-action';
+import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { reimportSourceAction } from './actions';
+import { Count, StateBadge } from './cells';
+import { formatBytes, formatDuration, formatUtc } from './format';
+import { HashValue } from './hash-value';
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+const muted = { color: 'var(--muted)', fontSize: '0.8rem' } as const;
+const stack = { display: 'grid', gap: '0.2rem', justifyItems: 'start' } as const;
+
+function SourceCell({ row }: { row: MigrationSourceDto }) {
+  return (
+    <div style={{ ...stack, minWidth: '10rem', maxWidth: '14rem' }}>
+      <strong>{row.source}</strong>
+      <span style={{ ...muted, overflowWrap: 'anywhere' }}>
+        {row.relativePath}
+        {row.sizeBytes !== null && ` · ${formatBytes(row.sizeBytes)}`}
+      </span>
+      {row.fileExists === false && <span className="badge warn">file missing</span>}
+      {row.sha256 && (
+        <span style={nowrap}>
+          <span style={muted}>sha256 </span>
+          <HashValue value={row.sha256} label={`SHA-256 of ${row.relativePath}`} />
+        </span>
+      )}
+      {row.error && (
+        <span className="field-error" role="note">
+          {row.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function RootHashes({ row }: { row: MigrationSourceDto }) {
+  if (!row.rootHash) return <span style={muted}>not imported</span>;
+  return (
+    <div style={stack}>
+      <span style={nowrap}>
+        <span style={muted}>file </span>
+        <HashValue value={row.rootHash} label={`source root hash of ${row.source}`} />
+      </span>
+      <span style={nowrap}>
+        <span style={muted}>db </span>
+        {row.dbRootHash ? <HashValue value={row.dbRootHash} label={`database root hash of ${row.source}`} /> : <span style={muted}>not verified</span>}
+      </span>
+      {row.rootHashesEqual !== null && (
+        <span className={`badge ${row.rootHashesEqual ? 'ok' : 'danger'}`} data-testid="root-hash-comparison">
+          {row.rootHashesEqual ? 'equal' : 'different'}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function VerifiedCell({ row }: { row: MigrationSourceDto }) {
+  const { verifiedAt, verifiedBy, importMs, verifyMs } = row;
+  if (!verifiedAt) return <span style={muted}>never</span>;
+  const timing = [importMs !== null && `import ${formatDuration(importMs)}`, verifyMs !== null && `verify ${formatDuration(verifyMs)}`].filter(Boolean).join(' · ');
+  return (
+    <div style={{ ...stack, minWidth: '9rem', maxWidth: '12rem' }} title={timing || undefined}>
+      <time dateTime={verifiedAt} className="mono" title={formatUtc(verifiedAt)} style={nowrap}>
+        {formatUtc(verifiedAt).slice(0, 16)}
+      </time>
+      <span style={{ ...muted, overflowWrap: 'break-word' }}>by {verifiedBy ?? 'unknown'}</span>
+    </div>
+  );
+}
+
+function SyncCell({ row }: { row: MigrationSourceDto }) {
+  return (
+    <div style={{ ...stack, ...nowrap }}>
+      <span title={row.lastSyncedAt ? `last synced ${formatUtc(row.lastSyncedAt)}` : 'never synced'}>
+        <span style={muted}>lag </span>
+        {row.syncLagMs === null ? '—' : formatDuration(row.syncLagMs)}
+      </span>
+      <span title={row.driftCheckedAt ? `drift checked ${formatUtc(row.driftCheckedAt)}` : 'drift never checked'}>
+        <span style={muted}>drift </span>
+        {row.driftCount === null ? '—' : <span className={`badge ${row.driftCount === 0 ? 'ok' : 'warn'}`}>{row.driftCount}</span>}
+      </span>
+      {row.driftKeys.length > 0 && (
+        <details>
+          <summary style={muted}>drifted keys</summary>
+          <pre className="diff mono">{row.driftKeys.join('\n')}</pre>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** Narrow count headers; the full word is the abbreviation's title. */
+function Short({ full, short }: { full: string; short: string }) {
+  return <abbr title={full}>{short}</abbr>;
+}
+
+export function sourceColumns({ canRun, folder }: { canRun: boolean; folder: string | null }): ColumnDef<MigrationSourceDto>[] {
+  const columns: ColumnDef<MigrationSourceDto>[] = [
+    { accessorKey: 'source', header: 'Source · file', cell: ({ row }) => <SourceCell row={row.original} /> },
+    {
+      accessorKey: 'state',
+      header: 'State',
+      cell: ({ row }) => <StateBadge state={row.original.state} title={row.original.error ?? undefined} />,
+    },
+    { accessorKey: 'read', header: 'Read', cell: ({ row }) => <Count value={row.original.read} /> },
+    { accessorKey: 'written', header: 'Written', cell: ({ row }) => <Count value={row.original.written} /> },
+    {
+      accessorKey: 'quarantined',
+      header: () => <Short full="Quarantined" short="Quar." />,
+      cell: ({ row }) => <Count value={row.original.quarantined} href="#quarantine" />,
+    },
+    {
+      accessorKey: 'orphaned',
+      header: () => <Short full="Orphaned" short="Orph." />,
+      cell: ({ row }) => <Count value={row.original.orphaned} href="#anomalies" />,
+    },
+    {
+      accessorKey: 'mismatched',
+      header: () => <Short full="Mismatched" short="Mism." />,
+      cell: ({ row }) => <Count value={row.original.mismatched} href={`?mismatchSource=${row.original.source}#mismatches`} />,
+    },
+    {
+      id: 'rootHashes',
+      header: 'Root hash file · db',
+      accessorFn: (row) => (row.rootHashesEqual === null ? 2 : row.rootHashesEqual ? 1 : 0),
+      cell: ({ row }) => <RootHashes row={row.original} />,
+    },
+    { accessorKey: 'verifiedAt', header: 'Verified (UTC)', cell: ({ row }) => <VerifiedCell row={row.original} /> },
+    { id: 'sync', header: 'Sync', accessorFn: (row) => row.driftCount ?? -1, cell: ({ row }) => <SyncCell row={row.original} /> },
+  ];
+  if (!canRun) return columns;
+  return [
+    ...columns,
+    {
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      cell: ({ row }) => (
+        // Wide enough for the button label on one line; the dialog inside keeps normal wrapping.
+        <div style={{ minWidth: '6.75rem' }}>
+          <ConfirmAction
+            action={reimportSourceAction}
+            fields={{ source: row.original.source }}
+            label="Re-import"
+            title={`Re-import ${row.original.source}?`}
+            description={
+              <>
+                Reads <code>{row.original.relativePath}</code> again from <code>{folder ?? 'the legacy folder'}</code>, backs up the folder,
+                writes its records to PostgreSQL (upserts on the legacy key, so unchanged records stay as they are) and verifies every record.
+                Other sources are not touched. Progress is shown on this page.
+              </>
+            }
+            confirmLabel="Re-import"
+          />
+        </div>
+      ),
+    },
+  ];
+}

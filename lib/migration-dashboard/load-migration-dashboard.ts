@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { findLegacyFolder, type LegacyFolder } from './legacy-folder';
+import {
+  toAnomalyGroupDto,
+  toMigrationRunDto,
+  toMigrationSourceDtos,
+  toMismatchDto,
+  toQuarantineDto,
+  type AnomalyGroupDto,
+  type MigrationJobStatusDto,
+  type MigrationRunDto,
+  type MigrationSourceDto,
+  type MismatchDto,
+  type QuarantineDto,
+} from './migration-dashboard.dto';
+import { findRecentRuns, findSourceStates } from './migration-dashboard.repository';
+import type { MigrationPageQuery } from './migration-dashboard.schemas';
+import { findAnomalyGroups, findMismatches, findQuarantine } from './migration-findings.repository';
+import { readMigrationJobStatus } from './migration-job-progress';
+
+// Every list on the page is capped; the page stays one round of small index reads at any data size.
+export const DASHBOARD_LIMITS = {
+  runs: 20,
+  anomalyKeysPerKind: 50,
+  quarantine: 50,
+  quarantinePreviewChars: 300,
+  mismatchesPerSource: 10,
+  mismatchPage: 100,
+  mismatchValueChars: 1_000,
+} as const;
+
+export type MismatchView = {
+  rows: MismatchDto[];
+  /** The source being paged through, or null for the first rows of every mismatched source. */
+  source: string | null;
+  /** Sources with more rows than shown (overview), to link to their own pages. */
+  sourcesWithMore: string[];
+  nextAfter: number | null;
+};
+
+export type MigrationDashboard = {
+  sources: MigrationSourceDto[];
+  runs: MigrationRunDto[];
+  anomalies: AnomalyGroupDto[];
+  quarantine: { rows: QuarantineDto[]; total: number };
+  mismatches: MismatchView;
+  job: MigrationJobStatusDto;
+  legacyFolder: LegacyFolder | null;
+};
+
+export async function loadMigrationDashboard(em: EntityManager, query: MigrationPageQuery): Promise<MigrationDashboard> {
+  const source = query.mismatchSource ?? null;
+  const limit = source ? DASHBOARD_LIMITS.mismatchPage : DASHBOARD_LIMITS.mismatchesPerSource;
+  // One row over each limit tells whether there is more, without counting.
+  const [states, runs, anomalies, quarantine, mismatchRows, job, legacyFolder] = await Promise.all([
+    findSourceStates(em.fork()),
+    findRecentRuns(em.fork(), DASHBOARD_LIMITS.runs),
+    findAnomalyGroups(em.fork(), DASHBOARD_LIMITS.anomalyKeysPerKind),
+    findQuarantine(em.fork(), { limit: DASHBOARD_LIMITS.quarantine, previewChars: DASHBOARD_LIMITS.quarantinePreviewChars }),
+    findMismatches(em.fork(), { source: source ?? undefined, after: query.mismatchAfter, limit: limit + 1, valueChars: DASHBOARD_LIMITS.mismatchValueChars }),
+    readMigrationJobStatus(em.fork()),
+    findLegacyFolder(em.fork()),
+  ]);
+  const sources = toMigrationSourceDtos(states);
+  return {
+    sources,
+    runs: runs.map(toMigrationRunDto),
+    anomalies: anomalies.map(toAnomalyGroupDto),
+    quarantine: { rows: quarantine.map(toQuarantineDto), total: sources.reduce((sum, row) => sum + row.quarantined, 0) },
+    mismatches: mismatchView(mismatchRows.map(toMismatchDto), source, limit),
+    job,
+    legacyFolder,
+  };
+}
+
+function mismatchView(rows: MismatchDto[], source: string | null, limit: number): MismatchView {
+  if (source) {
+    const shown = rows.slice(0, limit);
+    return { rows: shown, source, sourcesWithMore: [], nextAfter: rows.length > limit ? shown.at(-1)!.id : null };
+  }
+  const perSource = new Map<string, MismatchDto[]>();
+  for (const row of rows) {
+    const group = perSource.get(row.source) ?? [];
+    group.push(row);
+    perSource.set(row.source, group);
+  }
+  return {
+    rows: [...perSource.values()].flatMap((group) => group.slice(0, limit)),
+    source: null,
+    sourcesWithMore: [...perSource].filter(([, group]) => group.length > limit).map(([id]) => id),
+    nextAfter: null,
+  };
+}

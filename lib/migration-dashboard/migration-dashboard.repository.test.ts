@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LEGACY_SOURCES } from '@/lib/legacy/sources';
+import { generateLegacyFolder, type GeneratedFolder } from '@/lib/legacy/testing/legacy-gen';
+import { runImport } from '@/lib/migration/run-import';
+import { runVerify } from '@/lib/migration/run-verify';
+import { useTestOrm } from '@/lib/testing/test-orm';
+import { loadMigrationDashboard, type MigrationDashboard } from './load-migration-dashboard';
+import { toMigrationSourceDtos, toMigrationStatusDto } from './migration-dashboard.dto';
+import { findSourceStates } from './migration-dashboard.repository';
+import { migrationPageQuerySchema } from './migration-dashboard.schemas';
+
+const context = { source: 'cli' as const, actorLabel: 'vitest-dashboard' };
+let orm: MikroORM;
+let owner: MikroORM;
+let generated: GeneratedFolder;
+let importRunId: string;
+
+beforeAll(async () => {
+  orm = await useTestOrm();
+  owner = await useTestOrm('owner');
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pend-dashboard-'));
+  generated = generateLegacyFolder(root, 'small', 1);
+  const result = await runImport(orm.em.fork(), {
+    sourceDir: generated.dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc-storage'),
+    context,
+  });
+  importRunId = result.runId;
+});
+
+function load(query: Record<string, string> = {}): Promise<MigrationDashboard> {
+  return loadMigrationDashboard(orm.em.fork(), migrationPageQuerySchema.parse(query));
+}
+
+describe('migration dashboard queries', () => {
+  it('show all 13 sources validated after an import, with equal root hashes and the file size and SHA-256 of each file', async () => {
+    const { sources, runs } = await load();
+    expect(sources.map((source) => source.source)).toEqual(LEGACY_SOURCES.map((source) => source.id));
+    for (const source of sources) {
+      expect(source, source.source).toMatchObject({ state: 'validated', rootHashesEqual: true, mismatched: 0, verifiedBy: context.actorLabel });
+      expect(source.rootHash, source.source).toMatch(/^[0-9a-f]{64}$/);
+      expect(source.written + source.quarantined, source.source).toBe(source.read);
+      const file = path.join(generated.dir, source.relativePath);
+      expect(source.sizeBytes, source.source).toBe(statSync(file).size);
+      expect(source.sha256, source.source).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    }
+    expect(runs[0]).toMatchObject({ id: importRunId, kind: 'import', state: 'validated', startedBy: context.actorLabel, only: null });
+    expect(runs[0].durationMs).toBeGreaterThan(0);
+  });
+
+  it('list the anomalies of the latest import by source and kind, exactly the defects legacy-gen planted', async () => {
+    const { anomalies } = await load();
+    const expected = LEGACY_SOURCES.flatMap((source) =>
+      Object.entries(generated.expected.sources[source.relativePath]?.anomalies ?? {}).map(([kind, keys]) => ({ source: source.id, kind, keys: [...keys].sort() })),
+    );
+    const listed = anomalies.map((group) => {
+      expect(group.count, `${group.source} ${group.kind}`).toBe(group.keys.length);
+      expect(group.runId).toBe(importRunId);
+      return { source: group.source, kind: group.kind, keys: [...group.keys].sort() };
+    });
+    expect(sortGroups(listed)).toEqual(sortGroups(expected));
+  });
+
+  it('show a row corrupted in PostgreSQL as mismatched, with source, key, field, both values and the verify run that found it', async () => {
+    const [block] = await owner.em.fork().execute<Array<{ gas_used: string }>>(`SELECT gas_used FROM chain_blocks WHERE legacy_key = '7'`);
+    await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used + 1 WHERE legacy_key = '7'`);
+    try {
+      const verify = await runVerify(orm.em.fork(), { sourceDir: generated.dir, context });
+      const { sources, mismatches, runs } = await load();
+      const blocks = sources.find((source) => source.source === 'full-chain-history')!;
+      expect(blocks).toMatchObject({ state: 'mismatched', mismatched: 1, rootHashesEqual: false });
+      expect(sources.filter((source) => source.state !== 'validated').map((source) => source.source)).toEqual(['full-chain-history']);
+      expect(mismatches.rows).toEqual([
+        expect.objectContaining({
+          source: 'full-chain-history',
+          key: '7',
+          field: 'gasUsed',
+          legacyValue: String(Number(block.gas_used)),
+          dbValue: String(Number(block.gas_used) + 1),
+          runId: verify.runId,
+          runKind: 'verify',
+          runStartedBy: context.actorLabel,
+        }),
+      ]);
+      expect(runs[0]).toMatchObject({ id: verify.runId, kind: 'verify', state: 'mismatched' });
+
+      const single = await load({ mismatchSource: 'full-chain-history' });
+      expect(single.mismatches).toMatchObject({ source: 'full-chain-history', nextAfter: null });
+      expect(single.mismatches.rows.map((row) => row.key)).toEqual(['7']);
+      expect(await load({ mismatchSource: 'full-chain-history', mismatchAfter: String(single.mismatches.rows[0].id) })).toMatchObject({
+        mismatches: { rows: [] },
+      });
+      expect(toMigrationStatusDto(toMigrationSourceDtos(await findSourceStates(orm.em.fork())), false).state).toBe('attention');
+    } finally {
+      await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used - 1 WHERE legacy_key = '7'`);
+    }
+    await runVerify(orm.em.fork(), { sourceDir: generated.dir, context });
+    const { mismatches } = await load();
+    expect(mismatches.rows).toEqual([]);
+    expect(toMigrationStatusDto(toMigrationSourceDtos(await findSourceStates(orm.em.fork())), false).state).toBe('validated');
+  });
+
+  it('show the lag of the latest sync of a source', async () => {
+    const db = owner.em.fork();
+    await db.execute(
+      `INSERT INTO sync_events (source, committed_at, lag_ms, worker) VALUES
+         ('wallet-db', now() - interval '2 minutes', 900, 'vitest'), ('wallet-db', now() - interval '1 second', 120, 'vitest')`,
+    );
+    await db.execute(`UPDATE migration_source_state SET last_synced_at = now() WHERE source = 'wallet-db'`);
+    try {
+      const { sources } = await load();
+      expect(sources.find((source) => source.source === 'wallet-db')).toMatchObject({ syncLagMs: 120 });
+      expect(sources.find((source) => source.source === 'admin-logs')).toMatchObject({ syncLagMs: null, lastSyncedAt: null });
+    } finally {
+      await db.execute(`UPDATE migration_source_state SET last_synced_at = NULL WHERE source = 'wallet-db'`);
+      await db.execute(`DELETE FROM sync_events WHERE worker = 'vitest'`);
+    }
+  });
+
+  it('show a source that was never imported as pending', async () => {
+    const [stored] = toMigrationSourceDtos([]);
+    expect(stored).toMatchObject({ source: 'wallet-db', state: 'pending', read: 0, rootHash: null, rootHashesEqual: null, syncLagMs: null });
+  });
+});
+
+function sortGroups<Group extends { source: string; kind: string }>(groups: Group[]): Group[] {
+  return [...groups].sort((a, b) => `${a.source}:${a.kind}`.localeCompare(`${b.source}:${b.kind}`));
+}

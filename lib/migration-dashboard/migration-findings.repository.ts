@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LEGACY_SOURCES } from '@/lib/legacy/sources';
+
+/** Source ids in folder order, as one bind parameter (knex would expand a JS array into a list). */
+const SOURCE_ORDER = LEGACY_SOURCES.map((source) => source.id).join(',');
+
+export type AnomalyGroupRow = { source: string; run_id: string; run_started_at: string; kind: string; count: string; keys: string[] };
+
+/**
+ * Anomalies per source and kind from the latest finished import that covered the source (a
+ * per-source re-import only covers its own source, so "the latest import run" is taken per source).
+ * Each group is read through the `(run_id, source, kind)` index: a count and its first `keysPerKind`
+ * keys, never the whole anomaly history.
+ */
+export function findAnomalyGroups(em: EntityManager, keysPerKind: number): Promise<AnomalyGroupRow[]> {
+  return em.execute<AnomalyGroupRow[]>(
+    `SELECT src.source, latest.run_id, latest.started_at AS run_started_at, kinds.kind, kinds.count, first_keys.keys
+       FROM unnest(string_to_array(?, ',')) WITH ORDINALITY AS src(source, position)
+       CROSS JOIN LATERAL (
+         SELECT r.id AS run_id, r.started_at FROM migration_runs r
+          WHERE r.kind = 'import' AND r.state <> 'running'
+            AND (jsonb_typeof(r.options->'only') IS DISTINCT FROM 'array' OR r.options->'only' @> jsonb_build_array(src.source))
+          ORDER BY r.started_at DESC LIMIT 1
+       ) latest
+       CROSS JOIN LATERAL (
+         SELECT a.kind, count(*) AS count FROM migration_anomalies a
+          WHERE a.run_id = latest.run_id AND a.source = src.source GROUP BY a.kind
+       ) kinds
+       CROSS JOIN LATERAL (
+         SELECT array_agg(k.legacy_key ORDER BY k.id) AS keys FROM (
+           SELECT a.id, a.legacy_key FROM migration_anomalies a
+            WHERE a.run_id = latest.run_id AND a.source = src.source AND a.kind = kinds.kind
+            ORDER BY a.id LIMIT ?
+         ) k
+       ) first_keys
+      ORDER BY src.position, kinds.kind`,
+    [SOURCE_ORDER, keysPerKind],
+  );
+}
+
+export type QuarantineRow = {
+  legacy_source: string;
+  legacy_key: string;
+  reason: string;
+  raw_preview: string;
+  raw_length: string;
+  created_at: string;
+};
+
+/** The first `limit` quarantined records in (source, key) order: the unique index, no sort, no count. */
+export function findQuarantine(em: EntityManager, { limit, previewChars }: { limit: number; previewChars: number }): Promise<QuarantineRow[]> {
+  return em.execute<QuarantineRow[]>(
+    `SELECT legacy_source, legacy_key, reason, left(raw_text, ?) AS raw_preview, length(raw_text) AS raw_length, created_at
+       FROM migration_quarantine ORDER BY legacy_source, legacy_key LIMIT ?`,
+    [previewChars, limit],
+  );
+}
+
+export type MismatchRow = {
+  id: string;
+  source: string;
+  legacy_key: string;
+  field: string;
+  legacy_value: string | null;
+  db_value: string | null;
+  is_truncated: boolean;
+  run_id: string;
+  run_kind: string;
+  run_started_at: string;
+  run_started_by: string;
+};
+
+export type MismatchQuery = {
+  /** One source (paged with `after`), or every mismatched source with its first `limit` rows. */
+  source?: string;
+  /** Keyset cursor: the id of the last row of the previous page. */
+  after?: number;
+  limit: number;
+  valueChars: number;
+};
+
+/**
+ * Field differences that currently stand: for each source whose state counts mismatches, the rows its
+ * latest run (`last_run_id`) recorded, in legacy-key order. That is the order of the
+ * `(run_id, source, legacy_key)` index, so a page reads only its own rows (no sort of a run's rows,
+ * whose values can be large); the cursor row's (key, id) is the keyset. Values come back as JSON text
+ * cut at `valueChars`.
+ */
+export function findMismatches(em: EntityManager, query: MismatchQuery): Promise<MismatchRow[]> {
+  return em.execute<MismatchRow[]>(
+    `SELECT mm.id, mm.source, mm.legacy_key, mm.field,
+            left(mm.legacy_value::text, ?) AS legacy_value, left(mm.db_value::text, ?) AS db_value,
+            coalesce(length(mm.legacy_value::text), 0) > ? OR coalesce(length(mm.db_value::text), 0) > ? AS is_truncated,
+            r.id AS run_id, r.kind AS run_kind, r.started_at AS run_started_at, r.started_by AS run_started_by
+       FROM migration_source_state s
+       JOIN migration_runs r ON r.id = s.last_run_id
+       LEFT JOIN migration_mismatches cursor ON cursor.id = ?
+       CROSS JOIN LATERAL (
+         SELECT m.id, m.source, m.legacy_key, m.field, m.legacy_value, m.db_value FROM migration_mismatches m
+          WHERE m.run_id = s.last_run_id AND m.source = s.source
+            AND m.legacy_key >= coalesce(cursor.legacy_key, '')
+            AND (cursor.id IS NULL OR (m.legacy_key, m.id) > (cursor.legacy_key, cursor.id))
+          ORDER BY m.legacy_key, m.id LIMIT ?
+       ) mm
+      WHERE s.mismatched_count > 0 AND (?::text IS NULL OR s.source = ?)
+      ORDER BY array_position(string_to_array(?, ','), s.source::text), mm.legacy_key, mm.id`,
+    [
+      query.valueChars,
+      query.valueChars,
+      query.valueChars,
+      query.valueChars,
+      query.after ?? null,
+      query.limit,
+      query.source ?? null,
+      query.source ?? null,
+      SOURCE_ORDER,
+    ],
+  );
+}
