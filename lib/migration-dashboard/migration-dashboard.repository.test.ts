@@ -113,6 +113,8 @@ describe('migration dashboard queries', () => {
          ('wallet-db', now() - interval '2 minutes', 900, 'vitest'), ('wallet-db', now() - interval '1 second', 120, 'vitest')`,
     );
     await db.execute(`UPDATE migration_source_state SET last_synced_at = now() WHERE source = 'wallet-db'`);
+    // Other test files share this database and may have synced admin-logs: make it a never-synced source here.
+    await db.execute(`UPDATE migration_source_state SET last_synced_at = NULL WHERE source = 'admin-logs'`);
     try {
       const { sources } = await load();
       expect(sources.find((source) => source.source === 'wallet-db')).toMatchObject({ syncLagMs: 120 });

@@ -43,7 +43,7 @@ async function exists(file: string): Promise<boolean> {
  * written). In pg-primary it drains the outbox to the files instead. Drift is re-measured regularly.
  * Several workers may run: only the advisory-lock leader applies changes.
  */
-export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_000, driftEveryMs = 5_000, log = () => undefined }: SyncWorkerOptions) {
+export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_000, driftEveryMs = 30_000, log = () => undefined }: SyncWorkerOptions) {
   const applied = new Map<SourceId, FileStamp>();
   let leader: { client: pg.Client; release: () => Promise<void> } | null = null;
   let running: Promise<void> | null = null;
