@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -40,6 +41,14 @@ export async function recreateDatabase(serverUrl: string, name: string): Promise
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * A database name unique to this checkout, so two clones (a developer's tree and a CI clone) on the
+ * same server never drop each other's test databases.
+ */
+export function checkoutDatabaseName(prefix: string): string {
+  return `${prefix}_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 8)}`;
 }
 
 /** A scratch folder for an embedded server that the `postgres` user can reach when we run as root. */

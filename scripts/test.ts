@@ -1,7 +1,7 @@
 // npm test – typecheck, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { buildIfStale } from './lib/build';
 import { run } from './lib/run';
 import { loadEnvOrExit } from './lib/runtime';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     await run('npx', ['tsc', '--noEmit']);
     await run('npx', ['vitest', 'run'], { ...process.env, DATABASE_URL: server.url });
     await buildIfStale();
-    const e2eUrl = await recreateDatabase(server.url, 'pend_admin_e2e');
+    const e2eUrl = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_e2e'));
     // The e2e app follows a real legacy folder (legacy-gen small), imported before it starts.
     const legacyDir = path.resolve('.data', 'e2e-legacy');
     rmSync(legacyDir, { recursive: true, force: true });

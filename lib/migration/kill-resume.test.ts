@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { recreateDatabase } from '@/lib/database-server';
+import { checkoutDatabaseName, recreateDatabase } from '@/lib/database-server';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { SOURCE_MAPPINGS } from './mappings';
 
@@ -49,8 +49,8 @@ describe('import killed with SIGKILL', () => {
   it('finishes on the next run with the same database as an uninterrupted run', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'pend-kill-'));
     const { dir } = generateLegacyFolder(root, 'medium', 5);
-    const interrupted = await recreateDatabase(inject('serverUrl'), 'pend_admin_kill_a');
-    const uninterrupted = await recreateDatabase(inject('serverUrl'), 'pend_admin_kill_b');
+    const interrupted = await recreateDatabase(inject('serverUrl'), checkoutDatabaseName('pend_admin_kill_a'));
+    const uninterrupted = await recreateDatabase(inject('serverUrl'), checkoutDatabaseName('pend_admin_kill_b'));
 
     expect(await migrateCli(interrupted, dir, /transactions-log\s+write/)).toBe('SIGKILL');
     expect(await migrateCli(interrupted, dir)).toBe(0);

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { env } from '@/lib/env';
-import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { migrateToLatest } from '@/lib/schema-migrations';
 
 /**
@@ -14,7 +14,7 @@ export default async function setup(project: TestProject) {
     embeddedDir: scratchEmbeddedDir('vitest'),
     embeddedPort: config.EMBEDDED_PG_PORT + 1,
   });
-  const url = await recreateDatabase(server.url, 'pend_admin_vitest');
+  const url = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_vitest'));
   process.env.DATABASE_URL = url;
   project.provide('serverUrl', server.url);
   await migrateToLatest(url);
