@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -53,5 +53,36 @@ describe('sync worker (parallel run)', () => {
     expect(events.length).toBeLessThanOrEqual(changedSources.size * 20);
     expect(new Set(events.map((event) => event.worker)).size).toBe(1);
     expect(events.every((event) => event.lag_ms !== null && event.lag_ms >= 0)).toBe(true);
+    // One leader per server: stop these so the next test's worker can lead.
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
   }, 60_000);
+
+  it('never imports a half-written file or one under the legacy lock, and picks it up once complete', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 10);
+    const storageDir = path.join(root, 'kyc-10');
+    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
+    const worker = startSyncWorker({ orm, sourceDir: dir, storageDir, name: 'worker-partial', pollMs: 60_000, driftEveryMs: 60_000 });
+    workers.push(worker);
+    await worker.runOnce();
+    const file = path.join(dir, 'admin-pool-tiers.json');
+    const tiers = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+    const poolId = Object.keys(tiers)[0];
+    const tierInDb = async () =>
+      (await orm.em.fork().execute<Array<{ min_tier: number }>>(`SELECT min_tier FROM pool_tiers WHERE legacy_key = ?`, [poolId]))[0].min_tier;
+    const before = await tierInDb();
+    const changed = JSON.stringify({ ...tiers, [poolId]: before === 5 ? 4 : 5 }, null, 2) + '\n';
+
+    writeFileSync(file, changed.slice(0, changed.length / 2));
+    await worker.runOnce();
+    expect(await tierInDb()).toBe(before);
+
+    writeFileSync(`${file}.lock`, '12345');
+    writeFileSync(file, changed);
+    await worker.runOnce();
+    expect(await tierInDb()).toBe(before);
+
+    rmSync(`${file}.lock`);
+    await worker.runOnce();
+    expect(await tierInDb()).toBe(before === 5 ? 4 : 5);
+  });
 });
