@@ -84,10 +84,18 @@ export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_0
     } else {
       await pullChangedFiles();
     }
-    if (Date.now() - lastDrift >= driftEveryMs) {
+    if (Date.now() - lastDrift >= driftEveryMs || (await hasUnmeasuredDrift())) {
       lastDrift = Date.now();
       await checkDrift(orm.em.fork(), { sourceDir });
     }
+  }
+
+  /** An import resets a source's drift to unknown; measure it on the next pass, not at the next interval. */
+  async function hasUnmeasuredDrift(): Promise<boolean> {
+    const [row] = await orm.em
+      .fork()
+      .execute<Array<{ unmeasured: boolean }>>(`SELECT exists (SELECT 1 FROM migration_source_state WHERE drift_checked_at IS NULL AND state <> 'error') AS unmeasured`);
+    return row.unmeasured;
   }
 
   async function pullChangedFiles(): Promise<void> {

@@ -1,0 +1,53 @@
+import type { JsonObject } from '@/lib/legacy/canonical-json';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+
+/** Legacy sources small enough to be read whole on every (cached) request, even at the large scale. */
+export type WholeSource = 'admin-opportunities' | 'admin-pool-tiers' | 'kyc-metadata' | 'identity-map' | 'wallet-db';
+
+export type TransactionFilter = { types?: readonly string[]; identityHash?: string; walletAddress?: string };
+export type TransactionSummary = { total: number; last24h: number; lastWeek: number; types: string[] };
+export type ConsentSummary = {
+  total: number;
+  tierDistribution: Record<string, number>;
+  actionDistribution: Record<string, number>;
+  averageTier: number;
+  biometricUsage: number;
+  geoVerified: number;
+};
+/** Harvest-pool money flows from the transaction log; amounts are exact decimal strings. */
+export type PoolFlows = { invested: string; redeemed: string; profit: string; investments: number; redemptions: number; investors: number };
+export type Investments = { count: number; total: string };
+export type ChainSummary = { blocks: number; latestBlock: JsonObject | null; chainTransactions: number; averageBlockSeconds: number | null };
+
+/**
+ * Everything the legacy routes read, answered either from PostgreSQL (`pg-dataset`) or, when it is
+ * unreachable, from the legacy files (`file-dataset`). Both return legacy records exactly as the
+ * legacy files hold them, so a service computes the same body from either.
+ */
+export type Dataset = {
+  readonly databaseConnected: boolean;
+  /** Every record of a small source, in file order. */
+  records(source: WholeSource): Promise<LegacyRecord[]>;
+  record(source: WholeSource, key: string): Promise<LegacyRecord | null>;
+  liveStats(): Promise<JsonObject | null>;
+  /** wallets-directory entries, in file order; filtered by address (any case) or identity when given. */
+  wallets(filter?: { address?: string; identityHash?: string }): Promise<JsonObject[]>;
+  walletCount(): Promise<number>;
+  userCount(): Promise<number>;
+  /** Transaction-log rows per identity hash. */
+  transactionCounts(): Promise<Map<string, number>>;
+  /** Newest first, as the log is written. */
+  transactions(filter: TransactionFilter, limit: number): Promise<JsonObject[]>;
+  transactionSummary(filter: TransactionFilter, now: Date): Promise<TransactionSummary>;
+  consentSummary(): Promise<ConsentSummary>;
+  poolFlows(): Promise<PoolFlows>;
+  /** `harvest_invest` rows and their amount per identity hash. */
+  investments(): Promise<Map<string, Investments>>;
+  /** Identities with a transaction after `since`. */
+  activeIdentities(since: Date): Promise<Set<string>>;
+  /** Blocks newest first. */
+  blocks(offset: number, limit: number): Promise<{ blocks: JsonObject[]; total: number }>;
+  chainSummary(): Promise<ChainSummary>;
+  /** The newest `limit` server-log entries, newest first. */
+  serverLogs(limit: number, type?: string): Promise<JsonObject[]>;
+};

@@ -1,0 +1,142 @@
+// npm run bench:api [-- --scale large --seed 7 --duration 30 --connections 50 --reuse] – cached legacy API reads against the production build
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmConfig } from '@/mikro-orm.config';
+import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { runImport } from '@/lib/migration/run-import';
+import { piiKeyText } from '@/lib/pii-keyring';
+import { migrateToLatest } from '@/lib/schema-migrations';
+import { buildIfStale, NEXT_BIN } from './lib/build';
+import { loadEnvOrExit } from './lib/runtime';
+
+const GENERATOR = path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs');
+const PORT = 3199;
+const BENCH_KEY = `bench-${randomBytes(8).toString('hex')}`;
+// The target of design.md §6: 50,000 cached API requests per minute on this machine.
+const TARGET_PER_MINUTE = 50_000;
+
+type Scenario = { name: string; path: string; headers: Record<string, string> };
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(NEXT_BIN, ['start', '--port', String(PORT), '--hostname', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`next start exited with ${child.exitCode}`));
+      const up = await fetch(`http://127.0.0.1:${PORT}/api/openapi.json`).then((response) => response.ok, () => false);
+      if (up) return resolve(child);
+      if (Date.now() > deadline) return reject(new Error('next start did not come up within 60 s'));
+      setTimeout(() => void poll(), 250);
+    };
+    void poll();
+  });
+}
+
+/** Runs one autocannon scenario; p95 is computed from every response time, which autocannon's histogram does not report. */
+async function measure(scenario: Scenario, seconds: number, connections: number) {
+  const url = `http://127.0.0.1:${PORT}${scenario.path}`;
+  const warm = await fetch(url, { headers: scenario.headers });
+  if (!warm.ok) throw new Error(`${scenario.path} answered ${warm.status}: ${await warm.text()}`);
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, headers: scenario.headers, connections, duration: seconds }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  const percentile = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))] ?? NaN;
+  const perMinute = Math.round((result.requests.total / result.duration) * 60);
+  return { perMinute, p50: percentile(0.5), p95: percentile(0.95), p99: percentile(0.99), non2xx: result.non2xx, errors: result.errors, bytes: result.throughput.average };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'large' },
+      seed: { type: 'string', default: '7' },
+      duration: { type: 'string', default: '30' },
+      connections: { type: 'string', default: '50' },
+      // Keep the database of the previous run (same scale and seed) instead of importing again.
+      reuse: { type: 'boolean', default: false },
+    },
+  });
+  const config = loadEnvOrExit();
+  const dataDir = path.resolve('.data', 'bench', `legacy-${values.scale}-seed${values.seed}`);
+  if (!existsSync(path.join(dataDir, 'wallet-db.json'))) {
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    console.log(`Generating legacy-gen ${values.scale} (seed ${values.seed}) into ${dataDir}…`);
+    execFileSync(process.execPath, [GENERATOR, '--out', dataDir, '--scale', values.scale!, '--seed', values.seed!, '--force'], { stdio: 'inherit' });
+  }
+  const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench-api'), embeddedPort: config.EMBEDDED_PG_PORT + 4 });
+  let next: ChildProcess | undefined;
+  try {
+    const url = values.reuse ? databaseUrl(server.url, 'pend_admin_bench_api') : await recreateDatabase(server.url, 'pend_admin_bench_api');
+    if (!values.reuse) {
+      await migrateToLatest(url);
+      const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
+      try {
+        console.log(`Importing ${dataDir}…`);
+        await runImport(orm.em.fork(), {
+          sourceDir: dataDir,
+          backupDir: path.join(os.tmpdir(), 'pend-bench-api-backups'),
+          storageDir: path.join(os.tmpdir(), 'pend-bench-api-kyc-storage'),
+          context: { source: 'cli', actorLabel: 'bench' },
+        });
+      } finally {
+        await orm.close(true);
+      }
+    }
+    await buildIfStale();
+    const pii = piiKeyText();
+    next = await startServer({
+      ...process.env,
+      DATABASE_URL: url,
+      LEGACY_DATA_DIR: dataDir,
+      PII_KEYS: pii.keys,
+      PII_HMAC_KEY: pii.hmacKey,
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      ADMIN_SECRET_KEY: BENCH_KEY,
+      // The limiter still runs on every request (its cost is part of the measurement); it just never refuses.
+      RATE_LIMIT_MAX: '1000000000',
+    });
+    const seconds = Number(values.duration);
+    const connections = Number(values.connections);
+    const scenarios: Scenario[] = [
+      { name: 'GET /api/explorer/stats', path: '/api/explorer/stats', headers: {} },
+      { name: 'GET /api/admin/assets', path: '/api/admin/assets', headers: { 'X-Admin-Key': BENCH_KEY } },
+    ];
+    console.log(`\nlegacy-gen ${values.scale} seed ${values.seed}; ${connections} connections for ${seconds} s per scenario; cache and rate limit: ${config.REDIS_URL ? 'Redis' : 'in-process'}`);
+    let failed = false;
+    for (const scenario of scenarios) {
+      const result = await measure(scenario, seconds, connections);
+      const verdict = result.perMinute >= TARGET_PER_MINUTE && result.non2xx === 0 && result.errors === 0 ? 'ok' : 'BELOW TARGET';
+      failed ||= verdict !== 'ok';
+      console.log(
+        `${scenario.name.padEnd(26)} ${result.perMinute.toLocaleString('en-US').padStart(9)} req/min   p50 ${ms(result.p50)}   p95 ${ms(result.p95)}   p99 ${ms(result.p99)}   ` +
+          `non-2xx ${result.non2xx}   errors ${result.errors}   ${Math.round(result.bytes / 1024)} KiB/s   ${verdict}`,
+      );
+    }
+    if (failed) process.exitCode = 1;
+  } finally {
+    next?.kill('SIGTERM');
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
