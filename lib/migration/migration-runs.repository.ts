@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
+import type { SourceManifest } from '@/lib/legacy/manifest';
 import type { SourceEnvelope } from '@/lib/legacy/source-layout';
 import type { RecordMismatch } from './verify-source';
 
@@ -29,17 +30,8 @@ export async function finishRun(
   );
 }
 
-export type ManifestInput = {
-  source: string;
-  relativePath: string;
-  exists: boolean;
-  sizeBytes: number | null;
-  sha256: string | null;
-  recordCount: number;
-  rootHash: string;
-  variant: string;
-  envelope: SourceEnvelope;
-};
+/** What a run records about a source file before writing its data: the manifest plus the envelope for write-back. */
+export type ManifestInput = SourceManifest & { envelope: SourceEnvelope };
 
 export type StoredManifest = ManifestInput & { id: string; runId: string };
 
