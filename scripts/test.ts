@@ -1,4 +1,5 @@
 // npm test – typecheck, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
     const legacyDir = path.resolve('.data', 'e2e-legacy');
     rmSync(legacyDir, { recursive: true, force: true });
     await run(process.execPath, [path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs'), '--out', legacyDir, '--scale', 'small', '--seed', '1']);
-    const e2eEnv = { ...process.env, DATABASE_URL: e2eUrl, LEGACY_DATA_DIR: legacyDir };
+    // A real admin key, so the key-protected monitoring path is exercised too (never the development default).
+    const e2eEnv = { ...process.env, DATABASE_URL: e2eUrl, LEGACY_DATA_DIR: legacyDir, ADMIN_SECRET_KEY: randomBytes(24).toString('hex') };
     await run(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/migrate.ts', '--from', legacyDir], e2eEnv);
     await run('npx', ['playwright', 'test'], e2eEnv);
   } finally {
