@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, type ReactNode } from 'react';
+import { ActionResult } from './action-result';
 import type { ActionState } from '@/lib/action';
 
 type FormAction<Data> = (previous: ActionState<Data> | undefined, formData: FormData) => Promise<ActionState<Data>>;
@@ -58,7 +59,7 @@ export function ConfirmAction<Data>({
           </div>
         </form>
       </dialog>
-      {state && (renderResult?.(state) ?? <span role={state.ok ? 'status' : 'alert'} className={state.ok ? '' : 'field-error'}>{state.message}</span>)}
+      {state && (renderResult?.(state) ?? <ActionResult state={state} />)}
     </>
   );
 }

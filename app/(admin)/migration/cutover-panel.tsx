@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ActionResult } from '@/components/ui/action-result';
 import { FieldError } from '@/components/ui/field-error';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ActionState } from '@/lib/action';
@@ -31,11 +32,7 @@ function StepButton({ action, label }: { action: FormAction; label: string }) {
       <button type="submit" className="secondary" disabled={pending}>
         {pending ? 'Working…' : label}
       </button>
-      {state?.message && (
-        <span role={state.ok ? 'status' : 'alert'} className={state.ok ? '' : 'field-error'}>
-          {state.message}
-        </span>
-      )}
+      <ActionResult state={state} />
     </form>
   );
 }

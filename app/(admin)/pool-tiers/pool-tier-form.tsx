@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ActionResult } from '@/components/ui/action-result';
 import type { PoolTierDto } from '@/lib/pool-tiers/pool-tier.service';
 import { MAX_TIER } from '@/lib/pool-tiers/pool-tier.schemas';
 import { setPoolTierAction } from './actions';
@@ -20,11 +21,7 @@ export function PoolTierForm({ pool }: { pool: PoolTierDto }) {
       <button type="submit" className="secondary" disabled={pending}>
         {pending ? 'Saving…' : 'Save'}
       </button>
-      {state?.message && (
-        <span role={state.ok ? 'status' : 'alert'} className={state.ok ? '' : 'field-error'}>
-          {state.message}
-        </span>
-      )}
+      <ActionResult state={state} />
     </form>
   );
 }

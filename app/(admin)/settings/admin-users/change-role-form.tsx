@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ActionResult } from '@/components/ui/action-result';
 import { ROLE_LABELS, ROLES, type Role } from '@/lib/auth/permissions';
 import { changeAdminRoleAction } from './actions';
 
@@ -19,11 +20,7 @@ export function ChangeRoleForm({ id, email, role }: { id: string; email: string;
       <button type="submit" className="secondary" disabled={pending}>
         Save
       </button>
-      {state && (
-        <span role={state.ok ? 'status' : 'alert'} className={state.ok ? '' : 'field-error'}>
-          {state.message}
-        </span>
-      )}
+      <ActionResult state={state} />
     </form>
   );
 }
