@@ -1,7 +1,6 @@
 // npm run bench:api [-- --scale large --seed 7 --duration 30 --connections 50 --reuse] – cached legacy API reads against the production build
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,9 +12,9 @@ import { runImport } from '@/lib/migration/run-import';
 import { piiKeyText } from '@/lib/pii-keyring';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { buildIfStale, NEXT_BIN } from './lib/build';
+import { benchLegacyFolder } from './lib/bench-folder';
 import { loadEnvOrExit } from './lib/runtime';
 
-const GENERATOR = path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs');
 const PORT = 3199;
 const BENCH_KEY = `bench-${randomBytes(8).toString('hex')}`;
 // The target of design.md §6: 50,000 cached API requests per minute on this machine.
@@ -74,12 +73,7 @@ async function main(): Promise<void> {
     },
   });
   const config = loadEnvOrExit();
-  const dataDir = path.resolve('.data', 'bench', `legacy-${values.scale}-seed${values.seed}`);
-  if (!existsSync(path.join(dataDir, 'wallet-db.json'))) {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    console.log(`Generating legacy-gen ${values.scale} (seed ${values.seed}) into ${dataDir}…`);
-    execFileSync(process.execPath, [GENERATOR, '--out', dataDir, '--scale', values.scale!, '--seed', values.seed!, '--force'], { stdio: 'inherit' });
-  }
+  const dataDir = benchLegacyFolder(values.scale!, values.seed!);
   const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench-api'), embeddedPort: config.EMBEDDED_PG_PORT + 4 });
   let next: ChildProcess | undefined;
   try {

@@ -1,6 +1,4 @@
 // npm run bench:migrate [-- --scale large --seed 7] – import + verify legacy-gen data, compared with a raw COPY of the same rows
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,19 +13,14 @@ import { loadLegacySource } from '@/lib/migration/read-legacy-source';
 import { runImport } from '@/lib/migration/run-import';
 import { allColumns, encodeRecord } from '@/lib/migration/source-mapping';
 import { migrateToLatest } from '@/lib/schema-migrations';
+import { benchLegacyFolder } from './lib/bench-folder';
 import { loadEnvOrExit } from './lib/runtime';
 
-const GENERATOR = path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: 'large' }, seed: { type: 'string', default: '7' } } });
   const config = loadEnvOrExit();
-  const dataDir = path.resolve('.data', 'bench', `legacy-${values.scale}-seed${values.seed}`);
-  if (!existsSync(path.join(dataDir, 'wallet-db.json'))) {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    console.log(`Generating legacy-gen ${values.scale} (seed ${values.seed}) into ${dataDir}…`);
-    execFileSync(process.execPath, [GENERATOR, '--out', dataDir, '--scale', values.scale!, '--seed', values.seed!, '--force'], { stdio: 'inherit' });
-  }
+  const dataDir = benchLegacyFolder(values.scale!, values.seed!);
 
   const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench'), embeddedPort: config.EMBEDDED_PG_PORT + 3 });
   const url = await recreateDatabase(server.url, 'pend_admin_bench');
