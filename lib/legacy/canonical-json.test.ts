@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, recordHash, sha256Hex } from './canonical-json';
+import { canonicalEqual, canonicalJson, recordHash, sha256Hex, type JsonValue } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts object members by key at every depth and keeps array order', () => {
@@ -30,6 +30,22 @@ describe('canonicalJson', () => {
     expect(recordHash('2025-01-01T00:00:00Z')).not.toBe(recordHash('2025-01-01T00:00:00.000Z'));
     expect(canonicalJson({})).toBe('{}');
     expect(canonicalJson([])).toBe('[]');
+  });
+});
+
+describe('canonicalEqual', () => {
+  const values: JsonValue[] = [
+    null, 0, -0, 1, '1', '', true, false, [], {}, [1, 2], [2, 1], [1, [2]], { a: 1 }, { a: '1' }, { a: 1, b: 2 }, { b: 2, a: 1 },
+    { a: { b: [1, { c: null }] } }, { a: { b: [1, { c: false }] } }, { b: 1 },
+    JSON.parse('{"__proto__":{"x":1}}'), JSON.parse('{"__proto__":{"x":2}}'), { x: 1 },
+  ];
+
+  it('agrees with comparing canonical texts for every pair of a varied set of values', () => {
+    for (const a of values) {
+      for (const b of values) {
+        expect(canonicalEqual(a, b), `${canonicalJson(a)} vs ${canonicalJson(b)}`).toBe(canonicalJson(a) === canonicalJson(b));
+      }
+    }
   });
 });
 

@@ -32,6 +32,26 @@ export function canonicalJson(value: JsonValue): string {
   return `{${members.join(',')}}`;
 }
 
+/**
+ * `canonicalJson(a) === canonicalJson(b)`, without building either text: the same members (any
+ * order), the same array items in order, the same strings, and numbers that write the same
+ * (`===`, so 0 and -0 are one value, as JSON.stringify writes both as `0`).
+ */
+export function canonicalEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!canonicalEqual(a[index], b[index])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!Object.hasOwn(b, key) || !canonicalEqual(a[key], b[key])) return false;
+  return true;
+}
+
 /** Lowercase hex SHA-256 of a text (as UTF-8) or of raw bytes. */
 export function sha256Hex(input: string | Buffer): string {
   return createHash('sha256').update(input).digest('hex');

@@ -5,7 +5,7 @@ import type { JsonErrorLocation } from './json-error-locator';
 import type { LegacyRecord, SourceSpec } from './source-adapter';
 import type { SourceEnvelope } from './source-layout';
 
-/** The tokenizer rejected the text; the caller locates the error in the bytes it has. */
+/** The splitter rejected the text as JSON; the caller locates the error in the bytes it has. */
 export class InvalidJsonError extends Error {}
 
 /**
@@ -14,7 +14,7 @@ export class InvalidJsonError extends Error {}
  */
 export class SourceReadSession {
   // `fatal`: a byte that is not UTF-8 would otherwise become U+FFFD and be written back changed.
-  // `ignoreBOM`: keep a byte-order mark in the text, where the tokenizer rejects it like JSON.parse.
+  // `ignoreBOM`: keep a byte-order mark in the text, where the splitter rejects it as JSON.parse does.
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly splitter: RecordSplitter;
   private readonly keys = new Set<string>();
@@ -102,7 +102,7 @@ export class SourceReadSession {
   }
 }
 
-// Strings cut from the tokenizer's text are V8 slices that keep the whole piece of text alive (1 MiB,
+// Strings parsed out of a piece of text can be V8 slices that keep the whole piece of text alive (1 MiB,
 // twice that once it holds any non-Latin-1 character). Keys outlive their batch, so each is copied.
 function detached(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');

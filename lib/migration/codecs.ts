@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
 import type { Vocabulary } from '@/lib/legacy/vocabulary';
 import { blindIndex, decryptPii, encryptPii, maskPhone } from '@/lib/crypto';
@@ -91,15 +92,21 @@ export const json: Codec = {
   echo: ([value]) => [JSON.stringify(jsonbOrder(JSON.parse(value!) as JsonValue))],
 };
 
+/** jsonb's member order: by key length in UTF-8 bytes, then by bytes. */
+export function jsonbKeyOrder(a: string, b: string): number {
+  const lengthA = Buffer.byteLength(a);
+  const lengthB = Buffer.byteLength(b);
+  if (lengthA !== lengthB) return lengthA - lengthB;
+  // As many bytes as UTF-16 units means ASCII, where unit order is byte order: no buffers needed.
+  if (lengthA === a.length && lengthB === b.length) return a < b ? -1 : a > b ? 1 : 0;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 /** jsonb keeps object members sorted by key length, then bytes; the rebuild sees that order. */
 export function jsonbOrder(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(jsonbOrder);
   if (typeof value !== 'object' || value === null) return value;
-  const keys = Object.keys(value).sort((a, b) => {
-    const lengthA = Buffer.byteLength(a);
-    const lengthB = Buffer.byteLength(b);
-    return lengthA !== lengthB ? lengthA - lengthB : Buffer.compare(Buffer.from(a), Buffer.from(b));
-  });
+  const keys = Object.keys(value).sort(jsonbKeyOrder);
   return Object.fromEntries(keys.map((key) => [key, jsonbOrder(value[key])]));
 }
 
@@ -135,10 +142,32 @@ export const phone: Codec = {
   encode: (value) => {
     if (typeof value !== 'string' || !value || hasNul(value)) return undefined;
     const keyring = piiKeyring();
-    const { keyId, ciphertext } = encryptPii(keyring, value);
-    const digits = value.replace(/\D/g, '');
-    return [`\\x${ciphertext.toString('hex')}`, keyId, `\\x${blindIndex(keyring, value).toString('hex')}`, maskPhone(value), digits.slice(-4)];
+    const memoKey = `${keyring.currentKeyId}:${value}`;
+    let texts = encryptedPhones.get(memoKey);
+    if (!texts) {
+      const { keyId, ciphertext } = encryptPii(keyring, value);
+      const digits = value.replace(/\D/g, '');
+      texts = [`\\x${ciphertext.toString('hex')}`, keyId, `\\x${blindIndex(keyring, value).toString('hex')}`, maskPhone(value), digits.slice(-4)];
+      encryptedPhones.set(memoKey, texts);
+    }
+    return [...texts];
   },
-  decode: ([ciphertext, keyId]) => decryptPii(piiKeyring(), keyId!, Buffer.from(ciphertext!, 'base64')),
+  decode: ([ciphertext, keyId]) => {
+    const memoKey = `${keyId}:${ciphertext}`;
+    let plaintext = decryptedPhones.get(memoKey);
+    if (plaintext === undefined) {
+      plaintext = decryptPii(piiKeyring(), keyId!, Buffer.from(ciphertext!, 'base64'));
+      decryptedPhones.set(memoKey, plaintext);
+    }
+    return plaintext;
+  },
   echo: ([ciphertext, keyId]) => [Buffer.from(ciphertext!.slice(2), 'hex').toString('base64'), keyId, null, null, null],
 };
+
+// A legacy folder repeats each wallet's number across thousands of log rows, and one AES-GCM + two
+// HMAC setups cost more than the rest of a row's encoding. Encryption is deterministic (synthetic
+// nonce), so a memo returns exactly what a fresh call would. Bounded, so a long-running server keeps
+// only recently used numbers in memory.
+const PHONE_MEMO_ENTRIES = 50_000;
+const encryptedPhones = new LRUCache<string, ReadonlyArray<string | null>>({ max: PHONE_MEMO_ENTRIES });
+const decryptedPhones = new LRUCache<string, string>({ max: PHONE_MEMO_ENTRIES });

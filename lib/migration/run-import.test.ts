@@ -60,7 +60,7 @@ describe('runImport', () => {
     await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used + 1 WHERE legacy_key = '7'`);
     const legacy = await loadLegacySource(dir, fullChainHistorySource);
     const result = await withPgClient(orm.em.fork(), (client) =>
-      verifySource(client, { mapping: SOURCE_MAPPINGS['full-chain-history']!, legacy: new Map(legacy.records.map((record) => [record.key, record.value])) }),
+      verifySource(client, { mapping: SOURCE_MAPPINGS['full-chain-history']!, records: legacy.records }),
     );
     const block7 = legacy.records.find((record) => record.key === '7')!.value as { gasUsed: number };
     expect(result.mismatches).toEqual([{ key: '7', differences: [{ field: 'gasUsed', legacyValue: block7.gasUsed, dbValue: block7.gasUsed + 1 }] }]);

@@ -124,10 +124,7 @@ export async function runImport(em: EntityManager, options: ImportOptions): Prom
 
       const started = performance.now();
       options.onProgress?.({ source: source.id, phase: 'verify', done: 0, total: data.records.length });
-      const verified = await verifySource(client, {
-        mapping,
-        legacy: new Map(data.records.map((record) => [record.key, record.value])),
-      });
+      const verified = await verifySource(client, { mapping, records: data.records });
       report.verifyMs = Math.round(performance.now() - started);
       report.dbRootHash = verified.dbRootHash;
       report.mismatched = verified.mismatches.length;

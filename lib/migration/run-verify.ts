@@ -34,7 +34,7 @@ export async function runVerify(
         report.read = data.records.length;
         report.rootHash = data.rootHash;
         onProgress?.({ source: adapter.id, phase: 'verify', done: 0, total: data.records.length });
-        const verified = await verifySource(client, { mapping, legacy: new Map(data.records.map((record) => [record.key, record.value])) });
+        const verified = await verifySource(client, { mapping, records: data.records });
         report.dbRootHash = verified.dbRootHash;
         report.quarantined = verified.quarantined;
         report.written = verified.recordCount - verified.quarantined;

@@ -1,7 +1,7 @@
-import { recordHash, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
+import { canonicalEqual, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
-import type { Codec } from './codecs';
+import { jsonbKeyOrder, type Codec } from './codecs';
 import { applyOrder, orderPatch, type OrderPatch } from './record-layout';
 
 /** One legacy field stored in typed columns. A `required` field that cannot be stored quarantines the record. */
@@ -99,14 +99,16 @@ function echoed(mapping: SourceMapping, encoded: Encoded): Encoded {
   const codecs = mapping.root ? [mapping.root.codec] : mapping.fields.map((field) => field.codec);
   return {
     typed: encoded.typed.map((texts, index) => (texts && codecs[index].echo ? codecs[index].echo!(texts) : texts)),
-    extra: JSON.parse(JSON.stringify(jsonbOrderShallow(encoded.extra))) as JsonObject,
+    extra: jsonbEcho(encoded.extra),
   };
 }
 
 // `extra` is jsonb: its members come back sorted; the nested order is fixed by the layout anyway.
-function jsonbOrderShallow(value: JsonObject): JsonObject {
-  const keys = Object.keys(value).sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  return Object.fromEntries(keys.map((key) => [key, value[key]]));
+function jsonbEcho(value: JsonObject): JsonObject {
+  const keys = Object.keys(value);
+  if (keys.length === 0) return {};
+  const sorted = Object.fromEntries(keys.sort(jsonbKeyOrder).map((key) => [key, value[key]]));
+  return JSON.parse(JSON.stringify(sorted)) as JsonObject;
 }
 
 /**
@@ -120,7 +122,7 @@ export function encodeRecord(mapping: SourceMapping, record: LegacyRecord): Enco
   if ('kind' in encoded) return encoded;
   const fromDatabase = echoed(mapping, encoded);
   const rebuilt = assemble(mapping, fromDatabase.typed, fromDatabase.extra);
-  if (recordHash(rebuilt) !== record.hash) {
+  if (!canonicalEqual(rebuilt, record.value)) {
     return { kind: 'quarantine', reason: 'cannot be stored exactly by the mapping' };
   }
   const order = orderPatch(record.value, rebuilt);
@@ -138,7 +140,8 @@ export function encodeRecord(mapping: SourceMapping, record: LegacyRecord): Enco
 function unstorableText(value: JsonValue): string | null {
   const textValue = JSON.stringify(value);
   if (textValue.includes('\\u0000')) return 'contains a NUL character, which PostgreSQL cannot store';
-  if (/\\ud[89a-f][0-9a-f]{2}/i.test(textValue)) return 'contains an unpaired UTF-16 surrogate, which UTF-8 cannot store';
+  // JSON.stringify escapes a lone surrogate in lowercase hex; the `includes` spares the regex on almost every record.
+  if (textValue.includes('\\ud') && /\\ud[89a-f][0-9a-f]{2}/.test(textValue)) return 'contains an unpaired UTF-16 surrogate, which UTF-8 cannot store';
   return null;
 }
 

@@ -57,7 +57,7 @@ export async function syncSources(em: EntityManager, options: SyncOptions): Prom
       const lagMs = changedAt ? Date.now() - changedAt.getTime() : null;
       await recordSyncEvent(client, { source: source.id, changedAt, lagMs, worker: options.worker, ...imported });
 
-      const verified = await verifySource(client, { mapping, legacy: new Map(data.records.map((record) => [record.key, record.value])) });
+      const verified = await verifySource(client, { mapping, records: data.records });
       const state: SourceState = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
       await insertMismatches(client, runId, source.id, verified.mismatches);
       await saveSourceState(client, source.id, {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { recordHash, type JsonValue } from '@/lib/legacy/canonical-json';
 import { rootHash } from '@/lib/legacy/manifest';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { fieldDiff, type FieldDifference } from './field-diff';
 import { inTransaction } from './pg-client';
 import { decodeRow, selectList, type SourceMapping, type StoredRow } from './source-mapping';
@@ -17,14 +18,15 @@ const FETCH_ROWS = 10_000;
 
 /**
  * Rebuilds every record of a source from PostgreSQL (typed columns + extra + layout, and the raw text
- * of quarantined records), hashes it, and compares with the legacy records: `legacy` maps each key
- * to the record as read from the file. Returns the database-side root hash and every record that
+ * of quarantined records), hashes it, and compares with the legacy records as read from the file.
+ * Returns the database-side root hash and every record that
  * differs, down to the field.
  */
 export async function verifySource(
   client: pg.Client,
-  { mapping, legacy }: { mapping: SourceMapping; legacy: Map<string, JsonValue> },
+  { mapping, records }: { mapping: SourceMapping; records: readonly LegacyRecord[] },
 ): Promise<VerifyResult> {
+  const legacy = new Map(records.map((record) => [record.key, record]));
   const hashes: Array<{ key: string; hash: string }> = [];
   const mismatches: RecordMismatch[] = [];
   const seen = new Set<string>();
@@ -36,8 +38,8 @@ export async function verifySource(
     const original = legacy.get(key);
     if (original === undefined) {
       mismatches.push({ key, differences: [{ field: '(record)', legacyValue: undefined, dbValue: rebuilt }] });
-    } else if (recordHash(original) !== hash) {
-      mismatches.push({ key, differences: fieldDiff(original, rebuilt) });
+    } else if (original.hash !== hash) {
+      mismatches.push({ key, differences: fieldDiff(original.value, rebuilt) });
     }
   };
 
@@ -56,7 +58,7 @@ export async function verifySource(
   for (const row of quarantined.rows) check(row.legacy_key, JSON.parse(row.raw_text) as JsonValue);
 
   for (const [key, original] of legacy) {
-    if (!seen.has(key)) mismatches.push({ key, differences: [{ field: '(record)', legacyValue: original, dbValue: undefined }] });
+    if (!seen.has(key)) mismatches.push({ key, differences: [{ field: '(record)', legacyValue: original.value, dbValue: undefined }] });
   }
   return { dbRootHash: rootHash(hashes), recordCount: hashes.length, quarantined: quarantined.rowCount ?? 0, mismatches };
 }

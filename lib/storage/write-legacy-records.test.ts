@@ -78,7 +78,7 @@ describe('writeLegacyRecords', () => {
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     const fromFile = await loadLegacySource(dir, adminPoolTiersSource);
     const verified = await withPgClient(orm.em.fork(), (client) =>
-      verifySource(client, { mapping: SOURCE_MAPPINGS['admin-pool-tiers']!, legacy: new Map(fromFile.records.map((record) => [record.key, record.value])) }),
+      verifySource(client, { mapping: SOURCE_MAPPINGS['admin-pool-tiers']!, records: fromFile.records }),
     );
     expect(verified.mismatches).toEqual([]);
     expect(verified.dbRootHash).toBe(fromFile.rootHash);

@@ -3,6 +3,10 @@ import path from 'node:path';
 import { NEXT_BIN } from './build';
 import { prepareRuntime } from './runtime';
 
+// Imports and verifications allocate millions of short-lived objects: a larger young generation
+// (V8's default is 16 MB) spares most of them a promotion, and a run ~25% of its time (docs/decisions/031).
+const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
+
 /**
  * Prepares the runtime, then runs Next (`start` or `dev`) until it exits or we are signalled; the
  * embedded database is stopped cleanly either way.
@@ -22,11 +26,14 @@ export async function serve(mode: 'start' | 'dev', beforeServe: () => Promise<vo
     console.error(error instanceof Error ? error.message : error);
     await shutdown(1);
   }
-  const next = spawn(NEXT_BIN, [mode, '--port', String(runtime.config.PORT)], { stdio: 'inherit', env: runtime.childEnv });
+  const next = spawn(NEXT_BIN, [mode, '--port', String(runtime.config.PORT)], {
+    stdio: 'inherit',
+    env: { ...runtime.childEnv, NODE_OPTIONS: [runtime.childEnv.NODE_OPTIONS, YOUNG_GENERATION_FLAG].filter(Boolean).join(' ') },
+  });
   // The parallel-run sync worker runs beside the app whenever there is a legacy folder to follow.
   const worker =
     runtime.config.LEGACY_DATA_DIR && runtime.config.SYNC_WORKER
-      ? spawn(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/worker.ts'], { stdio: 'inherit', env: runtime.childEnv })
+      ? spawn(path.resolve('node_modules', '.bin', 'tsx'), [YOUNG_GENERATION_FLAG, '--conditions=react-server', 'scripts/worker.ts'], { stdio: 'inherit', env: runtime.childEnv })
       : null;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -225,7 +225,7 @@ describe('admin tables in PostgreSQL', () => {
   async function roundTrip(mapping: SourceMapping, records: LegacyRecord[]) {
     return withPgClient(orm.em.fork(), async (client) => {
       const imported = await importSource(client, { mapping, records, runId });
-      const verified = await verifySource(client, { mapping, legacy: new Map(records.map((record) => [record.key, record.value])) });
+      const verified = await verifySource(client, { mapping, records: records });
       return { imported, verified };
     });
   }
