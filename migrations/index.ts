@@ -4,6 +4,7 @@ import { Migration20261125020000LegacyAdmin } from './Migration20261125020000Leg
 import { Migration20261125030000LegacyExplorer } from './Migration20261125030000LegacyExplorer';
 import { Migration20261125040000SyncAndStorage } from './Migration20261125040000SyncAndStorage';
 import { Migration20261125050000UserProfiles } from './Migration20261125050000UserProfiles';
+import { Migration20261125060000BulkLoadIndexes } from './Migration20261125060000BulkLoadIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -13,6 +14,7 @@ export const migrationsList = [
   { name: 'Migration20261125030000LegacyExplorer', class: Migration20261125030000LegacyExplorer },
   { name: 'Migration20261125040000SyncAndStorage', class: Migration20261125040000SyncAndStorage },
   { name: 'Migration20261125050000UserProfiles', class: Migration20261125050000UserProfiles },
+  { name: 'Migration20261125060000BulkLoadIndexes', class: Migration20261125060000BulkLoadIndexes },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

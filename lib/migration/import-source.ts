@@ -33,7 +33,10 @@ export async function importSource(
     // First import into an empty table: COPY straight in (the upsert path would only add work).
     const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
     if (!existing[0].has_rows) {
+      // Secondary indexes are rebuilt once after the COPY rather than maintained row by row.
+      await client.query('SELECT migration_defer_indexes($1::regclass)', [mapping.table]);
       const inserted = await copyRows(client, mapping.table, columns, rows());
+      await client.query('SELECT migration_restore_indexes($1::regclass)', [mapping.table]);
       await syncQuarantine(client, mapping.source, quarantined, runId);
       return { inserted, updated: 0, unchanged: 0, deleted: 0, quarantined };
     }

@@ -13,6 +13,7 @@ import { appendAdminLogsToAudit } from './admin-logs-to-audit';
 import { createBackup } from './backup';
 import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
+import type { SourceMapping } from './source-mapping';
 import { createRun, finishRun, insertAnomalies, insertManifest, insertMismatches, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
@@ -41,7 +42,10 @@ export type SourceReport = {
   verifyMs: number;
 };
 
-export type ImportRunResult = { runId: string; state: RunState; sources: SourceReport[]; backupPath: string | null };
+/** Wall-clock milliseconds of the run's stages; import and verification overlap, so only their sum is one stage. */
+export type ImportRunDurations = { backupMs: number; importAndVerifyMs: number; anomaliesMs: number };
+
+export type ImportRunResult = { runId: string; state: RunState; sources: SourceReport[]; backupPath: string | null; durations: ImportRunDurations };
 
 type ImportOptions = {
   sourceDir: string;
@@ -55,115 +59,166 @@ type ImportOptions = {
 
 /**
  * One import run: back up the folder, then per source read → manifest (stored first) → import in one
- * transaction → verify by rebuilding every record from PostgreSQL. A source that fails (unreadable,
- * invalid JSON) is reported as `error` and leaves its tables untouched; the others go on.
+ * transaction → verify by rebuilding every record from PostgreSQL. Verification runs on a second
+ * connection while the next source is read and written, so the server's COPY and index builds and
+ * this process's decoding overlap. Anomalies (which need every source) are recorded at the end. A
+ * source that fails (unreadable, invalid JSON) is reported as `error` and leaves its tables
+ * untouched; the others go on.
  */
 export async function runImport(em: EntityManager, options: ImportOptions): Promise<ImportRunResult> {
-  return withPgClient(em, async (client) => {
-    const actor = options.context.actorLabel ?? 'system';
-    const sources = LEGACY_SOURCES.filter((source) => !options.only || options.only.includes(source.id));
-    const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
-    const backup = await createBackup(options.sourceDir, options.backupDir, `legacy-${runId}`);
+  return withPgClient(em, (client) =>
+    withPgClient(em, async (verifyClient) => {
+      const actor = options.context.actorLabel ?? 'system';
+      const sources = LEGACY_SOURCES.filter((source) => !options.only || options.only.includes(source.id));
+      const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
+      const runStarted = performance.now();
+      const backup = await createBackup(options.sourceDir, options.backupDir, `legacy-${runId}`);
+      const backupDone = performance.now();
 
-    const loaded = new Map<SourceId, LoadedSource>();
-    const reports = new Map<SourceId, SourceReport>();
-    for (const source of sources) {
-      const report = emptyReport(source);
-      reports.set(source.id, report);
-      const mapping = SOURCE_MAPPINGS[source.id];
-      const started = performance.now();
-      try {
-        const data = await loadLegacySource(options.sourceDir, source, (done) => options.onProgress?.({ source: source.id, phase: 'read', done, total: null }));
+      const loaded = new Map<SourceId, LoadedSource>();
+      const reports = new Map<SourceId, SourceReport>();
+      // One verification at a time on its own connection, each started as soon as its source is written.
+      let verifying = Promise.resolve();
+      for (const source of sources) {
+        const report = emptyReport(source);
+        reports.set(source.id, report);
+        const mapping = SOURCE_MAPPINGS[source.id];
+        const data = await importOne(client, source, report, { ...options, runId });
+        if (!data) continue;
         loaded.set(source.id, data);
-        report.read = data.records.length;
-        report.rootHash = data.rootHash;
-        if (!mapping) {
-          report.error = 'no table mapping yet';
-          continue;
-        }
-        await saveSourceState(client, source.id, { state: 'running', runId });
-        // A full import replaces what earlier drift measurements were about.
-        await client.query(`UPDATE migration_source_state SET drift_count = NULL, drift_keys = NULL, drift_checked_at = NULL, drift_zero_since = NULL WHERE source = $1`, [source.id]);
-        const manifestId = await storeManifest(client, runId, source, data);
-        options.onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
-        const imported = await importSource(client, { mapping, records: data.records, runId });
-        report.written = data.records.length - imported.quarantined.length;
-        report.quarantined = imported.quarantined.length;
-        await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
-        report.importMs = Math.round(performance.now() - started);
-        options.onProgress?.({ source: source.id, phase: 'write', done: data.records.length, total: data.records.length });
-        await saveSourceState(client, source.id, {
-          state: 'running',
-          runId,
-          manifestId,
-          readCount: report.read,
-          writtenCount: report.written,
-          quarantinedCount: report.quarantined,
-          importMs: report.importMs,
-          error: null,
-        });
-      } catch (error) {
-        report.state = 'error';
-        report.error = error instanceof LegacySourceError ? error.message : `import failed: ${error instanceof Error ? error.message : String(error)}`;
-        report.importMs = Math.round(performance.now() - started);
-        await saveSourceState(client, source.id, { state: 'error', runId, error: report.error, importMs: report.importMs });
+        if (!mapping || report.state === 'error') continue;
+        verifying = verifying.then(() => verifyOne(verifyClient, source, mapping, report, data, { runId, actor, onProgress: options.onProgress }));
       }
+      await verifying;
+      const importAndVerifyDone = performance.now();
+
+      const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
+      for (const source of sources) {
+        const report = reports.get(source.id)!;
+        if (!loaded.has(source.id) || !SOURCE_MAPPINGS[source.id] || report.state === 'error') continue;
+        report.anomalies = anomalyReport[source.relativePath]?.anomalies ?? {};
+        report.orphaned = Object.entries(report.anomalies)
+          .filter(([kind]) => ORPHAN_KINDS.has(kind))
+          .reduce((sum, [, keys]) => sum + keys.length, 0);
+        await insertAnomalies(client, runId, source.id, report.anomalies);
+        await saveSourceState(client, source.id, { state: report.state, runId, orphanedCount: report.orphaned });
+      }
+      const durations = {
+        backupMs: Math.round(backupDone - runStarted),
+        importAndVerifyMs: Math.round(importAndVerifyDone - backupDone),
+        anomaliesMs: Math.round(performance.now() - importAndVerifyDone),
+      };
+
+      const all = [...reports.values()];
+      const state: RunState = all.some((report) => report.state === 'error')
+        ? 'error'
+        : all.some((report) => report.state === 'mismatched')
+          ? 'mismatched'
+          : 'validated';
+      const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report) };
+      await finishRun(client, runId, { state, summary, backupPath: backup.archive, backupSha256: backup.archiveSha256 });
+      await em.transactional((tx) =>
+        recordAuditEvent(
+          tx,
+          {
+            action: 'MIGRATION_IMPORT',
+            tableName: 'migration_runs',
+            recordId: runId,
+            newValues: { state, sources: all.map((report) => ({ source: report.source, state: report.state, rootHash: report.rootHash })) },
+          },
+          options.context,
+        ),
+      );
+      return { runId, state, sources: all, backupPath: backup.archive, durations };
+    }),
+  );
+}
+
+/**
+ * Reads one source and imports it (manifest first, then one transaction). Returns what was read,
+ * or null when the file could not be read; a failure is recorded in `report` and the source's state.
+ */
+async function importOne(
+  client: pg.Client,
+  source: LegacySource,
+  report: SourceReport,
+  options: ImportOptions & { runId: string },
+): Promise<LoadedSource | null> {
+  const { runId, onProgress } = options;
+  const mapping = SOURCE_MAPPINGS[source.id];
+  const started = performance.now();
+  let data: LoadedSource | null = null;
+  try {
+    data = await loadLegacySource(options.sourceDir, source, (done) => onProgress?.({ source: source.id, phase: 'read', done, total: null }));
+    report.read = data.records.length;
+    report.rootHash = data.rootHash;
+    if (!mapping) {
+      report.error = 'no table mapping yet';
+      return data;
     }
+    await saveSourceState(client, source.id, { state: 'running', runId });
+    // A full import replaces what earlier drift measurements were about.
+    await client.query(`UPDATE migration_source_state SET drift_count = NULL, drift_keys = NULL, drift_checked_at = NULL, drift_zero_since = NULL WHERE source = $1`, [source.id]);
+    const manifestId = await storeManifest(client, runId, source, data);
+    onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
+    const imported = await importSource(client, { mapping, records: data.records, runId });
+    report.written = data.records.length - imported.quarantined.length;
+    report.quarantined = imported.quarantined.length;
+    await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
+    report.importMs = Math.round(performance.now() - started);
+    onProgress?.({ source: source.id, phase: 'write', done: data.records.length, total: data.records.length });
+    await saveSourceState(client, source.id, {
+      state: 'running',
+      runId,
+      manifestId,
+      readCount: report.read,
+      writtenCount: report.written,
+      quarantinedCount: report.quarantined,
+      importMs: report.importMs,
+      error: null,
+    });
+  } catch (error) {
+    report.state = 'error';
+    report.error = error instanceof LegacySourceError ? error.message : `import failed: ${error instanceof Error ? error.message : String(error)}`;
+    report.importMs = Math.round(performance.now() - started);
+    await saveSourceState(client, source.id, { state: 'error', runId, error: report.error, importMs: report.importMs });
+  }
+  return data;
+}
 
-    const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
-    for (const source of sources) {
-      const report = reports.get(source.id)!;
-      const data = loaded.get(source.id);
-      const mapping = SOURCE_MAPPINGS[source.id];
-      if (!data || !mapping || report.state === 'error') continue;
-      report.anomalies = anomalyReport[source.relativePath]?.anomalies ?? {};
-      report.orphaned = Object.entries(report.anomalies)
-        .filter(([kind]) => ORPHAN_KINDS.has(kind))
-        .reduce((sum, [, keys]) => sum + keys.length, 0);
-      await insertAnomalies(client, runId, source.id, report.anomalies);
-
-      const started = performance.now();
-      options.onProgress?.({ source: source.id, phase: 'verify', done: 0, total: data.records.length });
-      const verified = await verifySource(client, { mapping, records: data.records });
-      report.verifyMs = Math.round(performance.now() - started);
-      report.dbRootHash = verified.dbRootHash;
-      report.mismatched = verified.mismatches.length;
-      report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
-      await insertMismatches(client, runId, source.id, verified.mismatches);
-      options.onProgress?.({ source: source.id, phase: 'verify', done: data.records.length, total: data.records.length });
-      await saveSourceState(client, source.id, {
-        state: report.state,
-        runId,
-        dbRootHash: verified.dbRootHash,
-        orphanedCount: report.orphaned,
-        mismatchedCount: report.mismatched,
-        verifyMs: report.verifyMs,
-        verifiedBy: actor,
-      });
-    }
-
-    const all = [...reports.values()];
-    const state: RunState = all.some((report) => report.state === 'error')
-      ? 'error'
-      : all.some((report) => report.state === 'mismatched')
-        ? 'mismatched'
-        : 'validated';
-    const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report) };
-    await finishRun(client, runId, { state, summary, backupPath: backup.archive, backupSha256: backup.archiveSha256 });
-    await em.transactional((tx) =>
-      recordAuditEvent(
-        tx,
-        {
-          action: 'MIGRATION_IMPORT',
-          tableName: 'migration_runs',
-          recordId: runId,
-          newValues: { state, sources: all.map((report) => ({ source: report.source, state: report.state, rootHash: report.rootHash })) },
-        },
-        options.context,
-      ),
-    );
-    return { runId, state, sources: all, backupPath: backup.archive };
-  });
+/** Verifies one imported source and records the outcome; a failure becomes the source's `error`, never the run's. */
+async function verifyOne(
+  client: pg.Client,
+  source: LegacySource,
+  mapping: SourceMapping,
+  report: SourceReport,
+  data: LoadedSource,
+  { runId, actor, onProgress }: { runId: string; actor: string; onProgress?: (progress: MigrationProgress) => void },
+): Promise<void> {
+  const started = performance.now();
+  try {
+    onProgress?.({ source: source.id, phase: 'verify', done: 0, total: data.records.length });
+    const verified = await verifySource(client, { mapping, records: data.records });
+    report.verifyMs = Math.round(performance.now() - started);
+    report.dbRootHash = verified.dbRootHash;
+    report.mismatched = verified.mismatches.length;
+    report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
+    await insertMismatches(client, runId, source.id, verified.mismatches);
+    onProgress?.({ source: source.id, phase: 'verify', done: data.records.length, total: data.records.length });
+    await saveSourceState(client, source.id, {
+      state: report.state,
+      runId,
+      dbRootHash: verified.dbRootHash,
+      mismatchedCount: report.mismatched,
+      verifyMs: report.verifyMs,
+      verifiedBy: actor,
+    });
+  } catch (error) {
+    report.state = 'error';
+    report.error = `verify failed: ${error instanceof Error ? error.message : String(error)}`;
+    report.verifyMs = Math.round(performance.now() - started);
+    await saveSourceState(client, source.id, { state: 'error', runId, error: report.error }).catch(() => undefined);
+  }
 }
 
 /** The manifest of what was read, stored before the data it describes is written. */

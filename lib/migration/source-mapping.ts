@@ -42,6 +42,19 @@ export function columnPlan(mapping: SourceMapping): ColumnPlan[] {
   return plan;
 }
 
+const columnCounts = new WeakMap<SourceMapping, number[]>();
+
+/** How many typed columns each field (or the root) has; computed once per mapping. */
+function columnCountsOf(mapping: SourceMapping): number[] {
+  let counts = columnCounts.get(mapping);
+  if (!counts) {
+    counts = [];
+    for (const column of columnPlan(mapping)) counts[column.codecIndex] = (counts[column.codecIndex] ?? 0) + 1;
+    columnCounts.set(mapping, counts);
+  }
+  return counts;
+}
+
 export function allColumns(mapping: SourceMapping): string[] {
   return [...PROVENANCE_COLUMNS, ...columnPlan(mapping).map((column) => column.name)];
 }
@@ -83,16 +96,20 @@ function assemble(mapping: SourceMapping, typed: Array<Array<string | null> | nu
   if (mapping.root) {
     return Object.hasOwn(extra, ROOT_EXTRA_KEY) ? extra[ROOT_EXTRA_KEY] : mapping.root.codec.decode(typed[0]!);
   }
-  // Entries + fromEntries, never `record[key] =`: a legacy member named "__proto__" must stay a member.
-  const entries: Array<[string, JsonValue]> = [];
+  const record: JsonObject = {};
   mapping.fields.forEach((field, index) => {
     const texts = typed[index];
-    if (Object.hasOwn(extra, field.field)) entries.push([field.field, extra[field.field]]);
-    else if (texts && texts.some((text) => text !== null)) entries.push([field.field, field.codec.decode(texts)]);
+    if (Object.hasOwn(extra, field.field)) setMember(record, field.field, extra[field.field]);
+    else if (texts && texts.some((text) => text !== null)) setMember(record, field.field, field.codec.decode(texts));
   });
-  const assembled = new Set(entries.map(([key]) => key));
-  for (const [key, member] of Object.entries(extra)) if (!assembled.has(key)) entries.push([key, member]);
-  return Object.fromEntries(entries) as JsonObject;
+  for (const key in extra) if (!Object.hasOwn(record, key)) setMember(record, key, extra[key]);
+  return record;
+}
+
+// Never a bare `record[key] =` for "__proto__": that would set the prototype, and the member would be lost.
+function setMember(record: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function echoed(mapping: SourceMapping, encoded: Encoded): Encoded {
@@ -127,10 +144,13 @@ export function encodeRecord(mapping: SourceMapping, record: LegacyRecord): Enco
   }
   const order = orderPatch(record.value, rebuilt);
   const layout = order ? JSON.stringify({ order }) : null;
-  return {
-    kind: 'row',
-    values: [record.key, String(record.position), record.hash, layout, JSON.stringify(encoded.extra), ...encoded.typed.flatMap((texts, index) => texts ?? nullsFor(mapping, index))],
-  };
+  const values: Array<string | null> = [record.key, String(record.position), record.hash, layout, JSON.stringify(encoded.extra)];
+  const counts = columnCountsOf(mapping);
+  encoded.typed.forEach((texts, index) => {
+    if (texts) for (const text of texts) values.push(text);
+    else for (let slot = 0; slot < counts[index]; slot++) values.push(null);
+  });
+  return { kind: 'row', values };
 }
 
 /**
@@ -138,17 +158,30 @@ export function encodeRecord(mapping: SourceMapping, record: LegacyRecord): Enco
  * such a record is quarantined (its raw text keeps them as JSON escapes) instead of failing the COPY.
  */
 function unstorableText(value: JsonValue): string | null {
-  const textValue = JSON.stringify(value);
-  if (textValue.includes('\\u0000')) return 'contains a NUL character, which PostgreSQL cannot store';
-  // JSON.stringify escapes a lone surrogate in lowercase hex; the `includes` spares the regex on almost every record.
-  if (textValue.includes('\\ud') && /\\ud[89a-f][0-9a-f]{2}/.test(textValue)) return 'contains an unpaired UTF-16 surrogate, which UTF-8 cannot store';
+  if (typeof value === 'string') return unstorableString(value);
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const reason = unstorableText(item);
+      if (reason) return reason;
+    }
+    return null;
+  }
+  for (const key in value) {
+    const reason = unstorableString(key) ?? unstorableText(value[key]);
+    if (reason) return reason;
+  }
   return null;
 }
 
-function nullsFor(mapping: SourceMapping, codecIndex: number): null[] {
-  return columnPlan(mapping)
-    .filter((column) => column.codecIndex === codecIndex)
-    .map(() => null);
+// One regex pass spares the precise checks on almost every string.
+const NUL_OR_SURROGATE = /[\u0000\ud800-\udfff]/;
+
+function unstorableString(text: string): string | null {
+  if (!NUL_OR_SURROGATE.test(text)) return null;
+  if (text.includes('\u0000')) return 'contains a NUL character, which PostgreSQL cannot store';
+  if (!text.isWellFormed()) return 'contains an unpaired UTF-16 surrogate, which UTF-8 cannot store';
+  return null;
 }
 
 export type StoredRow = { legacy_key: string; legacy_position: number; legacy_hash: string; legacy_layout: string | null; extra: string; [column: string]: unknown };

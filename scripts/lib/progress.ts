@@ -4,19 +4,23 @@ const BAR_WIDTH = 24;
 
 /**
  * One progress line per source and phase (records, rate, ETA). On a terminal the line redraws in
- * place; in CI logs only phase changes are printed, so logs stay short.
+ * place; in CI logs only phase starts are printed, so logs stay short. A source's verification runs
+ * while the next source is read, so updates of two phases interleave: each keeps its own start time.
  */
 export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr) {
   let current = '';
-  let phaseStarted = performance.now();
+  const phaseStarts = new Map<string, number>();
   let lastDraw = 0;
   return (progress: MigrationProgress) => {
     const id = `${progress.source}:${progress.phase}`;
+    if (!phaseStarts.has(id)) {
+      phaseStarts.set(id, performance.now());
+      if (!stream.isTTY) stream.write(`${progress.source.padEnd(26)} ${progress.phase}\n`);
+    }
+    const phaseStarted = phaseStarts.get(id)!;
     if (id !== current) {
       if (current && stream.isTTY) stream.write('\n');
       current = id;
-      phaseStarted = performance.now();
-      if (!stream.isTTY) stream.write(`${progress.source.padEnd(26)} ${progress.phase}\n`);
     }
     if (!stream.isTTY) return;
     const now = performance.now();
