@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       backupDir: path.join(os.tmpdir(), 'pend-bench-backups'),
       storageDir: path.join(os.tmpdir(), 'pend-bench-kyc-storage'),
       context: { source: 'cli', actorLabel: 'bench' },
+      verifyInWorker: true,
     });
     const wallSeconds = (performance.now() - started) / 1000;
     const sumSeconds = (field: 'importMs' | 'verifyMs') => result.sources.reduce((sum, report) => sum + report[field], 0) / 1000;

@@ -24,6 +24,7 @@ async function main(): Promise<number> {
       only: values.only?.split(',').map((id) => id.trim()) as SourceId[] | undefined,
       context: { source: 'cli', actorLabel: cliActor() },
       onProgress: createProgressPrinter(),
+      verifyInWorker: true,
     }),
   );
   process.stderr.write('\n');

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
-import { inspectKycFiles } from '@/lib/legacy/kyc-files';
+import { FILES_IN_FLIGHT, inspectKycFiles } from '@/lib/legacy/kyc-files';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { kycDocumentTypeVocabulary, type KycDocumentType } from '@/lib/legacy/vocabulary';
+import { mapConcurrent } from '@/lib/map-concurrent';
 import { timestamp } from './codecs';
 
 export type KycDocumentStatus = 'stored' | 'missing' | 'size-mismatch';
@@ -130,17 +131,25 @@ export async function importKycDocuments({
   const rows: KycDocumentRow[] = [];
   const problems: KycDocumentProblem[] = [];
   let copied = 0;
-  for (const check of await inspectKycFiles(sourceDir, records)) {
+  const checks = await inspectKycFiles(sourceDir, records);
+  // Equal contents are stored once, even when their documents are in flight at the same time.
+  const storing = new Map<string, Promise<StoredFile>>();
+  const storedFiles = await mapConcurrent(checks, FILES_IN_FLIGHT, async (check) => {
+    if (!check.exists || !check.relativePath || !check.sha256) return null;
+    const earlier = storing.get(check.sha256);
+    if (earlier) return { ...(await earlier), copied: false };
+    const stored = storeFile(path.join(sourceDir, check.relativePath), storageDir, check.sha256, check.sizeBytes!);
+    storing.set(check.sha256, stored);
+    return stored;
+  });
+  checks.forEach((check, index) => {
     const entry = entries.get(check.applicationKey)?.[check.docType];
     const fields = isJsonObject(entry) ? entry : {};
     const problem = (kind: KycDocumentProblem['kind'], message: string) =>
       problems.push({ kind, key: check.key, identityHash: check.applicationKey, docType: check.docType, message });
 
-    let stored: StoredFile | null = null;
-    if (check.exists && check.relativePath && check.sha256) {
-      stored = await storeFile(path.join(sourceDir, check.relativePath), storageDir, check.sha256, check.sizeBytes!);
-      if (stored.copied) copied += 1;
-    }
+    const stored = storedFiles[index];
+    if (stored?.copied) copied += 1;
     const legacySize = check.expectedSize;
     const status: KycDocumentStatus = !stored ? 'missing' : legacySize !== null && legacySize !== stored.size ? 'size-mismatch' : 'stored';
     if (status === 'missing') {
@@ -168,7 +177,7 @@ export async function importKycDocuments({
       uploadedAt: uploadedAt === undefined ? null : (timestamp.encode(uploadedAt)?.[0] ?? null),
       status,
     });
-  }
+  });
   return { rows, problems, copied };
 }
 

@@ -10,7 +10,8 @@ import { SOURCE_MAPPINGS } from './mappings';
 import { withPgClient } from './pg-client';
 import { loadLegacySource } from './read-legacy-source';
 import { runImport, type ImportRunResult } from './run-import';
-import { verifySource } from './verify-source';
+import { toVerifyResult, verifySource } from './verify-source';
+import { VerifyThread } from './verify-thread';
 
 const context = { source: 'cli' as const, actorLabel: 'vitest' };
 let orm: MikroORM;
@@ -21,8 +22,8 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'pend-import-'));
 });
 
-function run(sourceDir: string): Promise<ImportRunResult> {
-  return runImport(orm.em.fork(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context });
+function run(sourceDir: string, { verifyInWorker = false } = {}): Promise<ImportRunResult> {
+  return runImport(orm.em.fork(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context, verifyInWorker });
 }
 
 const mappedStates = (result: ImportRunResult) =>
@@ -65,6 +66,36 @@ describe('runImport', () => {
     const block7 = legacy.records.find((record) => record.key === '7')!.value as { gasUsed: number };
     expect(result.mismatches).toEqual([{ key: '7', differences: [{ field: 'gasUsed', legacyValue: block7.gasUsed, dbValue: block7.gasUsed + 1 }] }]);
     expect(result.dbRootHash).not.toBe(first.sources.find((report) => report.source === 'full-chain-history')!.rootHash);
+  });
+
+  it('validates in a worker thread with the same root hashes as in-thread', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 5);
+    const inThread = await run(dir);
+    const inWorker = await run(dir, { verifyInWorker: true });
+    expect(inWorker.state).toBe('validated');
+    expect(inWorker.sources.map(({ source, state, dbRootHash }) => ({ source, state, dbRootHash }))).toEqual(
+      inThread.sources.map(({ source, state, dbRootHash }) => ({ source, state, dbRootHash })),
+    );
+  });
+
+  it('finds a corrupted row from a worker thread with the same field-level diff as in-thread', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 6);
+    await run(dir);
+    const owner = await useTestOrm('owner');
+    await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used + 1 WHERE legacy_key = '9'`);
+    const mapping = SOURCE_MAPPINGS['full-chain-history']!;
+    const { records } = await loadLegacySource(dir, fullChainHistorySource);
+    await withPgClient(orm.em.fork(), async (client) => {
+      const thread = await VerifyThread.start(client);
+      try {
+        const fromWorker = toVerifyResult(await thread.compare(mapping, records), records);
+        const inThread = await verifySource(client, { mapping, records });
+        expect(fromWorker.mismatches).toEqual([{ key: '9', differences: [expect.objectContaining({ field: 'gasUsed' })] }]);
+        expect(fromWorker).toEqual(inThread);
+      } finally {
+        await thread.close();
+      }
+    });
   });
 
   it('reports a truncated source as an error, leaves its table as it was and imports the others', async () => {

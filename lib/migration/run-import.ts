@@ -18,7 +18,8 @@ import { createRun, finishRun, insertAnomalies, insertManifest, insertMismatches
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { syncKycDocuments } from './sync-kyc-documents';
-import { verifySource } from './verify-source';
+import { toVerifyResult, verifySource } from './verify-source';
+import { VerifyThread } from './verify-thread';
 
 /** Anomaly kinds that are orphans: a record that points at something the other sources lack. */
 export const ORPHAN_KINDS = new Set(['orphanKey', 'missingFile', 'identityNotInWalletDb', 'notInWalletDb']);
@@ -55,6 +56,8 @@ type ImportOptions = {
   context: AuditContext;
   only?: SourceId[];
   onProgress?: (progress: MigrationProgress) => void;
+  /** Verify in a worker thread (processes started through tsx: the CLI), so it runs on another core. */
+  verifyInWorker?: boolean;
 };
 
 /**
@@ -68,70 +71,85 @@ type ImportOptions = {
 export async function runImport(em: EntityManager, options: ImportOptions): Promise<ImportRunResult> {
   return withPgClient(em, (client) =>
     withPgClient(em, async (verifyClient) => {
-      const actor = options.context.actorLabel ?? 'system';
-      const sources = LEGACY_SOURCES.filter((source) => !options.only || options.only.includes(source.id));
-      const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
-      const runStarted = performance.now();
-      const backup = await createBackup(options.sourceDir, options.backupDir, `legacy-${runId}`);
-      const backupDone = performance.now();
-
-      const loaded = new Map<SourceId, LoadedSource>();
-      const reports = new Map<SourceId, SourceReport>();
-      // One verification at a time on its own connection, each started as soon as its source is written.
-      let verifying = Promise.resolve();
-      for (const source of sources) {
-        const report = emptyReport(source);
-        reports.set(source.id, report);
-        const mapping = SOURCE_MAPPINGS[source.id];
-        const data = await importOne(client, source, report, { ...options, runId });
-        if (!data) continue;
-        loaded.set(source.id, data);
-        if (!mapping || report.state === 'error') continue;
-        verifying = verifying.then(() => verifyOne(verifyClient, source, mapping, report, data, { runId, actor, onProgress: options.onProgress }));
+      const thread = options.verifyInWorker ? await VerifyThread.start(client) : null;
+      try {
+        return await importAndVerify(em, client, verifyClient, thread, options);
+      } finally {
+        await thread?.close();
       }
-      await verifying;
-      const importAndVerifyDone = performance.now();
-
-      const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
-      for (const source of sources) {
-        const report = reports.get(source.id)!;
-        if (!loaded.has(source.id) || !SOURCE_MAPPINGS[source.id] || report.state === 'error') continue;
-        report.anomalies = anomalyReport[source.relativePath]?.anomalies ?? {};
-        report.orphaned = Object.entries(report.anomalies)
-          .filter(([kind]) => ORPHAN_KINDS.has(kind))
-          .reduce((sum, [, keys]) => sum + keys.length, 0);
-        await insertAnomalies(client, runId, source.id, report.anomalies);
-        await saveSourceState(client, source.id, { state: report.state, runId, orphanedCount: report.orphaned });
-      }
-      const durations = {
-        backupMs: Math.round(backupDone - runStarted),
-        importAndVerifyMs: Math.round(importAndVerifyDone - backupDone),
-        anomaliesMs: Math.round(performance.now() - importAndVerifyDone),
-      };
-
-      const all = [...reports.values()];
-      const state: RunState = all.some((report) => report.state === 'error')
-        ? 'error'
-        : all.some((report) => report.state === 'mismatched')
-          ? 'mismatched'
-          : 'validated';
-      const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report) };
-      await finishRun(client, runId, { state, summary, backupPath: backup.archive, backupSha256: backup.archiveSha256 });
-      await em.transactional((tx) =>
-        recordAuditEvent(
-          tx,
-          {
-            action: 'MIGRATION_IMPORT',
-            tableName: 'migration_runs',
-            recordId: runId,
-            newValues: { state, sources: all.map((report) => ({ source: report.source, state: report.state, rootHash: report.rootHash })) },
-          },
-          options.context,
-        ),
-      );
-      return { runId, state, sources: all, backupPath: backup.archive, durations };
     }),
   );
+}
+
+async function importAndVerify(
+  em: EntityManager,
+  client: pg.Client,
+  verifyClient: pg.Client,
+  thread: VerifyThread | null,
+  options: ImportOptions,
+): Promise<ImportRunResult> {
+  const actor = options.context.actorLabel ?? 'system';
+  const sources = LEGACY_SOURCES.filter((source) => !options.only || options.only.includes(source.id));
+  const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
+  const runStarted = performance.now();
+  const backup = await createBackup(options.sourceDir, options.backupDir, `legacy-${runId}`);
+  const backupDone = performance.now();
+
+  const loaded = new Map<SourceId, LoadedSource>();
+  const reports = new Map<SourceId, SourceReport>();
+  // One verification at a time on its own connection, each started as soon as its source is written.
+  let verifying = Promise.resolve();
+  for (const source of sources) {
+    const report = emptyReport(source);
+    reports.set(source.id, report);
+    const mapping = SOURCE_MAPPINGS[source.id];
+    const data = await importOne(client, source, report, { ...options, runId });
+    if (!data) continue;
+    loaded.set(source.id, data);
+    if (!mapping || report.state === 'error') continue;
+    verifying = verifying.then(() => verifyOne(verifyClient, thread, source, mapping, report, data, { runId, actor, onProgress: options.onProgress }));
+  }
+  await verifying;
+  const importAndVerifyDone = performance.now();
+
+  const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
+  for (const source of sources) {
+    const report = reports.get(source.id)!;
+    if (!loaded.has(source.id) || !SOURCE_MAPPINGS[source.id] || report.state === 'error') continue;
+    report.anomalies = anomalyReport[source.relativePath]?.anomalies ?? {};
+    report.orphaned = Object.entries(report.anomalies)
+      .filter(([kind]) => ORPHAN_KINDS.has(kind))
+      .reduce((sum, [, keys]) => sum + keys.length, 0);
+    await insertAnomalies(client, runId, source.id, report.anomalies);
+    await saveSourceState(client, source.id, { state: report.state, runId, orphanedCount: report.orphaned });
+  }
+  const durations = {
+    backupMs: Math.round(backupDone - runStarted),
+    importAndVerifyMs: Math.round(importAndVerifyDone - backupDone),
+    anomaliesMs: Math.round(performance.now() - importAndVerifyDone),
+  };
+
+  const all = [...reports.values()];
+  const state: RunState = all.some((report) => report.state === 'error')
+    ? 'error'
+    : all.some((report) => report.state === 'mismatched')
+      ? 'mismatched'
+      : 'validated';
+  const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report) };
+  await finishRun(client, runId, { state, summary, backupPath: backup.archive, backupSha256: backup.archiveSha256 });
+  await em.transactional((tx) =>
+    recordAuditEvent(
+      tx,
+      {
+        action: 'MIGRATION_IMPORT',
+        tableName: 'migration_runs',
+        recordId: runId,
+        newValues: { state, sources: all.map((report) => ({ source: report.source, state: report.state, rootHash: report.rootHash })) },
+      },
+      options.context,
+    ),
+  );
+  return { runId, state, sources: all, backupPath: backup.archive, durations };
 }
 
 /**
@@ -189,6 +207,7 @@ async function importOne(
 /** Verifies one imported source and records the outcome; a failure becomes the source's `error`, never the run's. */
 async function verifyOne(
   client: pg.Client,
+  thread: VerifyThread | null,
   source: LegacySource,
   mapping: SourceMapping,
   report: SourceReport,
@@ -198,7 +217,9 @@ async function verifyOne(
   const started = performance.now();
   try {
     onProgress?.({ source: source.id, phase: 'verify', done: 0, total: data.records.length });
-    const verified = await verifySource(client, { mapping, records: data.records });
+    const verified = thread
+      ? toVerifyResult(await thread.compare(mapping, data.records), data.records)
+      : await verifySource(client, { mapping, records: data.records });
     report.verifyMs = Math.round(performance.now() - started);
     report.dbRootHash = verified.dbRootHash;
     report.mismatched = verified.mismatches.length;

@@ -14,33 +14,34 @@ export type VerifyResult = {
   mismatches: RecordMismatch[];
 };
 
+/**
+ * What the database holds for a source, measured against the legacy records' hashes: the
+ * database-side root hash, and each key whose rebuilt record differs (`rebuilt` undefined: the
+ * database has no such record). Plain data, so a worker thread can compute it.
+ */
+export type SourceComparison = {
+  dbRootHash: string;
+  recordCount: number;
+  quarantined: number;
+  differing: Array<{ key: string; rebuilt: JsonValue | undefined }>;
+};
+
 const FETCH_ROWS = 10_000;
 
 /**
  * Rebuilds every record of a source from PostgreSQL (typed columns + extra + layout, and the raw text
- * of quarantined records), hashes it, and compares with the legacy records as read from the file.
- * Returns the database-side root hash and every record that
- * differs, down to the field.
+ * of quarantined records), hashes it, and compares with `legacyHashes` (key → record hash of the file).
  */
-export async function verifySource(
-  client: pg.Client,
-  { mapping, records }: { mapping: SourceMapping; records: readonly LegacyRecord[] },
-): Promise<VerifyResult> {
-  const legacy = new Map(records.map((record) => [record.key, record]));
+export async function compareSource(client: pg.Client, mapping: SourceMapping, legacyHashes: ReadonlyMap<string, string>): Promise<SourceComparison> {
   const hashes: Array<{ key: string; hash: string }> = [];
-  const mismatches: RecordMismatch[] = [];
+  const differing: SourceComparison['differing'] = [];
   const seen = new Set<string>();
 
   const check = (key: string, rebuilt: JsonValue) => {
     const hash = recordHash(rebuilt);
     hashes.push({ key, hash });
     seen.add(key);
-    const original = legacy.get(key);
-    if (original === undefined) {
-      mismatches.push({ key, differences: [{ field: '(record)', legacyValue: undefined, dbValue: rebuilt }] });
-    } else if (original.hash !== hash) {
-      mismatches.push({ key, differences: fieldDiff(original.value, rebuilt) });
-    }
+    if (legacyHashes.get(key) !== hash) differing.push({ key, rebuilt });
   };
 
   await inTransaction(client, async () => {
@@ -57,8 +58,31 @@ export async function verifySource(
   );
   for (const row of quarantined.rows) check(row.legacy_key, JSON.parse(row.raw_text) as JsonValue);
 
-  for (const [key, original] of legacy) {
-    if (!seen.has(key)) mismatches.push({ key, differences: [{ field: '(record)', legacyValue: original.value, dbValue: undefined }] });
-  }
-  return { dbRootHash: rootHash(hashes), recordCount: hashes.length, quarantined: quarantined.rowCount ?? 0, mismatches };
+  for (const key of legacyHashes.keys()) if (!seen.has(key)) differing.push({ key, rebuilt: undefined });
+  return { dbRootHash: rootHash(hashes), recordCount: hashes.length, quarantined: quarantined.rowCount ?? 0, differing };
+}
+
+/** A comparison's differing keys as field-level mismatches against the legacy records. */
+export function toVerifyResult(comparison: SourceComparison, records: readonly LegacyRecord[]): VerifyResult {
+  const legacy = new Map(records.map((record) => [record.key, record.value]));
+  const mismatches = comparison.differing.map(({ key, rebuilt }): RecordMismatch => {
+    if (!legacy.has(key)) return { key, differences: [{ field: '(record)', legacyValue: undefined, dbValue: rebuilt }] };
+    if (rebuilt === undefined) return { key, differences: [{ field: '(record)', legacyValue: legacy.get(key), dbValue: undefined }] };
+    return { key, differences: fieldDiff(legacy.get(key), rebuilt) };
+  });
+  const { dbRootHash, recordCount, quarantined } = comparison;
+  return { dbRootHash, recordCount, quarantined, mismatches };
+}
+
+/**
+ * Rebuilds every record of a source from PostgreSQL, hashes it, and compares with the legacy records
+ * as read from the file. Returns the database-side root hash and every record that differs, down to
+ * the field.
+ */
+export async function verifySource(
+  client: pg.Client,
+  { mapping, records }: { mapping: SourceMapping; records: readonly LegacyRecord[] },
+): Promise<VerifyResult> {
+  const comparison = await compareSource(client, mapping, new Map(records.map((record) => [record.key, record.hash])));
+  return toVerifyResult(comparison, records);
 }
