@@ -1,7 +1,7 @@
 import { canonicalEqual, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
-import { jsonbKeyOrder, type Codec } from './codecs';
+import { jsonbOrder, type Codec } from './codecs';
 import { applyOrder, orderPatch, type OrderPatch } from './record-layout';
 
 /** One legacy field stored in typed columns. A `required` field that cannot be stored quarantines the record. */
@@ -120,12 +120,11 @@ function echoed(mapping: SourceMapping, encoded: Encoded): Encoded {
   };
 }
 
-// `extra` is jsonb: its members come back sorted; the nested order is fixed by the layout anyway.
+// `extra` is jsonb: its members come back sorted at every depth, so the layout patch must see that
+// order to restore the legacy one (nested objects included).
 function jsonbEcho(value: JsonObject): JsonObject {
-  const keys = Object.keys(value);
-  if (keys.length === 0) return {};
-  const sorted = Object.fromEntries(keys.sort(jsonbKeyOrder).map((key) => [key, value[key]]));
-  return JSON.parse(JSON.stringify(sorted)) as JsonObject;
+  if (Object.keys(value).length === 0) return {};
+  return JSON.parse(JSON.stringify(jsonbOrder(value))) as JsonObject;
 }
 
 /**
