@@ -14,7 +14,7 @@ async function main(): Promise<number> {
     console.error('Say which legacy folder to verify against: npm run migrate:verify -- --from DIR (or set LEGACY_DATA_DIR).');
     return 2;
   }
-  const result = await withCliOrm((orm) => runVerify(orm.em.fork(), { sourceDir, context: { source: 'cli', actorLabel: cliActor() }, onProgress: createProgressPrinter() }));
+  const result = await withCliOrm((orm) => runVerify(orm.em.fork(), { sourceDir, context: { source: 'cli', actorLabel: cliActor() }, onProgress: createProgressPrinter(), verifyInWorker: true }));
   process.stderr.write('\n');
   printSourceTable(result.sources);
   console.log(`\nVerify run ${result.runId}: ${result.state}`);

@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
 import type { Vocabulary } from '@/lib/legacy/vocabulary';
 import { blindIndex, decryptPii, encryptPii, maskPhone } from '@/lib/crypto';
@@ -102,11 +101,19 @@ export function jsonbKeyOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** ASCII keys: length, then UTF-16 units (which are the bytes). */
+function asciiKeyOrder(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** jsonb keeps object members sorted by key length, then bytes; the rebuild sees that order. */
 export function jsonbOrder(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(jsonbOrder);
   if (typeof value !== 'object' || value === null) return value;
-  const keys = Object.keys(value).sort(jsonbKeyOrder);
+  const keys = Object.keys(value);
+  keys.sort(keys.every((key) => ASCII.test(key)) ? asciiKeyOrder : jsonbKeyOrder);
   return Object.fromEntries(keys.map((key) => [key, jsonbOrder(value[key])]));
 }
 
@@ -166,8 +173,22 @@ export const phone: Codec = {
 
 // A legacy folder repeats each wallet's number across thousands of log rows, and one AES-GCM + two
 // HMAC setups cost more than the rest of a row's encoding. Encryption is deterministic (synthetic
-// nonce), so a memo returns exactly what a fresh call would. Bounded, so a long-running server keeps
-// only recently used numbers in memory.
+// nonce), so a memo returns exactly what a fresh call would. A plain Map emptied when full (an LRU's
+// bookkeeping cost more than it saved here) bounds what a long-running server keeps in memory.
 const PHONE_MEMO_ENTRIES = 50_000;
-const encryptedPhones = new LRUCache<string, ReadonlyArray<string | null>>({ max: PHONE_MEMO_ENTRIES });
-const decryptedPhones = new LRUCache<string, string>({ max: PHONE_MEMO_ENTRIES });
+
+class BoundedMemo<Value> {
+  private readonly entries = new Map<string, Value>();
+
+  get(key: string): Value | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: Value): void {
+    if (this.entries.size >= PHONE_MEMO_ENTRIES) this.entries.clear();
+    this.entries.set(key, value);
+  }
+}
+
+const encryptedPhones = new BoundedMemo<ReadonlyArray<string | null>>();
+const decryptedPhones = new BoundedMemo<string>();

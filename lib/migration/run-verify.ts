@@ -7,66 +7,98 @@ import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { SOURCE_MAPPINGS } from './mappings';
 import { createRun, finishRun, insertMismatches, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
-import { loadLegacySource } from './read-legacy-source';
+import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { emptyReport, type MigrationProgress, type SourceReport } from './run-import';
-import { verifySource } from './verify-source';
+import { compareSource, toVerifyResult } from './verify-source';
+import { VerifyThread } from './verify-thread';
+
+type VerifyOptions = {
+  sourceDir: string;
+  context: AuditContext;
+  onProgress?: (progress: MigrationProgress) => void;
+  /** Compare in a worker thread (processes started through tsx: the CLI) while the next source is read. */
+  verifyInWorker?: boolean;
+};
 
 /**
  * Re-verifies what PostgreSQL holds against the legacy folder as it is now: every record rebuilt
  * and compared, per-source state and field-level mismatches recorded under a new `verify` run.
  */
-export async function runVerify(
-  em: EntityManager,
-  { sourceDir, context, onProgress }: { sourceDir: string; context: AuditContext; onProgress?: (progress: MigrationProgress) => void },
-): Promise<{ runId: string; state: RunState; sources: SourceReport[] }> {
+export async function runVerify(em: EntityManager, options: VerifyOptions): Promise<{ runId: string; state: RunState; sources: SourceReport[] }> {
+  const { sourceDir, context, onProgress } = options;
   return withPgClient(em, async (client) => {
-    const actor = context.actorLabel ?? 'system';
-    const runId = await createRun(client, { kind: 'verify', sourceDir: path.resolve(sourceDir), startedBy: actor, options: {} });
-    const reports: SourceReport[] = [];
-    for (const adapter of LEGACY_SOURCES) {
-      const mapping = SOURCE_MAPPINGS[adapter.id];
-      if (!mapping) continue;
-      const report: SourceReport = { ...emptyReport(adapter), state: 'running' };
-      reports.push(report);
-      const started = performance.now();
-      try {
-        const data = await loadLegacySource(sourceDir, adapter, (done) => onProgress?.({ source: adapter.id, phase: 'read', done, total: null }));
+    const thread = options.verifyInWorker ? await VerifyThread.start(client) : null;
+    try {
+      const actor = context.actorLabel ?? 'system';
+      const runId = await createRun(client, { kind: 'verify', sourceDir: path.resolve(sourceDir), startedBy: actor, options: {} });
+      const reports: SourceReport[] = [];
+      // Results are recorded one source at a time, in order, while the next source is being read.
+      let recording = Promise.resolve();
+      for (const adapter of LEGACY_SOURCES) {
+        const mapping = SOURCE_MAPPINGS[adapter.id];
+        if (!mapping) continue;
+        const report: SourceReport = { ...emptyReport(adapter), state: 'running' };
+        reports.push(report);
+        const started = performance.now();
+        const failed = (error: unknown) => {
+          report.state = 'error';
+          report.error = error instanceof LegacySourceError ? error.message : `verify failed: ${error instanceof Error ? error.message : String(error)}`;
+          return saveSourceState(client, adapter.id, { state: 'error', runId, error: report.error });
+        };
+        let data: LoadedSource;
+        try {
+          data = await loadLegacySource(sourceDir, adapter, (done) => onProgress?.({ source: adapter.id, phase: 'read', done, total: null }));
+        } catch (error) {
+          recording = recording.then(() => failed(error));
+          continue;
+        }
         report.read = data.records.length;
         report.rootHash = data.rootHash;
         onProgress?.({ source: adapter.id, phase: 'verify', done: 0, total: data.records.length });
-        const verified = await verifySource(client, { mapping, records: data.records });
-        report.dbRootHash = verified.dbRootHash;
-        report.quarantined = verified.quarantined;
-        report.written = verified.recordCount - verified.quarantined;
-        report.mismatched = verified.mismatches.length;
-        report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
-        report.verifyMs = Math.round(performance.now() - started);
-        onProgress?.({ source: adapter.id, phase: 'verify', done: data.records.length, total: data.records.length });
-        await insertMismatches(client, runId, adapter.id, verified.mismatches);
-        await saveSourceState(client, adapter.id, {
-          state: report.state,
-          runId,
-          dbRootHash: verified.dbRootHash,
-          mismatchedCount: report.mismatched,
-          verifyMs: report.verifyMs,
-          verifiedBy: actor,
-          error: null,
+        const comparing = thread ? thread.compare(mapping, data.records) : compareSource(client, mapping, new Map(data.records.map((record) => [record.key, record.hash])));
+        // Marked handled at once (its failure is recorded in order below); in-thread, the comparison
+        // uses `client`, so it must finish before the next source's queries.
+        const settled = comparing.catch(() => undefined);
+        if (!thread) await settled;
+        recording = recording.then(async () => {
+          try {
+            const verified = toVerifyResult(await comparing, data.records);
+            report.dbRootHash = verified.dbRootHash;
+            report.quarantined = verified.quarantined;
+            report.written = verified.recordCount - verified.quarantined;
+            report.mismatched = verified.mismatches.length;
+            report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
+            report.verifyMs = Math.round(performance.now() - started);
+            onProgress?.({ source: adapter.id, phase: 'verify', done: data.records.length, total: data.records.length });
+            await insertMismatches(client, runId, adapter.id, verified.mismatches);
+            await saveSourceState(client, adapter.id, {
+              state: report.state,
+              runId,
+              dbRootHash: verified.dbRootHash,
+              mismatchedCount: report.mismatched,
+              verifyMs: report.verifyMs,
+              verifiedBy: actor,
+              error: null,
+            });
+          } catch (error) {
+            await failed(error);
+          }
         });
-      } catch (error) {
-        report.state = 'error';
-        report.error = error instanceof LegacySourceError ? error.message : `verify failed: ${error instanceof Error ? error.message : String(error)}`;
-        await saveSourceState(client, adapter.id, { state: 'error', runId, error: report.error });
+        if (!thread) await recording;
       }
+      await recording;
+      const state: RunState = reports.some((report) => report.state === 'error')
+        ? 'error'
+        : reports.some((report) => report.state === 'mismatched')
+          ? 'mismatched'
+          : 'validated';
+      await finishRun(client, runId, { state, summary: { sources: reports } });
+      await em.transactional((tx) =>
+        recordAuditEvent(tx, { action: 'MIGRATION_VERIFY', tableName: 'migration_runs', recordId: runId, newValues: { state } }, context),
+      );
+      return { runId, state, sources: reports };
+    } finally {
+      await thread?.close();
     }
-    const state: RunState = reports.some((report) => report.state === 'error')
-      ? 'error'
-      : reports.some((report) => report.state === 'mismatched')
-        ? 'mismatched'
-        : 'validated';
-    await finishRun(client, runId, { state, summary: { sources: reports } });
-    await em.transactional((tx) =>
-      recordAuditEvent(tx, { action: 'MIGRATION_VERIFY', tableName: 'migration_runs', recordId: runId, newValues: { state } }, context),
-    );
-    return { runId, state, sources: reports };
   });
 }

@@ -12,13 +12,25 @@ import { json, text, timestamp, type Codec } from './codecs';
  */
 export type KeyOrder = { keys?: readonly (readonly string[])[]; members?: Readonly<Record<string, KeyOrder>>; items?: KeyOrder };
 
+const rankMaps = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Each member's place in a known order, computed once per order. */
+function ranksOf(order: readonly string[]): Map<string, number> {
+  let ranks = rankMaps.get(order);
+  if (!ranks) {
+    ranks = new Map(order.map((key, index) => [key, index]));
+    rankMaps.set(order, ranks);
+  }
+  return ranks;
+}
+
 function reorder(value: JsonValue, order: KeyOrder | undefined): JsonValue {
   if (!order) return value;
   if (Array.isArray(value)) return order.items ? value.map((item) => reorder(item, order.items)) : value;
   if (!isJsonObject(value)) return value;
   const keys = Object.keys(value);
-  const known = order.keys?.find((candidate) => keys.every((key) => candidate.includes(key)));
-  const sorted = known ? [...keys].sort((a, b) => known.indexOf(a) - known.indexOf(b)) : keys;
+  const known = order.keys?.map(ranksOf).find((ranks) => keys.every((key) => ranks.has(key)));
+  const sorted = known ? [...keys].sort((a, b) => known.get(a)! - known.get(b)!) : keys;
   // fromEntries, not assignment: a legacy member named "__proto__" must stay a member.
   return Object.fromEntries(sorted.map((key) => [key, reorder(value[key], order.members?.[key])]));
 }

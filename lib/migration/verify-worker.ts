@@ -30,10 +30,13 @@ async function compare(task: CompareTask): Promise<WorkerReply> {
   }
 }
 
+// Tasks may arrive while one runs; they share the connection, so they run one after another.
+let queue: Promise<void> = Promise.resolve();
+
 parentPort!.on('message', (message: CompareTask | { close: true }) => {
   if ('close' in message) {
-    void (connected ?? Promise.resolve(null)).then((client) => client?.end()).finally(() => parentPort!.close());
+    queue = queue.then(() => (connected ?? Promise.resolve(null)).then((client) => client?.end())).finally(() => parentPort!.close());
     return;
   }
-  void compare(message).then((reply) => parentPort!.postMessage(reply));
+  queue = queue.then(() => compare(message).then((reply) => parentPort!.postMessage(reply)));
 });
