@@ -18,6 +18,15 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('sorts each object by its own names, also when names containing U+0000 make two name lists join alike', () => {
+    // Both name lists join (with U+0000) to "a\0b\0c".
+    const first = JSON.parse('{"a\\u0000b":1,"c":2}') as JsonValue;
+    const second = JSON.parse('{"a":1,"b\\u0000c":2}') as JsonValue;
+    expect(canonicalJson(first)).toBe('{"a\\u0000b":1,"c":2}');
+    expect(canonicalJson(second)).toBe('{"a":1,"b\\u0000c":2}');
+    expect(canonicalJson(first)).toBe('{"a\\u0000b":1,"c":2}');
+  });
+
   it('is the same for the same value parsed from differently formatted text', () => {
     const compact = JSON.parse('{"id":1.0,"tags":["x"],"meta":{"b":2,"a":1}}');
     const indented = JSON.parse('{\n    "meta": { "a": 1, "b": 2 },\n    "tags": [ "x" ],\n    "id": 1\n}');

@@ -25,11 +25,40 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
  */
 export function canonicalJson(value: JsonValue): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const members = Object.keys(value)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
-  return `{${members.join(',')}}`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) text += (index ? ',' : '') + canonicalJson(value[index]);
+    return `${text}]`;
+  }
+  const { sorted, prefixes } = shapeOf(Object.keys(value));
+  let text = '{';
+  for (let index = 0; index < sorted.length; index++) text += prefixes[index] + canonicalJson(value[sorted[index]]);
+  return `${text}}`;
+}
+
+/** An object's member names in file order, sorted, and each one's `,"name":` prefix. */
+type Shape = { keys: string[]; sorted: string[]; prefixes: string[] };
+
+// The records of a source share a few shapes, so sorting and quoting their names is done once per
+// shape, not once per record. Bounded: a source of free-form objects just stops adding shapes.
+const shapes = new Map<string, Shape>();
+const MAX_SHAPES = 10_000;
+
+function shapeOf(keys: string[]): Shape {
+  const signature = keys.join('\u0000');
+  const known = shapes.get(signature);
+  // A name may itself contain U+0000, so a signature can be ambiguous: the names are compared too.
+  if (known && sameNames(known.keys, keys)) return known;
+  const sorted = [...keys].sort();
+  const shape = { keys, sorted, prefixes: sorted.map((key, index) => `${index ? ',' : ''}${JSON.stringify(key)}:`) };
+  if (!known && shapes.size < MAX_SHAPES) shapes.set(signature, shape);
+  return shape;
+}
+
+function sameNames(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /**
