@@ -14,9 +14,10 @@ import { createBackup } from './backup';
 import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import type { SourceMapping } from './source-mapping';
-import { createRun, finishRun, insertAnomalies, insertManifest, insertMismatches, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
+import { createRun, finishRun, insertAnomalies, insertManifest, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
+import { recordVerification } from './record-verification';
 import { syncKycDocuments } from './sync-kyc-documents';
 import { toVerifyResult, verifySource } from './verify-source';
 import { VerifyThread } from './verify-thread';
@@ -221,19 +222,8 @@ async function verifyOne(
       ? toVerifyResult(await thread.compare(mapping, data.records), data.records)
       : await verifySource(client, { mapping, records: data.records });
     report.verifyMs = Math.round(performance.now() - started);
-    report.dbRootHash = verified.dbRootHash;
-    report.mismatched = verified.mismatches.length;
-    report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
-    await insertMismatches(client, runId, source.id, verified.mismatches);
+    await recordVerification(client, { runId, actor, report, verified, legacyRootHash: data.rootHash });
     onProgress?.({ source: source.id, phase: 'verify', done: data.records.length, total: data.records.length });
-    await saveSourceState(client, source.id, {
-      state: report.state,
-      runId,
-      dbRootHash: verified.dbRootHash,
-      mismatchedCount: report.mismatched,
-      verifyMs: report.verifyMs,
-      verifiedBy: actor,
-    });
   } catch (error) {
     report.state = 'error';
     report.error = `verify failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -5,9 +5,10 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { SOURCE_MAPPINGS } from './mappings';
-import { createRun, finishRun, insertMismatches, saveSourceState, type RunState } from './migration-runs.repository';
+import { createRun, finishRun, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
+import { recordVerification } from './record-verification';
 import { emptyReport, type MigrationProgress, type SourceReport } from './run-import';
 import { compareSource, toVerifyResult } from './verify-source';
 import { VerifyThread } from './verify-thread';
@@ -63,23 +64,11 @@ export async function runVerify(em: EntityManager, options: VerifyOptions): Prom
         recording = recording.then(async () => {
           try {
             const verified = toVerifyResult(await comparing, data.records);
-            report.dbRootHash = verified.dbRootHash;
             report.quarantined = verified.quarantined;
             report.written = verified.recordCount - verified.quarantined;
-            report.mismatched = verified.mismatches.length;
-            report.state = verified.mismatches.length === 0 && verified.dbRootHash === data.rootHash ? 'validated' : 'mismatched';
             report.verifyMs = Math.round(performance.now() - started);
+            await recordVerification(client, { runId, actor, report, verified, legacyRootHash: data.rootHash });
             onProgress?.({ source: adapter.id, phase: 'verify', done: data.records.length, total: data.records.length });
-            await insertMismatches(client, runId, adapter.id, verified.mismatches);
-            await saveSourceState(client, adapter.id, {
-              state: report.state,
-              runId,
-              dbRootHash: verified.dbRootHash,
-              mismatchedCount: report.mismatched,
-              verifyMs: report.verifyMs,
-              verifiedBy: actor,
-              error: null,
-            });
           } catch (error) {
             await failed(error);
           }
