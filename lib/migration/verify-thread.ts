@@ -15,7 +15,8 @@ const CLOSE_TIMEOUT_MS = 5_000;
 type Pending = { resolve: (comparison: SourceComparison) => void; reject: (error: Error) => void };
 
 // The worker loads TypeScript through tsx's require hook: Node 20 does not pass loader hooks to workers.
-const WORKER_SOURCE = `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'verify-worker.ts'))});`;
+// Built on use only: in a bundle (the Next server), this module loads but never starts a worker.
+const workerSource = () => `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'verify-worker.ts'))});`;
 
 /**
  * A worker thread that rebuilds and hashes sources from PostgreSQL on a connection of its own, so
@@ -52,7 +53,7 @@ export class VerifyThread {
     const workerData: VerifyWorkerData = { connection };
     return new VerifyThread(
       // The young generation the CLI gets from --max-semi-space-size=64 (two semi-spaces plus V8's third).
-      new Worker(WORKER_SOURCE, { eval: true, workerData, execArgv: ['--conditions=react-server'], resourceLimits: { maxYoungGenerationSizeMb: 192 } }),
+      new Worker(workerSource(), { eval: true, workerData, execArgv: ['--conditions=react-server'], resourceLimits: { maxYoungGenerationSizeMb: 192 } }),
     );
   }
 
