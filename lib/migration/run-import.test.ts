@@ -98,6 +98,14 @@ describe('runImport', () => {
     });
   });
 
+  it('refuses work once the verification thread has stopped, instead of waiting for an answer', async () => {
+    await withPgClient(orm.em.fork(), async (client) => {
+      const thread = await VerifyThread.start(client);
+      await thread.close();
+      await expect(thread.compare(SOURCE_MAPPINGS['live-stats']!, [])).rejects.toThrow('the verification thread stopped');
+    });
+  });
+
   it('reports a truncated source as an error, leaves its table as it was and imports the others', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 4);
     await run(dir);

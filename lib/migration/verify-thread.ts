@@ -59,6 +59,8 @@ export class VerifyThread {
 
   /** `compareSource` for one source, in the worker. */
   compare(mapping: SourceMapping, records: readonly LegacyRecord[]): Promise<SourceComparison> {
+    // A thread that has stopped would never answer: fail at once rather than wait forever.
+    if (this.exited) return Promise.reject(new Error('the verification thread stopped'));
     const id = this.nextId++;
     const task: CompareTask = { id, source: mapping.source, keys: records.map((record) => record.key), hashes: records.map((record) => record.hash) };
     return new Promise((resolve, reject) => {
