@@ -44,7 +44,9 @@ export async function runVerify(em: EntityManager, options: VerifyOptions): Prom
         const failed = (error: unknown) => {
           report.state = 'error';
           report.error = error instanceof LegacySourceError ? error.message : `verify failed: ${error instanceof Error ? error.message : String(error)}`;
-          return saveSourceState(client, adapter.id, { state: 'error', runId, error: report.error });
+          // The chain of recordings must never reject (nothing awaits it until the end): a state row
+          // that cannot be written leaves the error in the report only.
+          return saveSourceState(client, adapter.id, { state: 'error', runId, error: report.error }).catch(() => undefined);
         };
         let data: LoadedSource;
         try {
