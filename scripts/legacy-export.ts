@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { runExport } from '@/lib/migration/run-export';
 import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
+import { exitWith } from './lib/exit-with';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean', default: false } } });
@@ -25,10 +26,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWith(main);

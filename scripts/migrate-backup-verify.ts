@@ -1,5 +1,6 @@
 // npm run migrate:backup-verify -- MANIFEST.json – check a backup archive against its SHA-256 manifest
 import { verifyBackup } from '@/lib/migration/backup';
+import { exitWith } from './lib/exit-with';
 
 async function main(): Promise<number> {
   const manifestPath = process.argv[2];
@@ -13,10 +14,4 @@ async function main(): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { runVerify } from '@/lib/migration/run-verify';
 import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
+import { exitWith } from './lib/exit-with';
 import { createProgressPrinter } from './lib/progress';
 import { printSourceTable } from './lib/report-table';
 
@@ -21,10 +22,4 @@ async function main(): Promise<number> {
   return result.state === 'validated' ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWith(main);

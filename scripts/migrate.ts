@@ -5,6 +5,7 @@ import { runImport } from '@/lib/migration/run-import';
 import type { SourceId } from '@/lib/legacy/sources';
 import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
+import { exitWith } from './lib/exit-with';
 import { createProgressPrinter } from './lib/progress';
 import { printAnomalies, printSourceTable } from './lib/report-table';
 
@@ -34,10 +35,4 @@ async function main(): Promise<number> {
   return result.state === 'validated' ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -92,7 +92,7 @@ export const json: Codec = {
 };
 
 /** jsonb's member order: by key length in UTF-8 bytes, then by bytes. */
-export function jsonbKeyOrder(a: string, b: string): number {
+function jsonbKeyOrder(a: string, b: string): number {
   const lengthA = Buffer.byteLength(a);
   const lengthB = Buffer.byteLength(b);
   if (lengthA !== lengthB) return lengthA - lengthB;
