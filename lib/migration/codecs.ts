@@ -149,22 +149,20 @@ export const phone: Codec = {
   encode: (value) => {
     if (typeof value !== 'string' || !value || hasNul(value)) return undefined;
     const keyring = piiKeyring();
-    const memoKey = `${keyring.currentKeyId}:${value}`;
-    let texts = encryptedPhones.get(memoKey);
+    let texts = encryptedPhones.get(keyring.currentKeyId, value);
     if (!texts) {
       const { keyId, ciphertext } = encryptPii(keyring, value);
       const digits = value.replace(/\D/g, '');
       texts = [`\\x${ciphertext.toString('hex')}`, keyId, `\\x${blindIndex(keyring, value).toString('hex')}`, maskPhone(value), digits.slice(-4)];
-      encryptedPhones.set(memoKey, texts);
+      encryptedPhones.set(keyring.currentKeyId, value, texts);
     }
-    return [...texts];
+    return texts;
   },
   decode: ([ciphertext, keyId]) => {
-    const memoKey = `${keyId}:${ciphertext}`;
-    let plaintext = decryptedPhones.get(memoKey);
+    let plaintext = decryptedPhones.get(keyId!, ciphertext!);
     if (plaintext === undefined) {
       plaintext = decryptPii(piiKeyring(), keyId!, Buffer.from(ciphertext!, 'base64'));
-      decryptedPhones.set(memoKey, plaintext);
+      decryptedPhones.set(keyId!, ciphertext!, plaintext);
     }
     return plaintext;
   },
@@ -178,17 +176,26 @@ export const phone: Codec = {
 const PHONE_MEMO_ENTRIES = 50_000;
 
 class BoundedMemo<Value> {
-  private readonly entries = new Map<string, Value>();
+  // Keyed by key id, then by text: a joined string key would be built and hashed on every lookup.
+  private readonly byKeyId = new Map<string, Map<string, Value>>();
+  private size = 0;
 
-  get(key: string): Value | undefined {
-    return this.entries.get(key);
+  get(keyId: string, text: string): Value | undefined {
+    return this.byKeyId.get(keyId)?.get(text);
   }
 
-  set(key: string, value: Value): void {
-    if (this.entries.size >= PHONE_MEMO_ENTRIES) this.entries.clear();
-    this.entries.set(key, value);
+  set(keyId: string, text: string, value: Value): void {
+    if (this.size >= PHONE_MEMO_ENTRIES) {
+      this.byKeyId.clear();
+      this.size = 0;
+    }
+    let entries = this.byKeyId.get(keyId);
+    if (!entries) this.byKeyId.set(keyId, (entries = new Map()));
+    if (!entries.has(text)) this.size += 1;
+    entries.set(text, value);
   }
 }
 
-const encryptedPhones = new BoundedMemo<ReadonlyArray<string | null>>();
+// Shared, never mutated: callers read the texts and build their own arrays from them.
+const encryptedPhones = new BoundedMemo<Array<string | null>>();
 const decryptedPhones = new BoundedMemo<string>();

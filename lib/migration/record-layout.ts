@@ -1,4 +1,4 @@
-import type { JsonValue } from '@/lib/legacy/canonical-json';
+import { sameNames, type JsonValue } from '@/lib/legacy/canonical-json';
 
 /**
  * What typed columns cannot say about a record, kept per row so the rebuild is exact:
@@ -22,7 +22,7 @@ export function orderPatch(original: JsonValue, rebuilt: JsonValue): OrderPatch 
   if (isObject(original) && isObject(rebuilt)) {
     const originalKeys = Object.keys(original);
     const rebuiltKeys = Object.keys(rebuilt);
-    if (originalKeys.join('\u0000') !== rebuiltKeys.join('\u0000')) patch.k = originalKeys;
+    if (!sameNames(originalKeys, rebuiltKeys)) patch.k = originalKeys;
     for (const key of originalKeys) addChild(patch, key, original[key], rebuilt[key]);
   } else if (Array.isArray(original) && Array.isArray(rebuilt)) {
     original.forEach((item, index) => addChild(patch, String(index), item, rebuilt[index]));

@@ -55,6 +55,18 @@ function columnCountsOf(mapping: SourceMapping): number[] {
   return counts;
 }
 
+const mappedFields = new WeakMap<SourceMapping, ReadonlySet<string>>();
+
+/** The legacy fields a mapping stores in typed columns; computed once per mapping. */
+function mappedFieldsOf(mapping: SourceMapping): ReadonlySet<string> {
+  let fields = mappedFields.get(mapping);
+  if (!fields) {
+    fields = new Set(mapping.fields.map((field) => field.field));
+    mappedFields.set(mapping, fields);
+  }
+  return fields;
+}
+
 export function allColumns(mapping: SourceMapping): string[] {
   return [...PROVENANCE_COLUMNS, ...columnPlan(mapping).map((column) => column.name)];
 }
@@ -71,7 +83,7 @@ function encodeValue(mapping: SourceMapping, value: JsonValue): Encoded | Quaran
     return typed ? { typed: [typed], extra: {} } : { typed: [null], extra: Object.fromEntries([[ROOT_EXTRA_KEY, value]]) as JsonObject };
   }
   if (!isObject(value)) return { kind: 'quarantine', reason: `record is ${Array.isArray(value) ? 'an array' : typeof value}, not an object` };
-  const mapped = new Set(mapping.fields.map((field) => field.field));
+  const mapped = mappedFieldsOf(mapping);
   const extraEntries: Array<[string, JsonValue]> = [];
   const typed: Encoded['typed'] = [];
   for (const field of mapping.fields) {
