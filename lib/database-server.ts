@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { DatabaseServer } from './embedded-postgres';
+import { startEmbeddedPostgres, type DatabaseServer } from './embedded-postgres';
 
 /**
  * The server a process should use: `DATABASE_URL` when given, else the embedded one.
@@ -20,9 +20,6 @@ export async function resolveDatabaseServer({
   log?: (line: string) => void;
 }): Promise<DatabaseServer & { embedded: boolean }> {
   if (databaseUrl) return { url: databaseUrl, stop: async () => undefined, embedded: false };
-  // Loaded only when needed: embedded-postgres installs an exit hook that re-exits the process with
-  // code 0, which would hide a failing test run's exit code from any process that merely imports it.
-  const { startEmbeddedPostgres } = await import('./embedded-postgres');
   const server = await startEmbeddedPostgres({ dataDir: embeddedDir, port: embeddedPort, log });
   return { ...server, embedded: true };
 }
