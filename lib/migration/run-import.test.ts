@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { useTestOrm } from '@/lib/testing/test-orm';
-import { fullChainHistorySource } from '@/lib/legacy/sources';
+import { fullChainHistorySource, LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { SOURCE_MAPPINGS } from './mappings';
 import { withPgClient } from './pg-client';
 import { loadLegacySource } from './read-legacy-source';
@@ -42,6 +42,12 @@ describe('runImport', () => {
       expect(report, report.source).toMatchObject({ state: 'validated', mismatched: 0 });
       expect(report.dbRootHash).toBe(report.rootHash);
     }
+  });
+
+  it('reports sources in their usual order although it imports the largest files first', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 4);
+    const result = await run(dir);
+    expect(result.sources.map((report) => report.source)).toEqual(LEGACY_SOURCES.map((source) => source.id));
   });
 
   it('changes nothing when run again on the same folder', async () => {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -97,12 +98,12 @@ async function importAndVerify(
   const backupDone = performance.now();
 
   const loaded = new Map<SourceId, LoadedSource>();
-  const reports = new Map<SourceId, SourceReport>();
+  // Reports keep the sources' usual order whatever order they are processed in.
+  const reports = new Map(sources.map((source) => [source.id, emptyReport(source)]));
   // One verification at a time on its own connection, each started as soon as its source is written.
   let verifying = Promise.resolve();
-  for (const source of sources) {
-    const report = emptyReport(source);
-    reports.set(source.id, report);
+  for (const source of await largestFirst(options.sourceDir, sources)) {
+    const report = reports.get(source.id)!;
     const mapping = SOURCE_MAPPINGS[source.id];
     const data = await importOne(client, source, report, { ...options, runId });
     if (!data) continue;
@@ -151,6 +152,17 @@ async function importAndVerify(
     ),
   );
   return { runId, state, sources: all, backupPath: backup.archive, durations };
+}
+
+/**
+ * The sources by file size, largest first: the biggest verification then overlaps the import of
+ * all the smaller sources instead of running alone at the end of the run.
+ */
+async function largestFirst(sourceDir: string, sources: LegacySource[]): Promise<LegacySource[]> {
+  const sizes = new Map(
+    await Promise.all(sources.map(async (source) => [source.id, (await stat(path.join(sourceDir, source.relativePath)).catch(() => null))?.size ?? 0] as const)),
+  );
+  return [...sources].sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)!);
 }
 
 /**
