@@ -95,7 +95,7 @@ async function runJob(
   try {
     const result =
       request.kind === 'verify'
-        ? await runVerify(em, { sourceDir, context, onProgress })
+        ? await runVerify(em, { sourceDir, context, onProgress, verifyInWorker: true })
         : await runImport(em, {
             sourceDir,
             backupDir: env().BACKUP_DIR,
@@ -103,6 +103,7 @@ async function runJob(
             context,
             only: [request.source],
             onProgress,
+            verifyInWorker: true,
           });
     progress.state = result.state;
     progress.runId = result.runId;

@@ -45,7 +45,7 @@ describe('runImport', () => {
   });
 
   it('reports sources in their usual order although it imports the largest files first', async () => {
-    const { dir } = generateLegacyFolder(root, 'small', 4);
+    const { dir } = generateLegacyFolder(root, 'small', 7);
     const result = await run(dir);
     expect(result.sources.map((report) => report.source)).toEqual(LEGACY_SOURCES.map((source) => source.id));
   });

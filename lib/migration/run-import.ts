@@ -58,7 +58,7 @@ type ImportOptions = {
   context: AuditContext;
   only?: SourceId[];
   onProgress?: (progress: MigrationProgress) => void;
-  /** Verify in a worker thread (processes started through tsx: the CLI), so it runs on another core. */
+  /** Verify in a worker thread, so it runs on another core. */
   verifyInWorker?: boolean;
 };
 

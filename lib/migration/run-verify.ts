@@ -17,7 +17,7 @@ type VerifyOptions = {
   sourceDir: string;
   context: AuditContext;
   onProgress?: (progress: MigrationProgress) => void;
-  /** Compare in a worker thread (processes started through tsx: the CLI) while the next source is read. */
+  /** Compare in a worker thread, on another core, while the next source is read. */
   verifyInWorker?: boolean;
 };
 

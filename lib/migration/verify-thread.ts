@@ -15,14 +15,15 @@ const CLOSE_TIMEOUT_MS = 5_000;
 type Pending = { resolve: (comparison: SourceComparison) => void; reject: (error: Error) => void };
 
 // The worker loads TypeScript through tsx's require hook: Node 20 does not pass loader hooks to workers.
-// Built on use only: in a bundle (the Next server), this module loads but never starts a worker.
-const workerSource = () => `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'verify-worker.ts'))});`;
+// Its entry is found from the project root (every process runs there: npm scripts, Vitest, the Next
+// server), not from this module's location, which inside the Next server's bundle is a build chunk.
+const workerSource = () => `require('tsx/cjs'); require(${JSON.stringify(path.resolve('lib/migration/verify-worker.ts'))});`;
 
 /**
  * A worker thread that rebuilds and hashes sources from PostgreSQL on a connection of its own, so
  * verification uses the machine's second core while this thread reads and encodes the next source.
- * The connection copies `client`'s server, database, user and role. For processes started through
- * tsx (the CLI); the in-thread `verifySource` does the same work anywhere.
+ * The connection copies `client`'s server, database, user and role. The in-thread `verifySource`
+ * does the same work where no worker can be started.
  */
 export class VerifyThread {
   private nextId = 0;
