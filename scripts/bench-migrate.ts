@@ -14,6 +14,7 @@ import { runImport } from '@/lib/migration/run-import';
 import { allColumns, encodeRecord } from '@/lib/migration/source-mapping';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { benchLegacyFolder } from './lib/bench-folder';
+import { cpuAccount, cpuSnapshot, type CpuSnapshot } from './lib/cpu-meter';
 import { loadEnvOrExit } from './lib/runtime';
 
 
@@ -32,12 +33,20 @@ async function main(): Promise<void> {
     // Each timed phase starts after a checkpoint, so none pays for the previous one's dirty pages.
     await checkpoint(owner);
     const started = performance.now();
+    // The import + verify window opens with the first record read (after the backup) and closes
+    // with the last verification.
+    let windowStart: CpuSnapshot | null = null;
+    let windowEnd: CpuSnapshot | null = null;
     const result = await runImport(orm.em.fork(), {
       sourceDir: dataDir,
       backupDir: path.join(os.tmpdir(), 'pend-bench-backups'),
       storageDir: path.join(os.tmpdir(), 'pend-bench-kyc-storage'),
       context: { source: 'cli', actorLabel: 'bench' },
       verifyInWorker: true,
+      onProgress: ({ phase, done, total }) => {
+        windowStart ??= cpuSnapshot();
+        if (phase === 'verify' && done === total) windowEnd = cpuSnapshot();
+      },
     });
     const wallSeconds = (performance.now() - started) / 1000;
     const sumSeconds = (field: 'importMs' | 'verifyMs') => result.sources.reduce((sum, report) => sum + report[field], 0) / 1000;
@@ -60,11 +69,26 @@ async function main(): Promise<void> {
     console.log(`raw COPY of the same rows, no indexes:    ${rawCopySeconds.toFixed(2)} s (median of ${rawCopies.map((seconds) => seconds.toFixed(2)).join(', ')})`);
     console.log(`ratio (import + verify) / raw COPY:       ${(pipelineSeconds / rawCopySeconds).toFixed(2)}×`);
     console.log(`ratio whole run / raw COPY:               ${(wallSeconds / rawCopySeconds).toFixed(2)}×`);
+    if (windowStart && windowEnd) printCpuFloor(cpuAccount(windowStart, windowEnd), rawCopySeconds);
   } finally {
     await owner.end();
     await orm.close(true);
     await server.stop();
   }
+}
+
+/**
+ * How CPU-bound import + verify is: the machine's busy core-seconds in that window, split between this
+ * process and the rest (PostgreSQL, when local), and the wall time that much work needs at best.
+ */
+function printCpuFloor(cpu: ReturnType<typeof cpuAccount>, rawCopySeconds: number): void {
+  const percent = (cpu.utilization * 100).toFixed(0);
+  console.log(`\nCPU during import + verify (${cpu.cores} cores, ${cpu.wallSeconds.toFixed(2)} s):`);
+  console.log(`  busy:                                   ${cpu.machineBusySeconds.toFixed(1)} core-s of ${(cpu.cores * cpu.wallSeconds).toFixed(1)} available (${percent}%)`);
+  console.log(`  this process (main thread + verifier):  ${cpu.processSeconds.toFixed(1)} core-s`);
+  console.log(`  PostgreSQL and the rest of the machine: ${cpu.elsewhereSeconds.toFixed(1)} core-s`);
+  console.log(`  floor (busy / cores):                   ${cpu.floorSeconds.toFixed(2)} s = ${(cpu.floorSeconds / rawCopySeconds).toFixed(2)}× raw COPY`);
+  console.log(`  work that fits 3× raw COPY:             ${(3 * rawCopySeconds * cpu.cores).toFixed(1)} core-s`);
 }
 
 const RAW_COPY_RUNS = 3;
