@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { env } from '@/lib/env';
 import { runVerify } from '@/lib/migration/run-verify';
+import { withRunLock } from '@/lib/migration/run-lock';
 import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
 import { exitWith } from './lib/exit-with';
@@ -15,7 +16,11 @@ async function main(): Promise<number> {
     console.error('Say which legacy folder to verify against: npm run migrate:verify -- --from DIR (or set LEGACY_DATA_DIR).');
     return 2;
   }
-  const result = await withCliOrm((orm) => runVerify(orm.em.fork(), { sourceDir, context: { source: 'cli', actorLabel: cliActor() }, onProgress: createProgressPrinter(), verifyInWorker: true }));
+  const result = await withCliOrm((orm) =>
+    withRunLock(orm.em.fork(), () =>
+      runVerify(orm.em.fork(), { sourceDir, context: { source: 'cli', actorLabel: cliActor() }, onProgress: createProgressPrinter(), verifyInWorker: true }),
+    ),
+  );
   process.stderr.write('\n');
   printSourceTable(result.sources);
   console.log(`\nVerify run ${result.runId}: ${result.state}`);

@@ -1,7 +1,8 @@
-// npm run migrate -- --from DIR [--only a,b] – back up, import, verify every legacy source; exit 1 on mismatch or error
+// npm run migrate -- --from DIR [--only a,b] – back up, import, verify every legacy source; exit 1 on mismatch or error, 2 while another run holds the lock
 import { parseArgs } from 'node:util';
 import { env } from '@/lib/env';
 import { runImport } from '@/lib/migration/run-import';
+import { withRunLock } from '@/lib/migration/run-lock';
 import type { SourceId } from '@/lib/legacy/sources';
 import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
@@ -18,15 +19,17 @@ async function main(): Promise<number> {
   }
   const started = performance.now();
   const result = await withCliOrm((orm) =>
-    runImport(orm.em.fork(), {
-      sourceDir,
-      backupDir: values['backup-dir'] ?? env().BACKUP_DIR,
-      storageDir: env().KYC_STORAGE_DIR,
-      only: values.only?.split(',').map((id) => id.trim()) as SourceId[] | undefined,
-      context: { source: 'cli', actorLabel: cliActor() },
-      onProgress: createProgressPrinter(),
-      verifyInWorker: true,
-    }),
+    withRunLock(orm.em.fork(), () =>
+      runImport(orm.em.fork(), {
+        sourceDir,
+        backupDir: values['backup-dir'] ?? env().BACKUP_DIR,
+        storageDir: env().KYC_STORAGE_DIR,
+        only: values.only?.split(',').map((id) => id.trim()) as SourceId[] | undefined,
+        context: { source: 'cli', actorLabel: cliActor() },
+        onProgress: createProgressPrinter(),
+        verifyInWorker: true,
+      }),
+    ),
   );
   process.stderr.write('\n');
   printSourceTable(result.sources);

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type pg from 'pg';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { withEm } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
 import { withPgClient } from '@/lib/migration/pg-client';
+import { RUN_IN_PROGRESS_MESSAGE, tryLockForRun, unlockRun } from '@/lib/migration/run-lock';
 import { runImport, type MigrationProgress, type SourceReport } from '@/lib/migration/run-import';
 import { runVerify } from '@/lib/migration/run-verify';
 import type { MigrationJobProgressDto } from './migration-dashboard.dto';
-import { MIGRATION_JOB_LOCK, saveJobProgress } from './migration-job-progress';
+import { saveJobProgress } from './migration-job-progress';
 
 export type MigrationJobRequest = { kind: 'verify' } | { kind: 'import'; source: SourceId };
 type JobActor = { id: string; email: string };
@@ -23,10 +23,10 @@ holder.__pendMigrationJobs ??= new Set();
 
 /**
  * Starts a verify of every source, or the re-import of one, in the background and returns as soon as
- * the job holds the job lock: on a big folder a run takes minutes, which no request should wait for.
+ * the job holds the run lock: on a big folder a run takes minutes, which no request should wait for.
  * The job works on its own EntityManager (the caller's transaction ends when the caller returns).
  * Progress goes to the progress store; the run record, results and audit event are written by the
- * engine services under the actor's audit context. Throws CONFLICT while another job runs.
+ * engine services under the actor's audit context. Throws CONFLICT while another run (dashboard or CLI) holds the lock.
  */
 export async function startMigrationJob(
   request: MigrationJobRequest,
@@ -38,11 +38,11 @@ export async function startMigrationJob(
   });
   const job = withEm((em) =>
     withPgClient(em, async (lockClient) => {
-      if (!(await tryLock(lockClient))) return announce(null);
+      if (!(await tryLockForRun(lockClient))) return announce(null);
       try {
         await runJob(em, request, { sourceDir, actor, announce });
       } finally {
-        await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_JOB_LOCK]);
+        await unlockRun(lockClient);
       }
     }),
   );
@@ -53,13 +53,8 @@ export async function startMigrationJob(
 
   // A job that fails before it announces itself (database down) rejects here instead of hanging.
   const progress = await Promise.race([started, job.then(() => started)]);
-  if (!progress) throw new AppError('CONFLICT', 'Another migration run started from the dashboard is still in progress. Wait until it ends.');
+  if (!progress) throw new AppError('CONFLICT', RUN_IN_PROGRESS_MESSAGE);
   return progress;
-}
-
-async function tryLock(client: pg.Client): Promise<boolean> {
-  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_JOB_LOCK]);
-  return rows[0].locked;
 }
 
 async function runJob(

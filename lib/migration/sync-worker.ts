@@ -10,6 +10,7 @@ import { lockPath } from '@/lib/storage/legacy-file-lock';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { checkDrift } from './check-drift';
 import { SOURCE_MAPPINGS } from './mappings';
+import { RUN_HOLDS_LOCK } from './run-lock';
 import { syncSources } from './sync-sources';
 
 export type SyncWorkerOptions = {
@@ -106,7 +107,7 @@ export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_0
       if (applied.get(source.id) === stamp || (await exists(lockPath(file)))) continue;
       const info = await stat(file).catch(() => null);
       try {
-        const [result] = await syncSources(orm.em.fork(), {
+        const outcome = await syncSources(orm.em.fork(), {
           sourceDir,
           storageDir,
           worker: name,
@@ -114,8 +115,13 @@ export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_0
           context: { source: 'system', actorLabel: name },
           changedAt: info && applied.has(source.id) ? { [source.id]: info.mtime } : undefined,
         });
+        if (outcome === RUN_HOLDS_LOCK) {
+          log(`${name}: a migration run is in progress; syncing after it`);
+          return;
+        }
         // Only a stamp that still holds after the read counts: a write during the read is seen next pass.
         if ((await stampOf(file)) === stamp) applied.set(source.id, stamp);
+        const [result] = outcome;
         if (result?.changed) log(`${name}: ${source.id} +${result.inserted} ~${result.updated} -${result.deleted} (${result.state}, lag ${result.lagMs ?? '-'} ms)`);
       } catch (error) {
         if (!(error instanceof LegacySourceError)) throw error;

@@ -70,6 +70,7 @@ export async function writeLegacyRecords(
       await writeFileAtomically(file, adapter.serialize(next, parsed.envelope));
       return next;
     });
+    // During a migration run the sync stands aside (the file already holds the write); the sync worker pulls it in after the run.
     await syncSources(em, { sourceDir: dir, storageDir: env().KYC_STORAGE_DIR, context, worker: `write:${context.source}`, only: [source] });
   } else {
     records = await withPgClient(em, async (client) => {

@@ -4,14 +4,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkAdminKey } from '@/lib/legacy-api/admin-key';
 import { toMigrationSourceDtos, toMigrationStatusDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findSourceStates } from '@/lib/migration-dashboard/migration-dashboard.repository';
-import { isMigrationJobRunning } from '@/lib/migration-dashboard/migration-job-progress';
+import { isMigrationRunInProgress } from '@/lib/migration/run-lock';
 import { apiRoute } from '@/lib/route';
 
 export const dynamic = 'force-dynamic';
 
 async function respond({ em }: { em: EntityManager }): Promise<Response> {
   const states = await findSourceStates(em);
-  const running = await isMigrationJobRunning(em);
+  const running = await isMigrationRunInProgress(em);
   return NextResponse.json(toMigrationStatusDto(toMigrationSourceDtos(states), running), { headers: { 'Cache-Control': 'no-store' } });
 }
 
