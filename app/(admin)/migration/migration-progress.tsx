@@ -53,7 +53,7 @@ export function MigrationProgress({ initial }: { initial: MigrationJobStatusDto 
     if (!active) return null;
     return (
       <div className="notice" role="status" data-testid="migration-progress">
-        A migration run started on another instance is in progress; this page refreshes when it ends.
+        A migration run started elsewhere (another instance or the command line) is in progress; this page refreshes when it ends.
       </div>
     );
   }
