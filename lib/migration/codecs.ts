@@ -67,9 +67,11 @@ export const boolean: Codec = {
   echo: ([value]) => [value === 't' ? 'true' : 'false'],
 };
 
-const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+// Years 0001–9999: JavaScript's Date has a year 0000, PostgreSQL does not (1 BC comes before 1 AD),
+// and one such value would fail the COPY of its whole source.
+const ISO_MILLIS = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** `toISOString()` text only: other spellings (date-only deadlines) stay verbatim in `extra`. */
+/** `toISOString()` text PostgreSQL can hold: other spellings (date-only deadlines, year 0000) stay verbatim in `extra`. */
 export const timestamp: Codec = {
   columns: plainColumn('timestamptz', (name) => `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
   encode: (value) => {

@@ -261,6 +261,21 @@ describe('admin tables in PostgreSQL', () => {
     expect(pool).toEqual({ pool_id: 'harvest-pool', min_tier: 0 });
   });
 
+  it('keeps a year-0000 timestamp, which PostgreSQL cannot store, in extra instead of failing the source', async () => {
+    const records = [
+      legacyRecord({ timestamp: '0000-01-01T00:00:00.000Z', action: 'LOGIN', data: { ip: '10.0.0.1' } }, '0', 0),
+      legacyRecord({ timestamp: '2026-01-05T10:00:00.000Z', action: 'LOGIN', data: { ip: '10.0.0.2' } }, '1', 1),
+    ];
+    const { imported, verified } = await roundTrip(adminLogsMapping, records);
+    expect(imported.quarantined).toEqual([]);
+    expect(verified).toMatchObject({ recordCount: 2, mismatches: [] });
+    const rows = await orm.em.fork().execute(`SELECT legacy_key, logged_at IS NULL AS no_instant, extra FROM legacy_admin_logs ORDER BY legacy_position`);
+    expect(rows).toEqual([
+      { legacy_key: '0', no_instant: true, extra: { timestamp: '0000-01-01T00:00:00.000Z' } },
+      { legacy_key: '1', no_instant: false, extra: {} },
+    ]);
+  });
+
   it('rebuilds a numeric id and a string id, both deadline spellings and a foreign member order exactly', async () => {
     const records = [
       legacyRecord({ id: 9, type: 'interest', title: 'Siwa Date Palms', status: 'approved', softCap: 100, deadline: '2026-03-21' }, '9', 0),
