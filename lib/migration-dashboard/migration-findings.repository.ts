@@ -7,7 +7,8 @@ const SOURCE_ORDER = LEGACY_SOURCES.map((source) => source.id).join(',');
 export type AnomalyGroupRow = { source: string; run_id: string; run_started_at: string; kind: string; count: string; keys: string[] };
 
 /**
- * Anomalies per source and kind from the latest finished import that covered the source (a
+ * Anomalies per source and kind from the latest completed import (its summary lists the sources;
+ * an interrupted or failed run recorded none) that covered the source (a
  * per-source re-import only covers its own source, so "the latest import run" is taken per source).
  * Each group is read through the `(run_id, source, kind)` index: a count and its first `keysPerKind`
  * keys, never the whole anomaly history.
@@ -18,7 +19,7 @@ export function findAnomalyGroups(em: EntityManager, keysPerKind: number): Promi
        FROM unnest(string_to_array(?, ',')) WITH ORDINALITY AS src(source, position)
        CROSS JOIN LATERAL (
          SELECT r.id AS run_id, r.started_at FROM migration_runs r
-          WHERE r.kind = 'import' AND r.state <> 'running'
+          WHERE r.kind = 'import' AND r.summary->'sources' IS NOT NULL
             AND (jsonb_typeof(r.options->'only') IS DISTINCT FROM 'array' OR r.options->'only' @> jsonb_build_array(src.source))
           ORDER BY r.started_at DESC LIMIT 1
        ) latest

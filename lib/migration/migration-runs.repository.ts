@@ -30,6 +30,29 @@ export async function finishRun(
   );
 }
 
+export const INTERRUPTED_RUN_ERROR = 'Interrupted: the process running it ended before the run finished.';
+
+/**
+ * Closes import and verify runs left `running` by a process that died (killed, machine stopped), and
+ * the source states they left `running`, as errors. Only the holder of the run lock may call it: no
+ * other run can then be alive.
+ */
+export async function closeInterruptedRuns(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(
+    `UPDATE migration_runs SET state = 'error', error = $1, finished_at = now()
+      WHERE state = 'running' AND kind IN ('import', 'verify') RETURNING id`,
+    [INTERRUPTED_RUN_ERROR],
+  );
+  const ids = rows.map((row) => row.id);
+  if (ids.length) {
+    await client.query(
+      `UPDATE migration_source_state SET state = 'error', error = $1, updated_at = now() WHERE state = 'running' AND last_run_id = ANY($2::uuid[])`,
+      [INTERRUPTED_RUN_ERROR, ids],
+    );
+  }
+  return ids;
+}
+
 /** What a run records about a source file before writing its data: the manifest plus the envelope for write-back. */
 export type ManifestInput = SourceManifest & { envelope: SourceEnvelope };
 

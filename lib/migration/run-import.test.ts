@@ -44,6 +44,19 @@ describe('runImport', () => {
     }
   });
 
+  it('records a run whose backup cannot be written as failed, with why, and imports nothing', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 41);
+    const notAFolder = path.join(root, 'backups-is-a-file');
+    writeFileSync(notAFolder, 'x');
+    const before = await tableSnapshot('server_logs');
+    const failing = runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(notAFolder, 'inside'), storageDir: path.join(root, 'kyc-storage'), context });
+    await expect(failing).rejects.toThrow();
+    const [latest] = await orm.em.fork().execute(`SELECT state, error, finished_at IS NOT NULL AS finished FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`);
+    expect(latest).toMatchObject({ state: 'error', finished: true });
+    expect(latest.error).toMatch(/ENOTDIR|not a directory/i);
+    expect(await tableSnapshot('server_logs')).toBe(before);
+  });
+
   it('reports sources in their usual order although it imports the largest files first', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 7);
     const result = await run(dir);

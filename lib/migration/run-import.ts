@@ -91,8 +91,25 @@ async function importAndVerify(
   options: ImportOptions,
 ): Promise<ImportRunResult> {
   const actor = options.context.actorLabel ?? 'system';
-  const sources = LEGACY_SOURCES.filter((source) => !options.only || options.only.includes(source.id));
   const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
+  try {
+    return await importRun(em, client, verifyClient, thread, { ...options, runId, actor });
+  } catch (error) {
+    // A run that cannot go on (backup impossible, database gone) is recorded as failed, with why.
+    await finishRun(client, runId, { state: 'error', summary: {}, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function importRun(
+  em: EntityManager,
+  client: pg.Client,
+  verifyClient: pg.Client,
+  thread: VerifyThread | null,
+  options: ImportOptions & { runId: string; actor: string },
+): Promise<ImportRunResult> {
+  const { runId, actor } = options;
+  const sources = LEGACY_SOURCES.filter((source) => !options.only || options.only.includes(source.id));
   const runStarted = performance.now();
   const backup = await createBackup(options.sourceDir, options.backupDir, `legacy-${runId}`);
   const backupDone = performance.now();

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder, mutateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { useTestOrm } from '@/lib/testing/test-orm';
+import { INTERRUPTED_RUN_ERROR } from './migration-runs.repository';
 import { runImport } from './run-import';
 import { isMigrationRunInProgress, RUN_HOLDS_LOCK, RUN_IN_PROGRESS_MESSAGE, tryLockForRun, unlockRun, withSyncLock } from './run-lock';
 import { syncSources } from './sync-sources';
@@ -83,6 +84,30 @@ describe('migration run lock', () => {
     expect(results).not.toBe(RUN_HOLDS_LOCK);
     expect((results as Array<{ changed: boolean }>).some((result) => result.changed)).toBe(true);
     expect(await syncRuns()).toBe(before + 1);
+  });
+
+  it('closes runs and source states left running by a dead process as interrupted when the next run takes the lock, sparing syncs', async () => {
+    const em = orm.em.fork();
+    const [dead] = await em.execute(`INSERT INTO migration_runs (kind, source_dir, started_by) VALUES ('import', '/gone', 'killed') RETURNING id`);
+    const [sync] = await em.execute(`INSERT INTO migration_runs (kind, source_dir, started_by) VALUES ('sync', '/live', 'worker') RETURNING id`);
+    await em.execute(
+      `INSERT INTO migration_source_state (source, state, last_run_id) VALUES ('live-stats', 'running', ?)
+       ON CONFLICT (source) DO UPDATE SET state = 'running', last_run_id = EXCLUDED.last_run_id`,
+      [dead.id],
+    );
+
+    const run = await connect();
+    expect(await tryLockForRun(run)).toBe(true);
+    await unlockRun(run);
+
+    const runs = await orm.em.fork().execute(`SELECT id, state, error, finished_at IS NOT NULL AS finished FROM migration_runs WHERE id IN (?, ?) ORDER BY kind`, [dead.id, sync.id]);
+    expect(runs).toEqual([
+      { id: dead.id, state: 'error', error: INTERRUPTED_RUN_ERROR, finished: true },
+      { id: sync.id, state: 'running', error: null, finished: false },
+    ]);
+    const [state] = await orm.em.fork().execute(`SELECT state, error FROM migration_source_state WHERE source = 'live-stats'`);
+    expect(state).toEqual({ state: 'error', error: INTERRUPTED_RUN_ERROR });
+    await orm.em.fork().execute(`UPDATE migration_runs SET state = 'validated', finished_at = now() WHERE id = ?`, [sync.id]);
   });
 
   it('makes `npm run migrate` exit 2 with a clear message while another run holds the lock', async () => {

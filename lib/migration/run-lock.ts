@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { AppError } from '@/lib/errors';
+import { closeInterruptedRuns } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 
 /**
@@ -21,8 +22,15 @@ export const RUN_IN_PROGRESS_MESSAGE = 'Another migration run (from the dashboar
 /**
  * Takes the run lock on `client` for a run. Returns false, at once, when another run holds it; a
  * sync holding it is waited for (bounded), since syncs are short and the run must not interleave.
+ * Once held, runs still marked running are known dead and are closed as interrupted.
  */
 export async function tryLockForRun(client: pg.Client): Promise<boolean> {
+  if (!(await acquireForRun(client))) return false;
+  await closeInterruptedRuns(client);
+  return true;
+}
+
+async function acquireForRun(client: pg.Client): Promise<boolean> {
   const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_RUN_LOCK]);
   if (rows[0].locked) return true;
   if (await runHoldsLock(client)) return false;
