@@ -119,4 +119,23 @@ describe('readSource', () => {
     expect(() => transactionsLogSource.parse(truncated)).toThrow((error as LegacySourceError).message);
     expect((error as LegacySourceError).byteOffset).toBe(truncated.length);
   });
+
+  // An error met while the file is still being streamed (not at its end) is located by a second read.
+  it.each([
+    ['a byte-order mark', (bytes: Buffer) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes])],
+    ['a bad token in the first piece', (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 20), Buffer.from('x'), bytes.subarray(21)])],
+    ['a bad token deep in the file', (bytes: Buffer) => {
+      const comma = bytes.indexOf('},', Math.floor(bytes.length * 0.7)) + 1;
+      return Buffer.concat([bytes.subarray(0, comma), Buffer.from('@'), bytes.subarray(comma + 1)]);
+    }],
+  ])('names the byte of %s met mid-stream, as parse does', async (_case, corrupt) => {
+    const dir = mkdtempSync(path.join(root, 'mid-stream-'));
+    const bytes = corrupt(readFileSync(path.join(generated.dir, transactionsLogSource.relativePath)));
+    mkdirSync(path.join(dir, 'explorer-data'));
+    writeFileSync(path.join(dir, transactionsLogSource.relativePath), bytes);
+    const error = await readSource(dir, transactionsLogSource, () => undefined, { batchSize: 100 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LegacySourceError);
+    expect(() => transactionsLogSource.parse(bytes)).toThrow((error as LegacySourceError).message);
+    expect((error as LegacySourceError).message).toMatch(/invalid JSON at byte \d+/);
+  });
 });

@@ -76,11 +76,15 @@ async function openIfExists(file: string): Promise<FileHandle | null> {
   }
 }
 
+// Positional reads on the same handle: the read stream that met the error may still be closing.
 async function locateInFile(file: FileHandle) {
   const locator = new JsonErrorLocator();
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  for await (const chunk of file.createReadStream({ start: 0, highWaterMark: READ_PIECE_BYTES, autoClose: false })) {
-    if (locator.feed(decoder.decode(chunk as Buffer, { stream: true }))) break;
+  const piece = Buffer.alloc(READ_PIECE_BYTES);
+  for (let position = 0; ; ) {
+    const { bytesRead } = await file.read(piece, 0, piece.length, position);
+    if (bytesRead === 0 || locator.feed(decoder.decode(piece.subarray(0, bytesRead), { stream: true }))) break;
+    position += bytesRead;
   }
   locator.feed(decoder.decode());
   return locator.finish();
