@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,10 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'uploads/kyc/a_id_1.jpg'), 'jpeg bytes');
   writeFileSync(path.join(dir, 'uploads/kyc/a_utility_2.pdf'), 'pdf');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside uploads');
+  symlinkSync(path.join(dir, 'secret.txt'), path.join(dir, 'uploads/kyc/c_id_4.png'));
+  mkdirSync(path.join(dir, 'volume'));
+  writeFileSync(path.join(dir, 'volume/d_id_5.jpg'), 'on another volume');
+  symlinkSync(path.join(dir, 'volume'), path.join(dir, 'uploads/kyc/linked'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +39,12 @@ const metadata = {
       selfie: 'not an object',
     },
   },
+  '0xc': {
+    documents: {
+      id: { id: 'c_id_4.png', path: 'uploads/kyc/c_id_4.png' },
+      passport: { id: 'd_id_5.jpg', path: 'uploads/kyc/linked/d_id_5.jpg' },
+    },
+  },
 };
 
 describe('KYC documents', () => {
@@ -49,6 +59,8 @@ describe('KYC documents', () => {
       { key: 'x.png', applicationKey: '0xb', docType: 'passport', relativePath: 'uploads/kyc/a_id_1.jpg', expectedSize: null },
       { key: '0xb/documents/income', applicationKey: '0xb', docType: 'income', relativePath: 'uploads/kyc/secret.txt', expectedSize: null },
       { key: '0xb/documents/national_id', applicationKey: '0xb', docType: 'national_id', relativePath: null, expectedSize: null },
+      { key: 'c_id_4.png', applicationKey: '0xc', docType: 'id', relativePath: 'uploads/kyc/c_id_4.png', expectedSize: null },
+      { key: 'd_id_5.jpg', applicationKey: '0xc', docType: 'passport', relativePath: 'uploads/kyc/linked/d_id_5.jpg', expectedSize: null },
     ]);
   });
 
@@ -61,6 +73,9 @@ describe('KYC documents', () => {
       { key: 'x.png', exists: true, sizeBytes: 10, sizeMatches: null },
       { key: '0xb/documents/income', exists: false, sizeBytes: null, sizeMatches: null },
       { key: '0xb/documents/national_id', exists: false, sizeBytes: null, sizeMatches: null },
+      // A document that is a symbolic link is never read (it could point anywhere); a linked folder is followed.
+      { key: 'c_id_4.png', exists: false, sizeBytes: null, sizeMatches: null },
+      { key: 'd_id_5.jpg', exists: true, sizeBytes: 17, sizeMatches: null },
     ]);
     expect(checks[0].sha256).toBe(sha256Hex('jpeg bytes'));
     expect(checks[2].sha256).toBeNull();

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapConcurrent } from '@/lib/map-concurrent';
 import type { LegacyRecord } from './source-adapter';
 import { kycDocuments, type KycDocumentRef } from './sources/kyc-metadata';
 
 export type KycFileCheck = KycDocumentRef & {
-  /** A regular file is at `relativePath`. */
+  /** A regular file (not a symbolic link) is at `relativePath`. */
   exists: boolean;
   sizeBytes: number | null;
   /** SHA-256 of the file's bytes, for `kyc_documents.file_hash`. */
@@ -33,7 +33,9 @@ async function inspectDocument(dir: string, document: KycDocumentRef): Promise<K
   const absent = { ...document, exists: false, sizeBytes: null, sha256: null, sizeMatches: null };
   if (!document.relativePath) return absent;
   const file = path.join(dir, document.relativePath);
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+  // lstat: a document that is a symbolic link (to /etc/shadow, say) is not read as the document's
+  // file. A linked folder (uploads on another volume) is still followed.
+  const info = await lstat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
     throw error;
   });
