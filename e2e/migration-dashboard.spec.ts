@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
+import { MIGRATION_RUN_LOCK } from '../lib/migration/run-lock';
+import { createAdmin, deactivateAdmin, holdAdvisoryLock, query } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
 
 const SOURCE_COUNT = 13;
@@ -98,6 +99,22 @@ async function verifyShowsCorruptedRow(page: Page, actorEmail: string, legacy: n
   const audit = await query<{ action: string; actor_label: string }>(`SELECT action, actor_label FROM audit_trail WHERE record_id = $1`, [run.id]);
   expect(audit).toEqual([{ action: 'MIGRATION_VERIFY', actor_label: actorEmail }]);
 }
+
+test('[MIGRATION]: while a command-line run holds the run lock, the page says so and Verify now is disabled; when it ends the page is idle again', async ({ page }) => {
+  const root = await createAdmin('super_admin');
+  await signInAndExpectDashboard(page, root);
+  const release = await holdAdvisoryLock(MIGRATION_RUN_LOCK);
+  try {
+    await page.goto('/migration');
+    await expect(page.getByTestId('migration-progress')).toContainText('started elsewhere (another instance or the command line) is in progress');
+    await expect(page.getByRole('button', { name: 'Verify now' })).toBeDisabled();
+  } finally {
+    await release();
+  }
+  // The page polls the lock and refreshes; what remains is at most the last dashboard job's outcome.
+  await expect(page.getByText('started elsewhere')).toHaveCount(0, RUN_TIMEOUT);
+  await expect(page.getByRole('button', { name: 'Verify now' })).toBeEnabled();
+});
 
 test('[MIGRATION]: super admin re-imports one source after confirming; a viewer can neither open the page nor run its actions', async ({ page, browser }) => {
   const root = await createAdmin('super_admin');

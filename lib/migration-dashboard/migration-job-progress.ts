@@ -16,11 +16,13 @@ export function saveJobProgress(progress: MigrationJobProgressDto): Promise<void
 /**
  * The run lock says whether a run is going; the cache says how far a dashboard job got. A "running"
  * entry without the lock is what a crashed process left behind and is dropped. A run of another
- * instance (with the in-process cache, no REDIS_URL) or of the CLI shows as active without details.
+ * instance (with the in-process cache, no REDIS_URL) or of the CLI shows as active without details,
+ * whatever the last dashboard job left in the cache.
  */
 export async function readMigrationJobStatus(em: EntityManager): Promise<MigrationJobStatusDto> {
   const [running, stored] = await Promise.all([isMigrationRunInProgress(em), cache().get<MigrationJobProgressDto>(PROGRESS_KEY)]);
   const progress = stored ?? null;
   if (!running) return { active: false, progress: progress?.state === 'running' ? null : progress };
-  return { active: progress === null || progress.state === 'running', progress };
+  // Held while the cache holds a finished job: the lock belongs to a run that job knows nothing of.
+  return { active: true, progress: progress?.state === 'running' ? progress : null };
 }

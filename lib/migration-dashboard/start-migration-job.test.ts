@@ -2,12 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { getOrm } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
+import { tryLockForRun, unlockRun } from '@/lib/migration/run-lock';
 import { randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { requireLegacyFolder } from './legacy-folder';
 import type { MigrationJobStatusDto } from './migration-dashboard.dto';
@@ -59,6 +61,24 @@ describe('startMigrationJob', () => {
     expect(run).toEqual({ kind: 'verify', state: 'validated', started_by: actor.email });
     const [audit] = await orm.em.fork().execute(`SELECT action, actor_label, source FROM audit_trail WHERE record_id = ?`, [progress!.runId]);
     expect(audit).toEqual({ action: 'MIGRATION_VERIFY', actor_label: actor.email, source: 'admin-ui' });
+  });
+
+  it('shows a run holding the lock elsewhere (the CLI) as active without details, whatever job the cache remembers', async () => {
+    await startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor });
+    const finished = await waitUntilIdle();
+    expect(finished.progress).toMatchObject({ state: 'validated' });
+
+    const cliRun = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await cliRun.connect();
+    try {
+      expect(await tryLockForRun(cliRun)).toBe(true);
+      expect(await readMigrationJobStatus(orm.em.fork())).toEqual({ active: true, progress: null });
+      await expect(startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await unlockRun(cliRun);
+    } finally {
+      await cliRun.end();
+    }
+    expect(await readMigrationJobStatus(orm.em.fork())).toEqual(finished);
   });
 
   it('re-imports one source and records a run limited to it', async () => {
