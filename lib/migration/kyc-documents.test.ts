@@ -7,7 +7,8 @@ import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { kycMetadataSource } from '@/lib/legacy/sources';
 import { generateLegacyFolder, type GeneratedFolder } from '@/lib/legacy/testing/legacy-gen';
 import { useTestOrm } from '@/lib/testing/test-orm';
-import { exportKycDocuments, importKycDocuments, KYC_DOCUMENT_COLUMNS, kycDocumentValues, kycStoragePath } from './kyc-documents';
+import { exportKycDocuments, importKycDocuments, KYC_DOCUMENT_COLUMNS, kycDocumentValues } from './kyc-documents';
+import { storagePathOf } from './managed-storage';
 import { kycMetadataMapping } from './mappings/kyc-metadata';
 import { withPgClient } from './pg-client';
 import { allColumns, encodeRecord } from './source-mapping';
@@ -148,7 +149,7 @@ describe('KYC documents, edge cases', () => {
     ]);
     // "jpeg bytes" is listed three times (two files, one of them twice) and stored once.
     expect(copied).toBe(2);
-    expect(rows[0].storagePath).toBe(kycStoragePath(sha256Hex('jpeg bytes')));
+    expect(rows[0].storagePath).toBe(storagePathOf(sha256Hex('jpeg bytes')));
     expect(rows[3].storagePath).toBe(rows[0].storagePath);
 
     const targetDir = path.join(root, 'edge-rollback');

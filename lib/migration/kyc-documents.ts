@@ -1,15 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import { FILES_IN_FLIGHT, inspectKycFiles } from '@/lib/legacy/kyc-files';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { kycDocumentTypeVocabulary, type KycDocumentType } from '@/lib/legacy/vocabulary';
 import { mapConcurrent } from '@/lib/map-concurrent';
 import { timestamp } from './codecs';
+import { copyHashed, storagePathOf, storeFile, type StoredFile } from './managed-storage';
 
 export type KycDocumentStatus = 'stored' | 'missing' | 'size-mismatch';
 
@@ -100,11 +97,6 @@ export function kycDocumentValues(row: KycDocumentRow): Array<string | null> {
   ];
 }
 
-/** Content-addressed place of a file below the storage folder. */
-export function kycStoragePath(sha256: string): string {
-  return `${sha256.slice(0, 2)}/${sha256}`;
-}
-
 const stringOrNull = (value: JsonValue | undefined) => (typeof value === 'string' ? value : null);
 
 /**
@@ -173,64 +165,12 @@ export async function importKycDocuments({
       legacySize,
       actualSize: stored?.size ?? null,
       sha256: stored?.sha256 ?? null,
-      storagePath: stored ? kycStoragePath(stored.sha256) : null,
+      storagePath: stored ? storagePathOf(stored.sha256) : null,
       uploadedAt: uploadedAt === undefined ? null : (timestamp.encode(uploadedAt)?.[0] ?? null),
       status,
     });
   });
   return { rows, problems, copied };
-}
-
-type StoredFile = { sha256: string; size: number; copied: boolean };
-
-async function fileSize(file: string): Promise<number | null> {
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
-    throw error;
-  });
-  return info?.isFile() ? info.size : null;
-}
-
-/**
- * Streams `source` to `target` through a temporary file in the target's folder (renamed into place,
- * so a reader never sees half a file) and returns the SHA-256 and size of the bytes written.
- */
-async function copyHashed(source: string, target: string): Promise<{ sha256: string; size: number }> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
-  const digest = createHash('sha256');
-  let size = 0;
-  const hashing = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      digest.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(createReadStream(source), hashing, createWriteStream(temporary, { flags: 'wx' }));
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return { sha256: digest.digest('hex'), size };
-}
-
-/**
- * Puts a file into content-addressed storage. When the address already holds a file of the same
- * size, nothing is copied. The legacy server may rewrite an upload between inspection and copy: the
- * stored address is always that of the bytes actually copied.
- */
-async function storeFile(source: string, storageDir: string, sha256: string, size: number): Promise<StoredFile> {
-  const target = path.join(storageDir, kycStoragePath(sha256));
-  if ((await fileSize(target)) === size) return { sha256, size, copied: false };
-  const staging = path.join(storageDir, '.incoming', randomUUID());
-  const written = await copyHashed(source, staging);
-  const final = path.join(storageDir, kycStoragePath(written.sha256));
-  await mkdir(path.dirname(final), { recursive: true });
-  await rename(staging, final);
-  return { ...written, copied: true };
 }
 
 export type ExportableKycDocument = Pick<KycDocumentRow, 'legacyKey' | 'storedFilename' | 'relativePath' | 'sha256' | 'storagePath' | 'status'>;
@@ -289,7 +229,7 @@ export async function exportKycDocuments({
       if (previous !== document.sha256) throw new Error(`${relative}: two documents with different contents would be written here`);
       continue;
     }
-    if (document.storagePath !== kycStoragePath(document.sha256)) throw new Error(`${document.legacyKey}: storage path does not match its SHA-256`);
+    if (document.storagePath !== storagePathOf(document.sha256)) throw new Error(`${document.legacyKey}: storage path does not match its SHA-256`);
     const copy = await copyHashed(path.join(storageDir, document.storagePath), path.join(targetDir, relative));
     if (copy.sha256 !== document.sha256) {
       await rm(path.join(targetDir, relative), { force: true });

@@ -1,0 +1,67 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+// Managed storage: files the migration keeps outside the legacy folder (KYC documents, legacy files
+// no table models), each stored once under the SHA-256 of its bytes.
+
+/** Content-addressed place of a file below the storage folder. */
+export function storagePathOf(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256}`;
+}
+
+export type StoredFile = { sha256: string; size: number; copied: boolean };
+
+async function fileSize(file: string): Promise<number | null> {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw error;
+  });
+  return info?.isFile() ? info.size : null;
+}
+
+/**
+ * Streams `source` to `target` through a temporary file in the target's folder (renamed into place,
+ * so a reader never sees half a file) and returns the SHA-256 and size of the bytes written.
+ */
+export async function copyHashed(source: string, target: string): Promise<{ sha256: string; size: number }> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
+  const digest = createHash('sha256');
+  let size = 0;
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      digest.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(createReadStream(source), hashing, createWriteStream(temporary, { flags: 'wx' }));
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return { sha256: digest.digest('hex'), size };
+}
+
+/**
+ * Puts a file into content-addressed storage. When the address already holds a file of the same
+ * size, nothing is copied. The legacy server may rewrite an upload between inspection and copy: the
+ * stored address is always that of the bytes actually copied.
+ */
+export async function storeFile(source: string, storageDir: string, sha256: string, size: number): Promise<StoredFile> {
+  const target = path.join(storageDir, storagePathOf(sha256));
+  if ((await fileSize(target)) === size) return { sha256, size, copied: false };
+  const staging = path.join(storageDir, '.incoming', randomUUID());
+  const written = await copyHashed(source, staging);
+  const final = path.join(storageDir, storagePathOf(written.sha256));
+  await mkdir(path.dirname(final), { recursive: true });
+  await rename(staging, final);
+  return { ...written, copied: true };
+}
+
