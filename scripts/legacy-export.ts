@@ -22,6 +22,7 @@ async function main(): Promise<number> {
     console.log(`${source.relativePath.padEnd(46)} ${String(source.records).padStart(8)} records ${source.written ? '' : '(not written: no file and no records)'}`);
   }
   console.log(`uploads/kyc/ (document files)`.padEnd(46) + ` ${String(result.kycFiles).padStart(8)} files`);
+  console.log(`files no table models (carried byte for byte)`.padEnd(46) + ` ${String(result.carriedFiles).padStart(8)} files`);
   console.log(`\nExport run ${result.runId} wrote ${values.out}`);
   return 0;
 }

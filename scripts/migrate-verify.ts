@@ -7,7 +7,7 @@ import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
 import { exitWith } from './lib/exit-with';
 import { createProgressPrinter } from './lib/progress';
-import { printSourceTable } from './lib/report-table';
+import { printCarriedFiles, printSourceTable } from './lib/report-table';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { from: { type: 'string' } } });
@@ -18,11 +18,18 @@ async function main(): Promise<number> {
   }
   const result = await withCliOrm((orm) =>
     withRunLock(orm.em.fork(), () =>
-      runVerify(orm.em.fork(), { sourceDir, context: { source: 'cli', actorLabel: cliActor() }, onProgress: createProgressPrinter(), verifyInWorker: true }),
+      runVerify(orm.em.fork(), {
+        sourceDir,
+        storageDir: env().KYC_STORAGE_DIR,
+        context: { source: 'cli', actorLabel: cliActor() },
+        onProgress: createProgressPrinter(),
+        verifyInWorker: true,
+      }),
     ),
   );
   process.stderr.write('\n');
   printSourceTable(result.sources);
+  printCarriedFiles(result.carriedFiles);
   console.log(`\nVerify run ${result.runId}: ${result.state}`);
   return result.state === 'validated' ? 0 : 1;
 }

@@ -8,7 +8,7 @@ import { cliActor } from './lib/cli-actor';
 import { withCliOrm } from './lib/cli-orm';
 import { exitWith } from './lib/exit-with';
 import { createProgressPrinter } from './lib/progress';
-import { printAnomalies, printSourceTable } from './lib/report-table';
+import { printAnomalies, printCarriedFiles, printSourceTable } from './lib/report-table';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { from: { type: 'string' }, only: { type: 'string' }, 'backup-dir': { type: 'string' } } });
@@ -34,6 +34,7 @@ async function main(): Promise<number> {
   process.stderr.write('\n');
   printSourceTable(result.sources);
   printAnomalies(result.sources);
+  printCarriedFiles(result.carriedFiles);
   console.log(`\nRun ${result.runId}: ${result.state} in ${((performance.now() - started) / 1000).toFixed(1)} s. Backup: ${result.backupPath}`);
   return result.state === 'validated' ? 0 : 1;
 }

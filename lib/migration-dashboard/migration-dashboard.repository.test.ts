@@ -19,16 +19,18 @@ let orm: MikroORM;
 let owner: MikroORM;
 let generated: GeneratedFolder;
 let importRunId: string;
+let storageDir: string;
 
 beforeAll(async () => {
   orm = await useTestOrm();
   owner = await useTestOrm('owner');
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-dashboard-'));
   generated = generateLegacyFolder(root, 'small', 1);
+  storageDir = path.join(root, 'kyc-storage');
   const result = await runImport(orm.em.fork(), {
     sourceDir: generated.dir,
     backupDir: path.join(root, 'backups'),
-    storageDir: path.join(root, 'kyc-storage'),
+    storageDir,
     context,
   });
   importRunId = result.runId;
@@ -71,7 +73,7 @@ describe('migration dashboard queries', () => {
     const [block] = await owner.em.fork().execute<Array<{ gas_used: string }>>(`SELECT gas_used FROM chain_blocks WHERE legacy_key = '7'`);
     await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used + 1 WHERE legacy_key = '7'`);
     try {
-      const verify = await runVerify(orm.em.fork(), { sourceDir: generated.dir, context });
+      const verify = await runVerify(orm.em.fork(), { sourceDir: generated.dir, storageDir, context });
       const { sources, mismatches, runs } = await load();
       const blocks = sources.find((source) => source.source === 'full-chain-history')!;
       expect(blocks).toMatchObject({ state: 'mismatched', mismatched: 1, rootHashesEqual: false });
@@ -100,7 +102,7 @@ describe('migration dashboard queries', () => {
     } finally {
       await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used - 1 WHERE legacy_key = '7'`);
     }
-    await runVerify(orm.em.fork(), { sourceDir: generated.dir, context });
+    await runVerify(orm.em.fork(), { sourceDir: generated.dir, storageDir, context });
     const { mismatches } = await load();
     expect(mismatches.rows).toEqual([]);
     expect(toMigrationStatusDto(toMigrationSourceDtos(await findSourceStates(orm.em.fork())), false).state).toBe('validated');

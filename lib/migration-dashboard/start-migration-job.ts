@@ -90,7 +90,7 @@ async function runJob(
   try {
     const result =
       request.kind === 'verify'
-        ? await runVerify(em, { sourceDir, context, onProgress, verifyInWorker: true })
+        ? await runVerify(em, { sourceDir, storageDir: env().KYC_STORAGE_DIR, context, onProgress, verifyInWorker: true })
         : await runImport(em, {
             sourceDir,
             backupDir: env().BACKUP_DIR,

@@ -65,3 +65,29 @@ export async function storeFile(source: string, storageDir: string, sha256: stri
   return { ...written, copied: true };
 }
 
+
+/**
+ * Puts a file whose hash is not known yet into content-addressed storage and returns its address.
+ * The copy always replaces what the address held (atomically), so a damaged stored copy is healed.
+ */
+export async function storeHashing(source: string, storageDir: string): Promise<{ sha256: string; size: number; storagePath: string }> {
+  const staging = path.join(storageDir, '.incoming', randomUUID());
+  const written = await copyHashed(source, staging);
+  const storagePath = storagePathOf(written.sha256);
+  const final = path.join(storageDir, storagePath);
+  await mkdir(path.dirname(final), { recursive: true });
+  await rename(staging, final);
+  return { ...written, storagePath };
+}
+
+/** SHA-256 and size of a file's bytes; null when there is no regular file. */
+export async function hashFile(file: string): Promise<{ sha256: string; size: number } | null> {
+  if ((await fileSize(file)) === null) return null;
+  const digest = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    digest.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: digest.digest('hex'), size };
+}

@@ -12,6 +12,7 @@ import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { LEGACY_SOURCES, type LegacySource, type SourceId } from '@/lib/legacy/sources';
 import { appendAdminLogsToAudit } from './admin-logs-to-audit';
 import { createBackup } from './backup';
+import { carryFiles, type CarriedFilesReport } from './carried-files';
 import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import type { SourceMapping } from './source-mapping';
@@ -48,7 +49,15 @@ export type SourceReport = {
 /** Wall-clock milliseconds of the run's stages; import and verification overlap, so only their sum is one stage. */
 export type ImportRunDurations = { backupMs: number; importAndVerifyMs: number; anomaliesMs: number };
 
-export type ImportRunResult = { runId: string; state: RunState; sources: SourceReport[]; backupPath: string | null; durations: ImportRunDurations };
+export type ImportRunResult = {
+  runId: string;
+  state: RunState;
+  sources: SourceReport[];
+  /** Files no table models, carried byte for byte; null for a run limited to some sources. */
+  carriedFiles: CarriedFilesReport | null;
+  backupPath: string | null;
+  durations: ImportRunDurations;
+};
 
 type ImportOptions = {
   sourceDir: string;
@@ -130,6 +139,10 @@ async function importRun(
   }
   await verifying;
   const importAndVerifyDone = performance.now();
+  const kycReadable = loaded.has('kyc-metadata') && reports.get('kyc-metadata')?.state !== 'error';
+  const carriedFiles = options.only
+    ? null
+    : await carryFiles(client, { ...options, kycRecords: kycReadable ? loaded.get('kyc-metadata')!.records : null });
 
   const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
   for (const source of sources) {
@@ -149,12 +162,12 @@ async function importRun(
   };
 
   const all = [...reports.values()];
-  const state: RunState = all.some((report) => report.state === 'error')
+  const state: RunState = all.some((report) => report.state === 'error') || carriedFiles?.error
     ? 'error'
-    : all.some((report) => report.state === 'mismatched')
+    : all.some((report) => report.state === 'mismatched') || carriedFiles?.mismatched.length
       ? 'mismatched'
       : 'validated';
-  const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report) };
+  const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report), carriedFiles };
   await finishRun(client, runId, { state, summary, backupPath: backup.archive, backupSha256: backup.archiveSha256 });
   await em.transactional((tx) =>
     recordAuditEvent(
@@ -168,8 +181,9 @@ async function importRun(
       options.context,
     ),
   );
-  return { runId, state, sources: all, backupPath: backup.archive, durations };
+  return { runId, state, sources: all, carriedFiles, backupPath: backup.archive, durations };
 }
+
 
 /**
  * The sources by file size, largest first: the biggest verification then overlaps the import of

@@ -25,8 +25,8 @@ describe('runVerify', () => {
     await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
     await owner.em.fork().execute(`UPDATE chain_blocks SET gas_limit = gas_limit - 1 WHERE legacy_key = '3'`);
 
-    const inWorker = await runVerify(orm.em.fork(), { sourceDir: dir, context, verifyInWorker: true });
-    const inThread = await runVerify(orm.em.fork(), { sourceDir: dir, context });
+    const inWorker = await runVerify(orm.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context, verifyInWorker: true });
+    const inThread = await runVerify(orm.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context });
 
     const summary = (result: typeof inWorker) => result.sources.map(({ source, state, mismatched, dbRootHash }) => ({ source, state, mismatched, dbRootHash }));
     expect(summary(inWorker)).toEqual(summary(inThread));

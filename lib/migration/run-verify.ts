@@ -5,6 +5,8 @@ import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { checkCarriedFiles, type CarriedFilesReport } from './carried-files';
 import { SOURCE_MAPPINGS } from './mappings';
 import { createRun, finishRun, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
@@ -14,8 +16,12 @@ import { emptyReport, type MigrationProgress, type SourceReport } from './run-im
 import { compareSource, toVerifyResult } from './verify-source';
 import { VerifyThread } from './verify-thread';
 
+export type VerifyRunResult = { runId: string; state: RunState; sources: SourceReport[]; carriedFiles: CarriedFilesReport };
+
 type VerifyOptions = {
   sourceDir: string;
+  /** Managed storage, where the carried files' copies are checked. */
+  storageDir: string;
   context: AuditContext;
   onProgress?: (progress: MigrationProgress) => void;
   /** Compare in a worker thread, on another core, while the next source is read. */
@@ -26,7 +32,7 @@ type VerifyOptions = {
  * Re-verifies what PostgreSQL holds against the legacy folder as it is now: every record rebuilt
  * and compared, per-source state and field-level mismatches recorded under a new `verify` run.
  */
-export async function runVerify(em: EntityManager, options: VerifyOptions): Promise<{ runId: string; state: RunState; sources: SourceReport[] }> {
+export async function runVerify(em: EntityManager, options: VerifyOptions): Promise<VerifyRunResult> {
   const { sourceDir, context } = options;
   return withPgClient(em, async (client) => {
     const thread = options.verifyInWorker ? await VerifyThread.start(client) : null;
@@ -50,9 +56,10 @@ async function verifyRun(
   em: EntityManager,
   client: pg.Client,
   thread: VerifyThread | null,
-  { sourceDir, context, onProgress, runId, actor }: VerifyOptions & { runId: string; actor: string },
-): Promise<{ runId: string; state: RunState; sources: SourceReport[] }> {
+  { sourceDir, storageDir, context, onProgress, runId, actor }: VerifyOptions & { runId: string; actor: string },
+): Promise<VerifyRunResult> {
   const reports: SourceReport[] = [];
+  let kycRecords: LegacyRecord[] | null = null;
   // Results are recorded one source at a time, in order, while the next source is being read.
   let recording = Promise.resolve();
   for (const adapter of LEGACY_SOURCES) {
@@ -71,6 +78,7 @@ async function verifyRun(
     let data: LoadedSource;
     try {
       data = await loadLegacySource(sourceDir, adapter, (done) => onProgress?.({ source: adapter.id, phase: 'read', done, total: null }));
+      if (adapter.id === 'kyc-metadata') kycRecords = data.records;
     } catch (error) {
       recording = recording.then(() => failed(error));
       continue;
@@ -98,14 +106,15 @@ async function verifyRun(
     if (!thread) await recording;
   }
   await recording;
-  const state: RunState = reports.some((report) => report.state === 'error')
+  const carriedFiles = await checkCarriedFiles(client, { sourceDir, storageDir, kycRecords });
+  const state: RunState = reports.some((report) => report.state === 'error') || carriedFiles.error
     ? 'error'
-    : reports.some((report) => report.state === 'mismatched')
+    : reports.some((report) => report.state === 'mismatched') || carriedFiles.mismatched.length
       ? 'mismatched'
       : 'validated';
-  await finishRun(client, runId, { state, summary: { sources: reports } });
+  await finishRun(client, runId, { state, summary: { sources: reports, carriedFiles } });
   await em.transactional((tx) =>
     recordAuditEvent(tx, { action: 'MIGRATION_VERIFY', tableName: 'migration_runs', recordId: runId, newValues: { state } }, context),
   );
-  return { runId, state, sources: reports };
+  return { runId, state, sources: reports, carriedFiles };
 }

@@ -1,3 +1,4 @@
+import type { CarriedFilesReport } from '@/lib/migration/carried-files';
 import type { SourceReport } from '@/lib/migration/run-import';
 
 /** The end-of-run table: one line per source, the error (if any) underneath. */
@@ -34,4 +35,12 @@ export function printAnomalies(reports: SourceReport[]): void {
     }),
   );
   console.log(lines.length ? `\nAnomalies (kept and reported, nothing dropped):\n${lines.join('\n')}` : '\nNo anomalies.');
+}
+
+/** The files a full run carried byte for byte, and any that did not survive the trip. */
+export function printCarriedFiles(report: CarriedFilesReport | null): void {
+  if (!report) return;
+  if (report.error) console.log(`\nFiles no table models: ${report.error}`);
+  else console.log(`\nFiles no table models, carried byte for byte: ${report.files} (${report.bytes.toLocaleString('en-US')} bytes)`);
+  for (const relativePath of report.mismatched) console.log(`  mismatched: ${relativePath}`);
 }
