@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page, type Request } from '@playwright/test';
@@ -8,6 +8,7 @@ import { createAdmin, deactivateAdmin, holdAdvisoryLock, query } from './fixture
 import { signInAndExpectDashboard } from './fixtures/session';
 
 const SOURCE_COUNT = 13;
+const CREDENTIALS = '{"0xe2e":{"credentialID":"e2e-credential","publicKey":"pk","counter":1}}\n';
 const RUN_TIMEOUT = { timeout: 30_000 };
 
 // The folder the app runs against: LEGACY_DATA_DIR when the run sets it (npm test), else a fresh
@@ -24,6 +25,8 @@ test.beforeAll(() => {
   if (!process.env.LEGACY_DATA_DIR) {
     execFileSync(process.execPath, [path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs'), '--out', legacyDir, '--scale', 'small', '--seed', '1'], { stdio: 'pipe' });
   }
+  // A legacy file no table models: the import carries it byte for byte.
+  writeFileSync(path.join(legacyDir, 'credentials-db.json'), CREDENTIALS);
   cli('scripts/migrate.ts');
 });
 
@@ -58,6 +61,10 @@ test('[MIGRATION]: super admin sees every source validated with equal root hashe
   );
   const shownHash = sourceRow(page, 'full-chain-history').locator(`code[title="${manifest.root_hash}"]`);
   await expect(shownHash).toHaveCount(2);
+  const carried = page.getByRole('table', { name: 'Files carried byte for byte' }).locator('tbody tr');
+  await expect(carried).toHaveCount(1);
+  await expect(carried).toContainText('credentials-db.json');
+  await expect(carried).toContainText('no table models this file yet');
   await expect(shownHash.first()).toHaveText(manifest.root_hash.slice(0, 12));
 
   const [{ gas_used: originalGasUsed }] = await query<{ gas_used: string }>(`SELECT gas_used FROM chain_blocks WHERE legacy_key = '7'`);

@@ -2,11 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findLegacyFolder, type LegacyFolder } from './legacy-folder';
 import {
   toAnomalyGroupDto,
+  toCarriedFileDto,
   toMigrationRunDto,
   toMigrationSourceDtos,
   toMismatchDto,
   toQuarantineDto,
   type AnomalyGroupDto,
+  type CarriedFileDto,
   type MigrationJobStatusDto,
   type MigrationRunDto,
   type MigrationSourceDto,
@@ -15,7 +17,7 @@ import {
 } from './migration-dashboard.dto';
 import { findRecentRuns, findSourceStates } from './migration-dashboard.repository';
 import type { MigrationPageQuery } from './migration-dashboard.schemas';
-import { findAnomalyGroups, findMismatches, findQuarantine } from './migration-findings.repository';
+import { findAnomalyGroups, findCarriedFilePage, findCarriedFilesTotal, findMismatches, findQuarantine } from './migration-findings.repository';
 import { readMigrationJobStatus } from './migration-job-progress';
 
 // Every list on the page is capped; the page stays one round of small index reads at any data size.
@@ -24,6 +26,7 @@ export const DASHBOARD_LIMITS = {
   anomalyKeysPerKind: 50,
   quarantine: 50,
   quarantinePreviewChars: 300,
+  carriedFiles: 50,
   mismatchesPerSource: 10,
   mismatchPage: 100,
   mismatchValueChars: 1_000,
@@ -43,6 +46,7 @@ export type MigrationDashboard = {
   runs: MigrationRunDto[];
   anomalies: AnomalyGroupDto[];
   quarantine: { rows: QuarantineDto[]; total: number };
+  carriedFiles: { rows: CarriedFileDto[]; files: number; bytes: number };
   mismatches: MismatchView;
   job: MigrationJobStatusDto;
   legacyFolder: LegacyFolder | null;
@@ -52,7 +56,7 @@ export async function loadMigrationDashboard(em: EntityManager, query: Migration
   const source = query.mismatchSource ?? null;
   const limit = source ? DASHBOARD_LIMITS.mismatchPage : DASHBOARD_LIMITS.mismatchesPerSource;
   // One row over each limit tells whether there is more, without counting.
-  const [states, runs, anomalies, quarantine, mismatchRows, job, legacyFolder] = await Promise.all([
+  const [states, runs, anomalies, quarantine, mismatchRows, job, legacyFolder, carriedRows, carriedTotal] = await Promise.all([
     findSourceStates(em.fork()),
     findRecentRuns(em.fork(), DASHBOARD_LIMITS.runs),
     findAnomalyGroups(em.fork(), DASHBOARD_LIMITS.anomalyKeysPerKind),
@@ -60,6 +64,8 @@ export async function loadMigrationDashboard(em: EntityManager, query: Migration
     findMismatches(em.fork(), { source: source ?? undefined, after: query.mismatchAfter, limit: limit + 1, valueChars: DASHBOARD_LIMITS.mismatchValueChars }),
     readMigrationJobStatus(em.fork()),
     findLegacyFolder(em.fork()),
+    findCarriedFilePage(em.fork(), DASHBOARD_LIMITS.carriedFiles),
+    findCarriedFilesTotal(em.fork()),
   ]);
   const sources = toMigrationSourceDtos(states);
   return {
@@ -67,6 +73,7 @@ export async function loadMigrationDashboard(em: EntityManager, query: Migration
     runs: runs.map(toMigrationRunDto),
     anomalies: anomalies.map(toAnomalyGroupDto),
     quarantine: { rows: quarantine.map(toQuarantineDto), total: sources.reduce((sum, row) => sum + row.quarantined, 0) },
+    carriedFiles: { rows: carriedRows.map(toCarriedFileDto), files: Number(carriedTotal.files), bytes: Number(carriedTotal.bytes) },
     mismatches: mismatchView(mismatchRows.map(toMismatchDto), source, limit),
     job,
     legacyFolder,

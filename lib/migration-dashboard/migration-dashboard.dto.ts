@@ -1,6 +1,6 @@
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import type { RunState, SourceState } from '@/lib/migration/migration-runs.repository';
-import type { AnomalyGroupRow, MismatchRow, QuarantineRow } from './migration-findings.repository';
+import type { AnomalyGroupRow, CarriedFileRow, MismatchRow, QuarantineRow } from './migration-findings.repository';
 import type { RunRow, SourceStateRow } from './migration-dashboard.repository';
 
 /** One legacy source as the dashboard and the status API show it; a never-imported source is `pending`. */
@@ -48,6 +48,9 @@ export type MigrationRunDto = {
 export type AnomalyGroupDto = { source: string; runId: string; runStartedAt: string; kind: string; count: number; keys: string[] };
 
 export type QuarantineDto = { source: string; key: string; reason: string; rawPreview: string; rawLength: number; quarantinedAt: string };
+
+/** A legacy file no table models, carried byte for byte. */
+export type CarriedFileDto = { relativePath: string; reason: string; sizeBytes: number; sha256: string; storedAt: string };
 
 /** One field-level difference; values are JSON text, null when the side has no such field (or record). */
 export type MismatchDto = {
@@ -139,6 +142,10 @@ export function toQuarantineDto(row: QuarantineRow): QuarantineDto {
     rawLength: Number(row.raw_length),
     quarantinedAt: iso(row.created_at)!,
   };
+}
+
+export function toCarriedFileDto(row: CarriedFileRow): CarriedFileDto {
+  return { relativePath: row.relative_path, reason: row.reason, sizeBytes: Number(row.size_bytes), sha256: row.sha256, storedAt: iso(row.updated_at)! };
 }
 
 export function toMismatchDto(row: MismatchRow): MismatchDto {

@@ -118,3 +118,20 @@ export function findMismatches(em: EntityManager, query: MismatchQuery): Promise
     ],
   );
 }
+
+export type CarriedFileRow = { relative_path: string; reason: string; size_bytes: string; sha256: string; updated_at: string };
+export type CarriedFilesTotalRow = { files: string; bytes: string };
+
+/** The first `limit` files carried byte for byte, by path (the primary key: no sort). */
+export function findCarriedFilePage(em: EntityManager, limit: number): Promise<CarriedFileRow[]> {
+  return em.execute<CarriedFileRow[]>(
+    `SELECT relative_path, reason, size_bytes, sha256, updated_at FROM legacy_carried_files ORDER BY relative_path LIMIT ?`,
+    [limit],
+  );
+}
+
+/** How many files are carried and their bytes; the table holds one row per stray file, never records. */
+export async function findCarriedFilesTotal(em: EntityManager): Promise<CarriedFilesTotalRow> {
+  const [row] = await em.execute<CarriedFilesTotalRow[]>(`SELECT count(*) AS files, coalesce(sum(size_bytes), 0) AS bytes FROM legacy_carried_files`);
+  return row;
+}

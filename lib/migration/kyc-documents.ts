@@ -230,9 +230,10 @@ export async function exportKycDocuments({
       continue;
     }
     if (document.storagePath !== storagePathOf(document.sha256)) throw new Error(`${document.legacyKey}: storage path does not match its SHA-256`);
-    const copy = await copyHashed(path.join(storageDir, document.storagePath), path.join(targetDir, relative));
+    // Folders chosen at run time: nothing below them belongs in the server build's trace.
+    const copy = await copyHashed(path.join(/*turbopackIgnore: true*/ storageDir, document.storagePath), path.join(/*turbopackIgnore: true*/ targetDir, relative));
     if (copy.sha256 !== document.sha256) {
-      await rm(path.join(targetDir, relative), { force: true });
+      await rm(path.join(/*turbopackIgnore: true*/ targetDir, relative), { force: true });
       throw new Error(`${document.legacyKey}: stored file ${document.storagePath} does not match its SHA-256`);
     }
     done.set(relative, document.sha256);

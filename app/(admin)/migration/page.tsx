@@ -7,8 +7,9 @@ import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-das
 import { migrationPageQuerySchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
 import { loadPage } from '@/lib/page';
 import { AnomaliesTable } from './anomalies-table';
+import { CarriedFilesTable } from './carried-files-table';
 import { CutoverGateSlot } from './cutover-gate-slot';
-import { formatCount, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration } from './format';
 import { MigrationProgress } from './migration-progress';
 import { MismatchesTable } from './mismatches-table';
 import { QuarantineTable } from './quarantine-table';
@@ -32,7 +33,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
   const { dashboard, canRun } = page.data;
-  const { sources, runs, anomalies, quarantine, mismatches, job, legacyFolder } = dashboard;
+  const { sources, runs, anomalies, quarantine, carriedFiles, mismatches, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
   const lags = sources.flatMap((source) => (source.syncLagMs === null ? [] : [source.syncLagMs]));
@@ -131,6 +132,16 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
           {quarantine.total > quarantine.rows.length ? ` (first ${formatCount(quarantine.rows.length)} of ${formatCount(quarantine.total)})` : ''}.
         </p>
         <QuarantineTable rows={quarantine.rows} />
+      </section>
+
+      <section id="carried-files" aria-labelledby="carried-files-title">
+        <h2 id="carried-files-title">Files carried byte for byte</h2>
+        <p style={{ color: 'var(--muted)' }}>
+          Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback:{' '}
+          {formatCount(carriedFiles.files)} files, {formatBytes(carriedFiles.bytes)}
+          {carriedFiles.files > carriedFiles.rows.length ? ` (first ${formatCount(carriedFiles.rows.length)} shown)` : ''}.
+        </p>
+        <CarriedFilesTable rows={carriedFiles.rows} />
       </section>
 
       <section id="runs" aria-labelledby="runs-title">
