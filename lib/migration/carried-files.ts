@@ -173,6 +173,23 @@ export async function exportCarriedFiles(client: pg.Client, { storageDir, target
   return files.length;
 }
 
+/**
+ * A cheap fingerprint of every place carried files come from (name, size and modification time of
+ * each regular file there, referenced KYC documents included): when it is unchanged, so are they.
+ */
+export async function carriedPlacesStamp(sourceDir: string): Promise<string> {
+  const files = [
+    ...UNMODELLED_FILES,
+    ...(await regularFilesBelow(sourceDir, EXPLORER_FOLDER, { recursive: false })),
+    ...(await regularFilesBelow(sourceDir, KYC_FOLDER, { recursive: true })),
+  ];
+  const stamps = await mapConcurrent(files, FILES_IN_FLIGHT, async (relativePath) => {
+    const info = await lstat(path.join(sourceDir, relativePath)).catch(() => null);
+    return info?.isFile() ? `${relativePath}:${info.size}:${info.mtimeMs}` : '';
+  });
+  return stamps.join('\n');
+}
+
 async function isRegularFile(file: string): Promise<boolean> {
   return (await lstat(file).catch(() => null))?.isFile() ?? false;
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '@/lib/legacy/canonical-json';
 import { generateLegacyFolder, mutateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { checkDrift } from './check-drift';
@@ -84,5 +85,31 @@ describe('sync worker (parallel run)', () => {
     rmSync(`${file}.lock`);
     await worker.runOnce();
     expect(await tierInDb()).toBe(before === 5 ? 4 : 5);
+  });
+
+  it('follows a file no table models while the legacy server writes it, so a rollback never gets an old copy', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 12);
+    const storageDir = path.join(root, 'kyc-12');
+    // One leader per server: the earlier tests' workers step down.
+    await Promise.all(workers.splice(0).map((earlier) => earlier.stop()));
+    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
+    const worker = startSyncWorker({ orm, sourceDir: dir, storageDir, name: 'worker-carried', pollMs: 60_000, driftEveryMs: 60_000, carriedEveryMs: 0 });
+    workers.push(worker);
+    await worker.runOnce();
+    const storedHash = async () =>
+      (await orm.em.fork().execute<Array<{ sha256: string }>>(`SELECT sha256 FROM legacy_carried_files WHERE relative_path = 'credentials-db.json'`))[0]?.sha256;
+    expect(await storedHash()).toBeUndefined();
+
+    const first = '{"0xabc":{"credentialID":"c1","publicKey":"pk","counter":1}}\n';
+    writeFileSync(path.join(dir, 'credentials-db.json'), first);
+    await worker.runOnce();
+    expect(await storedHash()).toBe(sha256Hex(first));
+
+    const second = '{"0xabc":{"credentialID":"c1","publicKey":"pk","counter":2}}\n';
+    writeFileSync(path.join(dir, 'credentials-db.json'), second);
+    await worker.runOnce();
+    expect(await storedHash()).toBe(sha256Hex(second));
+    const [run] = await orm.em.fork().execute(`SELECT kind, state, started_by FROM migration_runs WHERE options->>'carriedFiles' = 'true' ORDER BY started_at DESC LIMIT 1`);
+    expect(run).toEqual({ kind: 'sync', state: 'validated', started_by: 'worker-carried' });
   });
 });

@@ -8,9 +8,11 @@ import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
 import { getStorageMode } from '@/lib/settings/storage-mode';
 import { lockPath } from '@/lib/storage/legacy-file-lock';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
+import { carriedPlacesStamp } from './carried-files';
 import { checkDrift } from './check-drift';
 import { SOURCE_MAPPINGS } from './mappings';
 import { RUN_HOLDS_LOCK } from './run-lock';
+import { syncCarriedFiles } from './sync-carried-files';
 import { syncSources } from './sync-sources';
 
 export type SyncWorkerOptions = {
@@ -20,6 +22,8 @@ export type SyncWorkerOptions = {
   name: string;
   pollMs?: number;
   driftEveryMs?: number;
+  /** How often the files no table models are looked at (each look stats every KYC upload). */
+  carriedEveryMs?: number;
   log?: (line: string) => void;
 };
 
@@ -44,13 +48,24 @@ async function exists(file: string): Promise<boolean> {
  * written). In pg-primary it drains the outbox to the files instead. Drift is re-measured regularly.
  * Several workers may run: only the advisory-lock leader applies changes.
  */
-export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_000, driftEveryMs = 30_000, log = () => undefined }: SyncWorkerOptions) {
+export function startSyncWorker({
+  orm,
+  sourceDir,
+  storageDir,
+  name,
+  pollMs = 1_000,
+  driftEveryMs = 30_000,
+  carriedEveryMs = 30_000,
+  log = () => undefined,
+}: SyncWorkerOptions) {
   const applied = new Map<SourceId, FileStamp>();
   let leader: { client: pg.Client; release: () => Promise<void> } | null = null;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
   let lastDrift = 0;
+  let lastCarriedLook = 0;
+  let carriedStamp: string | null = null;
 
   const knexClient = orm.em.getConnection().getKnex().client as {
     acquireConnection(): Promise<pg.Client>;
@@ -84,6 +99,7 @@ export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_0
       if (mirrored) log(`${name}: mirrored ${mirrored} change(s) to the legacy files`);
     } else {
       await pullChangedFiles();
+      await followCarriedFiles();
     }
     if (Date.now() - lastDrift >= driftEveryMs || (await hasUnmeasuredDrift())) {
       lastDrift = Date.now();
@@ -127,6 +143,24 @@ export function startSyncWorker({ orm, sourceDir, storageDir, name, pollMs = 1_0
         if (!(error instanceof LegacySourceError)) throw error;
         log(`${name}: ${source.relativePath} is not readable yet (${error.message}); retrying`);
       }
+    }
+  }
+
+  /** Carries the files no table models again when the places they come from changed. */
+  async function followCarriedFiles(): Promise<void> {
+    if (Date.now() - lastCarriedLook < carriedEveryMs) return;
+    lastCarriedLook = Date.now();
+    const stamp = await carriedPlacesStamp(sourceDir);
+    if (stamp === carriedStamp) return;
+    try {
+      const outcome = await syncCarriedFiles(orm.em.fork(), { sourceDir, storageDir, worker: name });
+      if (outcome === RUN_HOLDS_LOCK) return;
+      // As with the sources: only a stamp that still holds after the read counts.
+      if ((await carriedPlacesStamp(sourceDir)) === stamp) carriedStamp = stamp;
+      if (outcome) log(`${name}: carried ${outcome.files} file(s) no table models${outcome.error ? ` (${outcome.error})` : ''}`);
+    } catch (error) {
+      if (!(error instanceof LegacySourceError)) throw error;
+      log(`${name}: carried files wait for a readable KYC metadata file (${error.message})`);
     }
   }
 
