@@ -45,7 +45,8 @@ async function exists(file: string): Promise<boolean> {
  * The parallel-run worker. In json-primary it follows the legacy files: file events plus a polling
  * fallback find changed files; a file under the legacy lock, or one that does not parse yet, is left
  * for the next pass (never half-imported); a changed one is synced (only its changed records are
- * written). In pg-primary it drains the outbox to the files instead. Drift is re-measured regularly.
+ * written). In pg-primary it drains the outbox to the files instead. In both, the files no table
+ * models are carried again when they change. Drift is re-measured regularly.
  * Several workers may run: only the advisory-lock leader applies changes.
  */
 export function startSyncWorker({
@@ -99,8 +100,9 @@ export function startSyncWorker({
       if (mirrored) log(`${name}: mirrored ${mirrored} change(s) to the legacy files`);
     } else {
       await pullChangedFiles();
-      await followCarriedFiles();
     }
+    // In either mode the legacy files are the only home of what no table models.
+    await followCarriedFiles();
     if (Date.now() - lastDrift >= driftEveryMs || (await hasUnmeasuredDrift())) {
       lastDrift = Date.now();
       await checkDrift(orm.em.fork(), { sourceDir });
