@@ -1,4 +1,5 @@
 // npm run bench:migrate [-- --scale large --seed 7] – import + verify legacy-gen data, compared with a raw COPY of the same rows
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   await migrateToLatest(url);
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
   const owner = new pg.Client({ connectionString: url });
+  // Each run archives the 235 MB folder: a scratch folder of this run's own, removed at the end.
+  const backupDir = mkdtempSync(path.join(os.tmpdir(), 'pend-bench-backups-'));
   await owner.connect();
   try {
     // Each timed phase starts after a checkpoint, so none pays for the previous one's dirty pages.
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     let windowEnd: CpuSnapshot | null = null;
     const result = await runImport(orm.em.fork(), {
       sourceDir: dataDir,
-      backupDir: path.join(os.tmpdir(), 'pend-bench-backups'),
+      backupDir,
       storageDir: path.join(os.tmpdir(), 'pend-bench-kyc-storage'),
       context: { source: 'cli', actorLabel: 'bench' },
       verifyInWorker: true,
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     console.log(`ratio whole run / raw COPY:               ${(wallSeconds / rawCopySeconds).toFixed(2)}×`);
     if (windowStart && windowEnd) printCpuFloor(cpuAccount(windowStart, windowEnd), rawCopySeconds);
   } finally {
+    rmSync(backupDir, { recursive: true, force: true });
     await owner.end();
     await orm.close(true);
     await server.stop();
