@@ -62,7 +62,7 @@ export function withRunLock<T>(em: EntityManager, fn: () => Promise<T>): Promise
   });
 }
 
-/** `fn`'s result, or `RUN_HOLDS_LOCK` without calling it when a run holds the lock. */
+/** What a sync step returns, instead of running, while a migration run holds the lock. */
 export const RUN_HOLDS_LOCK = Symbol('a migration run holds the run lock');
 
 /** Runs a sync step holding the run lock shared on `client`: at once, or not at all while a run holds it. */
