@@ -8,6 +8,11 @@ import { signInAndExpectDashboard } from './fixtures/session';
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 const tiersFile = path.join(legacyDir, 'admin-pool-tiers.json');
 
+// A failure between cut-over and rollback must not leave the e2e app in pg-primary for the specs after this one.
+test.afterEach(async () => {
+  await query(`UPDATE app_settings SET value = to_jsonb('json-primary'::text) WHERE key = 'storage_mode' AND value <> to_jsonb('json-primary'::text)`);
+});
+
 async function waitForEnabled(page: Page, testId: string) {
   await expect
     .poll(
