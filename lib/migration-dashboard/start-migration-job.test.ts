@@ -8,7 +8,7 @@ import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { getOrm } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { runImport } from '@/lib/migration/run-import';
+import { IMPORT_REFUSED_IN_PG_PRIMARY, runImport } from '@/lib/migration/run-import';
 import { tryLockForRun, unlockRun } from '@/lib/migration/run-lock';
 import { randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { requireLegacyFolder } from './legacy-folder';
@@ -79,6 +79,21 @@ describe('startMigrationJob', () => {
       await cliRun.end();
     }
     expect(await readMigrationJobStatus(orm.em.fork())).toEqual(finished);
+  });
+
+  it('refuses a re-import in pg-primary before starting anything, saying why', async () => {
+    await orm.em.fork().execute(
+      `INSERT INTO app_settings (key, value) VALUES ('storage_mode', to_jsonb('pg-primary'::text)) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    try {
+      await expect(startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: IMPORT_REFUSED_IN_PG_PRIMARY,
+      });
+      expect((await readMigrationJobStatus(orm.em.fork())).active).toBe(false);
+    } finally {
+      await orm.em.fork().execute(`UPDATE app_settings SET value = to_jsonb('json-primary'::text) WHERE key = 'storage_mode'`);
+    }
   });
 
   it('re-imports one source and records a run limited to it', async () => {

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
 import { withPgClient } from '@/lib/migration/pg-client';
 import { RUN_IN_PROGRESS_MESSAGE, tryLockForRun, unlockRun } from '@/lib/migration/run-lock';
-import { runImport, type MigrationProgress, type SourceReport } from '@/lib/migration/run-import';
+import { assertImportAllowed, runImport, type MigrationProgress, type SourceReport } from '@/lib/migration/run-import';
 import { runVerify } from '@/lib/migration/run-verify';
 import type { MigrationJobProgressDto } from './migration-dashboard.dto';
 import { saveJobProgress } from './migration-job-progress';
@@ -32,6 +32,8 @@ export async function startMigrationJob(
   request: MigrationJobRequest,
   { sourceDir, actor }: { sourceDir: string; actor: JobActor },
 ): Promise<MigrationJobProgressDto> {
+  // Refused here, not inside the background job, so the person who asked sees why.
+  if (request.kind === 'import') await withEm((em) => assertImportAllowed(em));
   let announce!: (progress: MigrationJobProgressDto | null) => void;
   const started = new Promise<MigrationJobProgressDto | null>((resolve) => {
     announce = resolve;

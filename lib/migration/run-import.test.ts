@@ -9,7 +9,7 @@ import { fullChainHistorySource, LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { SOURCE_MAPPINGS } from './mappings';
 import { withPgClient } from './pg-client';
 import { loadLegacySource } from './read-legacy-source';
-import { runImport, type ImportRunResult } from './run-import';
+import { IMPORT_REFUSED_IN_PG_PRIMARY, runImport, type ImportRunResult } from './run-import';
 import { toVerifyResult, verifySource } from './verify-source';
 import { VerifyThread } from './verify-thread';
 
@@ -55,6 +55,23 @@ describe('runImport', () => {
     expect(latest).toMatchObject({ state: 'error', finished: true });
     expect(latest.error).toMatch(/ENOTDIR|not a directory/i);
     expect(await tableSnapshot('server_logs')).toBe(before);
+  });
+
+  it('refuses to import in pg-primary, where PostgreSQL is the truth, writing nothing and recording no run', async () => {
+    const { dir } = generateLegacyFolder(root, 'small', 42);
+    const runs = async () => (await orm.em.fork().execute(`SELECT count(*)::int AS n FROM migration_runs`))[0].n as number;
+    const before = { runs: await runs(), logs: await tableSnapshot('server_logs') };
+    await orm.em.fork().execute(
+      `INSERT INTO app_settings (key, value) VALUES ('storage_mode', to_jsonb('pg-primary'::text))
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    try {
+      await expect(run(dir)).rejects.toMatchObject({ code: 'CONFLICT', message: IMPORT_REFUSED_IN_PG_PRIMARY });
+    } finally {
+      await orm.em.fork().execute(`UPDATE app_settings SET value = to_jsonb('json-primary'::text) WHERE key = 'storage_mode'`);
+    }
+    expect(await runs()).toBe(before.runs);
+    expect(await tableSnapshot('server_logs')).toBe(before.logs);
   });
 
   it('reports sources in their usual order although it imports the largest files first', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { AppError } from '@/lib/errors';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { detectAnomalies } from '@/lib/legacy/anomalies';
 import { inspectKycFiles } from '@/lib/legacy/kyc-files';
@@ -10,6 +11,7 @@ import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import type { LegacyFolder } from '@/lib/legacy/read-folder';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { LEGACY_SOURCES, type LegacySource, type SourceId } from '@/lib/legacy/sources';
+import { getStorageMode } from '@/lib/settings/storage-mode';
 import { appendAdminLogsToAudit } from './admin-logs-to-audit';
 import { createBackup } from './backup';
 import { carryFiles, type CarriedFilesReport } from './carried-files';
@@ -71,6 +73,17 @@ type ImportOptions = {
   verifyInWorker?: boolean;
 };
 
+export const IMPORT_REFUSED_IN_PG_PRIMARY =
+  'PostgreSQL has been the source of truth since the cut-over (pg-primary): importing the legacy files would overwrite it with what they hold, which may be older. Roll back to json-primary first, or run a verify instead.';
+
+/**
+ * Imports are for json-primary, where the legacy files are the truth. After the cut-over they only
+ * mirror PostgreSQL (from the outbox, possibly behind), so an import could overwrite newer data.
+ */
+export async function assertImportAllowed(em: EntityManager): Promise<void> {
+  if ((await getStorageMode(em.fork())) === 'pg-primary') throw new AppError('CONFLICT', IMPORT_REFUSED_IN_PG_PRIMARY);
+}
+
 /**
  * One import run: back up the folder, then per source read → manifest (stored first) → import in one
  * transaction → verify by rebuilding every record from PostgreSQL. Verification runs on a second
@@ -80,6 +93,7 @@ type ImportOptions = {
  * untouched; the others go on.
  */
 export async function runImport(em: EntityManager, options: ImportOptions): Promise<ImportRunResult> {
+  await assertImportAllowed(em);
   return withPgClient(em, (client) =>
     withPgClient(em, async (verifyClient) => {
       const thread = options.verifyInWorker ? await VerifyThread.start(client) : null;
