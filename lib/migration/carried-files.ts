@@ -34,27 +34,27 @@ const KYC_UNREADABLE = 'not carried: the KYC metadata could not be read, so unre
 /** A full import run's step: carries the files no source reads, byte for byte, and checks the stored copies. */
 export async function carryFiles(client: pg.Client, { sourceDir, storageDir, kycRecords, runId }: CarryOptions & { runId: string }): Promise<CarriedFilesReport> {
   return reportOn(kycRecords, async (records) => {
-    const stored = await importCarriedFiles(client, { sourceDir, storageDir, runId, candidates: await findCarriedFiles(sourceDir, records) });
-    return { stored, mismatched: await verifyCarriedFiles(client, storageDir, stored) };
+    const files = await importCarriedFiles(client, { sourceDir, storageDir, runId, candidates: await findCarriedFiles(sourceDir, records) });
+    return { files, mismatched: await verifyCarriedFiles(client, storageDir, files) };
   });
 }
 
 /** A verify run's step: the carried files as the folder holds them now, against their stored copies. */
 export async function checkCarriedFiles(client: pg.Client, { sourceDir, storageDir, kycRecords }: CarryOptions): Promise<CarriedFilesReport> {
   return reportOn(kycRecords, async (records) => {
-    const read = await readCarriedFiles(sourceDir, records);
-    return { stored: read, mismatched: await verifyCarriedFiles(client, storageDir, read) };
+    const files = await readCarriedFiles(sourceDir, records);
+    return { files, mismatched: await verifyCarriedFiles(client, storageDir, files) };
   });
 }
 
 async function reportOn(
   kycRecords: readonly LegacyRecord[] | null,
-  step: (records: readonly LegacyRecord[]) => Promise<{ stored: readonly ReadCarriedFile[]; mismatched: string[] }>,
+  step: (records: readonly LegacyRecord[]) => Promise<{ files: readonly ReadCarriedFile[]; mismatched: string[] }>,
 ): Promise<CarriedFilesReport> {
   if (!kycRecords) return { files: 0, bytes: 0, mismatched: [], error: KYC_UNREADABLE };
   try {
-    const { stored, mismatched } = await step(kycRecords);
-    return { files: stored.length, bytes: stored.reduce((sum, file) => sum + file.sizeBytes, 0), mismatched, error: null };
+    const { files, mismatched } = await step(kycRecords);
+    return { files: files.length, bytes: files.reduce((sum, file) => sum + file.sizeBytes, 0), mismatched, error: null };
   } catch (error) {
     return { files: 0, bytes: 0, mismatched: [], error: `carried files failed: ${error instanceof Error ? error.message : String(error)}` };
   }
