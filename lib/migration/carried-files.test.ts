@@ -34,16 +34,19 @@ beforeAll(async () => {
   symlinkSync(path.join(root, 'outside.txt'), path.join(dir, 'uploads/kyc/link_1.png'));
   writeFileSync(path.join(dir, 'uploads/kyc/metadata.json.lock'), '');
   writeFileSync(path.join(dir, 'explorer-data/live-stats.json.tmp'), '{}');
+  writeFileSync(path.join(dir, 'package.json'), '{"name":"pend-server"}');
+  writeFileSync(path.join(dir, 'unknown-db.json'), '{"kept":"only by the backup"}');
 });
 
 describe('files no table models', () => {
-  it('are carried byte for byte by a full run and written back by the rollback; links, lock and temporary files are not', async () => {
+  it('are carried byte for byte by a full run and written back by the rollback; links, lock and temporary files are not; unknown top-level JSON is named', async () => {
     const imported = await importFolder();
     expect(imported.state).toBe('validated');
     expect(imported.carriedFiles).toEqual({
       files: 3,
       bytes: Object.values(CARRIED).reduce((sum, text) => sum + Buffer.byteLength(text), 0),
       mismatched: [],
+      notCarried: ['unknown-db.json'],
       error: null,
     });
     const rows = await orm.em.fork().execute(`SELECT relative_path, reason FROM legacy_carried_files ORDER BY relative_path`);

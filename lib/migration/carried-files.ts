@@ -12,8 +12,11 @@ export type CarriedFileCandidate = { relativePath: string; reason: CarriedFileRe
 export type ReadCarriedFile = CarriedFileCandidate & { sizeBytes: number; sha256: string };
 export type CarriedFile = ReadCarriedFile & { storagePath: string };
 
-/** What a run did with the files no table models; `mismatched` lists files whose stored bytes differ. */
-export type CarriedFilesReport = { files: number; bytes: number; mismatched: string[]; error: string | null };
+/**
+ * What a run did with the files no table models: `mismatched` lists files whose stored bytes differ,
+ * `notCarried` the top-level JSON files the engine does not know (kept only by the backup).
+ */
+export type CarriedFilesReport = { files: number; bytes: number; mismatched: string[]; notCarried: string[]; error: string | null };
 
 /** Legacy data files the contract names that no table models yet (legacy-contract.md §1.7). */
 const UNMODELLED_FILES = ['credentials-db.json', 'documents-metadata.json'];
@@ -21,6 +24,8 @@ const EXPLORER_FOLDER = 'explorer-data';
 const KYC_FOLDER = 'uploads/kyc';
 const KYC_METADATA = `${KYC_FOLDER}/metadata.json`;
 const FILES_IN_FLIGHT = 8;
+// The legacy folder is the server's root: its tooling files are not data, and are not reported.
+const TOOLING_FILES = new Set(['package.json', 'package-lock.json', 'jsconfig.json', 'nodemon.json', 'vercel.json', 'tsconfig.json']);
 
 type CarryOptions = {
   sourceDir: string;
@@ -33,7 +38,7 @@ const KYC_UNREADABLE = 'not carried: the KYC metadata could not be read, so unre
 
 /** A full import run's step: carries the files no source reads, byte for byte, and checks the stored copies. */
 export async function carryFiles(client: pg.Client, { sourceDir, storageDir, kycRecords, runId }: CarryOptions & { runId: string }): Promise<CarriedFilesReport> {
-  return reportOn(kycRecords, async (records) => {
+  return reportOn(sourceDir, kycRecords, async (records) => {
     const files = await importCarriedFiles(client, { sourceDir, storageDir, runId, candidates: await findCarriedFiles(sourceDir, records) });
     return { files, mismatched: await verifyCarriedFiles(client, storageDir, files) };
   });
@@ -41,22 +46,25 @@ export async function carryFiles(client: pg.Client, { sourceDir, storageDir, kyc
 
 /** A verify run's step: the carried files as the folder holds them now, against their stored copies. */
 export async function checkCarriedFiles(client: pg.Client, { sourceDir, storageDir, kycRecords }: CarryOptions): Promise<CarriedFilesReport> {
-  return reportOn(kycRecords, async (records) => {
+  return reportOn(sourceDir, kycRecords, async (records) => {
     const files = await readCarriedFiles(sourceDir, records);
     return { files, mismatched: await verifyCarriedFiles(client, storageDir, files) };
   });
 }
 
 async function reportOn(
+  sourceDir: string,
   kycRecords: readonly LegacyRecord[] | null,
   step: (records: readonly LegacyRecord[]) => Promise<{ files: readonly ReadCarriedFile[]; mismatched: string[] }>,
 ): Promise<CarriedFilesReport> {
-  if (!kycRecords) return { files: 0, bytes: 0, mismatched: [], error: KYC_UNREADABLE };
+  const nothing = { files: 0, bytes: 0, mismatched: [], notCarried: [] };
+  if (!kycRecords) return { ...nothing, error: KYC_UNREADABLE };
   try {
     const { files, mismatched } = await step(kycRecords);
-    return { files: files.length, bytes: files.reduce((sum, file) => sum + file.sizeBytes, 0), mismatched, error: null };
+    const bytes = files.reduce((sum, file) => sum + file.sizeBytes, 0);
+    return { files: files.length, bytes, mismatched, notCarried: await findUnknownTopLevelFiles(sourceDir), error: null };
   } catch (error) {
-    return { files: 0, bytes: 0, mismatched: [], error: `carried files failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { ...nothing, error: `carried files failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
@@ -188,6 +196,19 @@ export async function carriedPlacesStamp(sourceDir: string): Promise<string> {
     return info?.isFile() ? `${relativePath}:${info.size}:${info.mtimeMs}` : '';
   });
   return stamps.join('\n');
+}
+
+/**
+ * Top-level JSON files that are neither a source, nor a known unmodelled file, nor the server's
+ * tooling: unknown to the engine, so they are named in the report rather than guessed at.
+ */
+async function findUnknownTopLevelFiles(sourceDir: string): Promise<string[]> {
+  const known = new Set([...LEGACY_SOURCES.map((source) => source.relativePath), ...UNMODELLED_FILES, ...TOOLING_FILES]);
+  const entries = await readdir(sourceDir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.') && !known.has(entry.name) && !/^tsconfig\..*\.json$/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
 }
 
 async function isRegularFile(file: string): Promise<boolean> {

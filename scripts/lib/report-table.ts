@@ -43,4 +43,5 @@ export function printCarriedFiles(report: CarriedFilesReport | null): void {
   if (report.error) console.log(`\nFiles no table models: ${report.error}`);
   else console.log(`\nFiles no table models, carried byte for byte: ${report.files} (${report.bytes.toLocaleString('en-US')} bytes)`);
   for (const relativePath of report.mismatched) console.log(`  mismatched: ${relativePath}`);
+  if (report.notCarried.length) console.log(`  left in place, unknown to the engine (kept only by the backup): ${report.notCarried.join(', ')}`);
 }
