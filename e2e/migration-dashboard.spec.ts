@@ -6,6 +6,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { MIGRATION_RUN_LOCK } from '../lib/migration/run-lock';
 import { createAdmin, deactivateAdmin, holdAdvisoryLock, query } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
+import { legacyGenerator } from '../lib/legacy/testing/generator-path';
 
 const SOURCE_COUNT = 13;
 const CREDENTIALS = '{"0xe2e":{"credentialID":"e2e-credential","publicKey":"pk","counter":1}}\n';
@@ -23,7 +24,7 @@ test.beforeAll(() => {
   test.setTimeout(180_000);
   legacyDir = process.env.LEGACY_DATA_DIR ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'pend-e2e-dashboard-')), 'legacy');
   if (!process.env.LEGACY_DATA_DIR) {
-    execFileSync(process.execPath, [path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs'), '--out', legacyDir, '--scale', 'small', '--seed', '1'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [legacyGenerator(), '--out', legacyDir, '--scale', 'small', '--seed', '1'], { stdio: 'pipe' });
   }
   // A legacy file no table models: the import carries it byte for byte.
   writeFileSync(path.join(legacyDir, 'credentials-db.json'), CREDENTIALS);

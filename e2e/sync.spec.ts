@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createAdmin, deactivateAdmin, query } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
+import { legacyGenerator } from '../lib/legacy/testing/generator-path';
 
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 
@@ -13,7 +13,7 @@ test('[SYNC]: 200 legacy-server writes reach PostgreSQL with zero drift within 1
   const since = new Date();
 
   const started = Date.now();
-  const output = execFileSync(process.execPath, [path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs'), 'mutate', '--dir', legacyDir, '--seed', '42', '--ops', '200'], {
+  const output = execFileSync(process.execPath, [legacyGenerator(), 'mutate', '--dir', legacyDir, '--seed', '42', '--ops', '200'], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });

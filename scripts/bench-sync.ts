@@ -8,12 +8,11 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
 import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { checkDrift } from '@/lib/migration/check-drift';
+import { legacyGenerator } from '@/lib/legacy/testing/generator-path';
 import { runImport } from '@/lib/migration/run-import';
 import { startSyncWorker } from '@/lib/migration/sync-worker';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { loadEnvOrExit } from './lib/runtime';
-
-const GENERATOR = path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs');
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
   const config = loadEnvOrExit();
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-bench-sync-'));
   const dir = path.join(root, 'legacy');
-  execFileSync(process.execPath, [GENERATOR, '--out', dir, '--scale', values.scale!, '--seed', '3'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [legacyGenerator(), '--out', dir, '--scale', values.scale!, '--seed', '3'], { stdio: 'ignore' });
   const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench-sync'), embeddedPort: config.EMBEDDED_PG_PORT + 4 });
   const url = await recreateDatabase(server.url, 'pend_admin_bench_sync');
   await migrateToLatest(url);
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= Number(values.rounds); round += 1) {
       const since = new Date();
       const started = performance.now();
-      execFileSync(process.execPath, [GENERATOR, 'mutate', '--dir', dir, '--seed', String(100 + round), '--ops', values.ops!], { stdio: 'ignore' });
+      execFileSync(process.execPath, [legacyGenerator(), 'mutate', '--dir', dir, '--seed', String(100 + round), '--ops', values.ops!], { stdio: 'ignore' });
       for (;;) {
         const drift = await checkDrift(orm.em.fork(), { sourceDir: dir });
         if (drift.every((source) => source.driftCount === 0)) break;

@@ -6,6 +6,7 @@ import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchE
 import { buildIfStale } from './lib/build';
 import { run } from './lib/run';
 import { loadEnvOrExit } from './lib/runtime';
+import { legacyGenerator } from '@/lib/legacy/testing/generator-path';
 
 async function main(): Promise<void> {
   const config = loadEnvOrExit();
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     // The e2e app follows a real legacy folder (legacy-gen small), imported before it starts.
     const legacyDir = path.resolve('.data', 'e2e-legacy');
     rmSync(legacyDir, { recursive: true, force: true });
-    await run(process.execPath, [path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs'), '--out', legacyDir, '--scale', 'small', '--seed', '1']);
+    await run(process.execPath, [legacyGenerator(), '--out', legacyDir, '--scale', 'small', '--seed', '1']);
     // A real admin key, so the key-protected monitoring path is exercised too (never the development default).
     const e2eEnv = { ...process.env, DATABASE_URL: e2eUrl, LEGACY_DATA_DIR: legacyDir, ADMIN_SECRET_KEY: randomBytes(24).toString('hex') };
     await run(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/migrate.ts', '--from', legacyDir], e2eEnv);

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-
-const GENERATOR = path.resolve('..', 'shared', 'legacy-gen', 'generate.mjs');
+import { legacyGenerator } from '@/lib/legacy/testing/generator-path';
 
 /** The benchmarks' legacy-gen folder for a scale and seed, generated once into .data/bench/ and reused. */
 export function benchLegacyFolder(scale: string, seed: string): string {
@@ -10,7 +9,7 @@ export function benchLegacyFolder(scale: string, seed: string): string {
   if (!existsSync(path.join(dataDir, 'wallet-db.json'))) {
     mkdirSync(path.dirname(dataDir), { recursive: true });
     console.log(`Generating legacy-gen ${scale} (seed ${seed}) into ${dataDir}…`);
-    execFileSync(process.execPath, [GENERATOR, '--out', dataDir, '--scale', scale, '--seed', seed, '--force'], { stdio: 'inherit' });
+    execFileSync(process.execPath, [legacyGenerator(), '--out', dataDir, '--scale', scale, '--seed', seed, '--force'], { stdio: 'inherit' });
   }
   return dataDir;
 }

@@ -2,9 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnomalyReport } from '../anomalies';
-
-// The shared deterministic generator beside the project root (commands run from the root); called where it lives, never copied.
-const GENERATOR = path.resolve(process.cwd(), '..', 'shared', 'legacy-gen', 'generate.mjs');
+import { legacyGenerator } from './generator-path';
 
 export type GeneratedFolder = { dir: string; expected: { seed: number; scale: string; sources: AnomalyReport } };
 
@@ -12,7 +10,7 @@ export type GeneratedFolder = { dir: string; expected: { seed: number; scale: st
 export function generateLegacyFolder(root: string, scale: 'small' | 'medium', seed: number): GeneratedFolder {
   const dir = path.join(root, `${scale}-${seed}`);
   const expectFile = path.join(root, `${scale}-${seed}.expect.json`);
-  execFileSync(process.execPath, [GENERATOR, '--out', dir, '--scale', scale, '--seed', String(seed), '--expect', expectFile], { stdio: 'pipe' });
+  execFileSync(process.execPath, [legacyGenerator(), '--out', dir, '--scale', scale, '--seed', String(seed), '--expect', expectFile], { stdio: 'pipe' });
   return { dir, expected: JSON.parse(readFileSync(expectFile, 'utf8')) };
 }
 
@@ -20,7 +18,7 @@ export type MutationChange = { op: number; file: string; operation: string; key:
 
 /** Applies `ops` legacy-server-style writes to a generated folder in place and returns what changed. */
 export function mutateLegacyFolder(dir: string, seed: number, ops: number): MutationChange[] {
-  const output = execFileSync(process.execPath, [GENERATOR, 'mutate', '--dir', dir, '--seed', String(seed), '--ops', String(ops)], {
+  const output = execFileSync(process.execPath, [legacyGenerator(), 'mutate', '--dir', dir, '--seed', String(seed), '--ops', String(ops)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 << 20,
   });
