@@ -4,6 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileSha256 } from '@/lib/legacy/kyc-files';
 
 // Managed storage: files the migration keeps outside the legacy folder (KYC documents, legacy files
 // no table models), each stored once under the SHA-256 of its bytes.
@@ -82,12 +83,6 @@ export async function storeHashing(source: string, storageDir: string): Promise<
 
 /** SHA-256 and size of a file's bytes; null when there is no regular file. */
 export async function hashFile(file: string): Promise<{ sha256: string; size: number } | null> {
-  if ((await fileSize(file)) === null) return null;
-  const digest = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(file)) {
-    digest.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: digest.digest('hex'), size };
+  const size = await fileSize(file);
+  return size === null ? null : { sha256: await fileSha256(file, size), size };
 }

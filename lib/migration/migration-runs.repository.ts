@@ -30,6 +30,19 @@ export async function finishRun(
   );
 }
 
+/**
+ * `fn`'s result; when it throws, the run is first recorded as failed with the error's message (a
+ * failure to record that is dropped, so the original error is the one that propagates).
+ */
+export async function recordingFailure<T>(client: pg.Client, runId: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    await finishRun(client, runId, { state: 'error', summary: {}, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    throw error;
+  }
+}
+
 export const INTERRUPTED_RUN_ERROR = 'Interrupted: the process running it ended before the run finished.';
 
 /**

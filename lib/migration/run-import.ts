@@ -18,7 +18,7 @@ import { carryFiles, type CarriedFilesReport } from './carried-files';
 import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import type { SourceMapping } from './source-mapping';
-import { createRun, finishRun, insertAnomalies, insertManifest, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
+import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { recordVerification } from './record-verification';
@@ -115,13 +115,8 @@ async function importAndVerify(
 ): Promise<ImportRunResult> {
   const actor = options.context.actorLabel ?? 'system';
   const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
-  try {
-    return await importRun(em, client, verifyClient, thread, { ...options, runId, actor });
-  } catch (error) {
-    // A run that cannot go on (backup impossible, database gone) is recorded as failed, with why.
-    await finishRun(client, runId, { state: 'error', summary: {}, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
-    throw error;
-  }
+  // A run that cannot go on (backup impossible, database gone) is recorded as failed, with why.
+  return recordingFailure(client, runId, () => importRun(em, client, verifyClient, thread, { ...options, runId, actor }));
 }
 
 async function importRun(

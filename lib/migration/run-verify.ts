@@ -8,7 +8,7 @@ import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { checkCarriedFiles, type CarriedFilesReport } from './carried-files';
 import { SOURCE_MAPPINGS } from './mappings';
-import { createRun, finishRun, saveSourceState, type RunState } from './migration-runs.repository';
+import { createRun, finishRun, recordingFailure, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { recordVerification } from './record-verification';
@@ -39,13 +39,8 @@ export async function runVerify(em: EntityManager, options: VerifyOptions): Prom
     try {
       const actor = context.actorLabel ?? 'system';
       const runId = await createRun(client, { kind: 'verify', sourceDir: path.resolve(sourceDir), startedBy: actor, options: {} });
-      try {
-        return await verifyRun(em, client, thread, { ...options, runId, actor });
-      } catch (error) {
-        // A run that cannot go on (database gone) is recorded as failed, with why.
-        await finishRun(client, runId, { state: 'error', summary: {}, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
-        throw error;
-      }
+      // A run that cannot go on (database gone) is recorded as failed, with why.
+      return await recordingFailure(client, runId, () => verifyRun(em, client, thread, { ...options, runId, actor }));
     } finally {
       await thread?.close();
     }
