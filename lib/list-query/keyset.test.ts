@@ -91,25 +91,27 @@ describe('keyset pagination', () => {
     },
   );
 
-  it('uses an index range, not a scan from the start, for a deep cursor on an indexed sort', async () => {
-    await em().getConnection().execute(`CREATE INDEX IF NOT EXISTS ${TABLE}_score_idx ON ${TABLE} (score DESC NULLS LAST, id DESC)`);
-    const sort: SortItem<'score'>[] = [{ column: 'score', direction: 'desc' }];
-    const cursor = resolveCursor(
-      { cursor: encodeCursor({ sort: 'score.desc', values: ['3.0'], id: '00000000-0000-0000-0000-000000000000' }), sort },
-      types,
-      'uuid',
-    );
-    const query = keysetPageQuery({ select: sql.raw('id'), from: sql.raw(TABLE), where: [], columns, id: { expr: sql.raw('id'), cast: 'uuid' }, sort, cursor, direction: 'next', pageSize: 10 });
-    // 237 rows fit in one page, so the planner would rightly read them all; this asks what it does with an index at scale.
-    const plan = await em().transactional(async (tx) => {
-      await tx.execute('SET LOCAL enable_seqscan = off');
-      const [row] = await tx.execute<Array<{ 'QUERY PLAN': unknown }>>(`EXPLAIN (FORMAT JSON) ${query.text}`, [...query.values]);
-      return row['QUERY PLAN'];
-    });
-    const text = JSON.stringify(plan);
-    expect(text).toContain(`"Index Name":"${TABLE}_score_idx"`);
-    expect(text).toMatch(/"Index Cond":"\(score <= /);
-    expect(text).not.toContain('Seq Scan');
+  it.each(['asc', 'desc'] as const)('starts a deep page at the cursor through one plain index, both ways (%s)', async (direction) => {
+    await em().getConnection().execute(`CREATE INDEX IF NOT EXISTS ${TABLE}_score_idx ON ${TABLE} (score DESC, id DESC)`);
+    const sort: SortItem<'score'>[] = [{ column: 'score', direction }];
+    for (const pageDirection of ['next', 'prev'] as const) {
+      const cursor = resolveCursor(
+        { cursor: encodeCursor({ sort: `score.${direction}`, values: ['3.0'], id: '00000000-0000-0000-0000-000000000000' }), sort },
+        types,
+        'uuid',
+      );
+      const query = keysetPageQuery({ select: sql.raw('id'), from: sql.raw(TABLE), where: [], columns, id: { expr: sql.raw('id'), cast: 'uuid' }, sort, cursor, direction: pageDirection, pageSize: 10 });
+      // 237 rows fit in a few pages, so the planner would rightly read them all; this asks what it does with the index at scale.
+      const plan = await em().transactional(async (tx) => {
+        await tx.execute('SET LOCAL enable_seqscan = off');
+        const [row] = await tx.execute<Array<{ 'QUERY PLAN': unknown }>>(`EXPLAIN (FORMAT JSON) ${query.text}`, [...query.values]);
+        return JSON.stringify(row['QUERY PLAN']);
+      });
+      expect(plan).toContain(`"Index Name":"${TABLE}_score_idx"`);
+      expect(plan).toMatch(/"Index Cond":"\(score [<>]= /);
+      expect(plan).not.toContain('Seq Scan');
+      expect(plan).not.toContain('Bitmap');
+    }
   });
 
   it('rejects a cursor that was altered, made for another sort, or is not a cursor, as VALIDATION', () => {
@@ -151,6 +153,7 @@ describe('list query schema', () => {
   const schema = defineListQuery({
     sortable: { created: 'date', invested: 'number' },
     defaultSort: [{ column: 'created', direction: 'desc' }],
+    searchSort: [{ column: 'invested', direction: 'desc' }],
     filters: {
       status: { kind: 'enum', values: ['active', 'paused', 'draft'] },
       created: { kind: 'dateRange' },
@@ -193,6 +196,11 @@ describe('list query schema', () => {
       cursor: undefined,
       direction: 'next',
     });
+  });
+
+  it('sorts a search by the search sort unless a sort is given', () => {
+    expect(schema.parse({ q: 'palm' }).sort).toEqual([{ column: 'invested', direction: 'desc' }]);
+    expect(schema.parse({ q: 'palm', sort: 'created.asc' }).sort).toEqual([{ column: 'created', direction: 'asc' }]);
   });
 
   it.each([

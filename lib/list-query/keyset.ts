@@ -6,18 +6,19 @@ import { sql, type SqlFragment } from './sql';
 /**
  * Keyset pagination over a multi-column sort with the row id as the last, stable tiebreak.
  *
- * Order: every sort key is `NULLS LAST` in the direction the user asked for; the id follows the first
- * key's direction, so one index `(key DIR NULLS LAST, id DIR)` serves a single-key sort both ways (a
- * previous page scans the same index backwards, flipping every direction and the NULLs placement).
+ * Order the user sees: every sort key `NULLS LAST` in the direction asked for, then the id in the
+ * first key's direction. A previous page scans the reverse order (every direction and NULL placement
+ * flipped) and is reversed for display.
  *
- * Predicate: rows after the cursor are the expanded row comparison
- * `k1 > v1 OR (k1 = v1 AND k2 > v2) OR … OR (k1 = v1 AND … AND id > vid)` with NULL-aware terms
- * (a NULL cursor value is equal only to NULL; NULLs sort after every value, or before when scanning
- * backwards). An OR cannot bound an index scan, so the leading key also gets a plain range conjunct
- * (`k1 >= v1`, or `k1 IS NULL` inside the NULL block). When the cursor is in the non-NULL block and
- * the NULL block still lies ahead (or the reverse), the rows ahead are two index ranges: the page is
- * then the union of both ranges, each limited, merged and limited again, so no page ever reads more
- * than twice its size from the index, at any depth.
+ * Rows after the cursor: the NULL-aware expanded row comparison
+ * `k1 > v1 OR (k1 = v1 AND k2 > v2) OR … OR (k1 = v1 AND … AND id > vid)`. An OR cannot bound an
+ * index scan, so the rows ahead are split on the leading key into its blocks (the values, the NULLs):
+ * one branch per block still ahead, each bounded by a plain condition (`k1 >= v1`, `k1 IS NOT NULL`,
+ * `k1 IS NULL`) and limited to the page size. Inside a branch the leading key is all values or all
+ * NULL, so the branch orders it with PostgreSQL's default NULL placement: any plain B-tree index
+ * `(k1, id)` or `(k1 DESC, id DESC)` then serves both directions (forwards or backwards) and the scan
+ * starts at the cursor. Two branches are merged and limited again: no page reads more than twice
+ * its size from the index, at any depth.
  */
 export type SqlCast = 'text' | 'numeric' | 'integer' | 'bigint' | 'timestamptz' | 'date' | 'real' | 'uuid';
 
@@ -106,23 +107,29 @@ export function keysetPageQuery<Column extends string>(input: KeysetPageInput<Co
     keys.map((key, index) => sql`${key.expr} AS ${sql.raw(sortAlias(index))}, (${key.expr})::text AS ${sql.raw(`__k${index}`)}`),
     ', ',
   );
+  // Within a branch the leading key is in one block, so its NULL placement is free: the default one matches plain indexes.
+  const branchOrder = orderBy([{ ...keys[0], nullable: false }, ...keys.slice(1)]);
   const branch = (conditions: readonly SqlFragment[]) =>
-    sql`SELECT ${input.select}, ${keyColumns} FROM ${input.from} WHERE ${sql.and([...input.where, ...conditions])} ORDER BY ${orderBy(keys)} LIMIT ${limit}`;
-
-  if (!input.cursor) return branch([]);
+    sql`SELECT ${input.select}, ${keyColumns} FROM ${input.from} WHERE ${sql.and([...input.where, ...conditions])} ORDER BY ${branchOrder} LIMIT ${limit}`;
   const [lead] = keys;
-  const predicate = keysetPredicate(keys);
-  if (!lead.nullable) return branch([sql`${lead.expr} ${sql.raw(lead.direction === 'asc' ? '>=' : '<=')} ${typed(lead)}`, predicate]);
+  const from = (value: SqlFragment) => sql`${lead.expr} ${sql.raw(lead.direction === 'asc' ? '>=' : '<=')} ${value}`;
 
-  const inBlock =
-    lead.value === null
-      ? [sql`${lead.expr} IS NULL`, keysetPredicate(keys.slice(1))]
-      : [sql`${lead.expr} ${sql.raw(lead.direction === 'asc' ? '>=' : '<=')} ${typed(lead)}`, predicate];
-  // The other block (NULLs after a value, or values after a NULL when scanning backwards) still lies ahead.
-  const otherBlock =
-    lead.value === null ? (lead.nullsFirst ? sql`${lead.expr} IS NOT NULL` : null) : lead.nullsFirst ? null : sql`${lead.expr} IS NULL`;
-  if (!otherBlock) return branch(inBlock);
-  return sql`SELECT * FROM ((${branch(inBlock)}) UNION ALL (${branch([otherBlock])})) page ORDER BY ${orderBy(keys, sortAlias)} LIMIT ${limit}`;
+  const branches: SqlFragment[][] = [];
+  if (!input.cursor) {
+    if (!lead.nullable) branches.push([]);
+    else branches.push([sql`${lead.expr} IS NOT NULL`], [sql`${lead.expr} IS NULL`]);
+  } else if (!lead.nullable || lead.value !== null) {
+    branches.push([from(typed(lead)), keysetPredicate(keys)]);
+    // Forwards, the NULL block follows the values.
+    if (lead.nullable && !lead.nullsFirst) branches.push([sql`${lead.expr} IS NULL`]);
+  } else {
+    branches.push([sql`${lead.expr} IS NULL`, keysetPredicate(keys.slice(1))]);
+    // Backwards, the values follow the NULL block.
+    if (lead.nullsFirst) branches.push([sql`${lead.expr} IS NOT NULL`]);
+  }
+  if (branches.length === 1) return branch(branches[0]);
+  const union = sql.join(branches.map((conditions) => sql`(${branch(conditions)})`), ' UNION ALL ');
+  return sql`SELECT * FROM (${union}) page ORDER BY ${orderBy(keys, sortAlias)} LIMIT ${limit}`;
 }
 
 export type KeysetPage<Row> = { rows: Row[]; nextCursor: string | null; prevCursor: string | null };

@@ -54,6 +54,8 @@ export type ListQuerySpec = {
   /** Sortable columns and the type of their values (what a cursor may hold for them). */
   sortable: Readonly<Record<string, CursorValueType>>;
   defaultSort: readonly SortItem[];
+  /** The sort when there is search text and no `sort` parameter (e.g. relevance first). */
+  searchSort?: readonly SortItem[];
   filters: Readonly<Record<string, FilterSpec>>;
   columns: readonly [string, ...string[]];
   defaultColumns?: readonly string[];
@@ -164,7 +166,7 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
 
   const shape: Record<string, z.ZodType> = {
     q: single.trim().max(200).optional().transform((text) => text || undefined),
-    sort: sortSchema.optional().transform((sort) => sort ?? spec.defaultSort.map((item) => ({ ...item }))),
+    sort: sortSchema.optional(),
     columns: columnsSchema.optional().transform((columns) => columns ?? [...(spec.defaultColumns ?? spec.columns)]),
     pageSize: z
       .enum(PAGE_SIZES.map(String) as [string, ...string[]], { message: `Page size is one of ${PAGE_SIZES.join(', ')}.` })
@@ -174,6 +176,8 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
     direction: z.enum(['next', 'prev']).optional().transform((direction) => direction ?? 'next'),
   };
   for (const [name, filter] of Object.entries(spec.filters)) shape[name] = filterSchema(filter).optional();
+
+  const defaultSortFor = (q: string | undefined): SortItem[] => ((q && spec.searchSort) || spec.defaultSort).map((item) => ({ ...item }));
 
   return z
     .preprocess((input) => flattenSearchParams(input), z.object(shape))
@@ -185,7 +189,7 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
       for (const name of Object.keys(spec.filters)) if (parsed[name] !== undefined) filterValues[name] = parsed[name];
       return {
         q: parsed.q,
-        sort: parsed.sort,
+        sort: (parsed.sort as SortItem[] | undefined) ?? defaultSortFor(parsed.q as string | undefined),
         filters: filterValues,
         columns: parsed.columns,
         pageSize: parsed.pageSize,
