@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql, type SqlFragment } from './sql';
+
+/**
+ * How many rows a list has, without `count(*)` over a large table: "about 74,000" (the planner's
+ * statistics) when nothing narrows it, the exact number when a filter leaves at most `cap` rows, and
+ * "1,000+" when it leaves more.
+ */
+export type ListTotal = { kind: 'estimate' | 'exact' | 'atLeast'; value: number };
+
+export const DEFAULT_COUNT_CAP = 1000;
+
+/** A capped exact count: reads at most `cap + 1` matching rows. */
+export async function countCapped(em: EntityManager, from: SqlFragment, where: readonly SqlFragment[], cap = DEFAULT_COUNT_CAP): Promise<ListTotal> {
+  const query = sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${sql.and(where)} LIMIT ${cap + 1}) capped`;
+  const [row] = await em.execute<Array<{ n: number }>>(query.text, [...query.values]);
+  return row.n > cap ? { kind: 'atLeast', value: cap } : { kind: 'exact', value: row.n };
+}
+
+/**
+ * The whole table's size from `pg_class.reltuples` (kept by ANALYZE and autovacuum). A table never
+ * analysed (-1), or one small enough that counting is cheap, is counted exactly instead.
+ */
+export async function estimateTableRows(em: EntityManager, table: string, cap = DEFAULT_COUNT_CAP): Promise<ListTotal> {
+  const estimate = sql`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(${table})`;
+  const [row] = await em.execute<Array<{ n: string | number }>>(estimate.text, [...estimate.values]);
+  const value = row ? Number(row.n) : -1;
+  if (value <= cap) return countCapped(em, sql.raw(table), [], cap);
+  return { kind: 'estimate', value };
+}
+
+/** The total for a list query: an estimate of the table when unfiltered, else a capped exact count. */
+export function findListTotal(
+  em: EntityManager,
+  input: { table: string; from: SqlFragment; where: readonly SqlFragment[]; filtered: boolean; cap?: number },
+): Promise<ListTotal> {
+  return input.filtered ? countCapped(em, input.from, input.where, input.cap) : estimateTableRows(em, input.table, input.cap);
+}
