@@ -1,0 +1,17 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
+
+const p = defineEntity.properties;
+
+/** The consent records of one identity (consents-db.json, keyed by identity hash). */
+export const Consent = defineEntity({
+  name: 'Consent',
+  tableName: 'consents',
+  properties: {
+    ...legacyRecordProperties('consents', 'consents-db'),
+    consentRecords: p.json<unknown>().nullable(),
+    identityHash: p.text().generated('(legacy_key) stored').nullable(),
+  },
+});
+
+export type ConsentEntity = InferEntity<typeof Consent>;
