@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { ROLES } from '@/lib/auth/permissions';
+import { ROLES, type Permission } from '@/lib/auth/permissions';
 
-/** The grids that can save views; each name is the grid's `gridId` in its `<area>-table.tsx`. */
-export const SAVED_VIEW_GRIDS = [
-  'audit',
-  'migration-sources',
-  'migration-runs',
-  'migration-anomalies',
-  'migration-quarantine',
-  'migration-mismatches',
-  'migration-carried-files',
-] as const;
-export type SavedViewGrid = (typeof SAVED_VIEW_GRIDS)[number];
+/** The grids that can save views, each with the permission its page needs (saving or seeing a view needs it too). */
+export const SAVED_VIEW_GRID_PERMISSIONS = {
+  audit: 'audit:read',
+  'migration-sources': 'migration:read',
+  'migration-runs': 'migration:read',
+  'migration-anomalies': 'migration:read',
+  'migration-quarantine': 'migration:read',
+  'migration-mismatches': 'migration:read',
+  'migration-carried-files': 'migration:read',
+} as const satisfies Record<string, Permission>;
+export type SavedViewGrid = keyof typeof SAVED_VIEW_GRID_PERMISSIONS;
+export const SAVED_VIEW_GRIDS = Object.keys(SAVED_VIEW_GRID_PERMISSIONS) as [SavedViewGrid, ...SavedViewGrid[]];
 
 /** Parameters that say where a page starts, not what the view shows: never saved. */
 const POSITION_PARAMS = ['cursor', 'direction'];

@@ -23,7 +23,7 @@ const create = (actor: Actor, input: Record<string, string>) =>
 
 describe('saved views', () => {
   it('a view shared with a role appears for another admin of that role and not for an admin of another role', async () => {
-    const [owner, sameRole, otherRole] = [await newAdmin('auditor'), await newAdmin('auditor'), await newAdmin('viewer')];
+    const [owner, sameRole, otherRole] = [await newAdmin('auditor'), await newAdmin('auditor'), await newAdmin('super_admin')];
     const shared = await create(owner, { name: 'Logins this week', sharedWithRole: 'auditor', state: 'action=LOGIN&q=x' });
     const secret = await create(owner, { name: 'Mine only' });
 
@@ -40,7 +40,7 @@ describe('saved views', () => {
   });
 
   it('only the owner edits or deletes a view; another admin gets FORBIDDEN when it is shared with them, NOT_FOUND when it is not', async () => {
-    const [owner, sameRole, otherRole] = [await newAdmin('auditor'), await newAdmin('auditor'), await newAdmin('viewer')];
+    const [owner, sameRole, otherRole] = [await newAdmin('auditor'), await newAdmin('auditor'), await newAdmin('super_admin')];
     const view = await create(owner, { name: 'Shared', sharedWithRole: 'auditor' });
     const edit = updateSavedViewSchema.parse({ id: view.id, name: 'Hijacked', state: '' });
     await expect(updateSavedView(orm.em.fork(), sameRole, edit)).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -77,6 +77,13 @@ describe('saved views', () => {
     await expect(
       orm.em.fork().execute(`INSERT INTO saved_views (owner_id, grid, name, state, is_default) VALUES (?, 'audit', 'b', '', true)`, [owner.id]),
     ).rejects.toThrow(/saved_views_one_default_idx/);
+  });
+
+  it('keeps a grid’s views from a role that may not open the grid, even when shared with that role', async () => {
+    const [owner, viewer] = [await newAdmin('super_admin'), await newAdmin('viewer')];
+    await create(owner, { name: 'For viewers', sharedWithRole: 'viewer' });
+    await expect(findSavedViews(orm.em.fork(), viewer, { grid: 'audit' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(create(viewer, { name: 'Mine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('saves the view without its page position, so opening it starts at the first page', () => {

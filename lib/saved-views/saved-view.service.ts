@@ -1,17 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from '@/lib/auth/permissions';
+import { hasPermission, type Role } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { toSavedViewDto, type SavedViewDto } from './saved-view.dto';
 import { SavedView, type SavedViewEntity } from './saved-view.entity';
 import { clearDefaultSavedView, findSavedViewById, findVisibleSavedViews } from './saved-view.repository';
-import type { CreateSavedViewInput, DeleteSavedViewInput, FindSavedViewsInput, UpdateSavedViewInput } from './saved-view.schemas';
+import {
+  SAVED_VIEW_GRID_PERMISSIONS,
+  type CreateSavedViewInput,
+  type DeleteSavedViewInput,
+  type FindSavedViewsInput,
+  type SavedViewGrid,
+  type UpdateSavedViewInput,
+} from './saved-view.schemas';
 
 type Actor = { id: string; email: string; name: string; role: Role };
 
 const ownerLabelOf = (actor: Actor) => actor.name || actor.email;
 
+/** Views of a grid are for those who may open the grid's page: a view shared with a role does not widen it. */
+function assertMayUseGrid(actor: Actor, grid: string): void {
+  const permission = SAVED_VIEW_GRID_PERMISSIONS[grid as SavedViewGrid];
+  if (!permission || !hasPermission(actor.role, permission)) throw new AppError('FORBIDDEN', 'Your role does not give access to this grid.');
+}
+
 /** Own views first, then those shared with the actor's role; another role's or another admin's private views never appear. */
 export async function findSavedViews(em: EntityManager, actor: Actor, input: FindSavedViewsInput): Promise<SavedViewDto[]> {
+  assertMayUseGrid(actor, input.grid);
   const visible = await findVisibleSavedViews(em, { grid: input.grid, actorId: actor.id, role: actor.role });
   return visible.map(({ view, ownerLabel }) => toSavedViewDto(view, actor.id, ownerLabel));
 }
@@ -33,6 +47,7 @@ async function assertNameFree(em: EntityManager, { ownerId, grid, name, exceptId
 }
 
 export async function createSavedView(em: EntityManager, actor: Actor, input: CreateSavedViewInput): Promise<SavedViewDto> {
+  assertMayUseGrid(actor, input.grid);
   await assertNameFree(em, { ownerId: actor.id, grid: input.grid, name: input.name });
   if (input.isDefault) await clearDefaultSavedView(em, { ownerId: actor.id, grid: input.grid });
   const view = em.create(SavedView, { ...input, ownerId: actor.id });
