@@ -11,6 +11,7 @@ import { KycDocument } from './kyc/kyc-document.entity';
 import { LegacyAdminLogEntry } from './legacy-admin-logs/legacy-admin-log-entry.entity';
 import { LiveStats } from './live-stats/live-stats.entity';
 import { PoolTier } from './pool-tiers/pool-tier.entity';
+import { SavedView } from './saved-views/saved-view.entity';
 import { ServerLogEntry } from './server-logs/server-log-entry.entity';
 import { AppSetting } from './settings/app-setting.entity';
 import { TransactionLogEntry } from './transactions/transaction-log-entry.entity';
@@ -37,4 +38,4 @@ export const domainEntities = [
 ];
 
 /** Every entity, listed explicitly: bundlers break folder discovery (MikroORM "Usage with Next.js"). */
-export const entities = [AdminUser, AuditEntry, AppSetting, ...domainEntities];
+export const entities = [AdminUser, AuditEntry, AppSetting, SavedView, ...domainEntities];

@@ -25,13 +25,16 @@ export type SortDirection = 'asc' | 'desc';
 export type SortItem<Column extends string = string> = { column: Column; direction: SortDirection };
 
 export type EnumFilter<Value extends string = string> = { kind: 'enum'; values: readonly [Value, ...Value[]] };
+/** A multi-select over an open set (values the data holds, e.g. audited table names), each matching `pattern`. */
+export type ValuesFilter = { kind: 'values'; pattern: RegExp };
 export type DateRangeFilter = { kind: 'dateRange' };
 export type NumberRangeFilter = { kind: 'numberRange' };
 export type BooleanFilter = { kind: 'boolean' };
-export type FilterSpec = EnumFilter | DateRangeFilter | NumberRangeFilter | BooleanFilter;
+export type FilterSpec = EnumFilter | ValuesFilter | DateRangeFilter | NumberRangeFilter | BooleanFilter;
 
 export const filters = {
   enum: <const Value extends string>(values: readonly [Value, ...Value[]]): EnumFilter<Value> => ({ kind: 'enum', values }),
+  values: (pattern: RegExp): ValuesFilter => ({ kind: 'values', pattern }),
   dateRange: (): DateRangeFilter => ({ kind: 'dateRange' }),
   numberRange: (): NumberRangeFilter => ({ kind: 'numberRange' }),
   boolean: (): BooleanFilter => ({ kind: 'boolean' }),
@@ -44,7 +47,9 @@ export type NumberRange = { min?: string; max?: string };
 
 type FilterValue<Spec extends FilterSpec> = Spec extends EnumFilter<infer Value>
   ? Value[]
-  : Spec extends DateRangeFilter
+  : Spec extends ValuesFilter
+    ? string[]
+    : Spec extends DateRangeFilter
     ? DateRange
     : Spec extends NumberRangeFilter
       ? NumberRange
@@ -104,6 +109,12 @@ function filterSchema(spec: FilterSpec): z.ZodType {
         .string()
         .transform((text) => text.split(','))
         .pipe(z.array(z.enum(spec.values as [string, ...string[]])).min(1))
+        .transform((values) => [...new Set(values)]);
+    case 'values':
+      return z
+        .string()
+        .transform((text) => text.split(','))
+        .pipe(z.array(z.string().regex(spec.pattern, 'Unknown filter value.')).min(1).max(100))
         .transform((values) => [...new Set(values)]);
     case 'boolean':
       return z.enum(['true', 'false']).transform((text) => text === 'true');
