@@ -1,6 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AccessDenied } from '@/components/ui/access-denied';
+import { Alert, AlertDescription } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent } from '@/components/ui/card';
+import { FormField } from '@/components/ui/form-field';
+import { Input } from '@/components/ui/input';
+import { NativeSelect } from '@/components/ui/native-select';
+import { PageHeader } from '@/components/ui/page-header';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
 import { findAuditEntries, findAuditFilterOptions } from '@/lib/audit/audit.repository';
 import { listAuditQuerySchema } from '@/lib/audit/audit.schemas';
@@ -32,54 +39,65 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
 
   return (
     <>
-      <h1>Audit trail</h1>
+      <PageHeader title="Audit trail" description="Every change, sign-in and sensitive read, hash-chained so tampering shows." />
       <ChainState state={chain} />
-      <form method="get" className="inline panel" style={{ marginTop: '1rem' }} aria-label="Filter audit entries">
-        <label>
-          Actor
-          <input name="actor" defaultValue={query.actor} placeholder="email contains…" />
-        </label>
-        <label>
-          Table
-          <select name="table" defaultValue={query.table ?? ''}>
-            <option value="">All tables</option>
-            {options.tables.map((table) => (
-              <option key={table}>{table}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Action
-          <select name="action" defaultValue={query.action ?? ''}>
-            <option value="">All actions</option>
-            {options.actions.map((action) => (
-              <option key={action}>{action}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" name="from" defaultValue={query.from} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={query.to} />
-        </label>
-        <button type="submit">Apply</button>
-        <Link href="/audit" className="button secondary">
-          Reset
-        </Link>
-      </form>
+      <Card className="my-4 py-4">
+        <CardContent>
+          <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter audit entries">
+            <FormField label="Actor" className="min-w-56 flex-1">
+              <Input name="actor" defaultValue={query.actor} placeholder="email contains…" />
+            </FormField>
+            <FormField label="Table">
+              <NativeSelect name="table" defaultValue={query.table ?? ''} className="w-48">
+                <option value="">All tables</option>
+                {options.tables.map((table) => (
+                  <option key={table}>{table}</option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="Action">
+              <NativeSelect name="action" defaultValue={query.action ?? ''} className="w-48">
+                <option value="">All actions</option>
+                {options.actions.map((action) => (
+                  <option key={action}>{action}</option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="From">
+              <Input type="date" name="from" defaultValue={query.from} className="w-40" />
+            </FormField>
+            <FormField label="To">
+              <Input type="date" name="to" defaultValue={query.to} className="w-40" />
+            </FormField>
+            <div className="flex gap-2 pb-[1.375rem]">
+              <Button type="submit">Apply</Button>
+              <Button asChild variant="outline">
+                <Link href="/audit">Reset</Link>
+              </Button>
+            </div>
+          </form>
+        </CardContent>
+      </Card>
       {!parsed.success && (
-        <div role="alert" className="notice error" style={{ marginBottom: '1rem' }}>
-          Some filters were invalid and were ignored: {parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}
-        </div>
+        <Alert role="alert" variant="destructive" className="mb-4">
+          <AlertDescription className="text-foreground">
+            Some filters were invalid and were ignored: {parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}
+          </AlertDescription>
+        </Alert>
       )}
       <AuditTable entries={entries} />
-      <nav className="pagination" aria-label="Audit pages">
-        {query.before && <Link href={`/audit?${new URLSearchParams(definedOnly(filters))}`}>← Newest</Link>}
+      <nav className="mt-3 flex items-center gap-4 text-sm text-muted-foreground" aria-label="Audit pages">
+        {query.before && (
+          <Link href={`/audit?${new URLSearchParams(definedOnly(filters))}`} className="text-primary hover:underline">
+            ← Newest
+          </Link>
+        )}
         <span>{entries.length} entries shown</span>
-        {nextBefore && <Link href={olderHref}>Older entries →</Link>}
+        {nextBefore && (
+          <Link href={olderHref} className="text-primary hover:underline">
+            Older entries →
+          </Link>
+        )}
       </nav>
     </>
   );
