@@ -6,7 +6,7 @@ test('[AUTH]: admin signs in, sees real counts on the dashboard, signs out, all 
   const admin = await createAdmin('auditor');
   await signInAndExpectDashboard(page, admin);
   // The cards are cached for 15 s, so wait for a render whose figure equals the database's count.
-  const activeAdmins = page.getByTestId('dashboard-card').filter({ hasText: 'Active admin users' }).locator('.value');
+  const activeAdmins = page.getByTestId('dashboard-card').filter({ hasText: 'Active admin users' }).locator('[data-slot="kpi-value"]');
   await expect
     .poll(
       async () => {

@@ -1,6 +1,8 @@
 'use client';
 
+import { CheckIcon, CopyIcon } from 'lucide-react';
 import { useState } from 'react';
+import { Button } from '@/components/ui/button';
 
 const SHOWN_CHARS = 12;
 
@@ -18,13 +20,13 @@ export function HashValue({ value, label }: { value: string; label: string }) {
     );
   };
   return (
-    <span style={{ display: 'inline-flex', gap: '0.3rem', alignItems: 'center', whiteSpace: 'nowrap' }}>
-      <code className="mono" title={value}>
+    <span className="inline-flex items-center gap-1 whitespace-nowrap">
+      <code className="font-mono text-xs" title={value}>
         {value.slice(0, SHOWN_CHARS)}
       </code>
-      <button type="button" className="secondary" style={{ padding: '0 0.3rem', fontSize: '0.65rem', lineHeight: 1.4 }} onClick={copy} aria-label={`Copy ${label}`} title="Copy the full value">
-        {copied ? 'copied' : 'copy'}
-      </button>
+      <Button type="button" variant="ghost" size="icon" className="size-6" onClick={copy} aria-label={`Copy ${label}`} title="Copy the full value">
+        {copied ? <CheckIcon className="size-3.5 text-success" aria-hidden /> : <CopyIcon className="size-3.5" aria-hidden />}
+      </Button>
     </span>
   );
 }
