@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { createOrmConfig } from '@/mikro-orm.config';
-import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { copyChunks, copyTextPieces } from '@/lib/migration/copy-rows';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
@@ -25,9 +25,10 @@ async function main(): Promise<void> {
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
 
   const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench'), embeddedPort: config.EMBEDDED_PG_PORT + 3 });
-  const url = await recreateDatabase(server.url, 'pend_admin_bench');
+  const url = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_bench'));
   await migrateToLatest(url);
-  const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
+  // As `npm run migrate` runs it: the migration owner, whose bulk import is one audit event per source.
+  const orm = await MikroORM.init(createOrmConfig({ clientUrl: url, asOwner: true }));
   const owner = new pg.Client({ connectionString: url });
   // Each run archives the 235 MB folder: a scratch folder of this run's own, removed at the end.
   const backupDir = mkdtempSync(path.join(os.tmpdir(), 'pend-bench-backups-'));

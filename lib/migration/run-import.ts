@@ -232,7 +232,7 @@ async function importOne(
     await client.query(`UPDATE migration_source_state SET drift_count = NULL, drift_keys = NULL, drift_checked_at = NULL, drift_zero_since = NULL WHERE source = $1`, [source.id]);
     const manifestId = await storeManifest(client, runId, source, data);
     onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
-    const imported = await importSource(client, { mapping, records: data.records, runId });
+    const imported = await importSource(client, { mapping, records: data.records, runId, context: options.context, bulk: { rootHash: data.rootHash } });
     report.written = data.records.length - imported.quarantined.length;
     report.quarantined = imported.quarantined.length;
     await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
