@@ -1,13 +1,14 @@
 import type { AuditChainState } from '@/lib/audit/verify-audit-chain';
 
 export function ChainState({ state }: { state: AuditChainState }) {
+  const since = state.scope === 'since-checkpoint' && state.checkpoint ? ` since checkpoint #${state.checkpoint.seq}` : '';
   if (state.intact) {
     return (
       <div className="notice success" role="status" data-testid="chain-state">
-        Hash chain intact: {state.entries.toLocaleString('en-US')} entries verified
+        Hash chain intact: {state.entries.toLocaleString('en-US')} {state.entries === 1 ? 'entry' : 'entries'} verified{since}
         {state.headHash ? (
           <>
-            , head <code title={state.headHash}>{state.headHash.slice(0, 12)}…</code>
+            , head #{state.headSeq} <code title={state.headHash}>{state.headHash.slice(0, 12)}…</code>
           </>
         ) : null}
         .

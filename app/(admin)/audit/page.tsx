@@ -4,10 +4,12 @@ import { AccessDenied } from '@/components/ui/access-denied';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
 import { findAuditEntries, findAuditFilterOptions } from '@/lib/audit/audit.repository';
 import { listAuditQuerySchema } from '@/lib/audit/audit.schemas';
+import { hasPermission } from '@/lib/auth/permissions';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { loadPage } from '@/lib/page';
 import { AuditTable } from './audit-table';
 import { ChainState } from './chain-state';
+import { VerifyChainButton } from './verify-chain-button';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -17,16 +19,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const parsed = listAuditQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listAuditQuerySchema.parse({});
-  const page = await loadPage('audit:read', async ({ em }) => {
+  const page = await loadPage('audit:read', async ({ em, actor }) => {
     const [result, options, chain] = await Promise.all([
       findAuditEntries(em.fork(), query),
       findAuditFilterOptions(em.fork()),
-      verifyAuditChain(em.fork()),
+      verifyAuditChain(em.fork(), 'since-checkpoint'),
     ]);
-    return { entries: result.entries.map(toAuditEntryDto), nextBefore: result.nextBefore, options, chain };
+    return { entries: result.entries.map(toAuditEntryDto), nextBefore: result.nextBefore, options, chain, canVerify: hasPermission(actor.role, 'audit:verify') };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { entries, nextBefore, options, chain } = page.data;
+  const { entries, nextBefore, options, chain, canVerify } = page.data;
   const filters = { actor: query.actor, table: query.table, action: query.action, from: query.from, to: query.to };
   const olderHref = `/audit?${new URLSearchParams({ ...definedOnly(filters), before: String(nextBefore) })}`;
 
@@ -34,6 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <>
       <h1>Audit trail</h1>
       <ChainState state={chain} />
+      {canVerify && <VerifyChainButton />}
       <form method="get" className="inline panel" style={{ marginTop: '1rem' }} aria-label="Filter audit entries">
         <label>
           Actor
