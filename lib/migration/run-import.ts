@@ -18,10 +18,13 @@ import { carryFiles, type CarriedFilesReport } from './carried-files';
 import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import type { SourceMapping } from './source-mapping';
-import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
+import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { recordVerification } from './record-verification';
+import type { SourceReport } from './source-report';
+
+export type { SourceReport } from './source-report';
 import { syncKycDocuments } from './sync-kyc-documents';
 import { toVerifyResult, verifySource } from './verify-source';
 import { VerifyThread } from './verify-thread';
@@ -31,22 +34,6 @@ export const ORPHAN_KINDS = new Set(['orphanKey', 'missingFile', 'identityNotInW
 
 export type MigrationProgress = { source: SourceId; phase: 'read' | 'write' | 'verify'; done: number; total: number | null };
 
-export type SourceReport = {
-  source: SourceId;
-  relativePath: string;
-  state: SourceState;
-  read: number;
-  written: number;
-  quarantined: number;
-  orphaned: number;
-  mismatched: number;
-  rootHash: string | null;
-  dbRootHash: string | null;
-  anomalies: Record<string, string[]>;
-  error: string | null;
-  importMs: number;
-  verifyMs: number;
-};
 
 /** Wall-clock milliseconds of the run's stages; import and verification overlap, so only their sum is one stage. */
 export type ImportRunDurations = { backupMs: number; importAndVerifyMs: number; anomaliesMs: number };
