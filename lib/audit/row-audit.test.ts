@@ -142,17 +142,20 @@ describe('audit of imports and syncs', () => {
     ({ dir } = generateLegacyFolder(root, 'small', 11));
   });
 
-  it("records one event per source for the owner's bulk import, with the manifest's root hash, and no row entries", async () => {
+  it("records one event per source and table for the owner's bulk import, with the manifest's root hash, and no row entries", async () => {
     const mark = await auditHead();
     const result = await runImport(owner.em.fork(), {
       sourceDir: dir,
       backupDir: path.join(root, 'backups'),
       storageDir: path.join(root, 'kyc'),
       context: { source: 'cli', actorLabel: 'row-audit test' },
-      only: ['admin-pool-tiers'],
+      only: ['admin-pool-tiers', 'kyc-metadata'],
     });
     const entries = await entriesSince(mark, 'pool_tiers');
     expect(entries.map((entry) => entry.action)).toEqual(['BULK_IMPORT']);
+    // KYC applications and the documents written beside them (a second table of the same source) likewise.
+    expect((await entriesSince(mark, 'kyc_applications')).map((entry) => entry.action)).toEqual(['BULK_IMPORT']);
+    expect((await entriesSince(mark, 'kyc_documents')).map((entry) => entry.action)).toEqual(['BULK_IMPORT']);
     const report = result.sources.find((source) => source.source === 'admin-pool-tiers')!;
     expect(entries[0]).toMatchObject({ record_id: result.runId, actor_label: 'row-audit test', new_values: { source: 'admin-pool-tiers', rootHash: report.rootHash } });
     const [manifest] = await app.em.fork().execute<Array<{ root_hash: string }>>(

@@ -222,7 +222,13 @@ async function importOne(
     const imported = await importSource(client, { mapping, records: data.records, runId, context: options.context, bulk: { rootHash: data.rootHash } });
     report.written = data.records.length - imported.quarantined.length;
     report.quarantined = imported.quarantined.length;
-    await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
+    await afterSourceImport(client, source.id, {
+      sourceDir: options.sourceDir,
+      storageDir: options.storageDir,
+      records: data.records,
+      context: options.context,
+      bulk: { runId, rootHash: data.rootHash },
+    });
     report.importMs = Math.round(performance.now() - started);
     onProgress?.({ source: source.id, phase: 'write', done: data.records.length, total: data.records.length });
     await saveSourceState(client, source.id, {
@@ -290,10 +296,10 @@ export function storeManifest(client: pg.Client, runId: string, source: LegacySo
 export async function afterSourceImport(
   client: pg.Client,
   source: SourceId,
-  { sourceDir, storageDir, records }: { sourceDir: string; storageDir: string; records: LegacyRecord[] },
+  options: { sourceDir: string; storageDir: string; records: LegacyRecord[]; context: AuditContext; bulk?: { runId: string; rootHash: string } },
 ): Promise<void> {
   if (source === 'admin-logs') await appendAdminLogsToAudit(client);
-  if (source === 'kyc-metadata') await syncKycDocuments(client, { sourceDir, storageDir, records });
+  if (source === 'kyc-metadata') await syncKycDocuments(client, options);
 }
 
 export function emptyReport(source: LegacySource): SourceReport {
