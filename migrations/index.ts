@@ -6,6 +6,7 @@ import { Migration20261125040000SyncAndStorage } from './Migration20261125040000
 import { Migration20261125050000UserProfiles } from './Migration20261125050000UserProfiles';
 import { Migration20261125060000BulkLoadIndexes } from './Migration20261125060000BulkLoadIndexes';
 import { Migration20261201000000CarriedFiles } from './Migration20261201000000CarriedFiles';
+import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -17,6 +18,7 @@ export const migrationsList = [
   { name: 'Migration20261125050000UserProfiles', class: Migration20261125050000UserProfiles },
   { name: 'Migration20261125060000BulkLoadIndexes', class: Migration20261125060000BulkLoadIndexes },
   { name: 'Migration20261201000000CarriedFiles', class: Migration20261201000000CarriedFiles },
+  { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
