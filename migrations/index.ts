@@ -8,6 +8,7 @@ import { Migration20261125060000BulkLoadIndexes } from './Migration2026112506000
 import { Migration20261201000000CarriedFiles } from './Migration20261201000000CarriedFiles';
 import { Migration20261205010000KycDocumentSizeCheck } from './Migration20261205010000KycDocumentSizeCheck';
 import { Migration20261205011000Identities } from './Migration20261205011000Identities';
+import { Migration20261205012000KycDocumentsWithoutApplication } from './Migration20261205012000KycDocumentsWithoutApplication';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -21,6 +22,7 @@ export const migrationsList = [
   { name: 'Migration20261201000000CarriedFiles', class: Migration20261201000000CarriedFiles },
   { name: 'Migration20261205010000KycDocumentSizeCheck', class: Migration20261205010000KycDocumentSizeCheck },
   { name: 'Migration20261205011000Identities', class: Migration20261205011000Identities },
+  { name: 'Migration20261205012000KycDocumentsWithoutApplication', class: Migration20261205012000KycDocumentsWithoutApplication },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
