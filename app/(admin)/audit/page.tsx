@@ -13,6 +13,8 @@ import { VerifyChainButton } from './verify-chain-button';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
+const FIELD = { display: 'grid', gap: '0.25rem' } as const;
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
@@ -42,24 +44,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           Actor
           <input name="actor" defaultValue={query.actor} placeholder="email contains…" />
         </label>
-        <label>
-          Table
-          <select name="table" defaultValue={query.table ?? ''}>
+        {/* Labels beside, not around, the selects: a wrapping label's name takes in the options' text, and with
+            every domain table audited a table option ("transaction_log") made "Table" answer to "Action". */}
+        <div style={FIELD}>
+          <label htmlFor="audit-filter-table">Table</label>
+          <select id="audit-filter-table" name="table" defaultValue={query.table ?? ''}>
             <option value="">All tables</option>
             {options.tables.map((table) => (
               <option key={table}>{table}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Action
-          <select name="action" defaultValue={query.action ?? ''}>
+        </div>
+        <div style={FIELD}>
+          <label htmlFor="audit-filter-action">Action</label>
+          <select id="audit-filter-action" name="action" defaultValue={query.action ?? ''}>
             <option value="">All actions</option>
             {options.actions.map((action) => (
               <option key={action}>{action}</option>
             ))}
           </select>
-        </label>
+        </div>
         <label>
           From
           <input type="date" name="from" defaultValue={query.from} />
