@@ -55,7 +55,7 @@ export function LineChart({ data, categoryKey, series, valueFormat = 'count', ..
   return (
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <ResponsiveContainer width="100%" height="100%">
-        <RechartsLineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <RechartsLineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} />
           {series.map((item, index) => (
@@ -72,7 +72,7 @@ export function AreaChart({ data, categoryKey, series, valueFormat = 'count', ..
   return (
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <ResponsiveContainer width="100%" height="100%">
-        <RechartsAreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <RechartsAreaChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} />
           {series.map((item, index) => (
@@ -98,7 +98,7 @@ export function BarChart({ data, categoryKey, series, valueFormat = 'count', ...
   return (
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <ResponsiveContainer width="100%" height="100%">
-        <RechartsBarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <RechartsBarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} cursor={{ fill: 'var(--muted)' }} />
           {series.map((item, index) => (
@@ -118,9 +118,9 @@ export function DonutChart({ data, categoryKey, series, valueFormat = 'count', .
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <div className="flex h-full items-center gap-4">
         <ResponsiveContainer width="60%" height="100%">
-          <PieChart>
+          <PieChart accessibilityLayer={false}>
             <Tooltip content={<ChartTooltip format={format} />} />
-            <Pie data={data} dataKey={value.key} nameKey={categoryKey} innerRadius="55%" outerRadius="85%" paddingAngle={2} strokeWidth={0}>
+            <Pie rootTabIndex={-1} data={data} dataKey={value.key} nameKey={categoryKey} innerRadius="55%" outerRadius="85%" paddingAngle={2} strokeWidth={0}>
               {data.map((row, index) => (
                 <Cell key={String(row[categoryKey])} fill={CHART_COLORS[index % CHART_COLORS.length]} />
               ))}
