@@ -33,6 +33,8 @@ type ChartProps = {
   className?: string;
 };
 
+// Series draw without animation: the charts are read, not watched, and a screenshot or a reader with
+// reduced motion never meets a half-drawn chart.
 const compact = (value: number) => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 const FORMATS: Record<ValueFormat, (value: number) => string> = {
   count: (value) => value.toLocaleString('en-US'),
@@ -59,7 +61,7 @@ export function LineChart({ data, categoryKey, series, valueFormat = 'count', ..
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} />
           {series.map((item, index) => (
-            <Line key={item.key} type="monotone" dataKey={item.key} name={item.label} stroke={seriesColor(item, index)} strokeWidth={2} dot={false} />
+            <Line key={item.key} isAnimationActive={false} type="monotone" dataKey={item.key} name={item.label} stroke={seriesColor(item, index)} strokeWidth={2} dot={false} />
           ))}
         </RechartsLineChart>
       </ResponsiveContainer>
@@ -78,6 +80,7 @@ export function AreaChart({ data, categoryKey, series, valueFormat = 'count', ..
           {series.map((item, index) => (
             <Area
               key={item.key}
+              isAnimationActive={false}
               type="monotone"
               dataKey={item.key}
               name={item.label}
@@ -102,7 +105,7 @@ export function BarChart({ data, categoryKey, series, valueFormat = 'count', ...
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} cursor={{ fill: 'var(--muted)' }} />
           {series.map((item, index) => (
-            <Bar key={item.key} dataKey={item.key} name={item.label} fill={seriesColor(item, index)} radius={[4, 4, 0, 0]} />
+            <Bar key={item.key} isAnimationActive={false} dataKey={item.key} name={item.label} fill={seriesColor(item, index)} radius={[4, 4, 0, 0]} />
           ))}
         </RechartsBarChart>
       </ResponsiveContainer>
@@ -120,7 +123,7 @@ export function DonutChart({ data, categoryKey, series, valueFormat = 'count', .
         <ResponsiveContainer width="60%" height="100%">
           <PieChart accessibilityLayer={false}>
             <Tooltip content={<ChartTooltip format={format} />} />
-            <Pie rootTabIndex={-1} data={data} dataKey={value.key} nameKey={categoryKey} innerRadius="55%" outerRadius="85%" paddingAngle={2} strokeWidth={0}>
+            <Pie rootTabIndex={-1} isAnimationActive={false} data={data} dataKey={value.key} nameKey={categoryKey} innerRadius="55%" outerRadius="85%" paddingAngle={2} strokeWidth={0}>
               {data.map((row, index) => (
                 <Cell key={String(row[categoryKey])} fill={CHART_COLORS[index % CHART_COLORS.length]} />
               ))}
