@@ -70,6 +70,18 @@ async function lastWriteEvent(): Promise<{
   return event as never;
 }
 
+/** The row trigger's entries for one asset (decision 036): every column before and after, in the writer's transaction. */
+async function rowAuditEntries(
+  id: string,
+): Promise<Array<{ actor_label: string; source: string; old_values: Record<string, unknown>; new_values: Record<string, unknown> }>> {
+  return orm.em
+    .fork()
+    .execute(
+      `SELECT actor_label, source, old_values, new_values FROM audit_trail WHERE table_name = 'assets' AND action = 'UPDATE' AND new_values ->> 'legacy_key' = ? ORDER BY seq`,
+      [id],
+    );
+}
+
 const options = () => ({ context, sourceDir: dir });
 
 /** What an editor loaded: the record as the database shows it now. */
@@ -118,6 +130,13 @@ describe('updateAsset', () => {
     expect(event.actor_label).toBe('vitest-writes');
     expect(event.old_values[id]).toEqual({ title: 'Asset 1' });
     expect(event.new_values.rows[id]).toEqual({ title: 'Solar farm Aswan' });
+    const [rowEntry] = await rowAuditEntries(id);
+    expect(rowEntry).toMatchObject({
+      actor_label: 'vitest-writes',
+      source: 'admin-ui',
+      old_values: { title: 'Asset 1' },
+      new_values: { title: 'Solar farm Aswan' },
+    });
     expect(await pendingOutboxCount(orm.em.fork())).toBeGreaterThan(0);
     await drainOutbox(orm.em.fork(), { sourceDir: dir });
     expect(fileRecord(id)).toEqual({ ...original, title: 'Solar farm Aswan' });
@@ -139,6 +158,15 @@ describe('updateAsset', () => {
     expect(event.new_values.mode).toBe('json-primary');
     expect(event.old_values[id]).toEqual({ description: 'Opportunity number 2' });
     expect(event.new_values.rows[id]).toEqual({ description: 'Harvest-backed lease' });
+    // The sync that applies the admin's file write runs under the admin's audit context: the row trigger names them.
+    expect(await rowAuditEntries(id)).toEqual([
+      expect.objectContaining({
+        actor_label: 'vitest-writes',
+        source: 'admin-ui',
+        old_values: expect.objectContaining({ description: 'Opportunity number 2' }),
+        new_values: expect.objectContaining({ description: 'Harvest-backed lease' }),
+      }),
+    ]);
   });
 
   for (const mode of ['pg-primary', 'json-primary'] as const) {
@@ -171,6 +199,7 @@ describe('updateAsset', () => {
       await owner.em.execute(`DROP TRIGGER refuse_outbox ON storage_outbox; DROP FUNCTION refuse_outbox()`);
     }
     expect((await dbRecord(id))?.title).toBe('Asset 5');
+    expect(await rowAuditEntries(id)).toEqual([]);
     expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
     expect(await orm.em.fork().execute(`SELECT count(*)::int AS n FROM audit_trail WHERE action = 'LEGACY_WRITE'`)).toEqual(eventsBefore);
   });
