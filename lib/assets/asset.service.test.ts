@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +85,20 @@ async function rowAuditEntries(
 }
 
 const options = () => ({ context, sourceDir: dir });
+
+async function outboxInsertsInFlight(): Promise<number> {
+  const [row] = await owner.em
+    .fork()
+    .execute<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'INSERT INTO storage_outbox%'`,
+    );
+  return row.n;
+}
+
+/** Polls `condition` until it holds; the test's own timeout bounds the wait. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 /** What an editor loaded: the record as the database shows it now. */
 async function loaded(id: string): Promise<JsonObject> {
@@ -202,6 +218,36 @@ describe('updateAsset', () => {
     expect(await rowAuditEntries(id)).toEqual([]);
     expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
     expect(await orm.em.fork().execute(`SELECT count(*)::int AS n FROM audit_trail WHERE action = 'LEGACY_WRITE'`)).toEqual(eventsBefore);
+  });
+
+  it('pg-primary: a writer process killed between the row write and the outbox write leaves neither', async () => {
+    await setMode('pg-primary');
+    await drainOutbox(orm.em.fork(), { sourceDir: dir });
+    const id = idOf(8);
+    // Holds the writer inside its outbox insert, after its row UPDATE, long enough to kill it there.
+    await owner.em.execute(`CREATE FUNCTION stall_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$;
+      CREATE TRIGGER stall_outbox BEFORE INSERT ON storage_outbox FOR EACH ROW EXECUTE FUNCTION stall_outbox()`);
+    try {
+      const writer = spawn(
+        process.execPath,
+        ['--conditions=react-server', '--import', 'tsx', path.resolve('lib/assets/testing/update-asset-process.ts'), id, 'Killed mid-write', 'Asset 8'],
+        {
+          env: process.env,
+          stdio: 'ignore',
+        },
+      );
+      const exited = once(writer, 'exit');
+      await until(async () => (await outboxInsertsInFlight()) === 1);
+      writer.kill('SIGKILL');
+      await exited;
+      // PostgreSQL rolls the dead client's transaction back when it finds the connection gone.
+      await until(async () => (await outboxInsertsInFlight()) === 0);
+    } finally {
+      await owner.em.execute(`DROP TRIGGER stall_outbox ON storage_outbox; DROP FUNCTION stall_outbox()`);
+    }
+    expect((await dbRecord(id))?.title).toBe('Asset 8');
+    expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
+    expect(await rowAuditEntries(id)).toEqual([]);
   });
 
   it('json-primary: while the sync cannot apply the file, the save says it is in the file but not yet in the database', async () => {
