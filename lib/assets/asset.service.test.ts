@@ -277,6 +277,20 @@ describe('updateAsset', () => {
     await expect(updateAsset(orm.em.fork(), { id, changes: { title: 'A good title' }, original: {} }, options())).rejects.toMatchObject({ name: 'ZodError' });
     expect(fileWrites.count).toBe(0);
   });
+
+  for (const mode of ['pg-primary', 'json-primary'] as const) {
+    it(`${mode}: an edit of an asset that does not exist is NOT_FOUND and writes nothing`, async () => {
+      await setMode(mode);
+      const outboxBefore = await pendingOutboxCount(orm.em.fork());
+      await expect(updateAsset(orm.em.fork(), { id: 'opp_unknown', changes: { title: 'Nobody' }, original: { title: null } }, options())).rejects.toMatchObject(
+        {
+          code: 'NOT_FOUND',
+        },
+      );
+      expect(fileWrites.count).toBe(0);
+      expect(await pendingOutboxCount(orm.em.fork())).toBe(outboxBefore);
+    });
+  }
 });
 
 describe('bulkUpdateAssetStatus', () => {
