@@ -51,7 +51,7 @@ export function ConfirmAction<Data>({
     <>
       <AlertDialog open={open} onOpenChange={setOpen}>
         <AlertDialogTrigger asChild>
-          <Button type="button" size="sm" variant={danger ? 'destructive' : 'outline'}>
+          <Button type="button" size="sm" variant="outline" className={danger ? 'text-destructive hover:text-destructive' : undefined}>
             {label}
           </Button>
         </AlertDialogTrigger>

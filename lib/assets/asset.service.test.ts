@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +72,33 @@ async function lastWriteEvent(): Promise<{
   return event as never;
 }
 
+/** The row trigger's entries for one asset (decision 036): every column before and after, in the writer's transaction. */
+async function rowAuditEntries(
+  id: string,
+): Promise<Array<{ actor_label: string; source: string; old_values: Record<string, unknown>; new_values: Record<string, unknown> }>> {
+  return orm.em
+    .fork()
+    .execute(
+      `SELECT actor_label, source, old_values, new_values FROM audit_trail WHERE table_name = 'assets' AND action = 'UPDATE' AND new_values ->> 'legacy_key' = ? ORDER BY seq`,
+      [id],
+    );
+}
+
 const options = () => ({ context, sourceDir: dir });
+
+async function outboxInsertsInFlight(): Promise<number> {
+  const [row] = await owner.em
+    .fork()
+    .execute<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'INSERT INTO storage_outbox%'`,
+    );
+  return row.n;
+}
+
+/** Polls `condition` until it holds; the test's own timeout bounds the wait. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 /** What an editor loaded: the record as the database shows it now. */
 async function loaded(id: string): Promise<JsonObject> {
@@ -118,6 +146,13 @@ describe('updateAsset', () => {
     expect(event.actor_label).toBe('vitest-writes');
     expect(event.old_values[id]).toEqual({ title: 'Asset 1' });
     expect(event.new_values.rows[id]).toEqual({ title: 'Solar farm Aswan' });
+    const [rowEntry] = await rowAuditEntries(id);
+    expect(rowEntry).toMatchObject({
+      actor_label: 'vitest-writes',
+      source: 'admin-ui',
+      old_values: { title: 'Asset 1' },
+      new_values: { title: 'Solar farm Aswan' },
+    });
     expect(await pendingOutboxCount(orm.em.fork())).toBeGreaterThan(0);
     await drainOutbox(orm.em.fork(), { sourceDir: dir });
     expect(fileRecord(id)).toEqual({ ...original, title: 'Solar farm Aswan' });
@@ -139,6 +174,15 @@ describe('updateAsset', () => {
     expect(event.new_values.mode).toBe('json-primary');
     expect(event.old_values[id]).toEqual({ description: 'Opportunity number 2' });
     expect(event.new_values.rows[id]).toEqual({ description: 'Harvest-backed lease' });
+    // The sync that applies the admin's file write runs under the admin's audit context: the row trigger names them.
+    expect(await rowAuditEntries(id)).toEqual([
+      expect.objectContaining({
+        actor_label: 'vitest-writes',
+        source: 'admin-ui',
+        old_values: expect.objectContaining({ description: 'Opportunity number 2' }),
+        new_values: expect.objectContaining({ description: 'Harvest-backed lease' }),
+      }),
+    ]);
   });
 
   for (const mode of ['pg-primary', 'json-primary'] as const) {
@@ -171,8 +215,39 @@ describe('updateAsset', () => {
       await owner.em.execute(`DROP TRIGGER refuse_outbox ON storage_outbox; DROP FUNCTION refuse_outbox()`);
     }
     expect((await dbRecord(id))?.title).toBe('Asset 5');
+    expect(await rowAuditEntries(id)).toEqual([]);
     expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
     expect(await orm.em.fork().execute(`SELECT count(*)::int AS n FROM audit_trail WHERE action = 'LEGACY_WRITE'`)).toEqual(eventsBefore);
+  });
+
+  it('pg-primary: a writer process killed between the row write and the outbox write leaves neither', async () => {
+    await setMode('pg-primary');
+    await drainOutbox(orm.em.fork(), { sourceDir: dir });
+    const id = idOf(8);
+    // Holds the writer inside its outbox insert, after its row UPDATE, long enough to kill it there.
+    await owner.em.execute(`CREATE FUNCTION stall_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$;
+      CREATE TRIGGER stall_outbox BEFORE INSERT ON storage_outbox FOR EACH ROW EXECUTE FUNCTION stall_outbox()`);
+    try {
+      const writer = spawn(
+        process.execPath,
+        ['--conditions=react-server', '--import', 'tsx', path.resolve('lib/assets/testing/update-asset-process.ts'), id, 'Killed mid-write', 'Asset 8'],
+        {
+          env: process.env,
+          stdio: 'ignore',
+        },
+      );
+      const exited = once(writer, 'exit');
+      await until(async () => (await outboxInsertsInFlight()) === 1);
+      writer.kill('SIGKILL');
+      await exited;
+      // PostgreSQL rolls the dead client's transaction back when it finds the connection gone.
+      await until(async () => (await outboxInsertsInFlight()) === 0);
+    } finally {
+      await owner.em.execute(`DROP TRIGGER stall_outbox ON storage_outbox; DROP FUNCTION stall_outbox()`);
+    }
+    expect((await dbRecord(id))?.title).toBe('Asset 8');
+    expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
+    expect(await rowAuditEntries(id)).toEqual([]);
   });
 
   it('json-primary: while the sync cannot apply the file, the save says it is in the file but not yet in the database', async () => {
@@ -202,6 +277,20 @@ describe('updateAsset', () => {
     await expect(updateAsset(orm.em.fork(), { id, changes: { title: 'A good title' }, original: {} }, options())).rejects.toMatchObject({ name: 'ZodError' });
     expect(fileWrites.count).toBe(0);
   });
+
+  for (const mode of ['pg-primary', 'json-primary'] as const) {
+    it(`${mode}: an edit of an asset that does not exist is NOT_FOUND and writes nothing`, async () => {
+      await setMode(mode);
+      const outboxBefore = await pendingOutboxCount(orm.em.fork());
+      await expect(updateAsset(orm.em.fork(), { id: 'opp_unknown', changes: { title: 'Nobody' }, original: { title: null } }, options())).rejects.toMatchObject(
+        {
+          code: 'NOT_FOUND',
+        },
+      );
+      expect(fileWrites.count).toBe(0);
+      expect(await pendingOutboxCount(orm.em.fork())).toBe(outboxBefore);
+    });
+  }
 });
 
 describe('bulkUpdateAssetStatus', () => {
