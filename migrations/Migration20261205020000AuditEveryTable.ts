@@ -70,7 +70,8 @@ export class Migration20261205020000AuditEveryTable extends Migration {
         new_doc := audit_redact(new_doc);
         INSERT INTO audit_trail (table_name, record_id, action, old_values, new_values,
                                  changed_by, actor_label, source, ip_address, user_agent)
-        VALUES (TG_TABLE_NAME, coalesce(new_doc ->> 'id', old_doc ->> 'id', new_doc ->> 'key', old_doc ->> 'key'),
+        VALUES (TG_TABLE_NAME, coalesce(new_doc ->> 'id', old_doc ->> 'id', new_doc ->> 'key', old_doc ->> 'key',
+                         new_doc ->> 'identity_hash', old_doc ->> 'identity_hash'),
                 TG_OP, old_doc, new_doc,
                 nullif(current_setting('pend.actor_id', true), '')::uuid,
                 nullif(current_setting('pend.actor_label', true), ''),
@@ -108,7 +109,8 @@ export class Migration20261205020000AuditEveryTable extends Migration {
       SELECT audit_attach('live_stats');
       DO $$
       BEGIN
-        IF to_regclass('identities') IS NOT NULL THEN PERFORM audit_attach('identities'); END IF;
+        -- identities is keyed by its hash (no id); its last_seen_at moves on every import that names it, which is not a change.
+        IF to_regclass('identities') IS NOT NULL THEN PERFORM audit_attach('identities', ARRAY['last_seen_at']); END IF;
       END
       $$;
 
