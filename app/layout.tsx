@@ -1,13 +1,26 @@
+import '@fontsource-variable/inter';
+import '@fontsource-variable/noto-sans-arabic';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ThemeProvider } from '@/components/theme/theme-provider';
+import { Toaster } from '@/components/ui/sonner';
+import { TooltipProvider } from '@/components/ui/tooltip';
 import './globals.css';
 
 export const metadata: Metadata = { title: { default: 'Pend Admin', template: '%s · Pend Admin' } };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>{children}</body>
+    // next-themes writes the theme class on <html> before hydration; React would otherwise warn about it.
+    <html lang="en" suppressHydrationWarning>
+      <body>
+        <ThemeProvider>
+          <TooltipProvider delayDuration={300}>
+            {children}
+            <Toaster />
+          </TooltipProvider>
+        </ThemeProvider>
+      </body>
     </html>
   );
 }

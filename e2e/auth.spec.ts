@@ -19,7 +19,8 @@ test('[AUTH]: admin signs in, sees real counts on the dashboard, signs out, all 
     .toBe(true);
   await expect(page.getByTestId('storage-mode')).toHaveText('json-primary');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: /^User menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   await expect.poll(() => auditActionsFor(admin.id)).toEqual(['INSERT', 'LOGIN', 'LOGOUT']);
   await deactivateAdmin(admin);

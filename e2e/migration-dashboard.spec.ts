@@ -135,7 +135,7 @@ test('[MIGRATION]: super admin re-imports one source after confirming; a viewer 
 
   const liveStats = sourceRow(page, 'live-stats');
   await liveStats.getByRole('button', { name: 'Re-import' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('Other sources are not touched.');
   const reimportRequest = await captureAction(page, () => dialog.getByRole('button', { name: 'Re-import' }).click());
   await expect(page.getByTestId('migration-progress')).toContainText('Re-import of live-stats', RUN_TIMEOUT);

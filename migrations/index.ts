@@ -6,7 +6,10 @@ import { Migration20261125040000SyncAndStorage } from './Migration20261125040000
 import { Migration20261125050000UserProfiles } from './Migration20261125050000UserProfiles';
 import { Migration20261125060000BulkLoadIndexes } from './Migration20261125060000BulkLoadIndexes';
 import { Migration20261201000000CarriedFiles } from './Migration20261201000000CarriedFiles';
+import { Migration20261205010000KycDocumentSizeCheck } from './Migration20261205010000KycDocumentSizeCheck';
+import { Migration20261205011000Identities } from './Migration20261205011000Identities';
 import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
+import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -18,7 +21,10 @@ export const migrationsList = [
   { name: 'Migration20261125050000UserProfiles', class: Migration20261125050000UserProfiles },
   { name: 'Migration20261125060000BulkLoadIndexes', class: Migration20261125060000BulkLoadIndexes },
   { name: 'Migration20261201000000CarriedFiles', class: Migration20261201000000CarriedFiles },
+  { name: 'Migration20261205010000KycDocumentSizeCheck', class: Migration20261205010000KycDocumentSizeCheck },
+  { name: 'Migration20261205011000Identities', class: Migration20261205011000Identities },
   { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
+  { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -1,4 +1,4 @@
-import type { AuditEntryEntity } from './audit-entry.entity';
+import type { AuditRow } from './audit.repository';
 
 export type AuditFieldChange = { field: string; before: unknown; after: unknown };
 
@@ -24,18 +24,18 @@ export function diffValues(before: Record<string, unknown> | null, after: Record
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }
 
-export function toAuditEntryDto(entry: AuditEntryEntity): AuditEntryDto {
+export function toAuditEntryDto(row: AuditRow): AuditEntryDto {
   return {
-    id: entry.id,
-    seq: entry.seq,
-    changedAt: entry.changedAt.toISOString(),
-    actor: entry.actorLabel ?? entry.changedBy ?? null,
-    source: entry.source,
-    action: entry.action,
-    tableName: entry.tableName,
-    recordId: entry.recordId,
-    ipAddress: entry.ipAddress ?? null,
-    userAgent: entry.userAgent ?? null,
-    changes: diffValues(entry.oldValues ?? null, entry.newValues ?? null),
+    id: row.id,
+    seq: Number(row.seq),
+    changedAt: new Date(row.changed_at).toISOString(),
+    actor: row.actor,
+    source: row.source,
+    action: row.action,
+    tableName: row.table_name,
+    recordId: row.record_id,
+    ipAddress: row.ip_address,
+    userAgent: row.user_agent,
+    changes: diffValues(row.old_values, row.new_values),
   };
 }

@@ -25,8 +25,8 @@ export type SortDirection = 'asc' | 'desc';
 export type SortItem<Column extends string = string> = { column: Column; direction: SortDirection };
 
 export type EnumFilter<Value extends string = string> = { kind: 'enum'; values: readonly [Value, ...Value[]] };
-/** A multi-select over values the data defines (categories): any text, ≤ 100 characters each, ≤ 50 of them. */
-export type ValuesFilter = { kind: 'values' };
+/** A multi-select over an open set (values the data holds, e.g. audited table names), each matching `pattern`. */
+export type ValuesFilter = { kind: 'values'; pattern: RegExp };
 export type DateRangeFilter = { kind: 'dateRange' };
 export type NumberRangeFilter = { kind: 'numberRange' };
 export type BooleanFilter = { kind: 'boolean' };
@@ -34,7 +34,7 @@ export type FilterSpec = EnumFilter | ValuesFilter | DateRangeFilter | NumberRan
 
 export const filters = {
   enum: <const Value extends string>(values: readonly [Value, ...Value[]]): EnumFilter<Value> => ({ kind: 'enum', values }),
-  values: (): ValuesFilter => ({ kind: 'values' }),
+  values: (pattern: RegExp): ValuesFilter => ({ kind: 'values', pattern }),
   dateRange: (): DateRangeFilter => ({ kind: 'dateRange' }),
   numberRange: (): NumberRangeFilter => ({ kind: 'numberRange' }),
   boolean: (): BooleanFilter => ({ kind: 'boolean' }),
@@ -114,7 +114,7 @@ function filterSchema(spec: FilterSpec): z.ZodType {
       return z
         .string()
         .transform((text) => text.split(','))
-        .pipe(z.array(z.string().min(1).max(100)).min(1).max(50))
+        .pipe(z.array(z.string().regex(spec.pattern, 'Unknown filter value.')).min(1).max(100))
         .transform((values) => [...new Set(values)]);
     case 'boolean':
       return z.enum(['true', 'false']).transform((text) => text === 'true');

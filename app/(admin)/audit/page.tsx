@@ -1,90 +1,80 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { Suspense } from 'react';
+import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
+import { Button } from '@/components/ui/button';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
-import { findAuditEntries, findAuditFilterOptions } from '@/lib/audit/audit.repository';
-import { listAuditQuerySchema } from '@/lib/audit/audit.schemas';
+import { findAuditFacets, findAuditPage } from '@/lib/audit/audit.repository';
+import { listAuditQuerySchema, type ListAuditQuery } from '@/lib/audit/audit.schemas';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
+import { formatSort, isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
-import { AuditTable } from './audit-table';
+import { findSavedViews } from '@/lib/saved-views/saved-view.service';
+import { AuditTable, AuditToolbar } from './audit-table';
 import { ChainState } from './chain-state';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+const DEFAULT_COLUMNS = [...listAuditQuerySchema.parse({}).columns];
+
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
-  const parsed = listAuditQuerySchema.safeParse(raw);
-  const query = parsed.success ? parsed.data : listAuditQuerySchema.parse({});
-  const page = await loadPage('audit:read', async ({ em }) => {
-    const [result, options, chain] = await Promise.all([
-      findAuditEntries(em.fork(), query),
-      findAuditFilterOptions(em.fork()),
+  const params = await searchParams;
+  const parsed = listAuditQuerySchema.safeParse(params);
+  const page = await loadPage('audit:read', async ({ em, actor }) => {
+    const [facets, chain, savedViews] = await Promise.all([
+      findAuditFacets(em.fork()),
       verifyAuditChain(em.fork()),
+      findSavedViews(em.fork(), actor, { grid: 'audit' }),
     ]);
-    return { entries: result.entries.map(toAuditEntryDto), nextBefore: result.nextBefore, options, chain };
+    return { facets, chain, savedViews };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { entries, nextBefore, options, chain } = page.data;
-  const filters = { actor: query.actor, table: query.table, action: query.action, from: query.from, to: query.to };
-  const olderHref = `/audit?${new URLSearchParams({ ...definedOnly(filters), before: String(nextBefore) })}`;
+  const { facets, chain, savedViews } = page.data;
+  // The page opened with no state of its own (the sidebar link) shows the admin's default view.
+  const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
+  if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/audit?${defaultView.state}`);
 
   return (
-    <>
+    <div className="flex flex-col gap-4">
       <h1>Audit trail</h1>
       <ChainState state={chain} />
-      <form method="get" className="inline panel" style={{ marginTop: '1rem' }} aria-label="Filter audit entries">
-        <label>
-          Actor
-          <input name="actor" defaultValue={query.actor} placeholder="email contains…" />
-        </label>
-        <label>
-          Table
-          <select name="table" defaultValue={query.table ?? ''}>
-            <option value="">All tables</option>
-            {options.tables.map((table) => (
-              <option key={table}>{table}</option>
+      <AuditToolbar facets={facets} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
+      {parsed.success ? (
+        <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={8} />}>
+          <AuditGrid query={parsed.data} />
+        </Suspense>
+      ) : (
+        <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm">
+          <p>This link’s view is invalid, so no entries are shown:</p>
+          <ul className="list-disc pl-5">
+            {parsed.error.issues.map((issue) => (
+              <li key={`${issue.path.join('.')}-${issue.message}`}>
+                <code>{issue.path.join('.')}</code>: {issue.message}
+              </li>
             ))}
-          </select>
-        </label>
-        <label>
-          Action
-          <select name="action" defaultValue={query.action ?? ''}>
-            <option value="">All actions</option>
-            {options.actions.map((action) => (
-              <option key={action}>{action}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" name="from" defaultValue={query.from} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={query.to} />
-        </label>
-        <button type="submit">Apply</button>
-        <Link href="/audit" className="button secondary">
-          Reset
-        </Link>
-      </form>
-      {!parsed.success && (
-        <div role="alert" className="notice error" style={{ marginBottom: '1rem' }}>
-          Some filters were invalid and were ignored: {parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}
+          </ul>
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/audit?sort=${formatSort(listAuditQuerySchema.parse({}).sort)}`}>Show all entries</Link>
+          </Button>
         </div>
       )}
-      <AuditTable entries={entries} />
-      <nav className="pagination" aria-label="Audit pages">
-        {query.before && <Link href={`/audit?${new URLSearchParams(definedOnly(filters))}`}>← Newest</Link>}
-        <span>{entries.length} entries shown</span>
-        {nextBefore && <Link href={olderHref}>Older entries →</Link>}
-      </nav>
-    </>
+    </div>
   );
 }
 
-function definedOnly(values: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]));
+async function AuditGrid({ query }: { query: ListAuditQuery }) {
+  const result = await loadPage('audit:read', ({ em }) => findAuditPage(em, query));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <AuditTable
+      entries={rows.map(toAuditEntryDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
+  );
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DashboardEmptyState } from '@/components/dashboard/empty-state';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { cache } from '@/lib/cache';
 import { getDashboardStats } from '@/lib/dashboard/get-dashboard-stats';
+import { hasImportedData } from '@/lib/dashboard/has-imported-data';
 import { loadPage } from '@/lib/page';
 import { getStorageMode } from '@/lib/settings/storage-mode';
 
@@ -13,6 +15,7 @@ export default async function DashboardPage() {
     stats: await getDashboardStats(em, cache()),
     storageMode: await getStorageMode(em),
     cacheStats: cache().stats(),
+    hasImportedData: await hasImportedData(em),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
   const { stats, storageMode, cacheStats } = page.data;
@@ -27,6 +30,7 @@ export default async function DashboardPage() {
   return (
     <>
       <h1>Dashboard</h1>
+      {!page.data.hasImportedData && <DashboardEmptyState />}
       <div className="cards">
         {cards.map((card) => (
           <Link key={card.label} href={card.href} className="card" style={{ color: 'inherit', textDecoration: 'none' }} data-testid="dashboard-card">

@@ -1,12 +1,12 @@
 'use client';
 
-import { DataTable } from '@/components/data-table/data-table';
+import { LocalDataTable } from '@/components/data-table/local-data-table';
 import type { AnomalyGroupDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { anomalyColumns } from './anomalies-columns';
 
 export function AnomaliesTable({ anomalies }: { anomalies: AnomalyGroupDto[] }) {
   return (
-    <DataTable
+    <LocalDataTable
       columns={anomalyColumns}
       data={anomalies}
       caption="Anomalies by source and kind"

@@ -1,12 +1,12 @@
 'use client';
 
-import { DataTable } from '@/components/data-table/data-table';
+import { LocalDataTable } from '@/components/data-table/local-data-table';
 import type { CarriedFileDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { carriedFilesColumns } from './carried-files-columns';
 
 export function CarriedFilesTable({ rows }: { rows: CarriedFileDto[] }) {
   return (
-    <DataTable
+    <LocalDataTable
       columns={carriedFilesColumns}
       data={rows}
       caption="Files carried byte for byte"

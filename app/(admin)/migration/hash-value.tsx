@@ -7,10 +7,15 @@ const SHOWN_CHARS = 12;
 /** A hash as its first 12 characters (the full value on hover) with a button that copies all of it. */
 export function HashValue({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    await navigator.clipboard.writeText(value);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1_500);
+  const copy = () => {
+    // The browser may refuse the clipboard (permission, insecure origin): the button then simply does not confirm.
+    navigator.clipboard.writeText(value).then(
+      () => {
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1_500);
+      },
+      () => setCopied(false),
+    );
   };
   return (
     <span style={{ display: 'inline-flex', gap: '0.3rem', alignItems: 'center', whiteSpace: 'nowrap' }}>

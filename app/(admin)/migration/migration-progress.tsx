@@ -39,9 +39,11 @@ export function MigrationProgress({ initial }: { initial: MigrationJobStatusDto 
       } catch {
         // A network blip: the next tick asks again.
       }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      if (!stopped) timer = setTimeout(pollAgain, POLL_MS);
     };
-    timer = setTimeout(poll, POLL_MS);
+    // poll catches its own failures, so nothing awaits its promise.
+    const pollAgain = () => void poll();
+    timer = setTimeout(pollAgain, POLL_MS);
     return () => {
       stopped = true;
       clearTimeout(timer);

@@ -1,12 +1,12 @@
 'use client';
 
-import { DataTable } from '@/components/data-table/data-table';
+import { LocalDataTable } from '@/components/data-table/local-data-table';
 import type { MismatchDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { mismatchColumns } from './mismatches-columns';
 
 export function MismatchesTable({ rows }: { rows: MismatchDto[] }) {
   return (
-    <DataTable
+    <LocalDataTable
       columns={mismatchColumns}
       data={rows}
       caption="Field differences between the legacy files and PostgreSQL"

@@ -1,12 +1,12 @@
 'use client';
 
-import { DataTable } from '@/components/data-table/data-table';
+import { LocalDataTable } from '@/components/data-table/local-data-table';
 import type { QuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { quarantineColumns } from './quarantine-columns';
 
 export function QuarantineTable({ rows }: { rows: QuarantineDto[] }) {
   return (
-    <DataTable
+    <LocalDataTable
       columns={quarantineColumns}
       data={rows}
       caption="Quarantined records"

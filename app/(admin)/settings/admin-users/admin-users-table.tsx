@@ -1,12 +1,12 @@
 'use client';
 
-import { DataTable } from '@/components/data-table/data-table';
+import { LocalDataTable } from '@/components/data-table/local-data-table';
 import type { AdminUserDto } from '@/lib/admin-users/admin-user.dto';
 import { adminUsersColumns } from './admin-users-columns';
 
 export function AdminUsersTable({ users }: { users: AdminUserDto[] }) {
   return (
-    <DataTable
+    <LocalDataTable
       columns={adminUsersColumns}
       data={users}
       caption="Admin users"

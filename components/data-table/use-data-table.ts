@@ -1,0 +1,126 @@
+'use client';
+
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type RowSelectionState,
+  type SortingState,
+  type Updater,
+} from '@tanstack/react-table';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, useState, useTransition } from 'react';
+import { formatSort, type SortItem } from '@/lib/list-query/list-query.schemas';
+import type { ListTotal } from '@/lib/list-query/total';
+
+/** Parameters that say where a page starts; any other change of the view starts again at the first page. */
+const POSITION_PARAMS = ['cursor', 'direction'];
+
+/**
+ * The grid's state lives in the URL (decision 041): every user action pushes a history entry, so a copied
+ * link reproduces the view and the back button restores the previous one. The server parses the same
+ * parameters with the page's list-query schema.
+ */
+export function useGridUrl() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [isPending, startTransition] = useTransition();
+
+  const navigate = (change: (params: URLSearchParams) => void, { keepPosition = false } = {}) => {
+    const params = new URLSearchParams(searchParams.toString());
+    change(params);
+    if (!keepPosition) for (const name of POSITION_PARAMS) params.delete(name);
+    const text = params.toString();
+    startTransition(() => router.push(text ? `${pathname}?${text}` : pathname, { scroll: false }));
+  };
+  const setParam = (name: string, value: string | null | undefined) =>
+    navigate((params) => (value ? params.set(name, value) : params.delete(name)));
+
+  return { searchParams, pathname, navigate, setParam, isPending };
+}
+
+/** The part of a list query the grid needs in the browser (plain, serializable). */
+export type GridQuery = { sort: SortItem[]; columns: string[]; pageSize: number; cursor?: string };
+export type GridPage = { nextCursor: string | null; prevCursor: string | null; total: ListTotal; filtered: boolean; pageSize: number };
+
+/**
+ * What the bulk actions act on: the rows ticked on this page, or every row matching the current filter
+ * (then the selection is the filter itself, not a list of ids, so it covers rows on pages never loaded).
+ */
+export type GridSelection = { kind: 'rows'; ids: string[] } | { kind: 'matching'; filter: string; total: ListTotal };
+
+export function useDataTable<Row>({
+  data,
+  columns,
+  query,
+  getRowId,
+  selectable = false,
+}: {
+  data: Row[];
+  columns: ColumnDef<Row, unknown>[];
+  query: GridQuery;
+  getRowId: (row: Row) => string;
+  selectable?: boolean;
+}) {
+  const url = useGridUrl();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [allMatching, setAllMatching] = useState(false);
+
+  const sorting: SortingState = useMemo(() => query.sort.map((item) => ({ id: item.column, desc: item.direction === 'desc' })), [query.sort]);
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(columns.map((column) => [column.id!, column.id === 'select' || query.columns.includes(column.id!)])),
+    [columns, query.columns],
+  );
+  const columnOrder = useMemo(() => ['select', ...query.columns], [query.columns]);
+
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = typeof updater === 'function' ? updater(sorting) : updater;
+    url.setParam('sort', next.length ? formatSort(next.map((item) => ({ column: item.id, direction: item.desc ? 'desc' : 'asc' }))) : null);
+  };
+
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId,
+    state: { sorting, columnVisibility, columnOrder, rowSelection },
+    onSortingChange,
+    onRowSelectionChange: (updater) => {
+      setAllMatching(false);
+      setRowSelection(updater);
+    },
+    enableRowSelection: selectable,
+    enableMultiSort: true,
+    isMultiSortEvent: (event) => (event as MouseEvent).shiftKey,
+    sortDescFirst: true,
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    getCoreRowModel: getCoreRowModel(),
+  });
+
+  const filter = useMemo(() => {
+    const params = new URLSearchParams(url.searchParams.toString());
+    for (const name of [...POSITION_PARAMS, 'columns', 'density']) params.delete(name);
+    return params.toString();
+  }, [url.searchParams]);
+
+  const selectAllMatching = (total: ListTotal) => ({ kind: 'matching', filter, total }) satisfies GridSelection;
+  const clearSelection = () => {
+    setAllMatching(false);
+    setRowSelection({});
+  };
+
+  return {
+    table,
+    url,
+    allMatching,
+    setAllMatching,
+    clearSelection,
+    selectionFor: (total: ListTotal): GridSelection | null => {
+      if (allMatching) return selectAllMatching(total);
+      const ids = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+      return ids.length ? { kind: 'rows', ids } : null;
+    },
+  };
+}

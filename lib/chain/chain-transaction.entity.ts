@@ -1,0 +1,36 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
+
+const p = defineEntity.properties;
+
+/** One transaction the chain persisted (persistent-transactions.json). Wei amounts are numeric strings: they exceed 2^64. */
+export const ChainTransaction = defineEntity({
+  name: 'ChainTransaction',
+  tableName: 'chain_transactions',
+  properties: {
+    ...legacyRecordProperties('chain_transactions', 'persistent-transactions'),
+    txHash: p.text(),
+    blockNumber: p.bigint('number').nullable(),
+    blockHash: p.text().nullable(),
+    transactionIndex: p.integer().nullable(),
+    fromAddress: p.text().nullable(),
+    toAddress: p.text().nullable(),
+    valueWei: p.decimal('string').nullable(),
+    gasUsed: p.bigint('number').nullable(),
+    gasPriceWei: p.decimal('string').nullable(),
+    txType: p.text().nullable(),
+    status: p.text().nullable(),
+    minedAt: p.datetime().nullable(),
+  },
+  indexes: [
+    { name: 'chain_transactions_tx_hash_idx', properties: ['txHash'] },
+    { name: 'chain_transactions_block_idx', properties: ['blockNumber', 'transactionIndex'] },
+    { name: 'chain_transactions_from_idx', expression: 'CREATE INDEX chain_transactions_from_idx ON chain_transactions (lower(from_address))' },
+    { name: 'chain_transactions_to_idx', expression: 'CREATE INDEX chain_transactions_to_idx ON chain_transactions (lower(to_address))' },
+    { name: 'chain_transactions_mined_at_idx', expression: 'CREATE INDEX chain_transactions_mined_at_idx ON chain_transactions (mined_at DESC)' },
+    // List-query indexes (migration ListQueryIndexes, decision 039).
+    { name: 'chain_transactions_block_id_idx', expression: 'CREATE INDEX chain_transactions_block_id_idx ON chain_transactions (block_number, id)' },
+  ],
+});
+
+export type ChainTransactionEntity = InferEntity<typeof ChainTransaction>;

@@ -1,0 +1,74 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from '@/lib/identities/identity.entity';
+import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
+
+const p = defineEntity.properties;
+
+/**
+ * One entry of the platform's transaction log (transactions-log.json): transfers, registrations, consents.
+ * The phone number exists only encrypted, with a blind index, mask and last four digits (decision 005).
+ */
+export const TransactionLogEntry = defineEntity({
+  name: 'TransactionLogEntry',
+  tableName: 'transaction_log',
+  properties: {
+    ...legacyRecordProperties('transaction_log', 'transactions-log'),
+    legacyId: p.integer().nullable(),
+    occurredAt: p.datetime().nullable(),
+    type: p.text().nullable(),
+    identityHash: identityHashReference('transaction_log').nullable(),
+    walletAddress: p.text().nullable(),
+    phoneEncrypted: p.blob().nullable().hidden(),
+    phoneKeyId: p.text().nullable().hidden(),
+    phoneHmac: p.blob().nullable().hidden(),
+    phoneMasked: p.text().nullable(),
+    phoneLast4: p.text().nullable(),
+    amount: p.decimal('string').nullable(),
+    txHash: p.text().nullable(),
+    blockNumber: p.bigint('number').nullable(),
+    senderWalletAddress: p.text().nullable(),
+    subType: p.text().nullable(),
+    termsVersion: p.text().nullable(),
+    ipAddress: p.text().nullable(),
+    userAgent: p.text().nullable(),
+    legalContext: p.text().nullable(),
+    action: p.text().nullable(),
+    consentTier: p.integer().nullable(),
+    consentType: p.text().nullable(),
+    consentLevel: p.text().nullable(),
+    location: p.text().nullable(),
+    biometricUsed: p.boolean().nullable(),
+    deviceFingerprint: p.text().nullable(),
+    metadata: p.json<Record<string, unknown>>().nullable(),
+  },
+  checks: [
+    { name: 'transaction_log_phone_check', expression: '(phone_encrypted IS NULL) = (phone_key_id IS NULL)' },
+    { name: 'transaction_log_metadata_check', expression: `jsonb_typeof(metadata) = 'object'` },
+  ],
+  indexes: [
+    { name: 'transaction_log_identity_hash_idx', properties: ['identityHash'] },
+    { name: 'transaction_log_wallet_address_idx', expression: 'CREATE INDEX transaction_log_wallet_address_idx ON transaction_log (lower(wallet_address))' },
+    {
+      name: 'transaction_log_sender_wallet_address_idx',
+      expression:
+        'CREATE INDEX transaction_log_sender_wallet_address_idx ON transaction_log (lower(sender_wallet_address)) WHERE sender_wallet_address IS NOT NULL',
+    },
+    { name: 'transaction_log_type_occurred_idx', expression: 'CREATE INDEX transaction_log_type_occurred_idx ON transaction_log (type, occurred_at DESC)' },
+    { name: 'transaction_log_occurred_idx', expression: 'CREATE INDEX transaction_log_occurred_idx ON transaction_log (occurred_at DESC)' },
+    { name: 'transaction_log_tx_hash_idx', properties: ['txHash'] },
+    { name: 'transaction_log_block_number_idx', properties: ['blockNumber'] },
+    {
+      name: 'transaction_log_phone_hmac_idx',
+      expression: 'CREATE INDEX transaction_log_phone_hmac_idx ON transaction_log (phone_hmac) WHERE phone_hmac IS NOT NULL',
+    },
+    {
+      name: 'transaction_log_phone_last4_idx',
+      expression: 'CREATE INDEX transaction_log_phone_last4_idx ON transaction_log (phone_last4) WHERE phone_last4 IS NOT NULL',
+    },
+    // List-query indexes (migration ListQueryIndexes, decision 039).
+    { name: 'transaction_log_identity_occurred_idx', expression: 'CREATE INDEX transaction_log_identity_occurred_idx ON transaction_log (identity_hash, occurred_at, id)' },
+    { name: 'transaction_log_occurred_id_idx', expression: 'CREATE INDEX transaction_log_occurred_id_idx ON transaction_log (occurred_at, id)' },
+  ],
+});
+
+export type TransactionLogEntryEntity = InferEntity<typeof TransactionLogEntry>;
