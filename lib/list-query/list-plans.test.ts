@@ -6,11 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetListQueries, assetSearchCondition, findAssetPage } from '@/lib/assets/asset.repository';
 import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
 import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
+import { chainBlockListQueries, chainTransactionListQueries, findChainBlockPage, findChainTransactionPage } from '@/lib/chain/chain.repository';
+import { listChainBlockQuerySchema, listChainTransactionQuerySchema } from '@/lib/chain/chain.schemas';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { findTransactionPage, transactionListQueries } from '@/lib/transactions/transaction.repository';
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
 import { findUserPage, userListQueries } from '@/lib/users/user.repository';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
+import { findWalletPage, walletListQueries } from '@/lib/wallets/wallet.repository';
+import { listWalletQuerySchema } from '@/lib/wallets/wallet.schemas';
 import { runImport } from '@/lib/migration/run-import';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { encodeCursor } from './cursor';
@@ -175,6 +179,42 @@ describe('transaction-log and user list plans', () => {
       const { page } = userListQueries(listUserQuerySchema.parse({ q }));
       expect(await seqScansOfLargeTables(keysetPageQuery(page)), q).toEqual([]);
     }
+  });
+});
+
+describe('chain and wallet list plans', () => {
+  it('blocks newest first, deep and by mined time, over every block: no sequential scan of a large table', async () => {
+    expect(largeTables.has('chain_blocks')).toBe(true);
+    const first = await findChainBlockPage(em(), listChainBlockQuerySchema.parse({ pageSize: '200' }));
+    const second = await findChainBlockPage(em(), listChainBlockQuerySchema.parse({ pageSize: '200', cursor: first.nextCursor! }));
+    expect(Number(second.rows[0].blockNumber)).toBeLessThan(Number(first.rows[first.rows.length - 1].blockNumber));
+    const [{ value, id }] = await em().execute<Array<{ value: string; id: string }>>(
+      'SELECT block_number::text AS value, id::text AS id FROM chain_blocks ORDER BY block_number, id OFFSET 4000 LIMIT 1',
+    );
+    const deep = encodeCursor({ sort: 'number.desc', values: [value], id });
+    for (const params of [{}, { cursor: deep }, { cursor: deep, direction: 'prev' }, { mined: '2025-01-01..2025-03-31' }, { sort: 'number.asc' }]) {
+      const { page, total } = chainBlockListQueries(listChainBlockQuerySchema.parse(params));
+      expect(await seqScansOfLargeTables(keysetPageQuery(page)), JSON.stringify(params)).toEqual([]);
+      if (total.filtered) expect(await fullScansOfLargeTables(countCappedQuery(total.from, total.where, undefined, total.orderBy))).toEqual([]);
+    }
+  });
+
+  it('chain transactions by block and by address, and wallets by part of an address: no sequential scan of a large table', async () => {
+    const [{ from_address: address }] = await em().execute<Array<{ from_address: string }>>(
+      'SELECT from_address FROM chain_transactions WHERE from_address IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    );
+    const byAddress = await findChainTransactionPage(em(), listChainTransactionQuerySchema.parse({ address }));
+    expect(byAddress.rows.length).toBeGreaterThan(0);
+    expect(byAddress.rows.every((row) => [row.fromAddress, row.toAddress].some((side) => side?.toLowerCase() === address.toLowerCase()))).toBe(true);
+    for (const params of [{}, { address }, { block: '1000..2000' }]) {
+      const { page, total } = chainTransactionListQueries(listChainTransactionQuerySchema.parse(params));
+      expect(await seqScansOfLargeTables(keysetPageQuery(page)), JSON.stringify(params)).toEqual([]);
+      if (total.filtered) expect(await fullScansOfLargeTables(countCappedQuery(total.from, total.where, undefined, total.orderBy))).toEqual([]);
+    }
+    const [{ wallet_address: wallet }] = await em().execute<Array<{ wallet_address: string }>>('SELECT wallet_address FROM wallet_directory ORDER BY legacy_position LIMIT 1');
+    const wallets = await findWalletPage(em(), listWalletQuerySchema.parse({ q: wallet.slice(5, 15).toLowerCase() }));
+    expect(wallets.rows.map((row) => row.walletAddress)).toContain(wallet);
+    expect(await seqScansOfLargeTables(keysetPageQuery(walletListQueries(listWalletQuerySchema.parse({ q: wallet.slice(5, 15) })).page))).toEqual([]);
   });
 });
 
