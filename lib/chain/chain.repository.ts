@@ -48,7 +48,12 @@ export function chainBlockListQueries(query: ListChainBlockQueryInput): { page: 
 export async function findChainBlockPage(em: EntityManager, query: ListChainBlockQueryInput): Promise<Page<ChainBlockListRowDto>> {
   const queries = chainBlockListQueries(query);
   const page = await findKeysetPage<ChainBlockListRow, 'number'>(em, queries.page);
-  return { rows: page.rows.map(toChainBlockListRowDto), nextCursor: page.nextCursor, prevCursor: page.prevCursor, total: await findListTotal(em, queries.total) };
+  return {
+    rows: page.rows.map(toChainBlockListRowDto),
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
+    total: await findListTotal(em, queries.total),
+  };
 }
 
 const TX_FROM = sql.raw('chain_transactions c');
@@ -68,7 +73,9 @@ export function chainTransactionListQueries(query: ListChainTransactionQueryInpu
   const direction = sql.raw(query.sort[0].direction === 'asc' ? 'ASC' : 'DESC');
   return {
     page: {
-      select: sql.raw('c.id, c.tx_hash, c.block_number::text AS block_number, c.from_address, c.to_address, c.value_wei::text AS value_wei, c.status, c.mined_at'),
+      select: sql.raw(
+        'c.id, c.tx_hash, c.block_number::text AS block_number, c.from_address, c.to_address, c.value_wei::text AS value_wei, c.status, c.mined_at',
+      ),
       from: TX_FROM,
       where,
       columns: { block: { expr: TX_BLOCK, cast: 'bigint', nullable: true } },

@@ -31,7 +31,13 @@ export function walletListQueries(query: ListWalletQueryInput): { page: KeysetPa
       direction: query.direction,
       pageSize: query.pageSize,
     },
-    total: { table: 'wallet_directory', from: FROM, where, filtered: isFiltered(query), orderBy: query.q ? undefined : sql`${CREATED} ${direction}, w.id ${direction}` },
+    total: {
+      table: 'wallet_directory',
+      from: FROM,
+      where,
+      filtered: isFiltered(query),
+      orderBy: query.q ? undefined : sql`${CREATED} ${direction}, w.id ${direction}`,
+    },
   };
 }
 
