@@ -9,6 +9,7 @@ import { Migration20261201000000CarriedFiles } from './Migration20261201000000Ca
 import { Migration20261205010000KycDocumentSizeCheck } from './Migration20261205010000KycDocumentSizeCheck';
 import { Migration20261205011000Identities } from './Migration20261205011000Identities';
 import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
+import { Migration20261205031000LegacyAssetListIndex } from './Migration20261205031000LegacyAssetListIndex';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -24,6 +25,7 @@ export const migrationsList = [
   { name: 'Migration20261205010000KycDocumentSizeCheck', class: Migration20261205010000KycDocumentSizeCheck },
   { name: 'Migration20261205011000Identities', class: Migration20261205011000Identities },
   { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
+  { name: 'Migration20261205031000LegacyAssetListIndex', class: Migration20261205031000LegacyAssetListIndex },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
 ];
 

@@ -89,6 +89,10 @@ export const Asset = defineEntity({
     { name: 'assets_deadline_id_idx', expression: 'CREATE INDEX assets_deadline_id_idx ON assets (deadline, id)' },
     { name: 'assets_category_idx', expression: 'CREATE INDEX assets_category_idx ON assets (category)' },
     { name: 'assets_lower_category_idx', expression: 'CREATE INDEX assets_lower_category_idx ON assets (lower(category))' },
+    {
+      name: 'assets_legacy_list_created_idx',
+      expression: 'CREATE INDEX assets_legacy_list_created_idx ON assets (created_at DESC NULLS LAST, legacy_position)',
+    },
   ],
 });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetListQueries, assetSearchCondition, findAssetPage } from '@/lib/assets/asset.repository';
+import { assetListQueries, assetSearchCondition, findAssetPage, legacyAssetListSql } from '@/lib/assets/asset.repository';
 import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
 import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
 import { chainBlockListQueries, chainTransactionListQueries, findChainBlockPage, findChainTransactionPage } from '@/lib/chain/chain.repository';
@@ -19,7 +19,7 @@ import { runImport } from '@/lib/migration/run-import';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { encodeCursor } from './cursor';
 import { keysetPageQuery } from './keyset';
-import { type SqlFragment } from './sql';
+import { sql, type SqlFragment } from './sql';
 import { countCappedQuery } from './total';
 
 /**
@@ -53,6 +53,8 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 type PlanNode = {
   'Node Type': string;
@@ -145,6 +147,16 @@ describe('assets list plans at 100,000 assets', () => {
   ])('deep cursor (%s), both directions: no sequential scan of a large table', async (sort, column, cast) => {
     const cursor = await deepCursor(sort, column, cast);
     for (const direction of ['next', 'prev']) await expectIndexedAssetQueries({ sort, cursor, direction });
+  });
+});
+
+describe('legacy asset list plan', () => {
+  it('the default order of GET /api/admin/assets is read from its index, not sorted over every asset', async () => {
+    const { where, orderBy } = legacyAssetListSql({ sort: 'createdAt', order: 'desc' });
+    const query = sql`SELECT id FROM assets WHERE ${sql.and(where)} ORDER BY ${orderBy} LIMIT 50 OFFSET 0`;
+    expect(await seqScansOfLargeTables(query)).toEqual([]);
+    const root = await plan(query, false);
+    expect(nodes(root).map((node) => node['Node Type'])).not.toContain('Sort');
   });
 });
 
