@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Indexes the list queries use (decision 038, 039). Sort indexes are plain `(key, id)` (no NULLS
  * clause): a keyset page orders the leading key the default way inside each NULL block, so one index
- * serves a sort in both directions. Asset search is PostgreSQL text search with the `simple`
+ * serves a sort in both directions. The entities declare the same indexes (the schema diff stays empty). Asset search is PostgreSQL text search with the `simple`
  * configuration (no stemming, so Arabic words stay as written) over a stored generated document
  * (`assets.search_document`, weighted title > category > description), plus trigrams for parts of
  * words over an expression index; both are defined by one immutable function each, so the columns
@@ -29,7 +29,6 @@ export class Migration20261205030000ListQueryIndexes extends Migration {
       ALTER TABLE assets ADD COLUMN search_document tsvector GENERATED ALWAYS AS (asset_search_document(title, category, description)) STORED;
       CREATE INDEX assets_search_document_idx ON assets USING gin (search_document);
       CREATE INDEX assets_search_text_trgm_idx ON assets USING gin (asset_search_text(title, category, description) gin_trgm_ops);
-      DROP INDEX assets_created_at_idx;
       CREATE INDEX assets_created_at_id_idx ON assets (created_at, id);
       CREATE INDEX assets_total_invested_id_idx ON assets (total_invested, id);
       CREATE INDEX assets_investor_count_id_idx ON assets (investor_count, id);
@@ -40,11 +39,8 @@ export class Migration20261205030000ListQueryIndexes extends Migration {
 
       CREATE INDEX transaction_log_identity_occurred_idx ON transaction_log (identity_hash, occurred_at, id);
       CREATE INDEX transaction_log_occurred_id_idx ON transaction_log (occurred_at, id);
-      DROP INDEX transaction_log_occurred_idx;
-      DROP INDEX transaction_log_identity_hash_idx;
 
       CREATE INDEX chain_blocks_number_id_idx ON chain_blocks (block_number, id);
-      DROP INDEX chain_blocks_number_idx;
       CREATE INDEX chain_transactions_block_id_idx ON chain_transactions (block_number, id);
 
       CREATE INDEX wallet_directory_created_id_idx ON wallet_directory (created_at, id);
@@ -65,10 +61,6 @@ export class Migration20261205030000ListQueryIndexes extends Migration {
         wallet_directory_created_id_idx, wallet_directory_wallet_address_trgm_idx, users_wallet_address_trgm_idx,
         users_identity_hash_prefix_idx, users_position_id_idx, users_wallet_address_id_idx;
       DROP FUNCTION asset_search_document(text, text, text), asset_search_text(text, text, text);
-      CREATE INDEX assets_created_at_idx ON assets (created_at DESC);
-      CREATE INDEX transaction_log_occurred_idx ON transaction_log (occurred_at DESC);
-      CREATE INDEX transaction_log_identity_hash_idx ON transaction_log (identity_hash);
-      CREATE INDEX chain_blocks_number_idx ON chain_blocks (block_number);
     `);
   }
 }

@@ -11,6 +11,7 @@ import { Migration20261205011000Identities } from './Migration20261205011000Iden
 import { Migration20261205012000KycDocumentsWithoutApplication } from './Migration20261205012000KycDocumentsWithoutApplication';
 import { Migration20261205020000AuditEveryTable } from './Migration20261205020000AuditEveryTable';
 import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
+import { Migration20261205031000LegacyAssetListIndex } from './Migration20261205031000LegacyAssetListIndex';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 import { Migration20261205060000ChainTransactionBlocks } from './Migration20261205060000ChainTransactionBlocks';
 
@@ -29,6 +30,7 @@ export const migrationsList = [
   { name: 'Migration20261205012000KycDocumentsWithoutApplication', class: Migration20261205012000KycDocumentsWithoutApplication },
   { name: 'Migration20261205020000AuditEveryTable', class: Migration20261205020000AuditEveryTable },
   { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
+  { name: 'Migration20261205031000LegacyAssetListIndex', class: Migration20261205031000LegacyAssetListIndex },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
   { name: 'Migration20261205060000ChainTransactionBlocks', class: Migration20261205060000ChainTransactionBlocks },
 ];

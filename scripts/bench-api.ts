@@ -1,4 +1,4 @@
-// npm run bench:api [-- --scale large --seed 7 --duration 30 --connections 50 --reuse] – cached legacy API reads against the production build
+// npm run bench:api [-- --scale large --seed 7 --duration 30 --connections 50 --port 3199 --reuse] – cached legacy API reads against the production build
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
-import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { runImport } from '@/lib/migration/run-import';
 import { piiKeyText } from '@/lib/pii-keyring';
 import { migrateToLatest } from '@/lib/schema-migrations';
@@ -15,7 +15,6 @@ import { buildIfStale, NEXT_BIN } from './lib/build';
 import { benchLegacyFolder } from './lib/bench-folder';
 import { loadEnvOrExit } from './lib/runtime';
 
-const PORT = 3199;
 const BENCH_KEY = `bench-${randomBytes(8).toString('hex')}`;
 // The target of design.md §6: 50,000 cached API requests per minute on this machine.
 const TARGET_PER_MINUTE = 50_000;
@@ -30,13 +29,13 @@ function databaseUrl(serverUrl: string, name: string): string {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(NEXT_BIN, ['start', '--port', String(PORT), '--hostname', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
       if (child.exitCode !== null) return reject(new Error(`next start exited with ${child.exitCode}`));
-      const up = await fetch(`http://127.0.0.1:${PORT}/api/openapi.json`).then((response) => response.ok, () => false);
+      const up = await fetch(`http://127.0.0.1:${port}/api/openapi.json`).then((response) => response.ok, () => false);
       if (up) return resolve(child);
       if (Date.now() > deadline) return reject(new Error('next start did not come up within 60 s'));
       setTimeout(() => void poll(), 250);
@@ -46,8 +45,8 @@ function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 }
 
 /** Runs one autocannon scenario; p95 is computed from every response time, which autocannon's histogram does not report. */
-async function measure(scenario: Scenario, seconds: number, connections: number) {
-  const url = `http://127.0.0.1:${PORT}${scenario.path}`;
+async function measure(scenario: Scenario, seconds: number, connections: number, port: number) {
+  const url = `http://127.0.0.1:${port}${scenario.path}`;
   const warm = await fetch(url, { headers: scenario.headers });
   if (!warm.ok) throw new Error(`${scenario.path} answered ${warm.status}: ${await warm.text()}`);
   const times: number[] = [];
@@ -68,6 +67,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '7' },
       duration: { type: 'string', default: '30' },
       connections: { type: 'string', default: '50' },
+      // Another checkout benchmarking on this machine uses its own port.
+      port: { type: 'string', default: '3199' },
       // Keep the database of the previous run (same scale and seed) instead of importing again.
       reuse: { type: 'boolean', default: false },
     },
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
   const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench-api'), embeddedPort: config.EMBEDDED_PG_PORT + 4 });
   let next: ChildProcess | undefined;
   try {
-    const url = values.reuse ? databaseUrl(server.url, 'pend_admin_bench_api') : await recreateDatabase(server.url, 'pend_admin_bench_api');
+    // Named after the checkout, so two checkouts benchmarking on one server do not drop each other's database.
+    const name = checkoutDatabaseName('pend_admin_bench_api');
+    const url = values.reuse ? databaseUrl(server.url, name) : await recreateDatabase(server.url, name);
     if (!values.reuse) {
       await migrateToLatest(url);
       const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
       ADMIN_SECRET_KEY: BENCH_KEY,
       // The limiter still runs on every request (its cost is part of the measurement); it just never refuses.
       RATE_LIMIT_MAX: '1000000000',
-    });
+    }, Number(values.port));
     const seconds = Number(values.duration);
     const connections = Number(values.connections);
     const scenarios: Scenario[] = [
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
     console.log(`\nlegacy-gen ${values.scale} seed ${values.seed}; ${connections} connections for ${seconds} s per scenario; cache and rate limit: ${config.REDIS_URL ? 'Redis' : 'in-process'}`);
     let failed = false;
     for (const scenario of scenarios) {
-      const result = await measure(scenario, seconds, connections);
+      const result = await measure(scenario, seconds, connections, Number(values.port));
       const verdict = result.perMinute >= TARGET_PER_MINUTE && result.non2xx === 0 && result.errors === 0 ? 'ok' : 'BELOW TARGET';
       failed ||= verdict !== 'ok';
       console.log(

@@ -34,7 +34,13 @@ const totalStatements = (total: ListTotalInput): SqlFragment[] =>
 
 const BULK_TARGET_MS = 5_000;
 const SEARCHES = ['siwa', 'نخيل', 'zafarana solar', 'ذهب', 'cold chain', 'سيو'];
-const ASSET_PAGES = [{}, { status: 'active' }, { sort: 'totalInvested.desc' }, { type: 'investment', hasContract: 'true' }, { sort: 'deadline.asc', minTier: '0,1,2' }];
+const ASSET_PAGES = [
+  {},
+  { status: 'active' },
+  { sort: 'totalInvested.desc' },
+  { type: 'investment', hasContract: 'true' },
+  { sort: 'deadline.asc', minTier: '0,1,2' },
+];
 
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
@@ -65,7 +71,11 @@ async function main(): Promise<void> {
   });
   const config = loadEnvOrExit();
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
-  const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench-queries'), embeddedPort: config.EMBEDDED_PG_PORT + 5 });
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: scratchEmbeddedDir('bench-queries'),
+    embeddedPort: config.EMBEDDED_PG_PORT + 5,
+  });
   const name = checkoutDatabaseName('pend_admin_bench_queries');
   const url = values.reuse ? Object.assign(new URL(server.url), { pathname: `/${name}` }).toString() : await recreateDatabase(server.url, name);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -91,7 +101,9 @@ async function main(): Promise<void> {
     }
     orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
     const em = orm.em.fork();
-    const users = await em.execute<Array<{ wallet_address: string }>>(`SELECT wallet_address FROM users WHERE wallet_address IS NOT NULL ORDER BY legacy_position LIMIT 50`);
+    const users = await em.execute<Array<{ wallet_address: string }>>(
+      `SELECT wallet_address FROM users WHERE wallet_address IS NOT NULL ORDER BY legacy_position LIMIT 50`,
+    );
     const identities = await em.execute<Array<{ identity_hash: string }>>(
       `SELECT identity_hash FROM transaction_log WHERE identity_hash IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 50`,
     );
@@ -141,7 +153,9 @@ async function main(): Promise<void> {
 
     const iterations = Number(values.iterations);
     const [{ n: assetCount }] = await em.execute<Array<{ n: number }>>('SELECT count(*)::int AS n FROM assets');
-    console.log(`\nlegacy-gen ${values.scale} seed ${values.seed} + generated assets (${assetCount.toLocaleString('en-US')} assets); ${iterations} runs per query, sequential`);
+    console.log(
+      `\nlegacy-gen ${values.scale} seed ${values.seed} + generated assets (${assetCount.toLocaleString('en-US')} assets); ${iterations} runs per query, sequential`,
+    );
     console.log('query                       layer p50   layer p95   bare pg p50   bare pg p95   ratio p50   ratio p95   target p95');
     let failed = false;
     for (const scenario of scenarios) {

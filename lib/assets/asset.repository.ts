@@ -19,6 +19,13 @@ const FROM = sql.raw('assets a');
 
 type SortColumn = ListAssetQueryInput['sort'][number]['column'];
 
+/**
+ * How many matches a relevance-sorted search ranks: ranking reads each match's document, and a term
+ * found in 40% of 100,000 assets took 0.7 s. Beyond this many matches the ranking covers the first
+ * ones the index yields (the total then says "1,000+"); a column sort still sees every match.
+ */
+export const RANKED_SEARCH_CANDIDATES = 2000;
+
 const SORT_COLUMNS: Record<Exclude<SortColumn, 'relevance'>, KeysetColumn> = {
   created: { expr: sql.raw('a.created_at'), cast: 'timestamptz', nullable: true },
   totalInvested: { expr: sql.raw('a.total_invested'), cast: 'numeric', nullable: true },
@@ -69,10 +76,15 @@ export type AssetPage = { rows: AssetListRowDto[]; nextCursor: string | null; pr
 
 /** The page and total queries of an assets-grid query (also what the plan test and the benchmark run). */
 export function assetListQueries(query: ListAssetQueryInput): { page: KeysetPageInput<SortColumn>; total: ListTotalInput } {
-  const where = filterConditions(query);
   // Relevance needs search text; without it the grid's default order stands in.
   const sort = query.q ? query.sort : query.sort.filter((item) => item.column !== 'relevance');
   const effectiveSort = sort.length ? sort : [{ column: 'created' as const, direction: 'desc' as const }];
+  const conditions = filterConditions(query);
+  // Ranking reads every match; a search matching a large share of the table is ranked among the first matches found.
+  const where =
+    effectiveSort[0].column === 'relevance'
+      ? [sql`a.id = ANY(ARRAY(SELECT a.id FROM assets a WHERE ${sql.and(conditions)} LIMIT ${RANKED_SEARCH_CANDIDATES}))`]
+      : conditions;
   return {
     page: {
       select: SELECT,
@@ -88,7 +100,8 @@ export function assetListQueries(query: ListAssetQueryInput): { page: KeysetPage
     total: {
       table: 'assets',
       from: FROM,
-      where,
+      // Every match counts (capped far below the ranked candidates).
+      where: conditions,
       filtered: isFiltered(query),
       // A search is counted through its GIN indexes; otherwise the count walks the sort's index like the page.
       orderBy: query.q ? undefined : indexOrder(effectiveSort[0] as SortItem<Exclude<SortColumn, 'relevance'>>),

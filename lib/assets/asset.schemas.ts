@@ -15,7 +15,7 @@ export const listAssetQuerySchema = defineListQuery({
   filters: {
     type: filters.enum(ASSET_LIST_TYPES),
     status: filters.enum(ASSET_STATUSES),
-    category: filters.values(),
+    category: filters.values(/^[^,]{1,100}$/u),
     created: filters.dateRange(),
     invested: filters.numberRange(),
     minTier: filters.enum(ASSET_TIERS),

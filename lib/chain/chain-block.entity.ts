@@ -25,6 +25,8 @@ export const ChainBlock = defineEntity({
   indexes: [
     { name: 'chain_blocks_number_idx', properties: ['blockNumber'] },
     { name: 'chain_blocks_mined_at_idx', expression: 'CREATE INDEX chain_blocks_mined_at_idx ON chain_blocks (mined_at DESC)' },
+    // List-query indexes (migration ListQueryIndexes, decision 039).
+    { name: 'chain_blocks_number_id_idx', expression: 'CREATE INDEX chain_blocks_number_id_idx ON chain_blocks (block_number, id)' },
   ],
 });
 

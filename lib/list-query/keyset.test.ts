@@ -60,8 +60,15 @@ function page(sort: readonly SortItem<keyof typeof columns>[], cursor: string | 
 const sorts: SortItem<keyof typeof columns>[][] = [
   [{ column: 'score', direction: 'asc' }],
   [{ column: 'score', direction: 'desc' }],
-  [{ column: 'label', direction: 'asc' }, { column: 'score', direction: 'desc' }],
-  [{ column: 'seen', direction: 'desc' }, { column: 'label', direction: 'asc' }, { column: 'score', direction: 'asc' }],
+  [
+    { column: 'label', direction: 'asc' },
+    { column: 'score', direction: 'desc' },
+  ],
+  [
+    { column: 'seen', direction: 'desc' },
+    { column: 'label', direction: 'asc' },
+    { column: 'score', direction: 'asc' },
+  ],
 ];
 
 describe('keyset pagination', () => {
@@ -100,7 +107,17 @@ describe('keyset pagination', () => {
         types,
         'uuid',
       );
-      const query = keysetPageQuery({ select: sql.raw('id'), from: sql.raw(TABLE), where: [], columns, id: { expr: sql.raw('id'), cast: 'uuid' }, sort, cursor, direction: pageDirection, pageSize: 10 });
+      const query = keysetPageQuery({
+        select: sql.raw('id'),
+        from: sql.raw(TABLE),
+        where: [],
+        columns,
+        id: { expr: sql.raw('id'), cast: 'uuid' },
+        sort,
+        cursor,
+        direction: pageDirection,
+        pageSize: 10,
+      });
       // 237 rows fit in a few pages, so the planner would rightly read them all; this asks what it does with the index at scale.
       const plan = await em().transactional(async (tx) => {
         await tx.execute('SET LOCAL enable_seqscan = off');
@@ -165,7 +182,9 @@ describe('list query schema', () => {
 
   it('parses the URL form of search, sort, filters, columns, page size and direction', () => {
     const query = schema.parse(
-      new URLSearchParams('q=%20سوق%20&sort=invested.asc,created.desc&status=active,draft&created=2026-01-01..2026-01-31&invested=1000..&hasContract=false&columns=status,title&pageSize=100&cursor=abc_-1&direction=prev'),
+      new URLSearchParams(
+        'q=%20سوق%20&sort=invested.asc,created.desc&status=active,draft&created=2026-01-01..2026-01-31&invested=1000..&hasContract=false&columns=status,title&pageSize=100&cursor=abc_-1&direction=prev',
+      ),
     );
     expect(query).toEqual({
       q: 'سوق',

@@ -128,7 +128,10 @@ export function keysetPageQuery<Column extends string>(input: KeysetPageInput<Co
     if (lead.nullsFirst) branches.push([sql`${lead.expr} IS NOT NULL`]);
   }
   if (branches.length === 1) return branch(branches[0]);
-  const union = sql.join(branches.map((conditions) => sql`(${branch(conditions)})`), ' UNION ALL ');
+  const union = sql.join(
+    branches.map((conditions) => sql`(${branch(conditions)})`),
+    ' UNION ALL ',
+  );
   return sql`SELECT * FROM (${union}) page ORDER BY ${orderBy(keys, sortAlias)} LIMIT ${limit}`;
 }
 

@@ -25,8 +25,8 @@ export type SortDirection = 'asc' | 'desc';
 export type SortItem<Column extends string = string> = { column: Column; direction: SortDirection };
 
 export type EnumFilter<Value extends string = string> = { kind: 'enum'; values: readonly [Value, ...Value[]] };
-/** A multi-select over values the data defines (audited table names, categories): text ≤ 100 characters, matching `pattern` when given. */
-export type ValuesFilter = { kind: 'values'; pattern?: RegExp };
+/** A multi-select over an open set (values the data holds, e.g. audited table names), each matching `pattern`. */
+export type ValuesFilter = { kind: 'values'; pattern: RegExp };
 export type DateRangeFilter = { kind: 'dateRange' };
 export type NumberRangeFilter = { kind: 'numberRange' };
 export type BooleanFilter = { kind: 'boolean' };
@@ -34,7 +34,7 @@ export type FilterSpec = EnumFilter | ValuesFilter | DateRangeFilter | NumberRan
 
 export const filters = {
   enum: <const Value extends string>(values: readonly [Value, ...Value[]]): EnumFilter<Value> => ({ kind: 'enum', values }),
-  values: (pattern?: RegExp): ValuesFilter => ({ kind: 'values', pattern }),
+  values: (pattern: RegExp): ValuesFilter => ({ kind: 'values', pattern }),
   dateRange: (): DateRangeFilter => ({ kind: 'dateRange' }),
   numberRange: (): NumberRangeFilter => ({ kind: 'numberRange' }),
   boolean: (): BooleanFilter => ({ kind: 'boolean' }),
@@ -45,15 +45,16 @@ export type DateRange = { from?: string; before?: string };
 /** Inclusive bounds as decimal strings (money is never a float). */
 export type NumberRange = { min?: string; max?: string };
 
-type FilterValue<Spec extends FilterSpec> = Spec extends EnumFilter<infer Value>
-  ? Value[]
-  : Spec extends ValuesFilter
-    ? string[]
-    : Spec extends DateRangeFilter
-    ? DateRange
-    : Spec extends NumberRangeFilter
-      ? NumberRange
-      : boolean;
+type FilterValue<Spec extends FilterSpec> =
+  Spec extends EnumFilter<infer Value>
+    ? Value[]
+    : Spec extends ValuesFilter
+      ? string[]
+      : Spec extends DateRangeFilter
+        ? DateRange
+        : Spec extends NumberRangeFilter
+          ? NumberRange
+          : boolean;
 
 export type ListQuerySpec = {
   /** Sortable columns and the type of their values (what a cursor may hold for them). */
@@ -114,7 +115,7 @@ function filterSchema(spec: FilterSpec): z.ZodType {
       return z
         .string()
         .transform((text) => text.split(','))
-        .pipe(z.array(spec.pattern ? z.string().max(100).regex(spec.pattern, 'Unknown filter value.') : z.string().min(1).max(100)).min(1).max(100))
+        .pipe(z.array(z.string().regex(spec.pattern, 'Unknown filter value.')).min(1).max(100))
         .transform((values) => [...new Set(values)]);
     case 'boolean':
       return z.enum(['true', 'false']).transform((text) => text === 'true');
@@ -176,7 +177,11 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
     .transform((columns) => [...new Set(columns)]);
 
   const shape: Record<string, z.ZodType> = {
-    q: single.trim().max(200).optional().transform((text) => text || undefined),
+    q: single
+      .trim()
+      .max(200)
+      .optional()
+      .transform((text) => text || undefined),
     sort: sortSchema.optional(),
     columns: columnsSchema.optional().transform((columns) => columns ?? [...(spec.defaultColumns ?? spec.columns)]),
     pageSize: z
@@ -184,7 +189,10 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
       .optional()
       .transform((size) => (size ? (Number(size) as PageSize) : (spec.defaultPageSize ?? 50))),
     cursor: single.regex(/^[A-Za-z0-9_-]{1,8000}$/, 'The page link is invalid.').optional(),
-    direction: z.enum(['next', 'prev']).optional().transform((direction) => direction ?? 'next'),
+    direction: z
+      .enum(['next', 'prev'])
+      .optional()
+      .transform((direction) => direction ?? 'next'),
   };
   for (const [name, filter] of Object.entries(spec.filters)) shape[name] = filterSchema(filter).optional();
 

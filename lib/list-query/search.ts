@@ -13,7 +13,10 @@ export function containsPattern(text: string): string {
  * input never reaches `to_tsquery`.
  */
 export function prefixTsQuery(text: string): SqlFragment | null {
-  const words = text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).slice(0, MAX_WORDS);
+  const words = text
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, MAX_WORDS);
   if (words.length === 0) return null;
   return sql`to_tsquery('simple', ${words.map((word) => `'${word}':*`).join(' & ')})`;
 }

@@ -37,11 +37,21 @@ sql.join = (fragments: readonly SqlFragment[], separator: string): SqlFragment =
 
 /** `a AND b AND …`, or TRUE for none. */
 sql.and = (fragments: readonly SqlFragment[]): SqlFragment =>
-  fragments.length === 0 ? sql.raw('TRUE') : sql.join(fragments.map((fragment) => sql`(${fragment})`), ' AND ');
+  fragments.length === 0
+    ? sql.raw('TRUE')
+    : sql.join(
+        fragments.map((fragment) => sql`(${fragment})`),
+        ' AND ',
+      );
 
 /** `a OR b OR …`, or FALSE for none. */
 sql.or = (fragments: readonly SqlFragment[]): SqlFragment =>
-  fragments.length === 0 ? sql.raw('FALSE') : sql.join(fragments.map((fragment) => sql`(${fragment})`), ' OR ');
+  fragments.length === 0
+    ? sql.raw('FALSE')
+    : sql.join(
+        fragments.map((fragment) => sql`(${fragment})`),
+        ' OR ',
+      );
 
 /** The same statement with `$1…$n` placeholders, for the `pg` driver (benchmarks compare against it). */
 export function toPgQuery(fragment: SqlFragment): { text: string; values: unknown[] } {

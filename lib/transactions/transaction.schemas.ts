@@ -6,8 +6,8 @@ export const listTransactionQuerySchema = defineListQuery({
   sortable: { occurred: 'date' },
   defaultSort: [{ column: 'occurred', direction: 'desc' }],
   filters: {
-    identity: filters.values(),
-    type: filters.values(),
+    identity: filters.values(/^0x[0-9a-f]{64}$/),
+    type: filters.values(/^[A-Za-z0-9_.-]{1,60}$/),
     occurred: filters.dateRange(),
   },
   columns: ['occurred', 'type', 'identity', 'wallet', 'amount', 'txHash', 'block', 'phone'],

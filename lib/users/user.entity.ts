@@ -13,7 +13,14 @@ export const User = defineEntity({
     walletAddress: p.text().nullable(),
     identityHash: identityHashReference('users').generated('(legacy_key) stored').nullable(),
   },
-  indexes: [{ name: 'users_wallet_address_idx', expression: 'CREATE INDEX users_wallet_address_idx ON users (lower(wallet_address))' }],
+  indexes: [
+    { name: 'users_wallet_address_idx', expression: 'CREATE INDEX users_wallet_address_idx ON users (lower(wallet_address))' },
+    // List-query indexes (migration ListQueryIndexes, decision 039).
+    { name: 'users_wallet_address_trgm_idx', expression: 'CREATE INDEX users_wallet_address_trgm_idx ON users USING gin (wallet_address gin_trgm_ops)' },
+    { name: 'users_identity_hash_prefix_idx', expression: 'CREATE INDEX users_identity_hash_prefix_idx ON users (identity_hash text_pattern_ops)' },
+    { name: 'users_position_id_idx', expression: 'CREATE INDEX users_position_id_idx ON users (legacy_position, id)' },
+    { name: 'users_wallet_address_id_idx', expression: 'CREATE INDEX users_wallet_address_id_idx ON users (wallet_address, id)' },
+  ],
 });
 
 export type UserEntity = InferEntity<typeof User>;

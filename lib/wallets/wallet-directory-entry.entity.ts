@@ -52,6 +52,9 @@ export const WalletDirectoryEntry = defineEntity({
       expression: 'CREATE INDEX wallet_directory_full_phone_last4_idx ON wallet_directory (full_phone_last4) WHERE full_phone_last4 IS NOT NULL',
     },
     { name: 'wallet_directory_created_at_idx', expression: 'CREATE INDEX wallet_directory_created_at_idx ON wallet_directory (created_at DESC)' },
+    // List-query indexes (migration ListQueryIndexes, decision 039).
+    { name: 'wallet_directory_created_id_idx', expression: 'CREATE INDEX wallet_directory_created_id_idx ON wallet_directory (created_at, id)' },
+    { name: 'wallet_directory_wallet_address_trgm_idx', expression: 'CREATE INDEX wallet_directory_wallet_address_trgm_idx ON wallet_directory USING gin (wallet_address gin_trgm_ops)' },
   ],
 });
 

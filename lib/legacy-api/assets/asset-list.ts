@@ -34,8 +34,7 @@ export function listAssetsInMemory(records: readonly LegacyRecord[], query: List
   const views = filtered.map((record) => ({ record, asset: assetView(record.value) }));
   views.sort(
     (a, b) =>
-      direction *
-      (numeric ? amount(a.asset, query.sort) - amount(b.asset, query.sort) : text(a.asset, query.sort).localeCompare(text(b.asset, query.sort))),
+      direction * (numeric ? amount(a.asset, query.sort) - amount(b.asset, query.sort) : text(a.asset, query.sort).localeCompare(text(b.asset, query.sort))),
   );
   const start = (query.page - 1) * query.limit;
   return { records: views.slice(start, start + query.limit).map((view) => view.record.value), total: views.length };
