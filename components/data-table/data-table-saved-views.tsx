@@ -31,7 +31,7 @@ export function DataTableSavedViews({ url, grid, views }: { url: ReturnType<type
   const [saving, setSaving] = useState(false);
   const [, startDelete] = useTransition();
   const current = url.searchParams.toString();
-  const open = (view: SavedViewDto) => router.push(view.state ? `${url.pathname}?${view.state}` : url.pathname, { scroll: false });
+  const open = (view: SavedViewDto) => url.applyState(view.state);
   const remove = (view: SavedViewDto) =>
     startDelete(async () => {
       const form = new FormData();

@@ -21,23 +21,39 @@ const POSITION_PARAMS = ['cursor', 'direction'];
  * link reproduces the view and the back button restores the previous one. The server parses the same
  * parameters with the page's list-query schema.
  */
-export function useGridUrl() {
+export function useGridUrl(scope?: string) {
   const router = useRouter();
   const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const pageParams = useSearchParams();
   const [isPending, startTransition] = useTransition();
+  const prefix = scope ? `${scope}.` : '';
+  // The grid's own parameters, without its scope (a page with several grids prefixes each grid's).
+  const searchParams = useMemo(() => {
+    const own = new URLSearchParams();
+    for (const [key, value] of pageParams) if (key.startsWith(prefix)) own.append(key.slice(prefix.length), value);
+    return own;
+  }, [pageParams, prefix]);
 
   const navigate = (change: (params: URLSearchParams) => void, { keepPosition = false } = {}) => {
-    const params = new URLSearchParams(searchParams.toString());
-    change(params);
-    if (!keepPosition) for (const name of POSITION_PARAMS) params.delete(name);
-    const text = params.toString();
-    startTransition(() => router.push(text ? `${pathname}?${text}` : pathname, { scroll: false }));
+    const own = new URLSearchParams(searchParams);
+    change(own);
+    if (!keepPosition) for (const name of POSITION_PARAMS) own.delete(name);
+    const next = new URLSearchParams();
+    for (const [key, value] of pageParams) if (!key.startsWith(prefix)) next.append(key, value);
+    for (const [key, value] of own) next.append(`${prefix}${key}`, value);
+    const text = next.toString();
+    startTransition(() => router.push(`${text ? `${pathname}?${text}` : pathname}${scope ? `#${scope}` : ''}`, { scroll: false }));
   };
   const setParam = (name: string, value: string | null | undefined) =>
     navigate((params) => (value ? params.set(name, value) : params.delete(name)));
+  /** Replaces the grid's whole state (a saved view). */
+  const applyState = (state: string) =>
+    navigate((params) => {
+      for (const key of [...params.keys()]) params.delete(key);
+      for (const [key, value] of new URLSearchParams(state)) params.append(key, value);
+    });
 
-  return { searchParams, pathname, navigate, setParam, isPending };
+  return { searchParams, pathname, navigate, setParam, applyState, isPending };
 }
 
 /** The part of a list query the grid needs in the browser (plain, serializable). */
@@ -56,14 +72,16 @@ export function useDataTable<Row>({
   query,
   getRowId,
   selectable = false,
+  scope,
 }: {
   data: Row[];
   columns: ColumnDef<Row, unknown>[];
   query: GridQuery;
   getRowId: (row: Row) => string;
   selectable?: boolean;
+  scope?: string;
 }) {
-  const url = useGridUrl();
+  const url = useGridUrl(scope);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 

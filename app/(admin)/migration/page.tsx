@@ -1,11 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
+import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { migrationPageQuerySchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { toMigrationRunDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
+import {
+  listMigrationRunsQuerySchema,
+  migrationPageQuerySchema,
+  RUN_GRID_SCOPE,
+  type ListMigrationRunsQuery,
+} from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { isFiltered, scopeSearchParams } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
+import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { AnomaliesTable } from './anomalies-table';
 import { CarriedFilesTable } from './carried-files-table';
 import { CutoverGateSlot } from './cutover-gate-slot';
@@ -13,7 +24,7 @@ import { formatBytes, formatCount, formatDuration } from './format';
 import { MigrationProgress } from './migration-progress';
 import { MismatchesTable } from './mismatches-table';
 import { QuarantineTable } from './quarantine-table';
-import { RunsTable } from './runs-table';
+import { RunsTable, RunsToolbar } from './runs-table';
 import { SourcesTable } from './sources-table';
 import { VerifyNowForm } from './verify-now-form';
 
@@ -24,16 +35,22 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const sum = (sources: MigrationSourceDto[], pick: (source: MigrationSourceDto) => number | null) =>
   sources.reduce((total, source) => total + (pick(source) ?? 0), 0);
 
+const DEFAULT_RUN_COLUMNS = [...listMigrationRunsQuerySchema.parse({}).columns];
+
 export default async function MigrationPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const params = await searchParams;
+  const raw = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const query = migrationPageQuerySchema.parse(raw);
+  const runsQuery = listMigrationRunsQuerySchema.safeParse(scopeSearchParams(params, RUN_GRID_SCOPE));
   const page = await loadPage('migration:read', async ({ em, actor }) => ({
     dashboard: await loadMigrationDashboard(em, query),
     canRun: hasPermission(actor.role, 'migration:run'),
+    runCounts: await findRunFacetCounts(em.fork()),
+    runViews: await findSavedViews(em.fork(), actor, { grid: 'migration-runs' }),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun } = page.data;
-  const { sources, runs, anomalies, quarantine, carriedFiles, mismatches, job, legacyFolder } = dashboard;
+  const { dashboard, canRun, runCounts, runViews } = page.data;
+  const { sources, anomalies, quarantine, carriedFiles, mismatches, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
   const lags = sources.flatMap((source) => (source.syncLagMs === null ? [] : [source.syncLagMs]));
@@ -146,9 +163,34 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
 
       <section id="runs" aria-labelledby="runs-title">
         <h2 id="runs-title">Run history</h2>
-        <p style={{ color: 'var(--muted)' }}>The latest {DASHBOARD_LIMITS.runs} runs (imports, verifies, syncs, exports).</p>
-        <RunsTable runs={runs} />
+        <p style={{ color: 'var(--muted)' }}>Every run (imports, verifies, syncs, exports, rehearsals), newest first.</p>
+        <div className="flex flex-col gap-3">
+          <RunsToolbar counts={runCounts} savedViews={runViews} defaultColumns={DEFAULT_RUN_COLUMNS} />
+          {runsQuery.success ? (
+            <Suspense key={JSON.stringify(runsQuery.data)} fallback={<DataTableSkeleton columns={8} rows={5} />}>
+              <RunsGrid query={runsQuery.data} />
+            </Suspense>
+          ) : (
+            <p role="alert" className="text-sm text-destructive">
+              This link’s run filters are invalid ({runsQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}).{' '}
+              <Link href="/migration#runs">Show every run</Link>
+            </p>
+          )}
+        </div>
       </section>
     </>
+  );
+}
+
+async function RunsGrid({ query }: { query: ListMigrationRunsQuery }) {
+  const result = await loadPage('migration:read', ({ em }) => findRunPage(em, query));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <RunsTable
+      runs={rows.map(toMigrationRunDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
   );
 }
