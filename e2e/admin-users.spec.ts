@@ -22,11 +22,11 @@ test('[ADMIN-USERS]: super admin creates an admin, changes the role, resets the 
   await expect(row.getByRole('status')).toHaveText(`${email} is now Auditor.`);
 
   await row.getByRole('button', { name: 'Reset password' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();
   await expect(row.getByTestId('one-time-password')).toBeVisible();
 
   await row.getByRole('button', { name: 'Deactivate' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Deactivate' }).click();
   await expect(page.getByRole('row').filter({ hasText: email })).toContainText('deactivated');
 
   const [stored] = await query<{ id: string; role: string; is_active: boolean }>(

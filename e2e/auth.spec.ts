@@ -6,7 +6,7 @@ test('[AUTH]: admin signs in, sees real counts on the dashboard, signs out, all 
   const admin = await createAdmin('auditor');
   await signInAndExpectDashboard(page, admin);
   // The cards are cached for 15 s, so wait for a render whose figure equals the database's count.
-  const activeAdmins = page.getByTestId('dashboard-card').filter({ hasText: 'Active admin users' }).locator('.value');
+  const activeAdmins = page.getByTestId('dashboard-card').filter({ hasText: 'Active admin users' }).locator('[data-slot="kpi-value"]');
   await expect
     .poll(
       async () => {
@@ -19,7 +19,8 @@ test('[AUTH]: admin signs in, sees real counts on the dashboard, signs out, all 
     .toBe(true);
   await expect(page.getByTestId('storage-mode')).toHaveText('json-primary');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: /^User menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   await expect.poll(() => auditActionsFor(admin.id)).toEqual(['INSERT', 'LOGIN', 'LOGOUT']);
   await deactivateAdmin(admin);

@@ -49,7 +49,7 @@ async function captureAction(page: Page, click: () => Promise<void>): Promise<Re
 test('[MIGRATION]: super admin sees every source validated with equal root hashes, then a corrupted row as a field diff after "Verify now"', async ({ page }) => {
   const root = await createAdmin('super_admin');
   await signInAndExpectDashboard(page, root);
-  await page.getByRole('link', { name: 'Migration' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Migration' }).click();
   await expect(page.getByRole('heading', { name: 'Migration', exact: true })).toBeVisible();
 
   const rows = page.getByRole('table', { name: 'Legacy sources' }).locator('tbody tr');
@@ -135,7 +135,7 @@ test('[MIGRATION]: super admin re-imports one source after confirming; a viewer 
 
   const liveStats = sourceRow(page, 'live-stats');
   await liveStats.getByRole('button', { name: 'Re-import' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('Other sources are not touched.');
   const reimportRequest = await captureAction(page, () => dialog.getByRole('button', { name: 'Re-import' }).click());
   await expect(page.getByTestId('migration-progress')).toContainText('Re-import of live-stats', RUN_TIMEOUT);

@@ -4,6 +4,7 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { ChainBlock } from './chain/chain-block.entity';
 import { ChainTransaction } from './chain/chain-transaction.entity';
 import { Consent } from './consents/consent.entity';
+import { Identity } from './identities/identity.entity';
 import { IdentityMapEntry } from './identities/identity-map-entry.entity';
 import { KycApplication } from './kyc/kyc-application.entity';
 import { KycDocument } from './kyc/kyc-document.entity';
@@ -23,6 +24,7 @@ export const domainEntities = [
   ChainBlock,
   ChainTransaction,
   Consent,
+  Identity,
   IdentityMapEntry,
   KycApplication,
   KycDocument,

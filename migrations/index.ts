@@ -7,6 +7,7 @@ import { Migration20261125050000UserProfiles } from './Migration20261125050000Us
 import { Migration20261125060000BulkLoadIndexes } from './Migration20261125060000BulkLoadIndexes';
 import { Migration20261201000000CarriedFiles } from './Migration20261201000000CarriedFiles';
 import { Migration20261205010000KycDocumentSizeCheck } from './Migration20261205010000KycDocumentSizeCheck';
+import { Migration20261205011000Identities } from './Migration20261205011000Identities';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -20,6 +21,7 @@ export const migrationsList = [
   { name: 'Migration20261125060000BulkLoadIndexes', class: Migration20261125060000BulkLoadIndexes },
   { name: 'Migration20261201000000CarriedFiles', class: Migration20261201000000CarriedFiles },
   { name: 'Migration20261205010000KycDocumentSizeCheck', class: Migration20261205010000KycDocumentSizeCheck },
+  { name: 'Migration20261205011000Identities', class: Migration20261205011000Identities },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
 ];
 

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { createOrmConfig } from '@/mikro-orm.config';
-import { recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { copyChunks, copyTextPieces } from '@/lib/migration/copy-rows';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
 
   const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench'), embeddedPort: config.EMBEDDED_PG_PORT + 3 });
-  const url = await recreateDatabase(server.url, 'pend_admin_bench');
+  // Named after the checkout, like the test databases: two checkouts benchmarking on one server do not drop each other's.
+  const url = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_bench'));
   await migrateToLatest(url);
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
   const owner = new pg.Client({ connectionString: url });

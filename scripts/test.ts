@@ -1,4 +1,4 @@
-// npm test – typecheck, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
+// npm test – typecheck, lint, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   console.log(server.embedded ? 'Tests use an embedded PostgreSQL (no DATABASE_URL)' : 'Tests use the server in DATABASE_URL');
   try {
     await run('npx', ['tsc', '--noEmit']);
+    await run('npm', ['run', 'lint']);
     await run('npx', ['vitest', 'run'], { ...process.env, DATABASE_URL: server.url });
     await buildIfStale();
     const e2eUrl = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_e2e'));

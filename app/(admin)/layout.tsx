@@ -1,13 +1,19 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { SidebarNav } from '@/components/shell/sidebar-nav';
+import { SidebarNav } from '@/components/shell/app-sidebar';
+import { Breadcrumbs } from '@/components/shell/breadcrumbs';
+import { CommandPalette } from '@/components/shell/command-palette';
+import { EvaluationKeysBanner } from '@/components/shell/evaluation-keys-banner';
+import { MobileNav } from '@/components/shell/mobile-nav';
 import { NAV_ITEMS } from '@/components/shell/nav-items';
-import { SignOutButton } from '@/components/shell/sign-out-button';
+import { UserMenu } from '@/components/shell/user-menu';
+import { Badge } from '@/components/ui/badge';
 import { findAdminUserById } from '@/lib/admin-users/admin-user.repository';
 import { auth } from '@/lib/auth/next-auth';
 import { hasPermission, ROLE_LABELS } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
+import { generatedSecretNames } from '@/lib/evaluation-keys';
 import { getStorageMode } from '@/lib/settings/storage-mode';
 
 export const dynamic = 'force-dynamic';
@@ -22,31 +28,32 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   }));
   if (!user || !user.isActive) redirect('/login');
 
-  const items = NAV_ITEMS.filter((item) => hasPermission(user.role, item.permission));
+  const allowedHrefs = NAV_ITEMS.filter((item) => hasPermission(user.role, item.permission)).map((item) => item.href);
   return (
-    <div className="shell">
-      <aside className="sidebar">
-        <Link href="/dashboard" className="brand">
+    <div className="flex min-h-svh">
+      <aside className="sticky top-0 hidden h-svh w-60 shrink-0 flex-col gap-4 overflow-y-auto border-r bg-sidebar py-4 md:flex">
+        <Link href="/dashboard" className="px-5 text-base font-semibold tracking-tight text-sidebar-foreground">
           Pend Admin
         </Link>
-        <SidebarNav items={items.map(({ href, label, built }) => ({ href, label, built }))} />
+        <SidebarNav allowedHrefs={allowedHrefs} />
       </aside>
-      <div className="main">
-        <header className="topbar">
-          <span>
-            Storage mode:{' '}
-            <span className={`badge ${storageMode === 'pg-primary' ? 'ok' : 'warn'}`} data-testid="storage-mode">
-              {storageMode}
+      <div className="flex min-w-0 flex-1 flex-col">
+        <EvaluationKeysBanner names={generatedSecretNames()} />
+        <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur md:px-6">
+          <MobileNav allowedHrefs={allowedHrefs} />
+          <Breadcrumbs />
+          <div className="ml-auto flex items-center gap-3">
+            <CommandPalette allowedHrefs={allowedHrefs} />
+            <span className="hidden items-center gap-1.5 text-sm text-muted-foreground lg:flex">
+              Storage mode
+              <Badge variant={storageMode === 'pg-primary' ? 'success' : 'warning'} data-testid="storage-mode">
+                {storageMode}
+              </Badge>
             </span>
-          </span>
-          <span style={{ display: 'flex', gap: '0.75rem', alignItems: 'center' }}>
-            <span>
-              {user.email} <span className="badge">{ROLE_LABELS[user.role]}</span>
-            </span>
-            <SignOutButton />
-          </span>
+            <UserMenu email={user.email} name={user.name} roleLabel={ROLE_LABELS[user.role]} />
+          </div>
         </header>
-        <main className="content">{children}</main>
+        <main className="w-full max-w-[1400px] flex-1 p-4 md:p-6">{children}</main>
       </div>
     </div>
   );

@@ -1,15 +1,40 @@
+import {
+  ActivityIcon,
+  BadgeCheckIcon,
+  BlocksIcon,
+  DatabaseZapIcon,
+  DownloadIcon,
+  LayersIcon,
+  LayoutDashboardIcon,
+  ScrollTextIcon,
+  SettingsIcon,
+  UsersIcon,
+  type LucideIcon,
+} from 'lucide-react';
 import type { Permission } from '@/lib/auth/permissions';
 
+export type NavGroup = 'Overview' | 'Platform' | 'Compliance' | 'Operations';
+export type NavItem = { href: string; label: string; permission: Permission; built: boolean; group: NavGroup; icon: LucideIcon };
+
 /** Every area of the product (design.md §2); `built: false` areas render a plain "not built yet" page. */
-export const NAV_ITEMS: Array<{ href: string; label: string; permission: Permission; built: boolean }> = [
-  { href: '/dashboard', label: 'Dashboard', permission: 'dashboard:read', built: true },
-  { href: '/assets', label: 'Assets', permission: 'assets:read', built: false },
-  { href: '/pool-tiers', label: 'Pool tiers', permission: 'assets:read', built: true },
-  { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: false },
-  { href: '/users', label: 'Users', permission: 'users:read', built: false },
-  { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: false },
-  { href: '/migration', label: 'Migration', permission: 'migration:read', built: true },
-  { href: '/exports', label: 'Exports', permission: 'exports:create', built: false },
-  { href: '/audit', label: 'Audit', permission: 'audit:read', built: true },
-  { href: '/settings/admin-users', label: 'Settings', permission: 'admin-users:manage', built: true },
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/dashboard', label: 'Dashboard', permission: 'dashboard:read', built: true, group: 'Overview', icon: LayoutDashboardIcon },
+  { href: '/assets', label: 'Assets', permission: 'assets:read', built: false, group: 'Platform', icon: BlocksIcon },
+  { href: '/pool-tiers', label: 'Pool tiers', permission: 'assets:read', built: true, group: 'Platform', icon: LayersIcon },
+  { href: '/users', label: 'Users', permission: 'users:read', built: false, group: 'Platform', icon: UsersIcon },
+  { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: false, group: 'Platform', icon: ActivityIcon },
+  { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: false, group: 'Compliance', icon: BadgeCheckIcon },
+  { href: '/exports', label: 'Exports', permission: 'exports:create', built: false, group: 'Compliance', icon: DownloadIcon },
+  { href: '/audit', label: 'Audit', permission: 'audit:read', built: true, group: 'Compliance', icon: ScrollTextIcon },
+  { href: '/migration', label: 'Migration', permission: 'migration:read', built: true, group: 'Operations', icon: DatabaseZapIcon },
+  { href: '/settings/admin-users', label: 'Settings', permission: 'admin-users:manage', built: true, group: 'Operations', icon: SettingsIcon },
 ];
+
+export const NAV_GROUPS: NavGroup[] = ['Overview', 'Platform', 'Compliance', 'Operations'];
+
+/** The nav item a path belongs to (the longest matching href), for the sidebar highlight and the breadcrumbs. */
+export function navItemFor(pathname: string): NavItem | undefined {
+  return NAV_ITEMS.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`)).sort(
+    (a, b) => b.href.length - a.href.length,
+  )[0];
+}

@@ -1,7 +1,12 @@
+import { ShieldXIcon } from 'lucide-react';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+
 export function AccessDenied({ message }: { message: string }) {
   return (
-    <div role="alert" className="notice error" data-testid="access-denied">
-      <strong>Access denied.</strong> {message}
-    </div>
+    <Alert role="alert" variant="destructive" data-testid="access-denied">
+      <ShieldXIcon aria-hidden />
+      <AlertTitle>Access denied.</AlertTitle>
+      <AlertDescription>{message}</AlertDescription>
+    </Alert>
   );
 }

@@ -1,14 +1,26 @@
 'use client';
 
-import { useActionState, useEffect, useRef, type ReactNode } from 'react';
+import { useActionState, useEffect, useState, type ReactNode } from 'react';
 import { ActionResult } from './action-result';
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '@/components/ui/alert-dialog';
+import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/action';
 
 type FormAction<Data> = (previous: ActionState<Data> | undefined, formData: FormData) => Promise<ActionState<Data>>;
 
 /**
- * A button that asks before it acts: opens a modal dialog (Escape cancels, focus stays inside) and
- * only the dialog's confirm button submits. Renders the action's outcome through `renderResult`.
+ * A button that asks before it acts: opens a modal alert dialog (Escape cancels, focus stays inside,
+ * title and description wired by Radix) and only the dialog's confirm button submits. Renders the
+ * action's outcome through `renderResult`.
  */
 export function ConfirmAction<Data>({
   action,
@@ -29,36 +41,38 @@ export function ConfirmAction<Data>({
   danger?: boolean;
   renderResult?: (state: ActionState<Data>) => ReactNode;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const [state, formAction, pending] = useActionState(action, undefined);
   useEffect(() => {
-    if (state) dialog.current?.close();
+    if (state) setOpen(false);
   }, [state]);
 
   return (
     <>
-      <button type="button" className={danger ? 'danger' : 'secondary'} onClick={() => dialog.current?.showModal()}>
-        {label}
-      </button>
-      <dialog ref={dialog} aria-labelledby={`${title}-title`}>
-        <form action={formAction}>
-          <h2 id={`${title}-title`} style={{ marginTop: 0 }}>
-            {title}
-          </h2>
-          <p>{description}</p>
-          {Object.entries(fields).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <div style={{ display: 'flex', gap: '0.5rem', justifyContent: 'flex-end' }}>
-            <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
-            <button type="submit" className={danger ? 'danger' : undefined} disabled={pending}>
-              {pending ? 'Working…' : confirmLabel}
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <AlertDialog open={open} onOpenChange={setOpen}>
+        <AlertDialogTrigger asChild>
+          <Button type="button" size="sm" variant={danger ? 'destructive' : 'outline'}>
+            {label}
+          </Button>
+        </AlertDialogTrigger>
+        <AlertDialogContent>
+          <form action={formAction} className="grid gap-4">
+            <AlertDialogHeader>
+              <AlertDialogTitle>{title}</AlertDialogTitle>
+              <AlertDialogDescription>{description}</AlertDialogDescription>
+            </AlertDialogHeader>
+            {Object.entries(fields).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <AlertDialogFooter>
+              <AlertDialogCancel type="button">Cancel</AlertDialogCancel>
+              <Button type="submit" variant={danger ? 'destructive' : 'default'} disabled={pending}>
+                {pending ? 'Working…' : confirmLabel}
+              </Button>
+            </AlertDialogFooter>
+          </form>
+        </AlertDialogContent>
+      </AlertDialog>
       {state && (renderResult?.(state) ?? <ActionResult state={state} />)}
     </>
   );

@@ -19,4 +19,20 @@ export type SetAdminActiveInput = z.infer<typeof setAdminActiveSchema>;
 export const resetAdminPasswordSchema = z.object({ id });
 export type ResetAdminPasswordInput = z.infer<typeof resetAdminPasswordSchema>;
 
+export const changeOwnPasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password.').max(1024, 'Password is too long.'),
+    newPassword: passwordSchema,
+    confirmPassword: z.string().max(1024, 'Password is too long.'),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two new passwords differ.',
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ['newPassword'],
+    message: 'Choose a password different from the current one.',
+  });
+export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordSchema>;
+
 export const initialSuperAdminSchema = z.object({ email, password: passwordSchema });

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '@/lib/errors';
-import { generatePassword, hashPassword } from '@/lib/auth/passwords';
+import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/passwords';
 import { AdminUser, type AdminUserEntity } from './admin-user.entity';
 import { countActiveSuperAdmins, findAdminUserById } from './admin-user.repository';
 import type {
   ChangeAdminRoleInput,
+  ChangeOwnPasswordInput,
   CreateAdminUserInput,
   ResetAdminPasswordInput,
   SetAdminActiveInput,
@@ -74,6 +75,25 @@ export async function resetAdminPassword(
   user.lockedUntil = null;
   await em.flush();
   return { user, oneTimePassword };
+}
+
+/**
+ * The signed-in admin replaces their own password; the current one must be given (a session left open
+ * on a shared screen is not enough). A wrong current password is a field error, not an exception.
+ */
+export async function changeOwnPassword(
+  em: EntityManager,
+  actor: Actor,
+  input: ChangeOwnPasswordInput,
+): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+  const user = await getAdminUserOrThrow(em, actor.id);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, fieldErrors: { currentPassword: ['The current password is not right.'] } };
+  }
+  user.passwordHash = await hashPassword(input.newPassword);
+  user.passwordChangedAt = new Date();
+  await em.flush();
+  return { ok: true };
 }
 
 /**

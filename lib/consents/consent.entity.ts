@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from '@/lib/identities/identity.entity';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
 
 const p = defineEntity.properties;
@@ -10,8 +11,9 @@ export const Consent = defineEntity({
   properties: {
     ...legacyRecordProperties('consents', 'consents-db'),
     consentRecords: p.json<unknown>().nullable(),
-    identityHash: p.text().generated('(legacy_key) stored').nullable(),
+    identityHash: identityHashReference('consents').generated('(legacy_key) stored').nullable(),
   },
+  indexes: [{ name: 'consents_identity_hash_idx', properties: ['identityHash'] }],
 });
 
 export type ConsentEntity = InferEntity<typeof Consent>;

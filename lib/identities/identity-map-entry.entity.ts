@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from './identity.entity';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
 
 const p = defineEntity.properties;
@@ -13,7 +14,7 @@ export const IdentityMapEntry = defineEntity({
     maskedPhone: p.text().nullable(),
     phoneHash: p.text().nullable(),
     tier: p.integer().nullable(),
-    identityHash: p.text().generated('(legacy_key) stored').nullable(),
+    identityHash: identityHashReference('identity_map').generated('(legacy_key) stored').nullable(),
   },
   checks: [
     { name: 'identity_map_tier_check', expression: 'tier >= 0 AND tier <= 5' },

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from '@/lib/identities/identity.entity';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
 
 const p = defineEntity.properties;
@@ -18,7 +19,7 @@ export const KycApplication = defineEntity({
     reviewedAt: p.datetime().nullable(),
     rejectionReason: p.text().nullable(),
     documents: p.json<Record<string, unknown>>().nullable(),
-    identityHash: p.text().generated('(legacy_key) stored').nullable(),
+    identityHash: identityHashReference('kyc_applications').generated('(legacy_key) stored').nullable(),
   },
   checks: [
     { name: 'kyc_applications_documents_check', expression: `jsonb_typeof(documents) = 'object'` },

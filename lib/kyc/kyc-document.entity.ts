@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from '@/lib/identities/identity.entity';
 import { KycApplication } from './kyc-application.entity';
 
 const p = defineEntity.properties;
@@ -19,7 +20,7 @@ export const KycDocument = defineEntity({
       .foreignKeyName('kyc_documents_application_id_fkey')
       .deleteRule('cascade')
       .updateRule('no action'),
-    identityHash: p.text(),
+    identityHash: identityHashReference('kyc_documents'),
     legacyKey: p.text(),
     docTypeLegacy: p.text(),
     documentType: p

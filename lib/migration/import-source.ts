@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { copyRows } from './copy-rows';
 import { inTransaction } from './pg-client';
+import { recordIdentities } from './record-identities';
 import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
 
 export type QuarantinedRecord = { record: LegacyRecord; reason: string };
@@ -11,7 +12,9 @@ export type ImportResult = { inserted: number; updated: number; unchanged: numbe
  * Writes one source's records in a single transaction: COPY into a temporary stage, then an upsert
  * keyed by legacy_key that touches only rows whose stored form differs, then removal of rows whose
  * record is gone (or now quarantined). Re-running with the same input changes nothing; a run killed
- * at any point leaves the previous state, and the next run completes it.
+ * at any point leaves the previous state, and the next run completes it. A table whose rows belong to
+ * identities defers its foreign key, writes its rows, records their identities in one statement and
+ * then checks the key for every row (decision 034).
  */
 export async function importSource(
   client: pg.Client,
@@ -30,12 +33,15 @@ export async function importSource(
   return inTransaction(client, async () => {
     // Bulk loads are one audited run event, not one audit row per record.
     await client.query(`SELECT set_config('pend.source', 'migration', true)`);
+    if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
     // First import into an empty table: COPY straight in (the upsert path would only add work).
     const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
     if (!existing[0].has_rows) {
       // Secondary indexes are rebuilt once after the COPY rather than maintained row by row.
       await client.query('SELECT migration_defer_indexes($1::regclass)', [mapping.table]);
       const inserted = await copyRows(client, mapping.table, columns, rows());
+      // Before the index build, which PostgreSQL refuses while foreign-key checks are pending.
+      await recordIdentitiesOf(client, mapping);
       await client.query('SELECT migration_restore_indexes($1::regclass)', [mapping.table]);
       await syncQuarantine(client, mapping.source, quarantined, runId);
       return { inserted, updated: 0, unchanged: 0, deleted: 0, quarantined };
@@ -58,12 +64,20 @@ export async function importSource(
     const deleted = await client.query(
       `DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`,
     );
+    await recordIdentitiesOf(client, mapping);
     await syncQuarantine(client, mapping.source, quarantined, runId);
     const inserted = Number(upsert.rows[0].inserted);
     const updated = Number(upsert.rows[0].updated);
     const staged = records.length - quarantined.length;
     return { inserted, updated, unchanged: staged - inserted - updated, deleted: deleted.rowCount ?? 0, quarantined };
   });
+}
+
+/** Records the identities the table now names, then checks the rows' deferred foreign keys at once. */
+async function recordIdentitiesOf(client: pg.Client, mapping: SourceMapping): Promise<void> {
+  if (!mapping.identitySeenIn) return;
+  await recordIdentities(client, mapping.table, mapping.identitySeenIn);
+  await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey IMMEDIATE`);
 }
 
 /** The quarantine holds exactly the source's current rule violations, each with its raw record. */

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { AppError } from '@/lib/errors';
 import type { AuditContext } from '@/lib/audit/audit-context';
-import { detectAnomalies } from '@/lib/legacy/anomalies';
+import { detectAnomalies, type AnomalyLists } from '@/lib/legacy/anomalies';
 import { inspectKycFiles } from '@/lib/legacy/kyc-files';
 import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import type { LegacyFolder } from '@/lib/legacy/read-folder';
@@ -21,6 +21,7 @@ import type { SourceMapping } from './source-mapping';
 import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
+import { identityOrphans } from './record-identities';
 import { recordVerification } from './record-verification';
 import { syncKycDocuments } from './sync-kyc-documents';
 import { toVerifyResult, verifySource } from './verify-source';
@@ -154,10 +155,12 @@ async function importRun(
     : await carryFiles(client, { ...options, kycRecords: kycReadable ? loaded.get('kyc-metadata')!.records : null });
 
   const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
+  // Identity orphans come from what PostgreSQL holds (decision 034), not from the files.
+  const orphans: Partial<Record<SourceId, AnomalyLists>> = await identityOrphans(client);
   for (const source of sources) {
     const report = reports.get(source.id)!;
     if (!loaded.has(source.id) || !SOURCE_MAPPINGS[source.id] || report.state === 'error') continue;
-    report.anomalies = anomalyReport[source.relativePath]?.anomalies ?? {};
+    report.anomalies = { ...anomalyReport[source.relativePath]?.anomalies, ...orphans[source.id] };
     report.orphaned = Object.entries(report.anomalies)
       .filter(([kind]) => ORPHAN_KINDS.has(kind))
       .reduce((sum, [, keys]) => sum + keys.length, 0);

@@ -2,6 +2,7 @@ import { canonicalEqual, type JsonObject, type JsonValue } from '@/lib/legacy/ca
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
 import { jsonbOrder, type Codec } from './codecs';
+import type { IdentitySeenIn } from './record-identities';
 import { applyOrder, orderPatch, type OrderPatch } from './record-layout';
 
 /** One legacy field stored in typed columns. A `required` field that cannot be stored quarantines the record. */
@@ -17,6 +18,8 @@ export type SourceMapping = {
   table: string;
   root?: { column: string; codec: Codec };
   fields: FieldMapping[];
+  /** For a table whose rows belong to an identity (its `identity_hash` column): the `identities` flag it sets. */
+  identitySeenIn?: IdentitySeenIn;
 };
 
 export const PROVENANCE_COLUMNS = ['legacy_key', 'legacy_position', 'legacy_hash', 'legacy_layout', 'extra'] as const;

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from '@/lib/identities/identity.entity';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
 
 const p = defineEntity.properties;
@@ -15,7 +16,7 @@ export const TransactionLogEntry = defineEntity({
     legacyId: p.integer().nullable(),
     occurredAt: p.datetime().nullable(),
     type: p.text().nullable(),
-    identityHash: p.text().nullable(),
+    identityHash: identityHashReference('transaction_log').nullable(),
     walletAddress: p.text().nullable(),
     phoneEncrypted: p.blob().nullable().hidden(),
     phoneKeyId: p.text().nullable().hidden(),

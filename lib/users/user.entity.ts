@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from '@/lib/identities/identity.entity';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
 
 const p = defineEntity.properties;
@@ -10,7 +11,7 @@ export const User = defineEntity({
   properties: {
     ...legacyRecordProperties('users', 'wallet-db'),
     walletAddress: p.text().nullable(),
-    identityHash: p.text().generated('(legacy_key) stored').nullable(),
+    identityHash: identityHashReference('users').generated('(legacy_key) stored').nullable(),
   },
   indexes: [{ name: 'users_wallet_address_idx', expression: 'CREATE INDEX users_wallet_address_idx ON users (lower(wallet_address))' }],
 });

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { identityHashReference } from '@/lib/identities/identity.entity';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
 
 const p = defineEntity.properties;
@@ -13,7 +14,7 @@ export const WalletDirectoryEntry = defineEntity({
   tableName: 'wallet_directory',
   properties: {
     ...legacyRecordProperties('wallet_directory', 'wallets-directory'),
-    identityHash: p.text().nullable(),
+    identityHash: identityHashReference('wallet_directory').nullable(),
     walletAddress: p.text(),
     phoneHash: p.text().nullable(),
     maskedPhone: p.text().nullable(),

@@ -1,24 +1,32 @@
+import { ShieldAlertIcon, ShieldCheckIcon } from 'lucide-react';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import type { AuditChainState } from '@/lib/audit/verify-audit-chain';
 
 export function ChainState({ state }: { state: AuditChainState }) {
   if (state.intact) {
     return (
-      <div className="notice success" role="status" data-testid="chain-state">
-        Hash chain intact: {state.entries.toLocaleString('en-US')} entries verified
-        {state.headHash ? (
-          <>
-            , head <code title={state.headHash}>{state.headHash.slice(0, 12)}…</code>
-          </>
-        ) : null}
-        .
-      </div>
+      <Alert variant="success" role="status" data-testid="chain-state">
+        <ShieldCheckIcon aria-hidden />
+        <AlertDescription className="block text-foreground">
+          Hash chain intact: {state.entries.toLocaleString('en-US')} entries verified
+          {state.headHash ? (
+            <>
+              , head <code title={state.headHash} className="font-mono text-xs">{state.headHash.slice(0, 12)}…</code>
+            </>
+          ) : null}
+          .
+        </AlertDescription>
+      </Alert>
     );
   }
   return (
-    <div className="notice error" role="alert" data-testid="chain-state">
-      Hash chain broken at entry #{state.brokenAtSeq}{' '}
-      ({state.reason === 'content-changed' ? 'its content was changed after it was written' : 'the entry before it is missing'}).
-      Entries from #{state.brokenAtSeq} on cannot be trusted until this is investigated.
-    </div>
+    <Alert variant="destructive" role="alert" data-testid="chain-state">
+      <ShieldAlertIcon aria-hidden />
+      <AlertTitle>Hash chain broken at entry #{state.brokenAtSeq}</AlertTitle>
+      <AlertDescription className="block text-foreground">
+        {state.reason === 'content-changed' ? 'Its content was changed after it was written' : 'The entry before it is missing'}. Entries from #
+        {state.brokenAtSeq} on cannot be trusted until this is investigated.
+      </AlertDescription>
+    </Alert>
   );
 }

@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
 import { findAuditFacets, findAuditPage } from '@/lib/audit/audit.repository';
 import { listAuditQuerySchema, type ListAuditQuery } from '@/lib/audit/audit.schemas';
@@ -40,7 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
 
   return (
     <div className="flex flex-col gap-4">
-      <h1>Audit trail</h1>
+      <PageHeader title="Audit trail" description="Every change, sign-in and sensitive read, hash-chained so tampering shows." />
       <ChainState state={chain} />
       <AuditToolbar facets={facets} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
       {parsed.success ? (

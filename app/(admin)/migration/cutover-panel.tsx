@@ -1,9 +1,14 @@
 'use client';
 
+import { CircleCheckIcon, CircleXIcon } from 'lucide-react';
 import { useActionState } from 'react';
 import { ActionResult } from '@/components/ui/action-result';
-import { FieldError } from '@/components/ui/field-error';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
+import { Input } from '@/components/ui/input';
 import type { ActionState } from '@/lib/action';
 import type { CutoverGate, GateItem } from '@/lib/cutover/cutover-gate';
 import { cutOverAction, rehearseRollbackAction, rollBackToJsonAction, verifyBackupAction } from './cutover-actions';
@@ -12,13 +17,17 @@ type FormAction = (previous: ActionState | undefined, formData: FormData) => Pro
 
 function Checklist({ items }: { items: GateItem[] }) {
   return (
-    <ul style={{ listStyle: 'none', padding: 0, margin: '0 0 1rem' }} data-testid="gate-items">
+    <ul className="grid gap-2" data-testid="gate-items">
       {items.map((item) => (
-        <li key={item.id} style={{ marginBottom: '0.35rem' }}>
-          <span className={`badge ${item.ok ? 'ok' : 'danger'}`} aria-label={item.ok ? 'passed' : 'failing'}>
-            {item.ok ? '✓' : '✗'}
-          </span>{' '}
-          <strong>{item.label}</strong> <span style={{ color: 'var(--muted)' }}>— {item.detail}</span>
+        <li key={item.id} className="flex items-start gap-2 text-sm">
+          {item.ok ? (
+            <CircleCheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-label="passed" role="img" />
+          ) : (
+            <CircleXIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-label="failing" role="img" />
+          )}
+          <span>
+            <strong className="font-medium">{item.label}</strong> <span className="text-muted-foreground">— {item.detail}</span>
+          </span>
         </li>
       ))}
     </ul>
@@ -28,10 +37,10 @@ function Checklist({ items }: { items: GateItem[] }) {
 function StepButton({ action, label }: { action: FormAction; label: string }) {
   const [state, formAction, pending] = useActionState(action, undefined);
   return (
-    <form action={formAction} style={{ display: 'inline-flex', gap: '0.5rem', alignItems: 'center', marginRight: '1rem' }}>
-      <button type="submit" className="secondary" disabled={pending}>
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <Button type="submit" variant="outline" disabled={pending}>
         {pending ? 'Working…' : label}
-      </button>
+      </Button>
       <ActionResult state={state} />
     </form>
   );
@@ -40,16 +49,16 @@ function StepButton({ action, label }: { action: FormAction; label: string }) {
 function SwitchForm({ action, label, open, id }: { action: FormAction; label: string; open: boolean; id: string }) {
   const [state, formAction, pending] = useActionState(action, undefined);
   return (
-    <form action={formAction} className="stack" style={{ marginTop: '0.75rem' }}>
+    <form action={formAction} className="grid max-w-md gap-3">
       <FormMessage state={state} />
-      <label>
-        Reason (recorded in the audit trail)
-        <input name="reason" required minLength={10} maxLength={500} disabled={!open} aria-invalid={!!state?.fieldErrors?.reason} aria-describedby={`${id}-reason-error`} />
-        <FieldError id={`${id}-reason-error`} errors={state?.fieldErrors?.reason} />
-      </label>
-      <button type="submit" className="danger" disabled={!open || pending} data-testid={`${id}-button`}>
-        {pending ? 'Switching…' : label}
-      </button>
+      <FormField id={`${id}-reason`} label="Reason (recorded in the audit trail)" errors={state?.fieldErrors?.reason}>
+        <Input name="reason" required minLength={10} maxLength={500} disabled={!open} dir="auto" />
+      </FormField>
+      <div>
+        <Button type="submit" variant="destructive" disabled={!open || pending} data-testid={`${id}-button`}>
+          {pending ? 'Switching…' : label}
+        </Button>
+      </div>
     </form>
   );
 }
@@ -57,28 +66,39 @@ function SwitchForm({ action, label, open, id }: { action: FormAction; label: st
 /** The cut-over gate: the checklist, the steps that satisfy it, and the two gated switches. */
 export function CutoverPanel({ gate, canRun }: { gate: CutoverGate; canRun: boolean }) {
   return (
-    <section className="panel" aria-labelledby="cutover-title" data-testid="cutover-panel">
-      <h2 id="cutover-title" style={{ marginTop: 0 }}>
-        Cut-over gate · now <span className={`badge ${gate.mode === 'pg-primary' ? 'ok' : 'warn'}`}>{gate.mode}</span>
-      </h2>
-      {gate.mode === 'json-primary' ? (
-        <>
-          <Checklist items={gate.cutover.items} />
-          {canRun && (
-            <>
-              <StepButton action={verifyBackupAction} label="Verify backup" />
-              <StepButton action={rehearseRollbackAction} label="Rehearse rollback" />
-              <SwitchForm action={cutOverAction} label="Cut over to PostgreSQL" open={gate.cutover.open} id="cutover" />
-            </>
-          )}
-        </>
-      ) : (
-        <>
-          <Checklist items={gate.rollback.items} />
-          {canRun && <SwitchForm action={rollBackToJsonAction} label="Roll back to JSON" open={gate.rollback.open} id="rollback" />}
-        </>
-      )}
-      {!canRun && <p style={{ color: 'var(--muted)' }}>Only a super admin can run these steps.</p>}
-    </section>
+    <Card role="region" aria-labelledby="cutover-title" data-testid="cutover-panel" className="mt-8">
+      <CardHeader>
+        <CardTitle id="cutover-title" className="flex items-center gap-2 text-lg">
+          Cut-over gate · now <Badge variant={gate.mode === 'pg-primary' ? 'success' : 'warning'}>{gate.mode}</Badge>
+        </CardTitle>
+        <CardDescription>
+          {gate.mode === 'json-primary'
+            ? 'PostgreSQL becomes the source of truth only when every check below passes.'
+            : 'PostgreSQL is the source of truth; going back to JSON is gated the same way.'}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        {gate.mode === 'json-primary' ? (
+          <>
+            <Checklist items={gate.cutover.items} />
+            {canRun && (
+              <>
+                <div className="flex flex-wrap gap-4">
+                  <StepButton action={verifyBackupAction} label="Verify backup" />
+                  <StepButton action={rehearseRollbackAction} label="Rehearse rollback" />
+                </div>
+                <SwitchForm action={cutOverAction} label="Cut over to PostgreSQL" open={gate.cutover.open} id="cutover" />
+              </>
+            )}
+          </>
+        ) : (
+          <>
+            <Checklist items={gate.rollback.items} />
+            {canRun && <SwitchForm action={rollBackToJsonAction} label="Roll back to JSON" open={gate.rollback.open} id="rollback" />}
+          </>
+        )}
+        {!canRun && <p className="text-sm text-muted-foreground">Only a super admin can run these steps.</p>}
+      </CardContent>
+    </Card>
   );
 }

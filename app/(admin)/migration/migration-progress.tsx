@@ -1,7 +1,10 @@
 'use client';
 
+import { CircleAlertIcon, CircleCheckIcon, LoaderIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { Alert, AlertDescription } from '@/components/ui/alert';
+import { Card, CardContent } from '@/components/ui/card';
 import type { MigrationJobProgressDto, MigrationJobStatusDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { StateBadge } from './cells';
 import { formatCount, formatUtc, shortId } from './format';
@@ -39,9 +42,11 @@ export function MigrationProgress({ initial }: { initial: MigrationJobStatusDto 
       } catch {
         // A network blip: the next tick asks again.
       }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      if (!stopped) timer = setTimeout(pollAgain, POLL_MS);
     };
-    timer = setTimeout(poll, POLL_MS);
+    // poll catches its own failures, so nothing awaits its promise.
+    const pollAgain = () => void poll();
+    timer = setTimeout(pollAgain, POLL_MS);
     return () => {
       stopped = true;
       clearTimeout(timer);
@@ -52,43 +57,57 @@ export function MigrationProgress({ initial }: { initial: MigrationJobStatusDto 
   if (!progress) {
     if (!active) return null;
     return (
-      <div className="notice" role="status" data-testid="migration-progress">
-        A migration run started elsewhere (another instance or the command line) is in progress; this page refreshes when it ends.
-      </div>
+      <Alert variant="info" role="status" data-testid="migration-progress" className="mb-4">
+        <LoaderIcon className="animate-spin" aria-hidden />
+        <AlertDescription className="text-foreground">
+          A migration run started elsewhere (another instance or the command line) is in progress; this page refreshes when it ends.
+        </AlertDescription>
+      </Alert>
     );
   }
   if (!active) {
+    const isValidated = progress.state === 'validated';
     return (
-      <div className={`notice ${progress.state === 'validated' ? 'success' : 'error'}`} role="status" data-testid="migration-progress">
-        {describe(progress)} by {progress.startedBy} ended {progress.finishedAt ? formatUtc(progress.finishedAt) : ''}: <StateBadge state={progress.state} />
-        {progress.message && ` ${progress.message}.`}
-        {progress.runId && (
-          <>
-            {' '}
-            Run <code title={progress.runId}>{shortId(progress.runId)}</code>.
-          </>
-        )}
-      </div>
+      <Alert variant={isValidated ? 'success' : 'destructive'} role="status" data-testid="migration-progress" className="mb-4">
+        {isValidated ? <CircleCheckIcon aria-hidden /> : <CircleAlertIcon aria-hidden />}
+        <AlertDescription className="block text-foreground">
+          {describe(progress)} by {progress.startedBy} ended {progress.finishedAt ? formatUtc(progress.finishedAt) : ''}: <StateBadge state={progress.state} />
+          {progress.message && ` ${progress.message}.`}
+          {progress.runId && (
+            <>
+              {' '}
+              Run <code title={progress.runId} className="font-mono text-xs">{shortId(progress.runId)}</code>.
+            </>
+          )}
+        </AlertDescription>
+      </Alert>
     );
   }
   const step = progress.step;
   return (
-    <section className="panel" role="status" aria-label="Migration run in progress" data-testid="migration-progress">
-      <strong>{describe(progress)}</strong> started by {progress.startedBy} at {formatUtc(progress.startedAt)} from <code>{progress.sourceDir}</code>
-      {step ? (
-        <div style={{ marginTop: '0.5rem' }}>
-          Source {step.position} of {progress.sourcesTotal}: <strong>{step.source}</strong> · {step.phase} · {formatCount(step.done)}
-          {step.total !== null && ` / ${formatCount(step.total)}`} records
-          <progress
-            style={{ display: 'block', width: '100%', marginTop: '0.35rem' }}
-            max={step.total ?? undefined}
-            value={step.total === null ? undefined : step.done}
-            aria-label={`${step.source} ${step.phase}`}
-          />
-        </div>
-      ) : (
-        <div style={{ marginTop: '0.5rem' }}>{progress.kind === 'import' ? 'Backing up the legacy folder…' : 'Starting…'}</div>
-      )}
-    </section>
+    <Card role="status" aria-label="Migration run in progress" data-testid="migration-progress" className="mb-4 py-4">
+      <CardContent className="grid gap-2 text-sm">
+        <p>
+          <strong>{describe(progress)}</strong> started by {progress.startedBy} at {formatUtc(progress.startedAt)} from{' '}
+          <code className="font-mono text-xs break-all">{progress.sourceDir}</code>
+        </p>
+        {step ? (
+          <div className="grid gap-1.5">
+            <p>
+              Source {step.position} of {progress.sourcesTotal}: <strong>{step.source}</strong> · {step.phase} · {formatCount(step.done)}
+              {step.total !== null && ` / ${formatCount(step.total)}`} records
+            </p>
+            <progress
+              className="h-2 w-full overflow-hidden rounded-full accent-primary"
+              max={step.total ?? undefined}
+              value={step.total === null ? undefined : step.done}
+              aria-label={`${step.source} ${step.phase}`}
+            />
+          </div>
+        ) : (
+          <p>{progress.kind === 'import' ? 'Backing up the legacy folder…' : 'Starting…'}</p>
+        )}
+      </CardContent>
+    </Card>
   );
 }

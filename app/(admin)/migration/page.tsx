@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { FolderOpenIcon } from 'lucide-react';
 import { Suspense } from 'react';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
+import { Card, CardContent } from '@/components/ui/card';
+import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
@@ -65,42 +70,46 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
 
   return (
     <>
-      <h1>Migration</h1>
-      <div className="cards" style={{ marginBottom: '1rem' }}>
+      <PageHeader title="Migration" description="The legacy JSON files, their import into PostgreSQL, the checks and the cut-over." />
+      <KpiGrid className="mb-4">
         {cards.map((card) => (
-          <div key={card.label} className="card" data-testid="migration-card">
-            <div className="label">{card.label}</div>
-            <div className="value">{card.value}</div>
-          </div>
+          <KpiCard key={card.label} label={card.label} value={card.value} testId="migration-card" />
         ))}
-      </div>
+      </KpiGrid>
 
-      <section className="panel" aria-label="Runs from the dashboard" style={{ display: 'flex', gap: '1rem', alignItems: 'start', justifyContent: 'space-between', flexWrap: 'wrap' }}>
-        <div>
-          {legacyFolder ? (
-            <>
-              Dashboard runs read <code>{legacyFolder.dir}</code> ({legacyFolder.origin === 'LEGACY_DATA_DIR' ? 'LEGACY_DATA_DIR' : 'the folder of the latest import'}).
-            </>
-          ) : (
-            <>No legacy folder is known yet: set LEGACY_DATA_DIR, or import once with <code>npm run migrate -- --from DIR</code>.</>
-          )}
-        </div>
-        {canRun && legacyFolder && <VerifyNowForm isJobActive={job.active} />}
-      </section>
+      <Card role="region" aria-label="Runs from the dashboard" className="mb-4 py-4">
+        <CardContent className="flex flex-wrap items-start justify-between gap-4">
+          <p className="flex min-w-0 items-start gap-2 text-sm">
+            <FolderOpenIcon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
+            {legacyFolder ? (
+              <span className="min-w-0 break-all">
+                Dashboard runs read <code className="font-mono text-xs">{legacyFolder.dir}</code> (
+                {legacyFolder.origin === 'LEGACY_DATA_DIR' ? 'LEGACY_DATA_DIR' : 'the folder of the latest import'}).
+              </span>
+            ) : (
+              <span>
+                No legacy folder is known yet: set LEGACY_DATA_DIR, or import once with{' '}
+                <code className="font-mono text-xs">npm run migrate -- --from DIR</code>.
+              </span>
+            )}
+          </p>
+          {canRun && legacyFolder && <VerifyNowForm isJobActive={job.active} />}
+        </CardContent>
+      </Card>
       <MigrationProgress key={job.progress?.jobId ?? (job.active ? 'active' : 'idle')} initial={job} />
 
-      <section aria-labelledby="sources-title">
-        <h2 id="sources-title">Sources</h2>
+      <Section id="sources" title="Sources">
         <SourcesTable sources={sources} canRun={canRun} folder={legacyFolder?.dir ?? null} />
-      </section>
+      </Section>
 
       {/* The cut-over gate: its own panel, between the per-source states it depends on and the findings. */}
       <CutoverGateSlot />
 
-      <section id="mismatches" aria-labelledby="mismatches-title">
-        <h2 id="mismatches-title">Mismatches</h2>
-        <p style={{ color: 'var(--muted)' }}>
-          {mismatches.source ? (
+      <Section
+        id="mismatches"
+        title="Mismatches"
+        description={
+          mismatches.source ? (
             <>
               Field differences of <strong>{mismatches.source}</strong> found by its latest run, {DASHBOARD_LIMITS.mismatchPage} per page.{' '}
               <Link href="/migration#mismatches">← every source</Link>
@@ -120,8 +129,9 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
             </>
           ) : (
             'The latest run of every source found no differences.'
-          )}
-        </p>
+          )
+        }
+      >
         <MismatchesTable rows={mismatches.rows} />
         {mismatches.source && (
           <nav className="pagination" aria-label="Mismatch pages">
@@ -132,38 +142,48 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
             )}
           </nav>
         )}
-      </section>
+      </Section>
 
-      <section id="anomalies" aria-labelledby="anomalies-title">
-        <h2 id="anomalies-title">Anomalies</h2>
-        <p style={{ color: 'var(--muted)' }}>
-          Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.
-        </p>
+      <Section
+        id="anomalies"
+        title="Anomalies"
+        description={
+          <>
+            Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.
+          </>
+        }
+      >
         <AnomaliesTable anomalies={anomalies} />
-      </section>
+      </Section>
 
-      <section id="quarantine" aria-labelledby="quarantine-title">
-        <h2 id="quarantine-title">Quarantine</h2>
-        <p style={{ color: 'var(--muted)' }}>
-          Records kept as read because they do not fit the table mapping
-          {quarantine.total > quarantine.rows.length ? ` (first ${formatCount(quarantine.rows.length)} of ${formatCount(quarantine.total)})` : ''}.
-        </p>
+      <Section
+        id="quarantine"
+        title="Quarantine"
+        description={
+          <>
+            Records kept as read because they do not fit the table mapping
+            {quarantine.total > quarantine.rows.length ? ` (first ${formatCount(quarantine.rows.length)} of ${formatCount(quarantine.total)})` : ''}.
+          </>
+        }
+      >
         <QuarantineTable rows={quarantine.rows} />
-      </section>
+      </Section>
 
-      <section id="carried-files" aria-labelledby="carried-files-title">
-        <h2 id="carried-files-title">Files carried byte for byte</h2>
-        <p style={{ color: 'var(--muted)' }}>
-          Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback:{' '}
-          {formatCount(carriedFiles.files)} files, {formatBytes(carriedFiles.bytes)}
-          {carriedFiles.files > carriedFiles.rows.length ? ` (first ${formatCount(carriedFiles.rows.length)} shown)` : ''}.
-        </p>
+      <Section
+        id="carried-files"
+        title="Files carried byte for byte"
+        description={
+          <>
+            Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback:{' '}
+            {formatCount(carriedFiles.files)} files, {formatBytes(carriedFiles.bytes)}
+            {carriedFiles.files > carriedFiles.rows.length ? ` (first ${formatCount(carriedFiles.rows.length)} shown)` : ''}.
+          </>
+        }
+      >
         <CarriedFilesTable rows={carriedFiles.rows} />
-      </section>
+      </Section>
 
-      <section id="runs" aria-labelledby="runs-title">
-        <h2 id="runs-title">Run history</h2>
-        <p style={{ color: 'var(--muted)' }}>Every run (imports, verifies, syncs, exports, rehearsals), newest first.</p>
+      <Section id="runs" title="Run history" description="Every run (imports, verifies, syncs, exports, rehearsals), newest first.">
         <div className="flex flex-col gap-3">
           <RunsToolbar counts={runCounts} savedViews={runViews} defaultColumns={DEFAULT_RUN_COLUMNS} />
           {runsQuery.success ? (
@@ -177,7 +197,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
             </p>
           )}
         </div>
-      </section>
+      </Section>
     </>
   );
 }

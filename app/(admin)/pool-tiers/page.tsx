@@ -1,11 +1,26 @@
 import type { Metadata } from 'next';
 import { AccessDenied } from '@/components/ui/access-denied';
+import { Badge } from '@/components/ui/badge';
+import { PageHeader } from '@/components/ui/page-header';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { hasPermission } from '@/lib/auth/permissions';
 import { loadPage } from '@/lib/page';
-import { findPoolTiers } from '@/lib/pool-tiers/pool-tier.service';
+import { findPoolTiers, type PoolTierDto } from '@/lib/pool-tiers/pool-tier.service';
 import { PoolTierForm } from './pool-tier-form';
 
 export const metadata: Metadata = { title: 'Pool tiers' };
+
+function LegacyValue({ pool }: { pool: PoolTierDto }) {
+  if (pool.minTier !== null) return <span className="text-muted-foreground">Tier {pool.minTier}</span>;
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <code className="font-mono text-xs" dir="ltr">
+        {pool.legacyValue ?? 'null'}
+      </code>
+      <Badge variant="warning">not a whole tier</Badge>
+    </span>
+  );
+}
 
 export default async function PoolTiersPage() {
   const page = await loadPage('assets:read', ({ em }) => findPoolTiers(em));
@@ -13,34 +28,43 @@ export default async function PoolTiersPage() {
   const canEdit = hasPermission(page.actor.role, 'assets:write');
   return (
     <>
-      <h1>Pool tiers</h1>
-      <p style={{ color: 'var(--muted)' }}>The minimum identity tier an investor needs per pool. Changes follow the storage mode shown above.</p>
-      <div className="table-wrap">
-        <table className="grid">
-          <thead>
-            <tr>
-              <th>Pool</th>
-              <th>Minimum tier</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data.length === 0 ? (
-              <tr>
-                <td colSpan={2} className="empty">
-                  No pool tiers yet: import the legacy data first (Migration).
-                </td>
-              </tr>
-            ) : (
-              page.data.map((pool) => (
-                <tr key={pool.poolId}>
-                  <td className="mono">{pool.poolId}</td>
-                  <td>{canEdit ? <PoolTierForm pool={pool} /> : (pool.minTier ?? 'not a whole number (see the legacy value)')}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <PageHeader
+        title="Pool tiers"
+        description="The minimum identity tier an investor needs per pool. Changes follow the storage mode shown above."
+      />
+      <Table>
+        <caption className="sr-only">Minimum tier per pool</caption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Pool</TableHead>
+            <TableHead>Legacy value</TableHead>
+            <TableHead>{canEdit ? 'Set minimum tier' : 'Minimum tier'}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {page.data.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={3} className="py-10 text-center text-muted-foreground">
+                No pool tiers yet: import the legacy data first (Migration).
+              </TableCell>
+            </TableRow>
+          ) : (
+            page.data.map((pool) => (
+              <TableRow key={pool.poolId}>
+                <TableCell className="font-mono text-xs" dir="auto">
+                  {pool.poolId}
+                </TableCell>
+                <TableCell>
+                  <LegacyValue pool={pool} />
+                </TableCell>
+                <TableCell>
+                  {canEdit ? <PoolTierForm pool={pool} /> : pool.minTier === null ? 'none (see the legacy value)' : `Tier ${pool.minTier}`}
+                </TableCell>
+              </TableRow>
+            ))
+          )}
+        </TableBody>
+      </Table>
     </>
   );
 }

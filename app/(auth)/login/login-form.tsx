@@ -2,8 +2,10 @@
 
 import { useActionState, useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { FieldError } from '@/components/ui/field-error';
+import { Button } from '@/components/ui/button';
+import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
+import { Input } from '@/components/ui/input';
 import { loginSchema } from '@/lib/auth/login.schemas';
 import { loginAction } from './actions';
 
@@ -21,37 +23,18 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form action={action} onSubmit={validateBeforeSubmit} className="stack" noValidate>
+    <form action={action} onSubmit={validateBeforeSubmit} className="grid gap-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <label>
-        Email
-        <input
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-          aria-invalid={!!state?.fieldErrors?.email}
-          aria-describedby="email-error"
-        />
-        <FieldError id="email-error" errors={state?.fieldErrors?.email} />
-      </label>
-      <label>
-        Password
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={!!state?.fieldErrors?.password}
-          aria-describedby="password-error"
-        />
-        <FieldError id="password-error" errors={state?.fieldErrors?.password} />
-      </label>
-      <button type="submit" disabled={pending}>
+      <FormField id="email" label="Email" errors={state?.fieldErrors?.email}>
+        <Input name="email" type="email" autoComplete="username" required autoFocus />
+      </FormField>
+      <FormField id="password" label="Password" errors={state?.fieldErrors?.password}>
+        <Input name="password" type="password" autoComplete="current-password" required />
+      </FormField>
+      <Button type="submit" disabled={pending} className="w-full">
         {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      </Button>
     </form>
   );
 }

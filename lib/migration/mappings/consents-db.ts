@@ -8,6 +8,7 @@ import { orderedJson } from '../shared-codecs';
 export const consentsDbMapping: SourceMapping = {
   source: 'consents-db',
   table: 'consents',
+  identitySeenIn: 'in_consents',
   root: { column: 'consent_records', codec: orderedJson({ items: { keys: [['action', 'tier', 'signedAt', 'channel', 'termsVersion']] } }) },
   fields: [],
 };

@@ -14,6 +14,7 @@ export const tierCodec: Codec = {
 export const identityMapMapping: SourceMapping = {
   source: 'identity-map',
   table: 'identity_map',
+  identitySeenIn: 'in_identity_map',
   fields: [
     { field: 'walletAddress', column: 'wallet_address', codec: text },
     { field: 'maskedPhone', column: 'masked_phone', codec: text },

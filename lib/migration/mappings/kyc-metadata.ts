@@ -27,6 +27,7 @@ export const KYC_DOCUMENTS_ORDER: KeyOrder = {
 export const kycMetadataMapping: SourceMapping = {
   source: 'kyc-metadata',
   table: 'kyc_applications',
+  identitySeenIn: 'in_kyc',
   fields: [
     { field: 'verificationStatus', column: 'status', codec: vocabulary(kycStatusVocabulary), required: true },
     { field: 'lastUpdated', column: 'last_updated_at', codec: timestamp },

@@ -51,6 +51,7 @@ export const transactionPhone: Codec = {
 export const transactionsLogMapping: SourceMapping = {
   source: 'transactions-log',
   table: 'transaction_log',
+  identitySeenIn: 'in_transactions',
   fields: [
     { field: 'id', column: 'legacy_id', codec: integer },
     { field: 'timestamp', column: 'occurred_at', codec: timestamp },

@@ -5,6 +5,7 @@ import type { SourceMapping } from '../source-mapping';
 export const walletDbMapping: SourceMapping = {
   source: 'wallet-db',
   table: 'users',
+  identitySeenIn: 'in_registry',
   root: { column: 'wallet_address', codec: text },
   fields: [],
 };

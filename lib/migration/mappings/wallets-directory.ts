@@ -42,6 +42,7 @@ export const balancesCodec: Codec = {
 export const walletsDirectoryMapping: SourceMapping = {
   source: 'wallets-directory',
   table: 'wallet_directory',
+  identitySeenIn: 'in_wallet_directory',
   fields: [
     { field: 'identityHash', column: 'identity_hash', codec: text },
     { field: 'walletAddress', column: 'wallet_address', codec: text, required: true },

@@ -1,6 +1,8 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
+import { ActionResult } from '@/components/ui/action-result';
+import { Badge } from '@/components/ui/badge';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { OneTimePassword } from '@/components/ui/one-time-password';
 import type { AdminUserDto } from '@/lib/admin-users/admin-user.dto';
@@ -8,8 +10,8 @@ import { resetAdminPasswordAction, setAdminActiveAction } from './actions';
 import { ChangeRoleForm } from './change-role-form';
 
 export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
-  { accessorKey: 'email', header: 'Email' },
-  { accessorKey: 'name', header: 'Name' },
+  { accessorKey: 'email', header: 'Email', cell: ({ getValue }) => <span dir="auto">{getValue<string>()}</span> },
+  { accessorKey: 'name', header: 'Name', cell: ({ getValue }) => <span dir="auto">{getValue<string>()}</span> },
   {
     accessorKey: 'role',
     header: 'Role',
@@ -21,7 +23,7 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
     accessorFn: (user) => (user.isActive ? (user.isLocked ? 'locked' : 'active') : 'deactivated'),
     cell: ({ getValue }) => {
       const status = getValue<string>();
-      return <span className={`badge ${status === 'active' ? 'ok' : status === 'locked' ? 'warn' : 'danger'}`}>{status}</span>;
+      return <Badge variant={status === 'active' ? 'success' : status === 'locked' ? 'warning' : 'destructive'}>{status}</Badge>;
     },
   },
   {
@@ -39,7 +41,7 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
     cell: ({ row }) => {
       const user = row.original;
       return (
-        <div style={{ display: 'flex', gap: '0.4rem', flexWrap: 'wrap', alignItems: 'center' }}>
+        <div className="flex flex-wrap items-center gap-2">
           <ConfirmAction
             action={setAdminActiveAction}
             fields={{ id: user.id, isActive: String(!user.isActive) }}
@@ -61,7 +63,7 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
               state.ok && state.data ? (
                 <OneTimePassword email={state.data.email} password={state.data.oneTimePassword} />
               ) : (
-                <span role="alert" className="field-error">{state.message}</span>
+                <ActionResult state={state} />
               )
             }
           />

@@ -1,8 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FieldError } from '@/components/ui/field-error';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
+import { Input } from '@/components/ui/input';
+import { NativeSelect } from '@/components/ui/native-select';
 import { OneTimePassword } from '@/components/ui/one-time-password';
 import { ROLE_LABELS, ROLES } from '@/lib/auth/permissions';
 import { createAdminUserAction } from './actions';
@@ -10,39 +14,34 @@ import { createAdminUserAction } from './actions';
 export function CreateAdminUserForm() {
   const [state, action, pending] = useActionState(createAdminUserAction, undefined);
   return (
-    <section className="panel" aria-labelledby="create-admin-title">
-      <h2 id="create-admin-title" style={{ marginTop: 0 }}>
-        Add an admin user
-      </h2>
-      <form action={action} className="inline" noValidate>
-        <label>
-          Email
-          <input name="email" type="email" required aria-invalid={!!state?.fieldErrors?.email} aria-describedby="new-email-error" />
-          <FieldError id="new-email-error" errors={state?.fieldErrors?.email} />
-        </label>
-        <label>
-          Name
-          <input name="name" aria-invalid={!!state?.fieldErrors?.name} aria-describedby="new-name-error" />
-          <FieldError id="new-name-error" errors={state?.fieldErrors?.name} />
-        </label>
-        <label>
-          Role
-          <select name="role" defaultValue="viewer" aria-invalid={!!state?.fieldErrors?.role} aria-describedby="new-role-error">
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-          <FieldError id="new-role-error" errors={state?.fieldErrors?.role} />
-        </label>
-        <button type="submit" disabled={pending}>
-          {pending ? 'Creating…' : 'Create'}
-        </button>
-      </form>
-      <div style={{ marginTop: '0.75rem' }}>
+    <Card role="region" aria-labelledby="create-admin-title">
+      <CardHeader>
+        <CardTitle id="create-admin-title">Add an admin user</CardTitle>
+        <CardDescription>They get a one-time password, shown here once.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <form action={action} className="flex flex-wrap items-start gap-4" noValidate>
+          <FormField id="new-email" label="Email" errors={state?.fieldErrors?.email} className="min-w-64 flex-1">
+            <Input name="email" type="email" required />
+          </FormField>
+          <FormField id="new-name" label="Name" errors={state?.fieldErrors?.name} className="min-w-48 flex-1">
+            <Input name="name" dir="auto" />
+          </FormField>
+          <FormField id="new-role" label="Role" errors={state?.fieldErrors?.role}>
+            <NativeSelect name="role" defaultValue="viewer" className="w-44">
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <Button type="submit" disabled={pending} className="mt-[1.375rem]">
+            {pending ? 'Creating…' : 'Create'}
+          </Button>
+        </form>
         {state?.ok && state.data ? <OneTimePassword email={state.data.email} password={state.data.oneTimePassword} /> : <FormMessage state={state} />}
-      </div>
-    </section>
+      </CardContent>
+    </Card>
   );
 }

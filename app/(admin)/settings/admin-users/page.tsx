@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { AccessDenied } from '@/components/ui/access-denied';
+import { PageHeader } from '@/components/ui/page-header';
+import { Section } from '@/components/ui/section';
 import { toAdminUserDto } from '@/lib/admin-users/admin-user.dto';
 import { findAllAdminUsers } from '@/lib/admin-users/admin-user.repository';
 import { loadPage } from '@/lib/page';
@@ -13,9 +15,11 @@ export default async function AdminUsersPage() {
   if (!page.allowed) return <AccessDenied message={page.message} />;
   return (
     <>
-      <h1>Settings · Admin users</h1>
+      <PageHeader title="Settings · Admin users" description="Who may sign in to Pend Admin, with which role." />
       <CreateAdminUserForm />
-      <AdminUsersTable users={page.data} />
+      <Section id="admin-users" title="Admin users">
+        <AdminUsersTable users={page.data} />
+      </Section>
     </>
   );
 }

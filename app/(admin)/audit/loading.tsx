@@ -1,0 +1,5 @@
+import { PageSkeleton } from '@/components/route-states/page-skeleton';
+
+export default function AuditLoading() {
+  return <PageSkeleton label="Audit" rows={12} />;
+}

@@ -1,0 +1,5 @@
+import { PageSkeleton } from '@/components/route-states/page-skeleton';
+
+export default function PoolTiersLoading() {
+  return <PageSkeleton label="Pool tiers" rows={8} />;
+}

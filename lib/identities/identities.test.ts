@@ -1,0 +1,94 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateLegacyFolder, mutateLegacyFolder, type GeneratedFolder } from '@/lib/legacy/testing/legacy-gen';
+import { runImport } from '@/lib/migration/run-import';
+import { syncSources } from '@/lib/migration/sync-sources';
+import { useTestOrm } from '@/lib/testing/test-orm';
+
+const context = { source: 'cli' as const, actorLabel: 'vitest' };
+const UNKNOWN_IDENTITY = `0x${'f'.repeat(63)}0`;
+
+/** Identities whose flags disagree with the tables they summarise (none, when the import keeps them). */
+const FLAGS_OUT_OF_DATE = `
+  SELECT identity_hash FROM identities i
+   WHERE in_registry <> EXISTS (SELECT 1 FROM users t WHERE t.identity_hash = i.identity_hash)
+      OR in_identity_map <> EXISTS (SELECT 1 FROM identity_map t WHERE t.identity_hash = i.identity_hash)
+      OR in_wallet_directory <> EXISTS (SELECT 1 FROM wallet_directory t WHERE t.identity_hash = i.identity_hash)
+      OR in_kyc <> EXISTS (SELECT 1 FROM kyc_applications t WHERE t.identity_hash = i.identity_hash)
+      OR in_transactions <> EXISTS (SELECT 1 FROM transaction_log t WHERE t.identity_hash = i.identity_hash)
+      OR in_consents <> EXISTS (SELECT 1 FROM consents t WHERE t.identity_hash = i.identity_hash)`;
+
+const RAW_INSERTS = {
+  kyc_applications: `INSERT INTO kyc_applications (legacy_key, legacy_position, legacy_hash, status) VALUES (?, 0, repeat('0', 64), 'pending_review')`,
+  wallet_directory: `INSERT INTO wallet_directory (legacy_key, legacy_position, legacy_hash, identity_hash, wallet_address) VALUES ('fk-test', 0, repeat('0', 64), ?, '0xfk')`,
+  transaction_log: `INSERT INTO transaction_log (legacy_key, legacy_position, legacy_hash, identity_hash) VALUES ('fk-test', 0, repeat('0', 64), ?)`,
+};
+
+let app: MikroORM;
+let owner: MikroORM;
+let root: string;
+let folder: GeneratedFolder;
+
+beforeAll(async () => {
+  app = await useTestOrm('app');
+  owner = await useTestOrm('owner');
+  root = mkdtempSync(path.join(os.tmpdir(), 'pend-identities-'));
+  folder = generateLegacyFolder(root, 'small', 3);
+  await importFolder();
+}, 120_000);
+
+const importFolder = () =>
+  runImport(app.em.fork(), { sourceDir: folder.dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
+
+const identities = async () =>
+  app.em.fork().execute<Array<Record<string, unknown>>>(`SELECT * FROM identities ORDER BY identity_hash`);
+
+describe('identities and their foreign keys', () => {
+  it.each(Object.entries(RAW_INSERTS).flatMap(([table, sql]) => (['app', 'owner'] as const).map((role) => [table, role, sql] as const)))(
+    'a raw INSERT into %s for an identity that identities lacks is refused by the foreign key (as the %s role)',
+    async (table, role, sql) => {
+      const orm = role === 'app' ? app : owner;
+      await expect(orm.em.fork().getConnection().execute(sql, [UNKNOWN_IDENTITY])).rejects.toMatchObject({ code: '23503', constraint: `${table}_identity_hash_fkey` });
+    },
+  );
+
+  it('the generator’s expected orphans are identities that are not registered, and every flag matches the tables', async () => {
+    const { anomalies: kyc } = folder.expected.sources['uploads/kyc/metadata.json'];
+    const { anomalies: directory } = folder.expected.sources['explorer-data/wallets-directory.json'];
+    expect(kyc.orphanKey.length + directory.notInWalletDb.length).toBeGreaterThan(0);
+    const rows = await app.em.fork().execute<Array<{ identity_hash: string; in_registry: boolean; in_kyc: boolean; in_wallet_directory: boolean }>>(
+      `SELECT identity_hash, in_registry, in_kyc, in_wallet_directory FROM identities WHERE identity_hash IN (?)`,
+      [[...kyc.orphanKey, ...directory.notInWalletDb]],
+    );
+    const byHash = new Map(rows.map((row) => [row.identity_hash, row]));
+    for (const hash of kyc.orphanKey) expect(byHash.get(hash), hash).toMatchObject({ in_registry: false, in_kyc: true });
+    for (const hash of directory.notInWalletDb) expect(byHash.get(hash), hash).toMatchObject({ in_registry: false, in_wallet_directory: true });
+    expect(await app.em.fork().execute(FLAGS_OUT_OF_DATE)).toEqual([]);
+  });
+
+  it('re-importing the same folder verifies clean and changes no identity', async () => {
+    const before = await identities();
+    const run = await importFolder();
+    expect(run.state).toBe('validated');
+    for (const report of run.sources) {
+      const expected = folder.expected.sources[report.relativePath];
+      expect(report.anomalies, report.source).toEqual(expected.anomalies);
+    }
+    expect(await identities()).toEqual(before);
+  }, 120_000);
+
+  it('the sync worker’s incremental path keeps identities up to date with the legacy server’s writes', async () => {
+    const changes = mutateLegacyFolder(folder.dir, 3, 80);
+    expect(changes.some((change) => change.file === 'wallet-db.json')).toBe(true);
+    const results = await syncSources(app.em.fork(), { sourceDir: folder.dir, storageDir: path.join(root, 'kyc'), context, worker: 'identities-test' });
+    expect(results).not.toBe('run-holds-lock');
+    expect(await app.em.fork().execute(FLAGS_OUT_OF_DATE)).toEqual([]);
+    const [registered] = await app.em.fork().execute<Array<{ missing: string }>>(
+      `SELECT count(*) AS missing FROM users u JOIN identities i USING (identity_hash) WHERE NOT i.in_registry`,
+    );
+    expect(Number(registered.missing)).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,83 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AssetHit, KycHit, UserHit } from './search.dto';
+
+/** Hits per group: the palette is for jumping, the grids are for browsing. */
+export const SEARCH_LIMIT = 6;
+
+/** Escapes LIKE wildcards so a typed `%` or `_` matches itself. */
+function likeLiteral(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Users by the last digits of a phone (suffix of the stored last four), a wallet address prefix or an
+ * identity-hash prefix, through the same `user_profiles` view the user screens read.
+ */
+export async function findUserHits(
+  em: EntityManager,
+  { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string },
+): Promise<UserHit[]> {
+  if (!phoneDigits && !hexPrefix) return [];
+  const rows = await em.execute<
+    Array<{ identity_hash: string; wallet_address: string | null; phone_last4: string | null; kyc_status: string; status: string }>
+  >(
+    `SELECT identity_hash, wallet_address, phone_last4, kyc_status, status
+       FROM user_profiles
+      WHERE (?::text IS NOT NULL AND phone_last4 LIKE '%' || ?::text)
+         OR (?::text IS NOT NULL AND (lower(wallet_address) LIKE ?::text || '%' OR identity_hash LIKE ?::text || '%'))
+      ORDER BY identity_hash
+      LIMIT ${SEARCH_LIMIT}`,
+    [
+      phoneDigits ?? null,
+      phoneDigits ?? null,
+      hexPrefix ?? null,
+      hexPrefix ? likeLiteral(hexPrefix) : null,
+      hexPrefix ? likeLiteral(hexPrefix) : null,
+    ],
+  );
+  return rows.map((row) => ({
+    kind: 'user',
+    identityHash: row.identity_hash,
+    walletAddress: row.wallet_address,
+    phoneLast4: row.phone_last4,
+    kycStatus: row.kyc_status,
+    status: row.status,
+  }));
+}
+
+/** Assets by any part of the title, case-insensitive, Arabic included (no stemming, so nothing is mangled). */
+export async function findAssetHits(em: EntityManager, text: string): Promise<AssetHit[]> {
+  const rows = await em.execute<Array<{ id: string; title: string; status: string; category: string | null }>>(
+    `SELECT id, title, status, category FROM assets
+      WHERE title ILIKE '%' || ? || '%'
+      ORDER BY position(lower(?) IN lower(title)), title
+      LIMIT ${SEARCH_LIMIT}`,
+    [likeLiteral(text), text],
+  );
+  return rows.map((row) => ({ kind: 'asset', ...row }));
+}
+
+/** KYC applications by identity-hash prefix or by the last digits of the applicant's phone. */
+export async function findKycHits(
+  em: EntityManager,
+  { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string },
+): Promise<KycHit[]> {
+  if (!phoneDigits && !hexPrefix) return [];
+  const rows = await em.execute<Array<{ identity_hash: string; status: string; last_updated_at: Date | null }>>(
+    `SELECT k.identity_hash, k.status, k.last_updated_at
+       FROM kyc_applications k
+      WHERE (?::text IS NOT NULL AND k.identity_hash LIKE ?::text || '%')
+         OR (?::text IS NOT NULL AND EXISTS (
+              SELECT 1 FROM wallet_directory w
+               WHERE w.identity_hash = k.identity_hash AND w.full_phone_last4 LIKE '%' || ?::text))
+      ORDER BY k.last_updated_at DESC NULLS LAST
+      LIMIT ${SEARCH_LIMIT}`,
+    [hexPrefix ?? null, hexPrefix ? likeLiteral(hexPrefix) : null, phoneDigits ?? null, phoneDigits ?? null],
+  );
+  return rows.map((row) => ({
+    kind: 'kyc',
+    identityHash: row.identity_hash,
+    status: row.status,
+    lastUpdatedAt: row.last_updated_at ? new Date(row.last_updated_at).toISOString() : null,
+  }));
+}
