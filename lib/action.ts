@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { requireActor, type Actor } from '@/lib/actor';
-import { setAuditContext } from '@/lib/audit/audit-context';
+import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import type { Permission } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
 import { AppError, GENERIC_ERROR_MESSAGE, toAppError } from '@/lib/errors';
@@ -17,7 +17,8 @@ export type ActionState<Data = undefined> = {
   data?: Data;
 };
 
-type ActionContext<Input> = { input: Input; actor: Actor; em: EntityManager };
+/** `audit` is the context the wrapper set for this transaction; services that record events take it from here. */
+type ActionContext<Input> = { input: Input; actor: Actor; em: EntityManager; audit: AuditContext };
 
 /**
  * The one way to build a server action: authenticate, authorize by role, parse input with zod, run the
@@ -39,8 +40,9 @@ export function adminAction<Schema extends z.ZodType, Data = undefined>(
             const error = toAppError(parsed.error);
             return { ok: false, message: error?.message, fieldErrors: error?.fieldErrors };
           }
-          await setAuditContext(tx, { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...request });
-          return handler({ input: parsed.data, actor, em: tx });
+          const audit: AuditContext = { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...request };
+          await setAuditContext(tx, audit);
+          return handler({ input: parsed.data, actor, em: tx, audit });
         }),
       );
     } catch (error) {

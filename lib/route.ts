@@ -2,13 +2,13 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireActor, type Actor } from '@/lib/actor';
-import { setAuditContext } from '@/lib/audit/audit-context';
+import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import type { Permission } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
 import { GENERIC_ERROR_MESSAGE, HTTP_STATUS, toAppError } from '@/lib/errors';
 import { requestInfoFrom } from '@/lib/request-info';
 
-type RouteContext<Params> = { request: NextRequest; params: Params; em: EntityManager; actor: Actor | null };
+type RouteContext<Params> = { request: NextRequest; params: Params; em: EntityManager; actor: Actor | null; audit: AuditContext | null };
 type Access = { permission: Permission } | { public: true };
 
 /**
@@ -24,11 +24,12 @@ export function apiRoute<Params = Record<string, string>>(
     try {
       const params = await segment.params;
       return await withEm(async (em) => {
-        if ('public' in access) return handler({ request, params, em, actor: null });
+        if ('public' in access) return handler({ request, params, em, actor: null, audit: null });
         const actor = await requireActor(em, access.permission);
         return em.transactional(async (tx) => {
-          await setAuditContext(tx, { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...requestInfoFrom(request.headers) });
-          return handler({ request, params, em: tx, actor });
+          const audit: AuditContext = { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...requestInfoFrom(request.headers) };
+          await setAuditContext(tx, audit);
+          return handler({ request, params, em: tx, actor, audit });
         });
       });
     } catch (error) {

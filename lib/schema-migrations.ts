@@ -21,8 +21,8 @@ export async function migrateToLatest(clientUrl?: string): Promise<MigrationResu
 }
 
 /**
- * The app role gets DML everywhere except UPDATE/DELETE/TRUNCATE on the audit trail, and nothing on
- * the deferred-index list (only the bulk-load functions touch it). Creating the role
+ * The app role gets DML everywhere except UPDATE/DELETE/TRUNCATE on the audit trail and its verified
+ * checkpoints, and nothing on the deferred-index list (only the bulk-load functions touch it). Creating the role
  * needs CREATEROLE; without it an administrator must create it (the message says so).
  */
 async function grantApplicationRole(orm: MikroORM): Promise<void> {
@@ -44,6 +44,7 @@ async function grantApplicationRole(orm: MikroORM): Promise<void> {
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "${role}";
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "${role}";
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_trail FROM "${role}";
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoints FROM "${role}";
     REVOKE ALL ON migration_deferred_indexes FROM "${role}";
   `);
 }

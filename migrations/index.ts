@@ -8,6 +8,8 @@ import { Migration20261125060000BulkLoadIndexes } from './Migration2026112506000
 import { Migration20261201000000CarriedFiles } from './Migration20261201000000CarriedFiles';
 import { Migration20261205010000KycDocumentSizeCheck } from './Migration20261205010000KycDocumentSizeCheck';
 import { Migration20261205011000Identities } from './Migration20261205011000Identities';
+import { Migration20261205020000AuditEveryTable } from './Migration20261205020000AuditEveryTable';
+import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -22,6 +24,8 @@ export const migrationsList = [
   { name: 'Migration20261201000000CarriedFiles', class: Migration20261201000000CarriedFiles },
   { name: 'Migration20261205010000KycDocumentSizeCheck', class: Migration20261205010000KycDocumentSizeCheck },
   { name: 'Migration20261205011000Identities', class: Migration20261205011000Identities },
+  { name: 'Migration20261205020000AuditEveryTable', class: Migration20261205020000AuditEveryTable },
+  { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
 ];
 

@@ -30,6 +30,7 @@ async function main(): Promise<number> {
         verifyInWorker: true,
       }),
     ),
+    { asOwner: true },
   );
   process.stderr.write('\n');
   printSourceTable(result.sources);

@@ -1,3 +1,4 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { describe, expect, it } from 'vitest';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { recordAuditEvent } from './record-audit-event';
@@ -69,5 +70,63 @@ describe('audit chain', () => {
       await tamper('TEST');
     }
     expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ intact: true });
+  });
+
+  describe('verified checkpoints', () => {
+    async function writeEvent(orm: MikroORM, recordId: string): Promise<{ id: string; seq: number }> {
+      await recordAuditEvent(orm.em.fork(), { action: 'TEST', tableName: 'test', recordId }, context);
+      const [row] = await orm.em.fork().execute<Array<{ id: string; seq: string }>>(`SELECT id, seq FROM audit_trail WHERE record_id = ? ORDER BY seq DESC LIMIT 1`, [recordId]);
+      return { id: row.id, seq: Number(row.seq) };
+    }
+
+    /** Rewrites an entry's action as a superuser with triggers off, runs `check`, then puts it back. */
+    async function whileTampered<T>(owner: MikroORM, entryId: string, check: () => Promise<T>): Promise<T> {
+      const setAction = (action: string) =>
+        owner.em.fork().transactional(async (tx) => {
+          await tx.execute(`SET LOCAL session_replication_role = replica`);
+          await tx.execute(`UPDATE audit_trail SET action = ? WHERE id = ?`, [action, entryId]);
+        });
+      await setAction('FORGED');
+      try {
+        return await check();
+      } finally {
+        await setAction('TEST');
+      }
+    }
+
+    it('an edit before the checkpoint escapes the incremental check and is caught by the full verification', async () => {
+      const orm = await useTestOrm();
+      const owner = await useTestOrm('owner');
+      const early = await writeEvent(orm, 'before-checkpoint');
+      await writeEvent(orm, 'checkpoint-head');
+      expect(await verifyAuditChain(orm.em.fork(), 'full')).toMatchObject({ intact: true });
+      await writeEvent(orm, 'after-checkpoint');
+      await whileTampered(owner, early.id, async () => {
+        expect(await verifyAuditChain(orm.em.fork(), 'since-checkpoint')).toMatchObject({ intact: true, entries: 1 });
+        expect(await verifyAuditChain(orm.em.fork(), 'full')).toMatchObject({ intact: false, brokenAtSeq: early.seq, brokenEntryId: early.id, reason: 'content-changed' });
+      });
+    });
+
+    it('an edit after the checkpoint is caught by the incremental check', async () => {
+      const orm = await useTestOrm();
+      const owner = await useTestOrm('owner');
+      await verifyAuditChain(orm.em.fork(), 'full');
+      const late = await writeEvent(orm, 'late-entry');
+      await writeEvent(orm, 'later-entry');
+      await whileTampered(owner, late.id, async () => {
+        expect(await verifyAuditChain(orm.em.fork(), 'since-checkpoint')).toMatchObject({ intact: false, brokenAtSeq: late.seq, brokenEntryId: late.id });
+      });
+      expect(await verifyAuditChain(orm.em.fork(), 'since-checkpoint')).toMatchObject({ intact: true, entries: 2 });
+    });
+
+    it('an edit of the checkpointed entry itself is caught by the incremental check', async () => {
+      const orm = await useTestOrm();
+      const owner = await useTestOrm('owner');
+      const anchor = await writeEvent(orm, 'checkpointed-entry');
+      expect(await verifyAuditChain(orm.em.fork(), 'full')).toMatchObject({ intact: true, headSeq: anchor.seq });
+      await whileTampered(owner, anchor.id, async () => {
+        expect(await verifyAuditChain(orm.em.fork(), 'since-checkpoint')).toMatchObject({ intact: false, brokenAtSeq: anchor.seq });
+      });
+    });
   });
 });

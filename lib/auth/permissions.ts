@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'migration:run',
   'exports:create',
   'audit:read',
+  'audit:verify',
   'admin-users:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,6 +33,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'migration:read',
     'exports:create',
     'audit:read',
+    'audit:verify',
   ],
   viewer: ['dashboard:read', 'assets:read', 'explorer:read'],
 };

@@ -8,6 +8,7 @@ import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { checkDrift } from '@/lib/migration/check-drift';
 import { runImport } from '@/lib/migration/run-import';
 import { getStorageMode } from '@/lib/settings/storage-mode';
+import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { evaluateCutoverGate } from './cutover-gate';
 import { cutOver, rehearseRollback, rollBackToJson, verifyLatestBackup } from './cutover.service';
@@ -22,6 +23,8 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'pend-cutover-'));
   ({ dir } = generateLegacyFolder(root, 'small', 9));
   await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
+  // The rollback gate needs an empty outbox: whatever another file left pending is mirrored (from the rows just imported) first.
+  await drainOutbox(orm.em.fork(), { sourceDir: dir });
 });
 afterAll(() => orm.em.fork().execute(`UPDATE app_settings SET value = '"json-primary"' WHERE key = 'storage_mode'`));
 

@@ -2,7 +2,7 @@ import { recordHash, type JsonValue } from './canonical-json';
 import { LegacySourceError } from './legacy-source-error';
 import { RecordSplitter, SourceShapeError } from './record-splitter';
 import type { JsonErrorLocation } from './json-error-locator';
-import type { LegacyRecord, SourceSpec } from './source-adapter';
+import type { LegacyRecord, SourceSpec } from './source-spec';
 import type { SourceEnvelope } from './source-layout';
 
 /** The splitter rejected the text as JSON; the caller locates the error in the bytes it has. */

@@ -10,7 +10,7 @@ import type { CursorValueType, IdType } from './cursor';
  * URL form (one parameter per concern, so a filter resets by deleting its key):
  * - `q=text`                            search text (trimmed, ≤ 200 characters)
  * - `sort=created.desc,title.asc`       sortable columns in priority order; the id breaks ties
- * - `status=active,paused`              multi-select enum filter (comma-separated)
+ * - `status=active,paused`              multi-select filter (comma-separated; fixed values, or any for `values`)
  * - `created=2026-01-01..2026-03-31`    date range: inclusive days (or ISO timestamps); either side may be empty
  * - `invested=1000..50000`              number range: inclusive decimals; either side may be empty
  * - `hasContract=true`                  boolean filter
@@ -25,8 +25,8 @@ export type SortDirection = 'asc' | 'desc';
 export type SortItem<Column extends string = string> = { column: Column; direction: SortDirection };
 
 export type EnumFilter<Value extends string = string> = { kind: 'enum'; values: readonly [Value, ...Value[]] };
-/** A multi-select over an open set (values the data holds, e.g. audited table names), each matching `pattern`. */
-export type ValuesFilter = { kind: 'values'; pattern: RegExp };
+/** A multi-select over values the data defines (audited table names, categories): text ≤ 100 characters, matching `pattern` when given. */
+export type ValuesFilter = { kind: 'values'; pattern?: RegExp };
 export type DateRangeFilter = { kind: 'dateRange' };
 export type NumberRangeFilter = { kind: 'numberRange' };
 export type BooleanFilter = { kind: 'boolean' };
@@ -34,7 +34,7 @@ export type FilterSpec = EnumFilter | ValuesFilter | DateRangeFilter | NumberRan
 
 export const filters = {
   enum: <const Value extends string>(values: readonly [Value, ...Value[]]): EnumFilter<Value> => ({ kind: 'enum', values }),
-  values: (pattern: RegExp): ValuesFilter => ({ kind: 'values', pattern }),
+  values: (pattern?: RegExp): ValuesFilter => ({ kind: 'values', pattern }),
   dateRange: (): DateRangeFilter => ({ kind: 'dateRange' }),
   numberRange: (): NumberRangeFilter => ({ kind: 'numberRange' }),
   boolean: (): BooleanFilter => ({ kind: 'boolean' }),
@@ -114,7 +114,7 @@ function filterSchema(spec: FilterSpec): z.ZodType {
       return z
         .string()
         .transform((text) => text.split(','))
-        .pipe(z.array(z.string().regex(spec.pattern, 'Unknown filter value.')).min(1).max(100))
+        .pipe(z.array(spec.pattern ? z.string().max(100).regex(spec.pattern, 'Unknown filter value.') : z.string().min(1).max(100)).min(1).max(100))
         .transform((values) => [...new Set(values)]);
     case 'boolean':
       return z.enum(['true', 'false']).transform((text) => text === 'true');
@@ -190,7 +190,7 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
 
   const defaultSortFor = (q: string | undefined): SortItem[] => ((q && spec.searchSort) || spec.defaultSort).map((item) => ({ ...item }));
 
-  return z
+  const schema = z
     .preprocess((input) => flattenSearchParams(input), z.object(shape))
     .superRefine((query, ctx) => {
       if (query.direction === 'prev' && !query.cursor) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'A previous page needs a cursor.' });
@@ -208,6 +208,8 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
         direction: parsed.direction,
       } as ListQuery<Spec>;
     });
+  // The definition travels with the schema: the repository checks cursors against `spec.sortable`.
+  return Object.assign(schema, { spec });
 }
 
 /** Search params as one string per key; a repeated key stays an array so the schema reports it. */

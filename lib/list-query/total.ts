@@ -10,9 +10,25 @@ export type ListTotal = { kind: 'estimate' | 'exact' | 'atLeast'; value: number 
 
 export const DEFAULT_COUNT_CAP = 1000;
 
+/**
+ * `orderBy` (an indexed order, e.g. the page's leading key) makes the count walk that index: a range
+ * filter on it then reads `cap + 1` index entries, where a sequential scan could read the whole table
+ * when the matching rows sit at its end.
+ */
+export function countCappedQuery(from: SqlFragment, where: readonly SqlFragment[], cap = DEFAULT_COUNT_CAP, orderBy?: SqlFragment): SqlFragment {
+  const order = orderBy ? sql` ORDER BY ${orderBy}` : sql.raw('');
+  return sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${sql.and(where)}${order} LIMIT ${cap + 1}) capped`;
+}
+
 /** A capped exact count: reads at most `cap + 1` matching rows. */
-export async function countCapped(em: EntityManager, from: SqlFragment, where: readonly SqlFragment[], cap = DEFAULT_COUNT_CAP): Promise<ListTotal> {
-  const query = sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${sql.and(where)} LIMIT ${cap + 1}) capped`;
+export async function countCapped(
+  em: EntityManager,
+  from: SqlFragment,
+  where: readonly SqlFragment[],
+  cap = DEFAULT_COUNT_CAP,
+  orderBy?: SqlFragment,
+): Promise<ListTotal> {
+  const query = countCappedQuery(from, where, cap, orderBy);
   const [row] = await em.execute<Array<{ n: number }>>(query.text, [...query.values]);
   return row.n > cap ? { kind: 'atLeast', value: cap } : { kind: 'exact', value: row.n };
 }
@@ -30,9 +46,8 @@ export async function estimateTableRows(em: EntityManager, table: string, cap = 
 }
 
 /** The total for a list query: an estimate of the table when unfiltered, else a capped exact count. */
-export function findListTotal(
-  em: EntityManager,
-  input: { table: string; from: SqlFragment; where: readonly SqlFragment[]; filtered: boolean; cap?: number },
-): Promise<ListTotal> {
-  return input.filtered ? countCapped(em, input.from, input.where, input.cap) : estimateTableRows(em, input.table, input.cap);
+export type ListTotalInput = { table: string; from: SqlFragment; where: readonly SqlFragment[]; filtered: boolean; cap?: number; orderBy?: SqlFragment };
+
+export function findListTotal(em: EntityManager, input: ListTotalInput): Promise<ListTotal> {
+  return input.filtered ? countCapped(em, input.from, input.where, input.cap, input.orderBy) : estimateTableRows(em, input.table, input.cap);
 }

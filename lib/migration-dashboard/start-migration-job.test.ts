@@ -20,6 +20,9 @@ let orm: MikroORM;
 let dir: string;
 let actor: { id: string; email: string };
 
+/** What the action wrapper passes for a signed-in admin. */
+const auditOf = ({ id, email }: { id: string; email: string }) => ({ source: 'admin-ui' as const, actorId: id, actorLabel: email });
+
 beforeAll(async () => {
   orm = await useTestOrm();
   const { user } = await orm.em.fork().transactional((em) => createAdminUser(em, { email: randomEmail('job'), name: 'Job runner', role: 'super_admin' }));
@@ -47,11 +50,11 @@ describe('startMigrationJob', () => {
   });
 
   it('verifies in the background, refuses a second job meanwhile, and leaves the outcome in the progress store', async () => {
-    const started = await startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor });
+    const started = await startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor, audit: auditOf(actor) });
     expect(started).toMatchObject({ kind: 'verify', state: 'running', startedBy: actor.email, sourcesTotal: 13, runId: null });
     expect((await readMigrationJobStatus(orm.em.fork())).active).toBe(true);
 
-    const second = startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor });
+    const second = startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor, audit: auditOf(actor) });
     await expect(second).rejects.toBeInstanceOf(AppError);
     await expect(second).rejects.toMatchObject({ code: 'CONFLICT' });
 
@@ -64,7 +67,7 @@ describe('startMigrationJob', () => {
   });
 
   it('shows a run holding the lock elsewhere (the CLI) as active without details, whatever job the cache remembers', async () => {
-    await startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor });
+    await startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor, audit: auditOf(actor) });
     const finished = await waitUntilIdle();
     expect(finished.progress).toMatchObject({ state: 'validated' });
 
@@ -73,7 +76,7 @@ describe('startMigrationJob', () => {
     try {
       expect(await tryLockForRun(cliRun)).toBe(true);
       expect(await readMigrationJobStatus(orm.em.fork())).toEqual({ active: true, progress: null });
-      await expect(startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(startMigrationJob({ kind: 'verify' }, { sourceDir: dir, actor, audit: auditOf(actor) })).rejects.toMatchObject({ code: 'CONFLICT' });
       await unlockRun(cliRun);
     } finally {
       await cliRun.end();
@@ -86,7 +89,7 @@ describe('startMigrationJob', () => {
       `INSERT INTO app_settings (key, value) VALUES ('storage_mode', to_jsonb('pg-primary'::text)) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     );
     try {
-      await expect(startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor })).rejects.toMatchObject({
+      await expect(startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor, audit: auditOf(actor) })).rejects.toMatchObject({
         code: 'CONFLICT',
         message: IMPORT_REFUSED_IN_PG_PRIMARY,
       });
@@ -97,7 +100,7 @@ describe('startMigrationJob', () => {
   });
 
   it('re-imports one source and records a run limited to it', async () => {
-    const started = await startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor });
+    const started = await startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor, audit: auditOf(actor) });
     expect(started).toMatchObject({ kind: 'import', source: 'live-stats', sourcesTotal: 1 });
     const { progress } = await waitUntilIdle();
     expect(progress).toMatchObject({ jobId: started.jobId, state: 'validated', message: '1 validated' });

@@ -30,7 +30,7 @@ holder.__pendMigrationJobs ??= new Set();
  */
 export async function startMigrationJob(
   request: MigrationJobRequest,
-  { sourceDir, actor }: { sourceDir: string; actor: JobActor },
+  { sourceDir, actor, audit }: { sourceDir: string; actor: JobActor; audit: AuditContext },
 ): Promise<MigrationJobProgressDto> {
   // Refused here, not inside the background job, so the person who asked sees why.
   if (request.kind === 'import') await withEm((em) => assertImportAllowed(em));
@@ -42,7 +42,7 @@ export async function startMigrationJob(
     withPgClient(em, async (lockClient) => {
       if (!(await tryLockForRun(lockClient))) return announce(null);
       try {
-        await runJob(em, request, { sourceDir, actor, announce });
+        await runJob(em, request, { sourceDir, actor, audit, announce });
       } finally {
         await unlockRun(lockClient);
       }
@@ -62,7 +62,7 @@ export async function startMigrationJob(
 async function runJob(
   em: EntityManager,
   request: MigrationJobRequest,
-  { sourceDir, actor, announce }: { sourceDir: string; actor: JobActor; announce: (progress: MigrationJobProgressDto) => void },
+  { sourceDir, actor, audit: context, announce }: { sourceDir: string; actor: JobActor; audit: AuditContext; announce: (progress: MigrationJobProgressDto) => void },
 ): Promise<void> {
   const sources: string[] = request.kind === 'verify' ? LEGACY_SOURCES.map((source) => source.id) : [request.source];
   const progress: MigrationJobProgressDto = {
@@ -88,7 +88,6 @@ async function runJob(
   const onProgress = (update: MigrationProgress) => {
     progress.step = { ...update, position: sources.indexOf(update.source) + 1 };
   };
-  const context: AuditContext = { source: 'admin-ui', actorId: actor.id, actorLabel: actor.email };
   try {
     const result =
       request.kind === 'verify'

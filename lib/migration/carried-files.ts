@@ -6,6 +6,7 @@ import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { kycDocuments } from '@/lib/legacy/sources/kyc-metadata';
 import { mapConcurrent } from '@/lib/map-concurrent';
 import { copyHashed, hashFile, storeHashing } from './managed-storage';
+import { inTransaction } from './pg-client';
 
 export type CarriedFileReason = 'unmodelled-file' | 'unreferenced-upload';
 export type CarriedFileCandidate = { relativePath: string; reason: CarriedFileReason };
@@ -104,8 +105,7 @@ export async function importCarriedFiles(
     const { sha256, size, storagePath } = await storeHashing(path.join(sourceDir, candidate.relativePath), storageDir);
     return { ...candidate, sizeBytes: size, sha256, storagePath };
   });
-  await client.query('BEGIN');
-  try {
+  await inTransaction(client, async () => {
     await client.query(
       `INSERT INTO legacy_carried_files (relative_path, reason, size_bytes, sha256, storage_path, run_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::uuid[])
@@ -122,11 +122,7 @@ export async function importCarriedFiles(
       ],
     );
     await client.query(`DELETE FROM legacy_carried_files WHERE NOT (relative_path = ANY($1::text[]))`, [stored.map((file) => file.relativePath)]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
   return stored;
 }
 

@@ -21,6 +21,8 @@ export async function readRecordsFromDatabase(client: pg.Client, mapping: Source
       for (const row of rows) records.push(toRecord(row.legacy_key, Number(row.legacy_position), decodeRow(mapping, row)));
       if (rows.length < FETCH_ROWS) break;
     }
+    // Closed here rather than at commit: the caller's transaction may read another source next.
+    await client.query('CLOSE export_rows');
   });
   const quarantined = await client.query<{ legacy_key: string; legacy_position: number; raw_text: string }>(
     `SELECT legacy_key, legacy_position, raw_text FROM migration_quarantine WHERE legacy_source = $1`,

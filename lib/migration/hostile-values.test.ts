@@ -94,7 +94,7 @@ describe('hostile values in every mapped field', () => {
     expect(variants.length).toBeGreaterThanOrEqual(HOSTILE.length);
 
     const { imported, verified } = await withPgClient(orm.em.fork(), async (client) => {
-      const imported = await importSource(client, { mapping, records: variants, runId });
+      const imported = await importSource(client, { mapping, records: variants, runId, context: { source: 'system', actorLabel: 'vitest' } });
       return { imported, verified: await verifySource(client, { mapping, records: variants }) };
     });
     for (const { reason } of imported.quarantined) expect(reason).toMatch(/NUL|surrogate|missing|not a valid value|not an object|stored exactly/);

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { setClientAuditContext, type AuditContext } from '@/lib/audit/audit-context';
+import { recordClientAuditEvent } from '@/lib/audit/record-audit-event';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { copyRows } from './copy-rows';
 import { inTransaction } from './pg-client';
@@ -8,15 +10,54 @@ import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
 export type QuarantinedRecord = { record: LegacyRecord; reason: string };
 export type ImportResult = { inserted: number; updated: number; unchanged: number; deleted: number; quarantined: QuarantinedRecord[] };
 
+type ImportSourceInput = {
+  mapping: SourceMapping;
+  records: LegacyRecord[];
+  runId: string;
+  /** Whom the audit entries name. */
+  context: AuditContext;
+  /**
+   * A bulk import: one `BULK_IMPORT` audit event for the source and run (with the manifest's root hash)
+   * instead of an entry per row. The triggers honour it only for the migration owner (decision 036);
+   * under the application role every row is still audited.
+   */
+  bulk?: { rootHash: string };
+};
+
 /**
- * Writes one source's records in a single transaction: COPY into a temporary stage, then an upsert
- * keyed by legacy_key that touches only rows whose stored form differs, then removal of rows whose
- * record is gone (or now quarantined). Re-running with the same input changes nothing; a run killed
- * at any point leaves the previous state, and the next run completes it. A table whose rows belong to
- * identities defers its foreign key, writes its rows, records their identities in one statement and
+ * Writes one source's records in a single transaction, audited in it: COPY into a temporary stage, then
+ * an upsert keyed by legacy_key that touches only rows whose stored form differs, then removal of rows
+ * whose record is gone (or now quarantined). Re-running with the same input changes nothing; a run
+ * killed at any point leaves the previous state, and the next run completes it. A table whose rows belong
+ * to identities defers its foreign key, writes its rows, records their identities in one statement and
  * then checks the key for every row (decision 034).
  */
-export async function importSource(
+export async function importSource(client: pg.Client, input: ImportSourceInput): Promise<ImportResult> {
+  return inTransaction(client, async () => {
+    await setClientAuditContext(client, input.context);
+    if (!input.bulk) return writeSourceRows(client, input);
+    await client.query(`SELECT set_config('pend.bulk_load', 'on', true)`);
+    const result = await writeSourceRows(client, input);
+    const { inserted, updated, deleted, quarantined } = result;
+    await recordClientAuditEvent(
+      client,
+      {
+        action: 'BULK_IMPORT',
+        tableName: input.mapping.table,
+        recordId: input.runId,
+        newValues: { source: input.mapping.source, runId: input.runId, rootHash: input.bulk.rootHash, inserted, updated, deleted, quarantined: quarantined.length },
+      },
+      input.context,
+    );
+    return result;
+  });
+}
+
+/**
+ * The writes of `importSource` without a transaction of their own, for a caller that commits them
+ * together with more (the pg-primary write path: rows, outbox entry and audit event at once).
+ */
+export async function writeSourceRows(
   client: pg.Client,
   { mapping, records, runId }: { mapping: SourceMapping; records: LegacyRecord[]; runId: string },
 ): Promise<ImportResult> {
@@ -30,47 +71,44 @@ export async function importSource(
     }
   }
 
-  return inTransaction(client, async () => {
-    // Bulk loads are one audited run event, not one audit row per record.
-    await client.query(`SELECT set_config('pend.source', 'migration', true)`);
-    if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
-    // First import into an empty table: COPY straight in (the upsert path would only add work).
-    const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
-    if (!existing[0].has_rows) {
-      // Secondary indexes are rebuilt once after the COPY rather than maintained row by row.
-      await client.query('SELECT migration_defer_indexes($1::regclass)', [mapping.table]);
-      const inserted = await copyRows(client, mapping.table, columns, rows());
-      // Before the index build, which PostgreSQL refuses while foreign-key checks are pending.
-      await recordIdentitiesOf(client, mapping);
-      await client.query('SELECT migration_restore_indexes($1::regclass)', [mapping.table]);
-      await syncQuarantine(client, mapping.source, quarantined, runId);
-      return { inserted, updated: 0, unchanged: 0, deleted: 0, quarantined };
-    }
-    await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
-    await copyRows(client, 'stage', columns, rows());
-    const assignments = columns.filter((column) => column !== 'legacy_key');
-    // xmax = 0 only on a freshly inserted row version: splits inserts from updates without a second query.
-    const upsert = await client.query<{ inserted: string; updated: string }>(
-      `WITH changed AS (
-         INSERT INTO ${mapping.table} (${columns.join(', ')})
-         SELECT ${columns.join(', ')} FROM stage
-         ON CONFLICT (legacy_key) DO UPDATE
-            SET (${assignments.join(', ')}, updated_at) = (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')}, now())
-          WHERE (${assignments.map((column) => `${mapping.table}.${column}`).join(', ')})
-                IS DISTINCT FROM (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')})
-         RETURNING (xmax = 0) AS is_insert)
-       SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM changed`,
-    );
-    const deleted = await client.query(
-      `DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`,
-    );
+  if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
+  // First import into an empty table: COPY straight in (the upsert path would only add work).
+  const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
+  if (!existing[0].has_rows) {
+    // Secondary indexes are rebuilt once after the COPY rather than maintained row by row.
+    await client.query('SELECT migration_defer_indexes($1::regclass)', [mapping.table]);
+    const inserted = await copyRows(client, mapping.table, columns, rows());
+    // Before the index build, which PostgreSQL refuses while foreign-key checks are pending.
     await recordIdentitiesOf(client, mapping);
+    await client.query('SELECT migration_restore_indexes($1::regclass)', [mapping.table]);
     await syncQuarantine(client, mapping.source, quarantined, runId);
-    const inserted = Number(upsert.rows[0].inserted);
-    const updated = Number(upsert.rows[0].updated);
-    const staged = records.length - quarantined.length;
-    return { inserted, updated, unchanged: staged - inserted - updated, deleted: deleted.rowCount ?? 0, quarantined };
-  });
+    return { inserted, updated: 0, unchanged: 0, deleted: 0, quarantined };
+  }
+  await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+  await copyRows(client, 'stage', columns, rows());
+  const assignments = columns.filter((column) => column !== 'legacy_key');
+  // xmax = 0 only on a freshly inserted row version: splits inserts from updates without a second query.
+  const upsert = await client.query<{ inserted: string; updated: string }>(
+    `WITH changed AS (
+       INSERT INTO ${mapping.table} (${columns.join(', ')})
+       SELECT ${columns.join(', ')} FROM stage
+       ON CONFLICT (legacy_key) DO UPDATE
+          SET (${assignments.join(', ')}, updated_at) = (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')}, now())
+        WHERE (${assignments.map((column) => `${mapping.table}.${column}`).join(', ')})
+              IS DISTINCT FROM (${assignments.map((column) => `EXCLUDED.${column}`).join(', ')})
+       RETURNING (xmax = 0) AS is_insert)
+     SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM changed`,
+  );
+  const deleted = await client.query(
+    `DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`,
+  );
+  await recordIdentitiesOf(client, mapping);
+  await client.query('DROP TABLE stage');
+  await syncQuarantine(client, mapping.source, quarantined, runId);
+  const inserted = Number(upsert.rows[0].inserted);
+  const updated = Number(upsert.rows[0].updated);
+  const staged = records.length - quarantined.length;
+  return { inserted, updated, unchanged: staged - inserted - updated, deleted: deleted.rowCount ?? 0, quarantined };
 }
 
 /** Records the identities the table now names, then checks the rows' deferred foreign keys at once. */

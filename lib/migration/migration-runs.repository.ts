@@ -177,12 +177,14 @@ const MAX_MISMATCH_ROWS_PER_SOURCE = 10_000;
 
 export async function insertMismatches(client: pg.Client, runId: string, source: string, mismatches: RecordMismatch[]): Promise<void> {
   const rows = mismatches.flatMap((mismatch) => mismatch.differences.map((difference) => ({ key: mismatch.key, ...difference }))).slice(0, MAX_MISMATCH_ROWS_PER_SOURCE);
-  for (const row of rows) {
-    await client.query(
-      `INSERT INTO migration_mismatches (run_id, source, legacy_key, field, legacy_value, db_value) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [runId, source, row.key, row.field, jsonOrNull(row.legacyValue), jsonOrNull(row.dbValue)],
-    );
-  }
+  if (!rows.length) return;
+  // One statement for up to MAX_MISMATCH_ROWS_PER_SOURCE rows: arrays in, unnest in the server.
+  await client.query(
+    `INSERT INTO migration_mismatches (run_id, source, legacy_key, field, legacy_value, db_value)
+     SELECT $1, $2, legacy_key, field, legacy_value::jsonb, db_value::jsonb
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(legacy_key, field, legacy_value, db_value)`,
+    [runId, source, rows.map((row) => row.key), rows.map((row) => row.field), rows.map((row) => jsonOrNull(row.legacyValue)), rows.map((row) => jsonOrNull(row.dbValue))],
+  );
 }
 
 export async function insertAnomalies(client: pg.Client, runId: string, source: string, anomalies: Record<string, string[]>): Promise<void> {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { insertMismatches, saveSourceState } from './migration-runs.repository';
-import type { SourceReport } from './run-import';
+import type { SourceReport } from './source-report';
 import type { VerifyResult } from './verify-source';
 
 /**

@@ -18,11 +18,14 @@ import { carryFiles, type CarriedFilesReport } from './carried-files';
 import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import type { SourceMapping } from './source-mapping';
-import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState, type SourceState } from './migration-runs.repository';
+import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { identityOrphans } from './record-identities';
 import { recordVerification } from './record-verification';
+import type { SourceReport } from './source-report';
+
+export type { SourceReport } from './source-report';
 import { syncKycDocuments } from './sync-kyc-documents';
 import { toVerifyResult, verifySource } from './verify-source';
 import { VerifyThread } from './verify-thread';
@@ -32,22 +35,6 @@ export const ORPHAN_KINDS = new Set(['orphanKey', 'missingFile', 'identityNotInW
 
 export type MigrationProgress = { source: SourceId; phase: 'read' | 'write' | 'verify'; done: number; total: number | null };
 
-export type SourceReport = {
-  source: SourceId;
-  relativePath: string;
-  state: SourceState;
-  read: number;
-  written: number;
-  quarantined: number;
-  orphaned: number;
-  mismatched: number;
-  rootHash: string | null;
-  dbRootHash: string | null;
-  anomalies: Record<string, string[]>;
-  error: string | null;
-  importMs: number;
-  verifyMs: number;
-};
 
 /** Wall-clock milliseconds of the run's stages; import and verification overlap, so only their sum is one stage. */
 export type ImportRunDurations = { backupMs: number; importAndVerifyMs: number; anomaliesMs: number };
@@ -235,10 +222,16 @@ async function importOne(
     await client.query(`UPDATE migration_source_state SET drift_count = NULL, drift_keys = NULL, drift_checked_at = NULL, drift_zero_since = NULL WHERE source = $1`, [source.id]);
     const manifestId = await storeManifest(client, runId, source, data);
     onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
-    const imported = await importSource(client, { mapping, records: data.records, runId });
+    const imported = await importSource(client, { mapping, records: data.records, runId, context: options.context, bulk: { rootHash: data.rootHash } });
     report.written = data.records.length - imported.quarantined.length;
     report.quarantined = imported.quarantined.length;
-    await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
+    await afterSourceImport(client, source.id, {
+      sourceDir: options.sourceDir,
+      storageDir: options.storageDir,
+      records: data.records,
+      context: options.context,
+      bulk: { runId, rootHash: data.rootHash },
+    });
     report.importMs = Math.round(performance.now() - started);
     onProgress?.({ source: source.id, phase: 'write', done: data.records.length, total: data.records.length });
     await saveSourceState(client, source.id, {
@@ -306,10 +299,10 @@ export function storeManifest(client: pg.Client, runId: string, source: LegacySo
 export async function afterSourceImport(
   client: pg.Client,
   source: SourceId,
-  { sourceDir, storageDir, records }: { sourceDir: string; storageDir: string; records: LegacyRecord[] },
+  options: { sourceDir: string; storageDir: string; records: LegacyRecord[]; context: AuditContext; bulk?: { runId: string; rootHash: string } },
 ): Promise<void> {
   if (source === 'admin-logs') await appendAdminLogsToAudit(client);
-  if (source === 'kyc-metadata') await syncKycDocuments(client, { sourceDir, storageDir, records });
+  if (source === 'kyc-metadata') await syncKycDocuments(client, options);
 }
 
 export function emptyReport(source: LegacySource): SourceReport {

@@ -32,7 +32,20 @@ afterAll(async () => {
   await Promise.all(clients.map((client) => client.end()));
 });
 
-const settled = <T>(promise: Promise<T>) => Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]);
+/** Polls `condition` until it holds: the test waits for the event itself, however slow the machine (the test timeout bounds it). */
+async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+async function backendPid(client: pg.Client): Promise<number> {
+  return (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+}
+
+/** True while the backend `pid` is blocked waiting for a lock (here: the run lock held shared by a sync). */
+async function isWaitingForLock(pid: number): Promise<boolean> {
+  const [row] = await orm.em.fork().execute<Array<{ waiting: boolean }>>(`SELECT bool_or(NOT granted) AS waiting FROM pg_locks WHERE pid = ? AND locktype = 'advisory'`, [pid]);
+  return row?.waiting ?? false;
+}
 
 describe('migration run lock', () => {
   it('refuses a second run at once while one holds the lock, and grants it after', async () => {
@@ -49,12 +62,20 @@ describe('migration run lock', () => {
   it('makes a run wait for a sync in flight, and makes syncs stand aside while the run holds the lock', async () => {
     const [syncClient, runClient, laterSyncClient] = [await connect(), await connect(), await connect()];
     let endSync!: () => void;
-    const syncing = withSyncLock(syncClient, () => new Promise<string>((resolve) => (endSync = () => resolve('synced'))));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let syncEntered!: () => void;
+    const inSync = new Promise<void>((resolve) => (syncEntered = resolve));
+    const syncing = withSyncLock(syncClient, () => {
+      syncEntered();
+      return new Promise<string>((resolve) => (endSync = () => resolve('synced')));
+    });
+    await inSync;
     expect(await isMigrationRunInProgress(orm.em.fork())).toBe(false);
 
-    const locking = tryLockForRun(runClient);
-    expect(await settled(locking)).toBe(false);
+    const runPid = await backendPid(runClient);
+    let lockDecided = false;
+    const locking = tryLockForRun(runClient).finally(() => (lockDecided = true));
+    await waitUntil(() => isWaitingForLock(runPid));
+    expect(lockDecided).toBe(false);
     endSync();
     expect(await syncing).toBe('synced');
     expect(await locking).toBe(true);

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { setClientAuditContext, type AuditContext } from '@/lib/audit/audit-context';
+import { recordClientAuditEvent } from '@/lib/audit/record-audit-event';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { copyRows } from './copy-rows';
 import { exportKycDocuments, importKycDocuments, KYC_DOCUMENT_COLUMNS, kycDocumentValues, type ExportableKycDocument, type KycDocumentProblem } from './kyc-documents';
@@ -10,14 +12,16 @@ const UPDATABLE = KYC_DOCUMENT_COLUMNS.filter((column) => column !== 'doc_type_l
  * Copies the KYC files into managed storage and makes `kyc_documents` match the metadata: upsert per
  * (application, document type), removal of documents no longer listed. Documents of a quarantined
  * application have no parent row and are left out (the quarantined record still lists them).
+ * Audited like `importSource`: per row, or for the migration owner's bulk import one `BULK_IMPORT` event.
  */
 export async function syncKycDocuments(
   client: pg.Client,
-  { sourceDir, storageDir, records }: { sourceDir: string; storageDir: string; records: LegacyRecord[] },
+  { sourceDir, storageDir, records, context, bulk }: { sourceDir: string; storageDir: string; records: LegacyRecord[]; context: AuditContext; bulk?: { runId: string; rootHash: string } },
 ): Promise<{ problems: KycDocumentProblem[]; copied: number }> {
   const imported = await importKycDocuments({ sourceDir, storageDir, records });
   await inTransaction(client, async () => {
-    await client.query(`SELECT set_config('pend.source', 'migration', true)`);
+    await setClientAuditContext(client, context);
+    if (bulk) await client.query(`SELECT set_config('pend.bulk_load', 'on', true)`);
     await client.query(`CREATE TEMP TABLE kyc_stage (LIKE kyc_documents INCLUDING DEFAULTS) ON COMMIT DROP`);
     await client.query(`ALTER TABLE kyc_stage ALTER COLUMN application_id DROP NOT NULL`);
     await copyRows(client, 'kyc_stage', KYC_DOCUMENT_COLUMNS, imported.rows.map(kycDocumentValues));
@@ -34,6 +38,10 @@ export async function syncKycDocuments(
          SELECT 1 FROM kyc_stage s JOIN kyc_applications a ON a.legacy_key = s.identity_hash
           WHERE a.id = d.application_id AND s.doc_type_legacy = d.doc_type_legacy)`,
     );
+    if (bulk) {
+      const event = { source: 'kyc-metadata', runId: bulk.runId, rootHash: bulk.rootHash, documents: imported.rows.length };
+      await recordClientAuditEvent(client, { action: 'BULK_IMPORT', tableName: 'kyc_documents', recordId: bulk.runId, newValues: event }, context);
+    }
   });
   return { problems: imported.problems, copied: imported.copied };
 }

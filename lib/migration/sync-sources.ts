@@ -57,8 +57,8 @@ async function syncUnderLock(client: pg.Client, options: SyncOptions): Promise<S
     }
     runId ??= await createRun(client, { kind: 'sync', sourceDir: options.sourceDir, startedBy: options.worker, options: { only: options.only ?? null } });
     const manifestId = await storeManifest(client, runId, source, data);
-    const imported = await importSource(client, { mapping, records: data.records, runId });
-    await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records });
+    const imported = await importSource(client, { mapping, records: data.records, runId, context: options.context });
+    await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records, context: options.context });
     const changedAt = options.changedAt?.[source.id];
     const lagMs = changedAt ? Date.now() - changedAt.getTime() : null;
     await recordSyncEvent(client, { source: source.id, changedAt, lagMs, worker: options.worker, ...imported });

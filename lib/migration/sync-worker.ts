@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type pg from 'pg';
+import { LEGACY_SYNC_CONTEXT } from '@/lib/audit/audit-context';
 import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
 import { getStorageMode } from '@/lib/settings/storage-mode';
@@ -10,6 +10,7 @@ import { lockPath } from '@/lib/storage/legacy-file-lock';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { carriedPlacesStamp } from './carried-files';
 import { checkDrift } from './check-drift';
+import { leasePgClient, type LeasedPgClient } from './pg-client';
 import { SOURCE_MAPPINGS } from './mappings';
 import { RUN_HOLDS_LOCK } from './run-lock';
 import { syncCarriedFiles } from './sync-carried-files';
@@ -60,7 +61,7 @@ export function startSyncWorker({
   log = () => undefined,
 }: SyncWorkerOptions) {
   const applied = new Map<SourceId, FileStamp>();
-  let leader: { client: pg.Client; release: () => Promise<void> } | null = null;
+  let leader: LeasedPgClient | null = null;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -68,24 +69,20 @@ export function startSyncWorker({
   let lastCarriedLook = 0;
   let carriedStamp: string | null = null;
 
-  const knexClient = orm.em.getConnection().getKnex().client as {
-    acquireConnection(): Promise<pg.Client>;
-    releaseConnection(connection: pg.Client): Promise<void>;
-  };
-
   async function ensureLeadership(): Promise<boolean> {
     if (leader) return true;
-    const client = await knexClient.acquireConnection();
+    const lease = await leasePgClient(orm.em);
+    const { client } = lease;
     const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1) AS locked`, [LEADER_LOCK]);
     if (!rows[0].locked) {
-      await knexClient.releaseConnection(client);
+      await lease.release();
       return false;
     }
     leader = {
       client,
       release: async () => {
         await client.query(`SELECT pg_advisory_unlock($1)`, [LEADER_LOCK]).catch(() => undefined);
-        await knexClient.releaseConnection(client);
+        await lease.release();
       },
     };
     log(`${name}: leading the sync of ${sourceDir}`);
@@ -130,7 +127,7 @@ export function startSyncWorker({
           storageDir,
           worker: name,
           only: [source.id],
-          context: { source: 'system', actorLabel: name },
+          context: LEGACY_SYNC_CONTEXT,
           changedAt: info && applied.has(source.id) ? { [source.id]: info.mtime } : undefined,
         });
         if (outcome === RUN_HOLDS_LOCK) {

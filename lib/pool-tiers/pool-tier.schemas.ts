@@ -2,8 +2,11 @@ import { z } from 'zod';
 
 export const MAX_TIER = 5;
 
+/** A pool id as the legacy platform names pools (`solar-farm-aswan`): lower-case letters, digits, hyphens. */
+export const POOL_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 export const setPoolTierSchema = z.object({
-  poolId: z.string().trim().min(1, 'Choose a pool.').max(100, 'Pool id is too long.'),
+  poolId: z.string().trim().regex(POOL_ID_PATTERN, 'Choose a pool.'),
   // An empty choice is refused rather than coerced to 0: a pool whose legacy value is not a whole
   // number shows no tier, and saving it untouched must not silently write "Tier 0".
   minTier: z.preprocess(

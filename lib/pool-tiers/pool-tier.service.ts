@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { AppError } from '@/lib/errors';
 import { makeLegacyRecord, writeLegacyRecords } from '@/lib/storage/write-legacy-records';
-import type { SetPoolTierInput } from './pool-tier.schemas';
+import type { JsonValue } from '@/lib/legacy/canonical-json';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { setPoolTierSchema, type SetPoolTierInput } from './pool-tier.schemas';
 
 /**
  * `minTier` is null when the legacy value is not a whole number (the import keeps it in `extra`);
@@ -22,18 +24,23 @@ export async function findPoolTiers(em: EntityManager): Promise<PoolTierDto[]> {
   }));
 }
 
-/** Changes a pool's minimum tier through the storage mode's write path (legacy file or PostgreSQL + mirror). */
-export async function setPoolTier(em: EntityManager, input: SetPoolTierInput, context: AuditContext): Promise<void> {
-  let found = false;
+/**
+ * The one way to change a pool's minimum tier, for the Pool tiers screen and the legacy API alike:
+ * the input must pass `setPoolTierSchema` (a well-formed pool id, a whole tier 0–5) and the pool must
+ * already exist (a typo never creates a pool the platform does not have). The write follows the
+ * storage mode (legacy file, or PostgreSQL + outbox). Returns the pool's value before the change.
+ */
+export async function setPoolTier(em: EntityManager, input: SetPoolTierInput, context: AuditContext): Promise<{ previousValue: JsonValue }> {
+  const { poolId, minTier } = setPoolTierSchema.parse(input);
+  let previous: LegacyRecord | undefined;
   await writeLegacyRecords(em, {
     source: 'admin-pool-tiers',
     context,
-    mutate: (records) =>
-      records.map((record) => {
-        if (record.key !== input.poolId) return record;
-        found = true;
-        return makeLegacyRecord('admin-pool-tiers', input.minTier, record.position, record.key);
-      }),
+    mutate: (records) => {
+      previous = records.find((record) => record.key === poolId);
+      if (!previous) throw new AppError('NOT_FOUND', `There is no pool "${poolId}".`);
+      return records.map((record) => (record === previous ? makeLegacyRecord('admin-pool-tiers', minTier, record.position, record.key) : record));
+    },
   });
-  if (!found) throw new AppError('NOT_FOUND', `There is no pool "${input.poolId}".`);
+  return { previousValue: previous!.value };
 }

@@ -46,7 +46,11 @@ beforeAll(async () => {
   await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
 });
 
-afterAll(() => setMode('json-primary'));
+// Leaves no pending outbox entry behind for other files (the cut-over gate counts them).
+afterAll(async () => {
+  await drainOutbox(orm.em.fork(), { sourceDir: dir });
+  await setMode('json-primary');
+});
 
 describe('writeLegacyRecords', () => {
   it('json-primary: writes the legacy file with the lock + rename protocol, then PostgreSQL follows', async () => {
@@ -83,4 +87,56 @@ describe('writeLegacyRecords', () => {
     expect(verified.mismatches).toEqual([]);
     expect(verified.dbRootHash).toBe(fromFile.rootHash);
   });
+
+  it('pg-primary: the row change, its before/after audit entry, the write event and the outbox entry commit in one transaction', async () => {
+    await setMode('pg-primary');
+    const poolId = await firstPoolId();
+    const previous = await dbTier(poolId);
+    const next = previous === 5 ? 1 : 5;
+    const mark = await auditHead();
+    await setTier(poolId, next);
+    const [row] = await orm.em.fork().execute<Array<{ id: string; updated_at: Date }>>(`SELECT id, updated_at FROM pool_tiers WHERE legacy_key = ?`, [poolId]);
+    const entries = await orm.em.fork().execute<Array<{ action: string; old_values: { min_tier: number } | null; new_values: { min_tier: number }; changed_at: Date; actor_label: string }>>(
+      `SELECT action, old_values, new_values, changed_at, actor_label FROM audit_trail WHERE seq > ? AND (record_id = ? OR action = 'LEGACY_WRITE') ORDER BY seq`,
+      [mark, row.id],
+    );
+    expect(entries.map((entry) => entry.action)).toEqual(['UPDATE', 'LEGACY_WRITE']);
+    expect(entries[0]).toMatchObject({ old_values: { min_tier: previous }, new_values: { min_tier: next }, actor_label: 'vitest' });
+    const [outbox] = await orm.em.fork().execute<Array<{ enqueued_at: Date }>>(`SELECT enqueued_at FROM storage_outbox ORDER BY id DESC LIMIT 1`);
+    // now() is the transaction's start time: equal stamps mean one transaction.
+    const stamps = new Set([row.updated_at, outbox.enqueued_at, ...entries.map((entry) => entry.changed_at)].map((stamp) => new Date(stamp).getTime()));
+    expect(stamps.size).toBe(1);
+  });
+
+  it('pg-primary: a failure after the data statement, at the outbox write, leaves neither the change, its audit entries nor an outbox entry', async () => {
+    await setMode('pg-primary');
+    const poolId = await firstPoolId();
+    const previous = await dbTier(poolId);
+    const mark = await auditHead();
+    const [{ count: outboxBefore }] = await orm.em.fork().execute<Array<{ count: string }>>(`SELECT count(*) AS count FROM storage_outbox`);
+    const owner = await useTestOrm('owner');
+    await owner.em.fork().execute(`
+      CREATE FUNCTION test_fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected outbox failure'; END $$;
+      CREATE TRIGGER test_fail_outbox BEFORE INSERT ON storage_outbox FOR EACH ROW EXECUTE FUNCTION test_fail_outbox();`);
+    try {
+      await expect(setTier(poolId, previous === 5 ? 1 : 5)).rejects.toThrow(/injected outbox failure/);
+    } finally {
+      await owner.em.fork().execute(`DROP TRIGGER test_fail_outbox ON storage_outbox; DROP FUNCTION test_fail_outbox();`);
+    }
+    expect(await dbTier(poolId)).toBe(previous);
+    const [{ count: outboxAfter }] = await orm.em.fork().execute<Array<{ count: string }>>(`SELECT count(*) AS count FROM storage_outbox`);
+    expect(outboxAfter).toBe(outboxBefore);
+    const entries = await orm.em.fork().execute(`SELECT action FROM audit_trail WHERE seq > ? AND table_name = 'pool_tiers'`, [mark]);
+    expect(entries).toEqual([]);
+  });
 });
+
+async function firstPoolId(): Promise<string> {
+  const [row] = await orm.em.fork().execute<Array<{ legacy_key: string }>>(`SELECT legacy_key FROM pool_tiers ORDER BY legacy_position LIMIT 1`);
+  return row.legacy_key;
+}
+
+async function auditHead(): Promise<number> {
+  const [row] = await orm.em.fork().execute<Array<{ seq: string | null }>>(`SELECT max(seq) AS seq FROM audit_trail`);
+  return Number(row.seq ?? 0);
+}

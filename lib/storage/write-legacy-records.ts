@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditContext } from '@/lib/audit/audit-context';
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { setClientAuditContext, type AuditContext } from '@/lib/audit/audit-context';
+import { recordAuditEvent, recordClientAuditEvent, type AuditEvent } from '@/lib/audit/record-audit-event';
 import { recordHash, type JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { defaultEnvelope, type SourceEnvelope } from '@/lib/legacy/source-layout';
@@ -9,10 +9,10 @@ import { getLegacySource, type SourceId } from '@/lib/legacy/sources';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { readRecordsFromDatabase } from '@/lib/migration/export-source';
-import { importSource } from '@/lib/migration/import-source';
+import { writeSourceRows } from '@/lib/migration/import-source';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { findCurrentManifest } from '@/lib/migration/migration-runs.repository';
-import { withPgClient } from '@/lib/migration/pg-client';
+import { inEmTransaction } from '@/lib/migration/pg-client';
 import { syncSources } from '@/lib/migration/sync-sources';
 import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
 import { readIfExists, withLegacyFileLock, writeFileAtomically } from './legacy-file-lock';
@@ -53,18 +53,17 @@ export async function writeLegacyRecords(
   const mapping = SOURCE_MAPPINGS[source];
   if (!mapping) throw new AppError('NOT_FOUND', `No table holds ${adapter.relativePath}.`);
   const mode = await getStorageMode(em);
-  // Writes run outside the caller's transaction: the file write and the sync cannot be rolled back with it.
   let before: LegacyRecord[] = [];
-  let records: LegacyRecord[];
   const tracked: LegacyRecordsMutation = (current, envelope) => {
     before = current;
     return mutate(current, envelope);
   };
 
   if (mode === 'json-primary') {
+    // The file write and the sync cannot roll back with the caller's transaction, so they do not join it.
     const dir = legacyDataDir(sourceDir);
     const file = path.join(dir, adapter.relativePath);
-    records = await withLegacyFileLock(file, async () => {
+    const records = await withLegacyFileLock(file, async () => {
       const parsed = adapter.parse(await readIfExists(file));
       const next = await tracked(parsed.records, parsed.envelope);
       await writeFileAtomically(file, adapter.serialize(next, parsed.envelope));
@@ -72,21 +71,29 @@ export async function writeLegacyRecords(
     });
     // During a migration run the sync stands aside (the file already holds the write); the sync worker pulls it in after the run.
     await syncSources(em, { sourceDir: dir, storageDir: env().KYC_STORAGE_DIR, context, worker: `write:${context.source}`, only: [source] });
-  } else {
-    records = await withPgClient(em, async (client) => {
-      const manifest = await findCurrentManifest(client, source);
-      const next = await tracked(await readRecordsFromDatabase(client, mapping), manifest?.envelope ?? defaultEnvelope(adapter.layout));
-      const runId = manifest?.runId;
-      if (!runId) throw new AppError('CONFLICT', `${adapter.relativePath} has not been imported yet.`);
-      await importSource(client, { mapping, records: next, runId });
-      await enqueueMirror(client, source);
-      return next;
-    });
+    // The file is written and synced (its rows audited in the sync's transaction) before this summary
+    // event: a file write cannot be rolled back with a transaction.
+    await em.transactional((tx) => recordAuditEvent(tx, legacyWriteEvent(mapping.table, source, mode, before, records), context));
+    return { mode, records };
   }
-  await em.transactional((tx) =>
-    recordAuditEvent(tx, { action: 'LEGACY_WRITE', tableName: mapping.table, recordId: source, newValues: { mode, ...changedKeys(before, records) } }, context),
-  );
+  // pg-primary: rows (audited per row by the triggers), the outbox entry and the write's summary event
+  // commit together, with the caller's transaction when there is one.
+  const records = await inEmTransaction(em, async (client) => {
+    await setClientAuditContext(client, context);
+    const manifest = await findCurrentManifest(client, source);
+    const next = await tracked(await readRecordsFromDatabase(client, mapping), manifest?.envelope ?? defaultEnvelope(adapter.layout));
+    const runId = manifest?.runId;
+    if (!runId) throw new AppError('CONFLICT', `${adapter.relativePath} has not been imported yet.`);
+    await writeSourceRows(client, { mapping, records: next, runId });
+    await enqueueMirror(client, source);
+    await recordClientAuditEvent(client, legacyWriteEvent(mapping.table, source, mode, before, next), context);
+    return next;
+  });
   return { mode, records };
+}
+
+function legacyWriteEvent(table: string, source: SourceId, mode: StorageMode, before: LegacyRecord[], after: LegacyRecord[]): AuditEvent {
+  return { action: 'LEGACY_WRITE', tableName: table, recordId: source, newValues: { mode, ...changedKeys(before, after) } };
 }
 
 const KEYS_AUDITED = 100;

@@ -1,17 +1,17 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { NEXT_BIN } from './build';
-import { prepareRuntime } from './runtime';
+import { prepareRuntime, type Runtime } from './runtime';
 
 // Imports and verifications allocate millions of short-lived objects: a larger young generation
 // (V8's default is 16 MB) spares most of them a promotion, and a run ~25% of its time (docs/decisions/031).
 const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
 
 /**
- * Prepares the runtime, then runs Next (`start` or `dev`) until it exits or we are signalled; the
- * embedded database is stopped cleanly either way.
+ * Prepares the runtime, runs `beforeServe` on it, then runs Next (`start` or `dev`) until it exits or
+ * we are signalled; the embedded database is stopped cleanly either way.
  */
-export async function serve(mode: 'start' | 'dev', beforeServe: () => Promise<void> = async () => undefined): Promise<void> {
+export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtime) => Promise<void> = async () => undefined): Promise<void> {
   const runtime = await prepareRuntime();
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -21,7 +21,7 @@ export async function serve(mode: 'start' | 'dev', beforeServe: () => Promise<vo
     process.exit(code);
   };
   try {
-    await beforeServe();
+    await beforeServe(runtime);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await shutdown(1);

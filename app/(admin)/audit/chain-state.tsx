@@ -3,15 +3,16 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import type { AuditChainState } from '@/lib/audit/verify-audit-chain';
 
 export function ChainState({ state }: { state: AuditChainState }) {
+  const since = state.scope === 'since-checkpoint' && state.checkpoint ? ` since checkpoint #${state.checkpoint.seq}` : '';
   if (state.intact) {
     return (
       <Alert variant="success" role="status" data-testid="chain-state">
         <ShieldCheckIcon aria-hidden />
         <AlertDescription className="block text-foreground">
-          Hash chain intact: {state.entries.toLocaleString('en-US')} entries verified
+          Hash chain intact: {state.entries.toLocaleString('en-US')} {state.entries === 1 ? 'entry' : 'entries'} verified{since}
           {state.headHash ? (
             <>
-              , head <code title={state.headHash} className="font-mono text-xs">{state.headHash.slice(0, 12)}…</code>
+              , head #{state.headSeq} <code title={state.headHash} className="font-mono text-xs">{state.headHash.slice(0, 12)}…</code>
             </>
           ) : null}
           .

@@ -9,12 +9,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
 import { findAuditFacets, findAuditPage } from '@/lib/audit/audit.repository';
 import { listAuditQuerySchema, type ListAuditQuery } from '@/lib/audit/audit.schemas';
+import { hasPermission } from '@/lib/auth/permissions';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { formatSort, isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { AuditTable, AuditToolbar } from './audit-table';
 import { ChainState } from './chain-state';
+import { VerifyChainButton } from './verify-chain-button';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -28,13 +30,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const page = await loadPage('audit:read', async ({ em, actor }) => {
     const [facets, chain, savedViews] = await Promise.all([
       findAuditFacets(em.fork()),
-      verifyAuditChain(em.fork()),
+      verifyAuditChain(em.fork(), 'since-checkpoint'),
       findSavedViews(em.fork(), actor, { grid: 'audit' }),
     ]);
-    return { facets, chain, savedViews };
+    return { facets, chain, savedViews, canVerify: hasPermission(actor.role, 'audit:verify') };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { facets, chain, savedViews } = page.data;
+  const { facets, chain, savedViews, canVerify } = page.data;
   // The page opened with no state of its own (the sidebar link) shows the admin's default view.
   const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
   if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/audit?${defaultView.state}`);
@@ -43,6 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <div className="flex flex-col gap-4">
       <PageHeader title="Audit trail" description="Every change, sign-in and sensitive read, hash-chained so tampering shows." />
       <ChainState state={chain} />
+      {canVerify && <VerifyChainButton />}
       <AuditToolbar facets={facets} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={8} />}>

@@ -1,6 +1,4 @@
 import { isJsonObject, type JsonObject } from '@/lib/legacy/canonical-json';
-import { assetStatusVocabulary } from '@/lib/legacy/vocabulary';
-import { paginate } from '../common.schemas';
 import type { Dataset } from '../dataset/dataset';
 import { sumDecimals } from '../decimal';
 import { LegacyApiError } from '../legacy-api-error';
@@ -14,28 +12,14 @@ async function allAssets(data: Dataset): Promise<JsonObject[]> {
 const text = (asset: JsonObject, field: string) => (typeof asset[field] === 'string' ? (asset[field] as string) : '');
 const amount = (asset: JsonObject, field: string) => (typeof asset[field] === 'number' ? (asset[field] as number) : 0);
 
-/** A filter value compared by meaning: `published` finds every live asset, whatever spelling it was stored with. */
-function statusMatches(asset: JsonObject, wanted: string): boolean {
-  const target = assetStatusVocabulary.fromLegacy(wanted)?.value;
-  return target ? asset.lifecycleStatus === target : text(asset, 'status') === wanted;
-}
-
+/** `GET /api/admin/assets`: filtered, sorted and paged by the dataset (in SQL on PostgreSQL); only the page is rebuilt. */
 export async function listAssets(data: Dataset, query: ListAssetsQuery) {
-  const search = query.search?.toLowerCase();
-  const filtered = (await allAssets(data)).filter(
-    (asset) =>
-      (!query.status || statusMatches(asset, query.status)) &&
-      (!query.type || asset.type === query.type) &&
-      (!query.category || text(asset, 'category').toLowerCase() === query.category.toLowerCase()) &&
-      (!search || ['title', 'description', 'category'].some((field) => text(asset, field).toLowerCase().includes(search))),
-  );
-  const direction = query.order === 'asc' ? 1 : -1;
-  const numeric = query.sort === 'totalInvested' || query.sort === 'investorCount';
-  const sorted = filtered.sort((a, b) =>
-    direction * (numeric ? amount(a, query.sort) - amount(b, query.sort) : text(a, query.sort).localeCompare(text(b, query.sort))),
-  );
-  const { items, pagination } = paginate(sorted, query.page, query.limit);
-  return { success: true as const, assets: items, pagination };
+  const { records, total } = await data.assetPage(query);
+  return {
+    success: true as const,
+    assets: records.map(assetView),
+    pagination: { page: query.page, limit: query.limit, total, totalPages: Math.max(1, Math.ceil(total / query.limit)) },
+  };
 }
 
 /** The admin list of every opportunity (`getAssets()`), in file order. */

@@ -1,4 +1,5 @@
-import type { JsonObject } from '@/lib/legacy/canonical-json';
+import type { JsonObject, JsonValue } from '@/lib/legacy/canonical-json';
+import type { LegacyAssetListFilter } from '@/lib/assets/asset.repository';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 
 /** Legacy sources small enough to be read whole on every (cached) request, even at the large scale. */
@@ -17,6 +18,9 @@ export type ConsentSummary = {
 /** Harvest-pool money flows from the transaction log; amounts are exact decimal strings. */
 export type PoolFlows = { invested: string; redeemed: string; profit: string; investments: number; redemptions: number; investors: number };
 export type Investments = { count: number; total: string };
+/** One page of the legacy asset list (records as stored, in list order) and how many match in all. */
+export type AssetListPage = { records: JsonValue[]; total: number };
+export type AssetListQuery = LegacyAssetListFilter & { page: number; limit: number };
 export type ChainSummary = { blocks: number; latestBlock: JsonObject | null; chainTransactions: number; averageBlockSeconds: number | null };
 
 /**
@@ -29,9 +33,13 @@ export type Dataset = {
   /** Every record of a small source, in file order. */
   records(source: WholeSource): Promise<LegacyRecord[]>;
   record(source: WholeSource, key: string): Promise<LegacyRecord | null>;
+  /** The legacy asset list's page: filtered, sorted and paged (`GET /api/admin/assets`). */
+  assetPage(query: AssetListQuery): Promise<AssetListPage>;
   liveStats(): Promise<JsonObject | null>;
   /** wallets-directory entries, in file order; filtered by address (any case) or identity when given. */
   wallets(filter?: { address?: string; identityHash?: string }): Promise<JsonObject[]>;
+  /** One page of the directory in file order, the transaction-log count of each page wallet's identity, and the directory's size. */
+  walletPage(page: { limit: number; offset: number }): Promise<{ wallets: JsonObject[]; counts: Map<string, number>; total: number }>;
   walletCount(): Promise<number>;
   userCount(): Promise<number>;
   /** Transaction-log rows per identity hash. */

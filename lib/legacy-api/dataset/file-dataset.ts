@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
+import { listAssetsInMemory } from '../assets/asset-list';
 import { sumDecimals } from '../decimal';
 import { readLegacyFile } from '../file-fallback';
 import type { ConsentSummary, Dataset, Investments, PoolFlows, TransactionFilter } from './dataset';
@@ -41,6 +42,7 @@ export function fileDataset(dir?: string): Dataset {
     databaseConnected: false,
     records: (source) => load(source),
     record: async (source, key) => (await load(source)).find((record) => record.key === key) ?? null,
+    assetPage: async (query) => listAssetsInMemory(await load('admin-opportunities'), query),
 
     async liveStats() {
       const [record] = await load('live-stats');
@@ -53,6 +55,13 @@ export function fileDataset(dir?: string): Dataset {
           (!filter.address || str(wallet.walletAddress)?.toLowerCase() === filter.address.toLowerCase()) &&
           (!filter.identityHash || wallet.identityHash === filter.identityHash),
       );
+    },
+
+    async walletPage({ limit, offset }) {
+      const wallets = await rows('wallets-directory');
+      const counts = new Map<string, number>();
+      for (const row of await transactionRows()) if (str(row.identityHash)) increment(counts, row.identityHash as string);
+      return { wallets: wallets.slice(offset, offset + limit), counts, total: wallets.length };
     },
 
     walletCount: async () => (await load('wallets-directory')).length,

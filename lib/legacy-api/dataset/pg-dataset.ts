@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordHash, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
+import { legacyAssetListSql } from '@/lib/assets/asset.repository';
+import { sql } from '@/lib/list-query/sql';
+import { listAssetsInMemory } from '../assets/asset-list';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { decodeRow, selectList, type SourceMapping, type StoredRow } from '@/lib/migration/source-mapping';
 import { trimDecimal } from '../decimal';
@@ -64,6 +67,24 @@ export function pgDataset(em: EntityManager): Dataset {
     records: (source) => wholeSource(source),
     record: async (source, key) => (await wholeSource(source, key))[0] ?? null,
 
+    async assetPage(query) {
+      // Quarantined records are part of the source but not of the table: with any, the list is computed over every record.
+      const [{ quarantined }] = await em.execute<Array<{ quarantined: boolean }>>(
+        `SELECT EXISTS (SELECT 1 FROM migration_quarantine WHERE legacy_source = 'admin-opportunities') AS quarantined`,
+      );
+      if (quarantined) return listAssetsInMemory(await wholeSource('admin-opportunities'), query);
+      const mapping = mappingOf('admin-opportunities');
+      const { where, orderBy } = legacyAssetListSql(query);
+      const condition = sql.and(where);
+      const page = sql`WHERE ${condition} ORDER BY ${orderBy} LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`;
+      const counted = sql`SELECT count(*)::int AS n FROM assets WHERE ${condition}`;
+      const [rows, [{ n }]] = await Promise.all([
+        decoded(mapping, page.text, [...page.values]),
+        em.execute<Array<{ n: number }>>(counted.text, [...counted.values]),
+      ]);
+      return { records: rows.map((row) => row.value), total: n };
+    },
+
     async liveStats() {
       const [row] = await decoded(mappingOf('live-stats'), 'ORDER BY legacy_position LIMIT 1');
       return (row?.value as JsonObject | undefined) ?? null;
@@ -82,6 +103,20 @@ export function pgDataset(em: EntityManager): Dataset {
       }
       const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
       return (await decoded(mappingOf('wallets-directory'), `${where} ORDER BY legacy_position`, params)).map((row) => row.value as JsonObject);
+    },
+
+    async walletPage({ limit, offset }) {
+      const rows = await decoded(mappingOf('wallets-directory'), 'ORDER BY legacy_position LIMIT ? OFFSET ?', [limit, offset]);
+      const wallets = rows.map((row) => row.value as JsonObject);
+      const identities = [...new Set(wallets.flatMap((wallet) => (typeof wallet.identityHash === 'string' ? [wallet.identityHash] : [])))];
+      // Counted for the page's identities only, through the (identity_hash, occurred_at, id) index.
+      const counted = identities.length
+        ? await em.execute<Array<{ identity_hash: string; n: number }>>(
+            'SELECT identity_hash, count(*)::int AS n FROM transaction_log WHERE identity_hash IN (?) GROUP BY identity_hash',
+            [identities],
+          )
+        : [];
+      return { wallets, counts: new Map(counted.map((row) => [row.identity_hash, row.n])), total: await count('wallet_directory') };
     },
 
     walletCount: () => count('wallet_directory'),

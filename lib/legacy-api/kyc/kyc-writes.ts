@@ -59,7 +59,7 @@ export async function uploadKycDocument(
   });
   // In pg-primary the metadata went to PostgreSQL directly; the file reaches managed storage here (json-primary's sync does it itself).
   if (mode === 'pg-primary' && context.em) {
-    await withPgClient(context.em, (client) => syncKycDocuments(client, { sourceDir: env().LEGACY_DATA_DIR!, storageDir: env().KYC_STORAGE_DIR, records }));
+    await withPgClient(context.em, (client) => syncKycDocuments(client, { sourceDir: env().LEGACY_DATA_DIR!, storageDir: env().KYC_STORAGE_DIR, records, context: context.caller.audit }));
   }
   return { success: true as const, identityHash, documentType: docType, verificationStatus: status, document };
 }

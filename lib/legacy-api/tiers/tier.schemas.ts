@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { POOL_ID_PATTERN } from '@/lib/pool-tiers/pool-tier.schemas';
 import { paginationSchema, phoneNumberSchema, queryInt, successTrue, tierSchema } from '../common.schemas';
 import { readBody } from '../route-spec';
 
-const POOL_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
 export const updatePoolTierSchema = z.object({
-  poolId: z.string().trim().regex(POOL_ID, 'Invalid pool id'),
+  poolId: z.string().trim().regex(POOL_ID_PATTERN, 'Invalid pool id'),
   requiredTier: tierSchema,
 });
 

@@ -1,7 +1,8 @@
 import { isJsonObject, type JsonObject } from '@/lib/legacy/canonical-json';
+import { setPoolTier as setPoolTierRule } from '@/lib/pool-tiers/pool-tier.service';
 import { paginate } from '../common.schemas';
 import type { Dataset } from '../dataset/dataset';
-import { appendRecord, replaceRecord, writeSource } from '../legacy-write';
+import { LegacyApiError } from '../legacy-api-error';
 import type { LegacyContext } from '../legacy-route';
 import { identityHashOf } from '../phone';
 import { setIdentityTier } from './identity-tier';
@@ -13,15 +14,11 @@ export async function getPoolTiers(data: Dataset) {
   return { success: true as const, poolTiers: Object.fromEntries(records.map((record) => [record.key, record.value])) };
 }
 
-/** Sets one pool's minimum tier in admin-pool-tiers.json (a new pool is added at the end). */
+/** Sets one existing pool's minimum tier through the one pool-tier service (the same rules as the admin screen). */
 export async function setPoolTier(context: WriteContext, poolId: string, requiredTier: number) {
-  const previous = await context.data.record('admin-pool-tiers', poolId);
-  await writeSource(context, 'admin-pool-tiers', (records) =>
-    records.some((record) => record.key === poolId)
-      ? replaceRecord('admin-pool-tiers', records, poolId, requiredTier)
-      : appendRecord('admin-pool-tiers', records, requiredTier, poolId),
-  );
-  return { success: true as const, poolId, requiredTier, previousTier: previous?.value ?? null };
+  if (!context.em) throw new LegacyApiError(503, 'Database unavailable');
+  const { previousValue } = await setPoolTierRule(context.em, { poolId, minTier: requiredTier }, context.caller.audit);
+  return { success: true as const, poolId, requiredTier, previousTier: previousValue };
 }
 
 function tierOf(entry: JsonObject): number | null {

@@ -6,14 +6,13 @@ import { balancesOf, walletView } from './wallet-view';
 const RECENT_TRANSACTIONS = 20;
 const DEFAULT_NAV = '1';
 
-/** Every wallet of the directory with its transaction count: the admin panel's "users" list. */
+/** The wallets of the directory with their transaction counts: the admin panel's "users" list, paged by the dataset. */
 export async function listWallets(data: Dataset, page: { limit: number; offset: number }) {
-  const [wallets, counts] = await Promise.all([data.wallets(), data.transactionCounts()]);
-  const selected = wallets.slice(page.offset, page.offset + page.limit);
+  const { wallets, counts, total } = await data.walletPage(page);
   return {
     success: true as const,
-    wallets: selected.map((wallet) => walletView(wallet, counts.get(String(wallet.identityHash)) ?? 0)),
-    total: wallets.length,
+    wallets: wallets.map((wallet) => walletView(wallet, counts.get(String(wallet.identityHash)) ?? 0)),
+    total,
   };
 }
 

@@ -224,7 +224,7 @@ describe('admin tables in PostgreSQL', () => {
 
   async function roundTrip(mapping: SourceMapping, records: LegacyRecord[]) {
     return withPgClient(orm.em.fork(), async (client) => {
-      const imported = await importSource(client, { mapping, records, runId });
+      const imported = await importSource(client, { mapping, records, runId, context: { source: 'system', actorLabel: 'vitest' } });
       const verified = await verifySource(client, { mapping, records: records });
       return { imported, verified };
     });

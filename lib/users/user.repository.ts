@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPageInput } from '@/lib/list-query/keyset';
+import { isFiltered } from '@/lib/list-query/list-query.schemas';
+import { containsPattern } from '@/lib/list-query/search';
+import { sql, type SqlFragment } from '@/lib/list-query/sql';
+import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
+import { toUserListRowDto, type UserListRow, type UserListRowDto } from './user.dto';
+import { listUserQuerySchema, type ListUserQueryInput } from './user.schemas';
+
+const SELECT = sql.raw(`u.id, u.identity_hash, u.wallet_address, phone.masked AS phone_masked, m.tier, coalesce(k.status, 'not_submitted') AS kyc_status`);
+// Tier, KYC status and the masked phone of each registered identity; the lateral join runs only for the page's rows.
+const FROM = sql.raw(`users u
+  LEFT JOIN identity_map m ON m.legacy_key = u.legacy_key
+  LEFT JOIN kyc_applications k ON k.legacy_key = u.legacy_key
+  LEFT JOIN LATERAL (
+    SELECT coalesce(w.full_phone_masked, w.masked_phone) AS masked FROM wallet_directory w
+     WHERE w.identity_hash = u.legacy_key ORDER BY w.legacy_position LIMIT 1
+  ) phone ON true`);
+
+const SORT_COLUMNS: Record<'registered' | 'wallet', KeysetColumn> = {
+  registered: { expr: sql.raw('u.legacy_position'), cast: 'integer', nullable: false },
+  wallet: { expr: sql.raw('u.wallet_address'), cast: 'text', nullable: true },
+};
+
+const LAST_FOUR = /^\d{4}$/;
+const HEX = /^(0x)?[0-9a-f]+$/i;
+
+/** A wallet address part (trigram index), an identity-hash prefix (pattern index) or a phone's last four digits. */
+export function userSearchCondition(text: string): SqlFragment {
+  const wallet = sql`u.wallet_address ILIKE ${containsPattern(text)}`;
+  if (LAST_FOUR.test(text)) {
+    const phone = sql`u.legacy_key IN (SELECT w.identity_hash FROM wallet_directory w WHERE w.full_phone_last4 = ${text})`;
+    return sql.or([phone, wallet]);
+  }
+  if (HEX.test(text)) {
+    const prefix = text.toLowerCase().startsWith('0x') ? text.toLowerCase() : `0x${text.toLowerCase()}`;
+    return sql.or([wallet, sql`u.identity_hash LIKE ${`${prefix}%`}`]);
+  }
+  return wallet;
+}
+
+function filterConditions(query: ListUserQueryInput): SqlFragment[] {
+  const conditions: SqlFragment[] = [];
+  if (query.q) conditions.push(userSearchCondition(query.q));
+  if (query.filters.tier) conditions.push(sql`m.tier IN (${query.filters.tier.map(Number)})`);
+  if (query.filters.kyc) conditions.push(sql`coalesce(k.status, 'not_submitted') IN (${query.filters.kyc})`);
+  return conditions;
+}
+
+export function userListQueries(query: ListUserQueryInput): { page: KeysetPageInput<'registered' | 'wallet'>; total: ListTotalInput } {
+  const where = filterConditions(query);
+  return {
+    page: {
+      select: SELECT,
+      from: FROM,
+      where,
+      columns: SORT_COLUMNS,
+      id: { expr: sql.raw('u.id'), cast: 'uuid' },
+      sort: query.sort,
+      cursor: resolveCursor(query, listUserQuerySchema.spec.sortable, 'uuid'),
+      direction: query.direction,
+      pageSize: query.pageSize,
+    },
+    total: { table: 'users', from: FROM, where, filtered: isFiltered(query) },
+  };
+}
+
+export type UserPage = { rows: UserListRowDto[]; nextCursor: string | null; prevCursor: string | null; total: ListTotal };
+
+export async function findUserPage(em: EntityManager, query: ListUserQueryInput): Promise<UserPage> {
+  const queries = userListQueries(query);
+  const page = await findKeysetPage<UserListRow, 'registered' | 'wallet'>(em, queries.page);
+  const total = await findListTotal(em, queries.total);
+  return { rows: page.rows.map(toUserListRowDto), nextCursor: page.nextCursor, prevCursor: page.prevCursor, total };
+}
