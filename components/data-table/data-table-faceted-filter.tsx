@@ -24,12 +24,15 @@ export function DataTableFacetedFilter({
 }) {
   const selected = new Set((url.searchParams.get(name) ?? '').split(',').filter(Boolean));
   const apply = (values: Set<string>) => url.setParam(name, [...values].join(','));
-  const toggle = (value: string) => {
-    const next = new Set(selected);
-    if (next.has(value)) next.delete(value);
-    else next.add(value);
-    apply(next);
-  };
+  // From the URL being navigated to, so two quick picks both count.
+  const toggle = (value: string) =>
+    url.navigate((params) => {
+      const next = new Set((params.get(name) ?? '').split(',').filter(Boolean));
+      if (next.has(value)) next.delete(value);
+      else next.add(value);
+      if (next.size) params.set(name, [...next].join(','));
+      else params.delete(name);
+    });
   return (
     <Popover>
       <PopoverTrigger asChild>

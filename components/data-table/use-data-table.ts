@@ -9,12 +9,18 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState, useTransition } from 'react';
+import { useEffect, useMemo, useState, useTransition } from 'react';
 import { formatSort, type SortItem } from '@/lib/list-query/list-query.schemas';
 import type { ListTotal } from '@/lib/list-query/total';
 
 /** Parameters that say where a page starts; any other change of the view starts again at the first page. */
 const POSITION_PARAMS = ['cursor', 'direction'];
+
+/**
+ * The URL of a navigation still on its way: a second change made before the first lands (a search typed
+ * right after a filter was picked) builds on it instead of on the URL still shown, so neither is lost.
+ */
+let pendingParams: string | null = null;
 
 /**
  * The grid's state lives in the URL (decision 041): every user action pushes a history entry, so a copied
@@ -34,14 +40,21 @@ export function useGridUrl(scope?: string) {
     return own;
   }, [pageParams, prefix]);
 
+  useEffect(() => {
+    pendingParams = null;
+  }, [pageParams]);
+
   const navigate = (change: (params: URLSearchParams) => void, { keepPosition = false } = {}) => {
-    const own = new URLSearchParams(searchParams);
+    const base = new URLSearchParams(pendingParams ?? pageParams.toString());
+    const own = new URLSearchParams();
+    for (const [key, value] of base) if (key.startsWith(prefix)) own.append(key.slice(prefix.length), value);
     change(own);
     if (!keepPosition) for (const name of POSITION_PARAMS) own.delete(name);
     const next = new URLSearchParams();
-    for (const [key, value] of pageParams) if (!key.startsWith(prefix)) next.append(key, value);
+    for (const [key, value] of base) if (!key.startsWith(prefix)) next.append(key, value);
     for (const [key, value] of own) next.append(`${prefix}${key}`, value);
     const text = next.toString();
+    pendingParams = text;
     startTransition(() => router.push(`${text ? `${pathname}?${text}` : pathname}${scope ? `#${scope}` : ''}`, { scroll: false }));
   };
   const setParam = (name: string, value: string | null | undefined) =>
