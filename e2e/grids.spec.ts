@@ -146,3 +146,27 @@ test('[MIGRATION][GRID]: run history sorts, filters and pages; the copied link s
   await expect(grid.getByTestId('selection-count')).toHaveText('All 30 rows matching this filter selected');
   await deactivateAdmin(auditor);
 });
+
+test('[AUDIT][GRID]: the keyboard moves between cells and rows with one tab stop in the body', async ({ page }) => {
+  const table = await seedAuditEntries(3);
+  const auditor = await createAdmin('auditor');
+  await signInAndExpectDashboard(page, auditor);
+  await page.goto(`/audit?table=${table}&sort=seq.asc`);
+  const body = page.getByTestId('audit-grid').locator('tbody');
+  await expect(body.locator('td[tabindex="0"]')).toHaveCount(1);
+
+  await body.locator('td[data-cell="0:1"]').click();
+  await page.keyboard.press('ArrowDown');
+  await expect(body.locator('td[data-cell="1:1"]')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(body.locator('td[data-cell="1:3"]')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(body.locator('td[data-cell="1:7"]')).toBeFocused();
+  await page.keyboard.press('PageDown');
+  await expect(body.locator('td[data-cell="2:7"]')).toBeFocused();
+  await expect(body.locator('td[tabindex="0"]')).toHaveCount(1);
+  const [first, last] = [await body.locator('td[data-cell="0:1"]').textContent(), await body.locator('td[data-cell="2:1"]').textContent()];
+  expect(Number(last)).toBeGreaterThan(Number(first));
+  await deactivateAdmin(auditor);
+});
