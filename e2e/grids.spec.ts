@@ -19,7 +19,7 @@ async function pickFacet(page: Page, filter: string, values: string[]) {
   await page.getByRole('button', { name: new RegExp(`^Filter by ${filter}`) }).click();
   for (const value of values) {
     await page.getByRole('combobox', { name: `Find a ${filter}` }).fill(value);
-    await page.getByRole('option', { name: new RegExp(`^${value}`) }).click();
+    await page.getByRole('option', { name: new RegExp(`^${value} [\\d,]+$`) }).click();
     await expect(page).toHaveURL(new RegExp(`${filter}=[^&]*${value}`));
   }
   await page.keyboard.press('Escape');

@@ -42,3 +42,20 @@ export const listMigrationRunsQuerySchema = defineListQuery({
   idType: 'uuid',
 });
 export type ListMigrationRunsQuery = z.infer<typeof listMigrationRunsQuerySchema>;
+
+/** The URL scope of the quarantine grid on the migration page (`quarantine.q=…`). */
+export const QUARANTINE_GRID_SCOPE = 'quarantine';
+
+/** The quarantine grid's list query: `q` finds a key (exactly) or a reason (contains); filters by source and when. */
+export const listQuarantineQuerySchema = defineListQuery({
+  sortable: { source: 'text', key: 'text', quarantinedAt: 'date' },
+  defaultSort: [
+    { column: 'source', direction: 'asc' },
+    { column: 'key', direction: 'asc' },
+  ],
+  filters: { source: filters.enum(SOURCE_IDS), quarantinedAt: filters.dateRange() },
+  columns: ['source', 'key', 'reason', 'raw', 'quarantinedAt'],
+  defaultPageSize: 25,
+  idType: 'uuid',
+});
+export type ListQuarantineQuery = z.infer<typeof listQuarantineQuerySchema>;

@@ -10,14 +10,18 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
+import { findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { toMigrationRunDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { toMigrationRunDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
 import {
   listMigrationRunsQuerySchema,
+  listQuarantineQuerySchema,
   migrationPageQuerySchema,
+  QUARANTINE_GRID_SCOPE,
   RUN_GRID_SCOPE,
   type ListMigrationRunsQuery,
+  type ListQuarantineQuery,
 } from '@/lib/migration-dashboard/migration-dashboard.schemas';
 import { isFiltered, scopeSearchParams } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
@@ -28,7 +32,7 @@ import { CutoverGateSlot } from './cutover-gate-slot';
 import { formatBytes, formatCount, formatDuration } from './format';
 import { MigrationProgress } from './migration-progress';
 import { MismatchesTable } from './mismatches-table';
-import { QuarantineTable } from './quarantine-table';
+import { QuarantineTable, QuarantineToolbar } from './quarantine-table';
 import { RunsTable, RunsToolbar } from './runs-table';
 import { SourcesTable } from './sources-table';
 import { VerifyNowForm } from './verify-now-form';
@@ -41,21 +45,24 @@ const sum = (sources: MigrationSourceDto[], pick: (source: MigrationSourceDto) =
   sources.reduce((total, source) => total + (pick(source) ?? 0), 0);
 
 const DEFAULT_RUN_COLUMNS = [...listMigrationRunsQuerySchema.parse({}).columns];
+const DEFAULT_QUARANTINE_COLUMNS = [...listQuarantineQuerySchema.parse({}).columns];
 
 export default async function MigrationPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const raw = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const query = migrationPageQuerySchema.parse(raw);
   const runsQuery = listMigrationRunsQuerySchema.safeParse(scopeSearchParams(params, RUN_GRID_SCOPE));
+  const quarantineQuery = listQuarantineQuerySchema.safeParse(scopeSearchParams(params, QUARANTINE_GRID_SCOPE));
   const page = await loadPage('migration:read', async ({ em, actor }) => ({
     dashboard: await loadMigrationDashboard(em, query),
     canRun: hasPermission(actor.role, 'migration:run'),
     runCounts: await findRunFacetCounts(em.fork()),
     runViews: await findSavedViews(em.fork(), actor, { grid: 'migration-runs' }),
+    quarantineViews: await findSavedViews(em.fork(), actor, { grid: 'migration-quarantine' }),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun, runCounts, runViews } = page.data;
-  const { sources, anomalies, quarantine, carriedFiles, mismatches, job, legacyFolder } = dashboard;
+  const { dashboard, canRun, runCounts, runViews, quarantineViews } = page.data;
+  const { sources, anomalies, quarantined, carriedFiles, mismatches, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
   const lags = sources.flatMap((source) => (source.syncLagMs === null ? [] : [source.syncLagMs]));
@@ -63,7 +70,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
   const cards = [
     { label: 'Sources validated', value: `${validated} / ${sources.length}` },
     { label: 'Mismatched records', value: formatCount(sum(sources, (source) => source.mismatched)) },
-    { label: 'Quarantined · orphaned records', value: `${formatCount(quarantine.total)} · ${formatCount(sum(sources, (source) => source.orphaned))}` },
+    { label: 'Quarantined · orphaned records', value: `${formatCount(quarantined)} · ${formatCount(sum(sources, (source) => source.orphaned))}` },
     { label: 'Largest sync lag', value: lags.length ? formatDuration(Math.max(...lags)) : '—' },
     { label: 'Drifted records', value: formatCount(sum(sources, (source) => source.driftCount)) },
   ];
@@ -159,14 +166,25 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
       <Section
         id="quarantine"
         title="Quarantine"
-        description={
-          <>
-            Records kept as read because they do not fit the table mapping
-            {quarantine.total > quarantine.rows.length ? ` (first ${formatCount(quarantine.rows.length)} of ${formatCount(quarantine.total)})` : ''}.
-          </>
-        }
+        description={`Records kept as read because they do not fit the table mapping: ${formatCount(quarantined)} from the latest import of each source.`}
       >
-        <QuarantineTable rows={quarantine.rows} />
+        <div className="flex flex-col gap-3">
+          <QuarantineToolbar
+            counts={sources.filter((source) => source.quarantined > 0).map((source) => ({ source: source.source, count: source.quarantined }))}
+            savedViews={quarantineViews}
+            defaultColumns={DEFAULT_QUARANTINE_COLUMNS}
+          />
+          {quarantineQuery.success ? (
+            <Suspense key={JSON.stringify(quarantineQuery.data)} fallback={<DataTableSkeleton columns={5} rows={5} />}>
+              <QuarantineGrid query={quarantineQuery.data} />
+            </Suspense>
+          ) : (
+            <p role="alert" className="text-sm text-destructive">
+              This link’s quarantine filters are invalid ({quarantineQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}).{' '}
+              <Link href="/migration#quarantine">Show every record</Link>
+            </p>
+          )}
+        </div>
       </Section>
 
       <Section
@@ -209,6 +227,19 @@ async function RunsGrid({ query }: { query: ListMigrationRunsQuery }) {
   return (
     <RunsTable
       runs={rows.map(toMigrationRunDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
+  );
+}
+
+async function QuarantineGrid({ query }: { query: ListQuarantineQuery }) {
+  const result = await loadPage('migration:read', ({ em }) => findQuarantinePage(em, query, DASHBOARD_LIMITS.quarantinePreviewChars));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <QuarantineTable
+      rows={rows.map(toQuarantineDto)}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />
