@@ -54,7 +54,7 @@ test('[MIGRATION]: super admin sees every source validated with equal root hashe
 
   const rows = page.getByRole('table', { name: 'Legacy sources' }).locator('tbody tr');
   await expect(rows).toHaveCount(SOURCE_COUNT);
-  await expect(rows.filter({ has: page.locator('.badge', { hasText: /^validated$/ }) })).toHaveCount(SOURCE_COUNT);
+  await expect(rows.filter({ has: page.locator('[data-slot="badge"]', { hasText: /^validated$/ }) })).toHaveCount(SOURCE_COUNT);
   await expect(page.getByTestId('root-hash-comparison').filter({ hasText: /^equal$/ })).toHaveCount(SOURCE_COUNT);
 
   const [manifest] = await query<{ root_hash: string }>(
@@ -84,9 +84,9 @@ async function verifyShowsCorruptedRow(page: Page, actorEmail: string, legacy: n
   await expect(page.getByRole('status').filter({ hasText: 'Verification of every source' })).toBeVisible();
 
   const blocks = sourceRow(page, 'full-chain-history');
-  await expect(blocks.locator('.badge', { hasText: /^mismatched$/ })).toBeVisible(RUN_TIMEOUT);
+  await expect(blocks.locator('[data-slot="badge"]', { hasText: /^mismatched$/ })).toBeVisible(RUN_TIMEOUT);
   await expect(blocks.getByTestId('root-hash-comparison')).toHaveText('different');
-  await expect(rows.filter({ has: page.locator('.badge', { hasText: /^validated$/ }) })).toHaveCount(SOURCE_COUNT - 1);
+  await expect(rows.filter({ has: page.locator('[data-slot="badge"]', { hasText: /^validated$/ }) })).toHaveCount(SOURCE_COUNT - 1);
 
   const diffRow = page
     .getByRole('table', { name: 'Field differences between the legacy files and PostgreSQL' })

@@ -83,7 +83,7 @@ const roundTrips: RoundTrip<object>[] = [
     entity: KycDocument,
     table: 'kyc_documents',
     change: (row) => Object.assign(row, { originalFilename: 'round-trip.png' }),
-    expectChanged: (row) => expect([row.originalFilename, typeof row.application.id]).toEqual(['round-trip.png', 'string']),
+    expectChanged: (row) => expect([row.originalFilename, typeof row.application?.id]).toEqual(['round-trip.png', 'string']),
   }),
   roundTrip({
     entity: WalletDirectoryEntry,

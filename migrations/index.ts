@@ -8,6 +8,7 @@ import { Migration20261125060000BulkLoadIndexes } from './Migration2026112506000
 import { Migration20261201000000CarriedFiles } from './Migration20261201000000CarriedFiles';
 import { Migration20261205010000KycDocumentSizeCheck } from './Migration20261205010000KycDocumentSizeCheck';
 import { Migration20261205011000Identities } from './Migration20261205011000Identities';
+import { Migration20261205012000KycDocumentsWithoutApplication } from './Migration20261205012000KycDocumentsWithoutApplication';
 import { Migration20261205020000AuditEveryTable } from './Migration20261205020000AuditEveryTable';
 import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
@@ -24,6 +25,7 @@ export const migrationsList = [
   { name: 'Migration20261201000000CarriedFiles', class: Migration20261201000000CarriedFiles },
   { name: 'Migration20261205010000KycDocumentSizeCheck', class: Migration20261205010000KycDocumentSizeCheck },
   { name: 'Migration20261205011000Identities', class: Migration20261205011000Identities },
+  { name: 'Migration20261205012000KycDocumentsWithoutApplication', class: Migration20261205012000KycDocumentsWithoutApplication },
   { name: 'Migration20261205020000AuditEveryTable', class: Migration20261205020000AuditEveryTable },
   { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },

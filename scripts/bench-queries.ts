@@ -1,4 +1,4 @@
-// npm run bench:queries [-- --scale large --seed 7 --assets 100000 --iterations 200 --reuse] – list-query timings beside the same SQL run bare through pg
+// npm run bench:queries [-- --scale large --seed 7 --assets 100000 --iterations 200 --bulk-rounds 10 --reuse] – list-query timings beside the same SQL run bare through pg
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,7 @@ import { findTransactionPage, transactionListQueries } from '@/lib/transactions/
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
 import { findUserPage, userListQueries } from '@/lib/users/user.repository';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
+import { benchBulkStatus } from './lib/bench-bulk-status';
 import { benchLegacyFolder } from './lib/bench-folder';
 import { loadEnvOrExit } from './lib/runtime';
 
@@ -31,6 +32,7 @@ const totalStatements = (total: ListTotalInput): SqlFragment[] =>
     ? [countCappedQuery(total.from, total.where, total.cap, total.orderBy)]
     : [sql`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(${total.table})`];
 
+const BULK_TARGET_MS = 5_000;
 const SEARCHES = ['siwa', 'نخيل', 'zafarana solar', 'ذهب', 'cold chain', 'سيو'];
 const ASSET_PAGES = [{}, { status: 'active' }, { sort: 'totalInvested.desc' }, { type: 'investment', hasContract: 'true' }, { sort: 'deadline.asc', minTier: '0,1,2' }];
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '7' },
       assets: { type: 'string', default: '100000' },
       iterations: { type: 'string', default: '200' },
+      'bulk-rounds': { type: 'string', default: '10' },
       // Keep the database of the previous run (same scale, seed and asset count) instead of importing again.
       reuse: { type: 'boolean', default: false },
     },
@@ -157,6 +160,13 @@ async function main(): Promise<void> {
         `${scenario.name.padEnd(26)}${cell(lp50)} ${cell(lp95)}   ${cell(bp50)}   ${cell(bp95)}   ${`${(lp50 / bp50).toFixed(2)}×`.padStart(9)}   ${`${(lp95 / bp95).toFixed(2)}×`.padStart(9)}   < ${scenario.targetMs} ms ${ok ? 'ok' : 'ABOVE TARGET'}`,
       );
     }
+    const bulk = await benchBulkStatus(orm, Number(values['bulk-rounds']));
+    const bulkOk = percentile(bulk, 0.95) < BULK_TARGET_MS;
+    failed ||= !bulkOk;
+    const bulkCell = (value: number) => `${value.toFixed(1)} ms`.padStart(11);
+    console.log(
+      `${'1,000-row bulk status (pg)'.padEnd(26)}${bulkCell(percentile(bulk, 0.5))} ${bulkCell(percentile(bulk, 0.95))}   ${`(the whole write: lock, UPDATE, outbox, audit; ${bulk.length} runs)`.padEnd(60)}< ${BULK_TARGET_MS} ms ${bulkOk ? 'ok' : 'ABOVE TARGET'}`,
+    );
     if (failed) process.exitCode = 1;
   } finally {
     await orm?.close(true);

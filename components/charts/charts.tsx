@@ -33,6 +33,8 @@ type ChartProps = {
   className?: string;
 };
 
+// Series draw without animation: the charts are read, not watched, and a screenshot or a reader with
+// reduced motion never meets a half-drawn chart.
 const compact = (value: number) => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 const FORMATS: Record<ValueFormat, (value: number) => string> = {
   count: (value) => value.toLocaleString('en-US'),
@@ -55,11 +57,11 @@ export function LineChart({ data, categoryKey, series, valueFormat = 'count', ..
   return (
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <ResponsiveContainer width="100%" height="100%">
-        <RechartsLineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <RechartsLineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} />
           {series.map((item, index) => (
-            <Line key={item.key} type="monotone" dataKey={item.key} name={item.label} stroke={seriesColor(item, index)} strokeWidth={2} dot={false} />
+            <Line key={item.key} isAnimationActive={false} type="monotone" dataKey={item.key} name={item.label} stroke={seriesColor(item, index)} strokeWidth={2} dot={false} />
           ))}
         </RechartsLineChart>
       </ResponsiveContainer>
@@ -72,12 +74,13 @@ export function AreaChart({ data, categoryKey, series, valueFormat = 'count', ..
   return (
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <ResponsiveContainer width="100%" height="100%">
-        <RechartsAreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <RechartsAreaChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} />
           {series.map((item, index) => (
             <Area
               key={item.key}
+              isAnimationActive={false}
               type="monotone"
               dataKey={item.key}
               name={item.label}
@@ -98,11 +101,11 @@ export function BarChart({ data, categoryKey, series, valueFormat = 'count', ...
   return (
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <ResponsiveContainer width="100%" height="100%">
-        <RechartsBarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <RechartsBarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} cursor={{ fill: 'var(--muted)' }} />
           {series.map((item, index) => (
-            <Bar key={item.key} dataKey={item.key} name={item.label} fill={seriesColor(item, index)} radius={[4, 4, 0, 0]} />
+            <Bar key={item.key} isAnimationActive={false} dataKey={item.key} name={item.label} fill={seriesColor(item, index)} radius={[4, 4, 0, 0]} />
           ))}
         </RechartsBarChart>
       </ResponsiveContainer>
@@ -118,9 +121,9 @@ export function DonutChart({ data, categoryKey, series, valueFormat = 'count', .
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <div className="flex h-full items-center gap-4">
         <ResponsiveContainer width="60%" height="100%">
-          <PieChart>
+          <PieChart accessibilityLayer={false}>
             <Tooltip content={<ChartTooltip format={format} />} />
-            <Pie data={data} dataKey={value.key} nameKey={categoryKey} innerRadius="55%" outerRadius="85%" paddingAngle={2} strokeWidth={0}>
+            <Pie rootTabIndex={-1} isAnimationActive={false} data={data} dataKey={value.key} nameKey={categoryKey} innerRadius="55%" outerRadius="85%" paddingAngle={2} strokeWidth={0}>
               {data.map((row, index) => (
                 <Cell key={String(row[categoryKey])} fill={CHART_COLORS[index % CHART_COLORS.length]} />
               ))}

@@ -12,7 +12,7 @@ export function Sparkline({ values, summary, color = 'var(--chart-1)' }: { value
     <>
       <div className="h-10 w-full" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={data} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
+          <AreaChart accessibilityLayer={false} data={data} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
             <Area type="monotone" dataKey="value" stroke={color} fill={color} fillOpacity={0.15} strokeWidth={1.5} isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>

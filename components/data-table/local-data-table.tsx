@@ -11,6 +11,8 @@ import {
 import { useState, type ReactNode } from 'react';
 
 type LocalDataTableProps<Row> = {
+  // Each column has its own value type; tanstack's ColumnDef<Row, any>[] is how a mixed list is typed.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<Row, any>[];
   data: Row[];
   caption: string;

@@ -17,13 +17,10 @@ function useSearch(query: string) {
   const [results, setResults] = useState<SearchResults>(EMPTY);
   const [message, setMessage] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const q = query.trim();
+  const isTooShort = q.length < 2;
   useEffect(() => {
-    const q = query.trim();
-    if (q.length < 2) {
-      setResults(EMPTY);
-      setMessage(undefined);
-      return;
-    }
+    if (isTooShort) return;
     // The last query wins: an answer for an older one is dropped when it arrives late.
     let isCurrent = true;
     const timer = setTimeout(() => {
@@ -40,8 +37,9 @@ function useSearch(query: string) {
       isCurrent = false;
       clearTimeout(timer);
     };
-  }, [query]);
-  return { results, message, pending };
+  }, [q, isTooShort]);
+  // Fewer than two characters search nothing: the answer is derived, not set from the effect.
+  return isTooShort ? { results: EMPTY, message: undefined, pending: false } : { results, message, pending };
 }
 
 /**

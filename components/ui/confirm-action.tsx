@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useState, type ReactNode } from 'react';
+import { useActionState, useState, type ReactNode } from 'react';
 import { ActionResult } from './action-result';
 import {
   AlertDialog,
@@ -41,17 +41,17 @@ export function ConfirmAction<Data>({
   danger?: boolean;
   renderResult?: (state: ActionState<Data>) => ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
   const [state, formAction, pending] = useActionState(action, undefined);
-  useEffect(() => {
-    if (state) setOpen(false);
-  }, [state]);
+  // The dialog stays open only while the action's state is the one it was opened with: a new result closes it.
+  const [openedWith, setOpenedWith] = useState<{ state: ActionState<Data> | undefined } | null>(null);
+  const open = openedWith !== null && openedWith.state === state;
+  const setOpen = (next: boolean) => setOpenedWith(next ? { state } : null);
 
   return (
     <>
       <AlertDialog open={open} onOpenChange={setOpen}>
         <AlertDialogTrigger asChild>
-          <Button type="button" size="sm" variant={danger ? 'destructive' : 'outline'}>
+          <Button type="button" size="sm" variant="outline" className={danger ? 'text-destructive hover:text-destructive' : undefined}>
             {label}
           </Button>
         </AlertDialogTrigger>

@@ -65,5 +65,5 @@ export function KpiCard({
 
 /** The responsive grid KPI cards sit in. */
 export function KpiGrid({ children, className }: { children: ReactNode; className?: string }) {
-  return <div className={cn('grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-4', className)}>{children}</div>;
+  return <div className={cn('grid grid-cols-[repeat(auto-fit,minmax(11rem,1fr))] gap-4', className)}>{children}</div>;
 }

@@ -9,7 +9,7 @@ import { checkDrift } from '@/lib/migration/check-drift';
 import { runImport } from '@/lib/migration/run-import';
 import { getStorageMode } from '@/lib/settings/storage-mode';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { evaluateCutoverGate } from './cutover-gate';
 import { cutOver, rehearseRollback, rollBackToJson, verifyLatestBackup } from './cutover.service';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   orm = await useTestOrm();
   root = mkdtempSync(path.join(os.tmpdir(), 'pend-cutover-'));
   ({ dir } = generateLegacyFolder(root, 'small', 9));
-  await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
+  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
   // The rollback gate needs an empty outbox: whatever another file left pending is mirrored (from the rows just imported) first.
   await drainOutbox(orm.em.fork(), { sourceDir: dir });
 });

@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder, mutateLegacyFolder, type GeneratedFolder } from '@/lib/legacy/testing/legacy-gen';
+import { runExport } from '@/lib/migration/run-export';
 import { runImport } from '@/lib/migration/run-import';
 import { syncSources } from '@/lib/migration/sync-sources';
 import { useTestOrm } from '@/lib/testing/test-orm';
@@ -17,7 +18,8 @@ const FLAGS_OUT_OF_DATE = `
    WHERE in_registry <> EXISTS (SELECT 1 FROM users t WHERE t.identity_hash = i.identity_hash)
       OR in_identity_map <> EXISTS (SELECT 1 FROM identity_map t WHERE t.identity_hash = i.identity_hash)
       OR in_wallet_directory <> EXISTS (SELECT 1 FROM wallet_directory t WHERE t.identity_hash = i.identity_hash)
-      OR in_kyc <> EXISTS (SELECT 1 FROM kyc_applications t WHERE t.identity_hash = i.identity_hash)
+      OR in_kyc <> (EXISTS (SELECT 1 FROM kyc_applications t WHERE t.identity_hash = i.identity_hash)
+                    OR EXISTS (SELECT 1 FROM kyc_documents t WHERE t.identity_hash = i.identity_hash))
       OR in_transactions <> EXISTS (SELECT 1 FROM transaction_log t WHERE t.identity_hash = i.identity_hash)
       OR in_consents <> EXISTS (SELECT 1 FROM consents t WHERE t.identity_hash = i.identity_hash)`;
 
@@ -90,5 +92,34 @@ describe('identities and their foreign keys', () => {
       `SELECT count(*) AS missing FROM users u JOIN identities i USING (identity_hash) WHERE NOT i.in_registry`,
     );
     expect(Number(registered.missing)).toBe(0);
+  }, 120_000);
+
+  it('the documents of a quarantined KYC application are still stored, under their identity and no application, and written back by a rollback', async () => {
+    const quarantined = generateLegacyFolder(root, 'small', 4);
+    const metadataFile = path.join(quarantined.dir, 'uploads', 'kyc', 'metadata.json');
+    const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as Record<string, { verificationStatus: string; documents: Record<string, { id: string }> }>;
+    const [identity, application] = Object.entries(metadata).find(([, entry]) => Object.keys(entry.documents).length > 0)!;
+    application.verificationStatus = 'not-a-status';
+    writeFileSync(metadataFile, JSON.stringify(metadata, null, 2));
+    const storageDir = path.join(root, 'kyc-quarantined');
+    const run = await runImport(app.em.fork(), { sourceDir: quarantined.dir, backupDir: path.join(root, 'backups'), storageDir, context });
+    expect(run.sources.find((report) => report.source === 'kyc-metadata')).toMatchObject({ state: 'validated', quarantined: 1 });
+
+    const documents = await app.em.fork().execute<Array<{ application_id: string | null; stored_filename: string; status: string }>>(
+      `SELECT application_id, stored_filename, status FROM kyc_documents WHERE identity_hash = ?`,
+      [identity],
+    );
+    expect(documents.map((document) => document.stored_filename).sort()).toEqual(Object.values(application.documents).map((document) => document.id).sort());
+    expect(documents.every((document) => document.application_id === null)).toBe(true);
+    const [known] = await app.em.fork().execute<Array<{ in_kyc: boolean }>>(`SELECT in_kyc FROM identities WHERE identity_hash = ?`, [identity]);
+    expect(known.in_kyc).toBe(true);
+    expect(await app.em.fork().execute(FLAGS_OUT_OF_DATE)).toEqual([]);
+
+    const out = path.join(root, 'quarantined-export');
+    await runExport(app.em.fork(), { targetDir: out, storageDir, context });
+    for (const document of documents.filter((entry) => entry.status !== 'missing')) {
+      const file = path.join('uploads', 'kyc', document.stored_filename);
+      expect(readFileSync(path.join(out, file)).equals(readFileSync(path.join(quarantined.dir, file))), file).toBe(true);
+    }
   }, 120_000);
 });

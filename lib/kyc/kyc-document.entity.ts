@@ -7,7 +7,7 @@ const p = defineEntity.properties;
 /**
  * One file a KYC application lists (lib/migration/kyc-documents.ts), stored content-addressed at
  * `storagePath`. Not a legacy record of its own: the application's `documents` entry is what the legacy
- * file is rebuilt from.
+ * file is rebuilt from. `application` is null while the application record is quarantined (decision 034).
  */
 export const KycDocument = defineEntity({
   name: 'KycDocument',
@@ -18,8 +18,9 @@ export const KycDocument = defineEntity({
       .manyToOne(KycApplication)
       .fieldName('application_id')
       .foreignKeyName('kyc_documents_application_id_fkey')
-      .deleteRule('cascade')
-      .updateRule('no action'),
+      .deleteRule('set null')
+      .updateRule('no action')
+      .nullable(),
     identityHash: identityHashReference('kyc_documents'),
     legacyKey: p.text(),
     docTypeLegacy: p.text(),
@@ -40,7 +41,7 @@ export const KycDocument = defineEntity({
     importedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
-  uniques: [{ name: 'kyc_documents_type_unique', properties: ['application', 'docTypeLegacy'] }],
+  uniques: [{ name: 'kyc_documents_type_unique', properties: ['identityHash', 'docTypeLegacy'] }],
   checks: [
     { name: 'kyc_documents_legacy_size_check', expression: 'legacy_size >= 0' },
     { name: 'kyc_documents_actual_size_check', expression: 'actual_size >= 0' },
@@ -59,6 +60,7 @@ export const KycDocument = defineEntity({
   ],
   indexes: [
     { name: 'kyc_documents_identity_hash_idx', properties: ['identityHash'] },
+    { name: 'kyc_documents_application_idx', properties: ['application'] },
     { name: 'kyc_documents_sha256_idx', properties: ['sha256'] },
     { name: 'kyc_documents_stored_filename_idx', properties: ['storedFilename'] },
     { name: 'kyc_documents_problem_idx', expression: `CREATE INDEX kyc_documents_problem_idx ON kyc_documents (status) WHERE status <> 'stored'` },

@@ -8,7 +8,7 @@ import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { generateLegacyFolder, type GeneratedFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
 import { runVerify } from '@/lib/migration/run-verify';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { loadMigrationDashboard, type MigrationDashboard } from './load-migration-dashboard';
 import { toMigrationRunDto, toMigrationSourceDtos, toMigrationStatusDto } from './migration-dashboard.dto';
 import { findRunPage, findSourceStates } from './migration-dashboard.repository';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-dashboard-'));
   generated = generateLegacyFolder(root, 'small', 1);
   storageDir = path.join(root, 'kyc-storage');
-  const result = await runImport(orm.em.fork(), {
+  const result = await runImport(await ownerEm(), {
     sourceDir: generated.dir,
     backupDir: path.join(root, 'backups'),
     storageDir,

@@ -10,7 +10,7 @@ import { AppError } from '@/lib/errors';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { IMPORT_REFUSED_IN_PG_PRIMARY, runImport } from '@/lib/migration/run-import';
 import { tryLockForRun, unlockRun } from '@/lib/migration/run-lock';
-import { randomEmail, useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { requireLegacyFolder } from './legacy-folder';
 import type { MigrationJobStatusDto } from './migration-dashboard.dto';
 import { readMigrationJobStatus } from './migration-job-progress';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   actor = { id: user.id, email: user.email };
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-dashboard-job-'));
   dir = generateLegacyFolder(root, 'small', 5).dir;
-  await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context: { source: 'cli', actorLabel: 'vitest' } });
+  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context: { source: 'cli', actorLabel: 'vitest' } });
 });
 
 // The jobs run on the app's own ORM (lib/db), as in the server.

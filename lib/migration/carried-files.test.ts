@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { runExport } from './run-export';
 import { runImport } from './run-import';
 import { runVerify } from './run-verify';
@@ -15,8 +15,8 @@ let root: string;
 let dir: string;
 
 const storageDir = () => path.join(root, 'kyc-storage');
-const importFolder = (options: { only?: Array<'live-stats'> } = {}) =>
-  runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: storageDir(), context, ...options });
+const importFolder = async (options: { only?: Array<'live-stats'> } = {}) =>
+  runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: storageDir(), context, ...options });
 
 // Files holding data that no source reads, and things that must never be carried.
 const CARRIED = {

@@ -114,7 +114,7 @@ export async function writeSourceRows(
 /** Records the identities the table now names, then checks the rows' deferred foreign keys at once. */
 async function recordIdentitiesOf(client: pg.Client, mapping: SourceMapping): Promise<void> {
   if (!mapping.identitySeenIn) return;
-  await recordIdentities(client, mapping.table, mapping.identitySeenIn);
+  await recordIdentities(client, mapping.identitySeenIn);
   await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey IMMEDIATE`);
 }
 

@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { loadLegacySource } from './read-legacy-source';
 import { runExport } from './run-export';
 import { runImport } from './run-import';
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 const storageDir = () => path.join(root, 'kyc-storage');
-const importFolder = (sourceDir: string) => runImport(orm.em.fork(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: storageDir(), context });
+const importFolder = async (sourceDir: string) => runImport(await ownerEm(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: storageDir(), context });
 
 /** Import → every source validated → export → every file byte-identical and the same root hashes. */
 async function expectRoundTrip(scale: 'small' | 'medium', seed: number) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { fullChainHistorySource, LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { SOURCE_MAPPINGS } from './mappings';
 import { withPgClient } from './pg-client';
@@ -22,8 +22,8 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'pend-import-'));
 });
 
-function run(sourceDir: string, { verifyInWorker = false } = {}): Promise<ImportRunResult> {
-  return runImport(orm.em.fork(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context, verifyInWorker });
+async function run(sourceDir: string, { verifyInWorker = false } = {}): Promise<ImportRunResult> {
+  return runImport(await ownerEm(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context, verifyInWorker });
 }
 
 const mappedStates = (result: ImportRunResult) =>
@@ -49,7 +49,7 @@ describe('runImport', () => {
     const notAFolder = path.join(root, 'backups-is-a-file');
     writeFileSync(notAFolder, 'x');
     const before = await tableSnapshot('server_logs');
-    const failing = runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(notAFolder, 'inside'), storageDir: path.join(root, 'kyc-storage'), context });
+    const failing = runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(notAFolder, 'inside'), storageDir: path.join(root, 'kyc-storage'), context });
     await expect(failing).rejects.toThrow();
     const [latest] = await orm.em.fork().execute(`SELECT state, error, finished_at IS NOT NULL AS finished FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`);
     expect(latest).toMatchObject({ state: 'error', finished: true });

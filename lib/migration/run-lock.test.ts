@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder, mutateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { INTERRUPTED_RUN_ERROR } from './migration-runs.repository';
 import { runImport } from './run-import';
 import { isMigrationRunInProgress, RUN_HOLDS_LOCK, RUN_IN_PROGRESS_MESSAGE, tryLockForRun, unlockRun, withSyncLock } from './run-lock';
@@ -89,7 +89,7 @@ describe('migration run lock', () => {
 
   it('defers a sync of changed files while a run holds the lock, writing nothing, and applies it after', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 13);
-    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context: { source: 'cli', actorLabel: 'vitest' } });
+    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context: { source: 'cli', actorLabel: 'vitest' } });
     mutateLegacyFolder(dir, 13, 20);
     const syncRuns = async () => (await orm.em.fork().execute(`SELECT count(*)::int AS n FROM migration_runs WHERE kind = 'sync'`))[0].n as number;
     const before = await syncRuns();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { runImport } from './run-import';
 import { runVerify } from './run-verify';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 describe('runVerify', () => {
   it('finds one corrupted row the same way in a worker thread and in-thread, and validates the rest', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 8);
-    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
+    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
     await owner.em.fork().execute(`UPDATE chain_blocks SET gas_limit = gas_limit - 1 WHERE legacy_key = '3'`);
 
     const inWorker = await runVerify(orm.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context, verifyInWorker: true });

@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '@/lib/legacy/canonical-json';
 import { generateLegacyFolder, mutateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { checkDrift } from './check-drift';
 import { runImport } from './run-import';
 import { startSyncWorker } from './sync-worker';
@@ -28,7 +28,7 @@ describe('sync worker (parallel run)', () => {
   it('reaches zero drift after 200 legacy-server writes, measuring lag, with two workers applying each change once', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 8);
     const storageDir = path.join(root, 'kyc');
-    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
+    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
     const since = new Date();
     for (const name of ['worker-a', 'worker-b']) {
       const worker = startSyncWorker({ orm, sourceDir: dir, storageDir, name, pollMs: 200, driftEveryMs: 60_000 });
@@ -58,7 +58,7 @@ describe('sync worker (parallel run)', () => {
   it('never imports a half-written file or one under the legacy lock, and picks it up once complete', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 10);
     const storageDir = path.join(root, 'kyc-10');
-    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
+    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
     const worker = startSyncWorker({ orm, sourceDir: dir, storageDir, name: 'worker-partial', pollMs: 60_000, driftEveryMs: 60_000 });
     workers.push(worker);
     await worker.runOnce();
@@ -87,7 +87,7 @@ describe('sync worker (parallel run)', () => {
   it('follows a file no table models while the legacy server writes it, so a rollback never gets an old copy', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 12);
     const storageDir = path.join(root, 'kyc-12');
-    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
+    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir, context: { source: 'cli', actorLabel: 'vitest' } });
     const worker = startSyncWorker({ orm, sourceDir: dir, storageDir, name: 'worker-carried', pollMs: 60_000, driftEveryMs: 60_000, carriedEveryMs: 0 });
     workers.push(worker);
     await worker.runOnce();

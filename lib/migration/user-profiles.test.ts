@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { runImport } from './run-import';
 
 describe('user_profiles view', () => {
@@ -11,7 +11,7 @@ describe('user_profiles view', () => {
     const orm = await useTestOrm();
     const root = mkdtempSync(path.join(os.tmpdir(), 'pend-profiles-'));
     const { dir, expected } = generateLegacyFolder(root, 'small', 1);
-    await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'b'), storageDir: path.join(root, 'k'), context: { source: 'cli', actorLabel: 'vitest' } });
+    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'b'), storageDir: path.join(root, 'k'), context: { source: 'cli', actorLabel: 'vitest' } });
     const rows = await orm.em.fork().execute<Array<{ status: string; in_wallet_db: boolean; tier: number | null; phone_masked: string | null; phone_last4: string | null }>>(
       `SELECT status, in_wallet_db, tier, phone_masked, phone_last4 FROM user_profiles`,
     );

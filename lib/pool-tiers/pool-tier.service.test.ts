@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { setPoolTier } from './pool-tier.service';
 
 const context = { source: 'admin-ui' as const, actorLabel: 'pool-tier test' };
@@ -29,7 +29,7 @@ beforeAll(async () => {
   orm = await useTestOrm();
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-pool-tier-'));
   ({ dir } = generateLegacyFolder(root, 'small', 4));
-  await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context, only: ['admin-pool-tiers'] });
+  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context, only: ['admin-pool-tiers'] });
   // pg-primary writes PostgreSQL and the outbox only, so no legacy folder is needed.
   await setMode('pg-primary');
 });

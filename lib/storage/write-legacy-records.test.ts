@@ -10,7 +10,7 @@ import { withPgClient } from '@/lib/migration/pg-client';
 import { loadLegacySource } from '@/lib/migration/read-legacy-source';
 import { runImport } from '@/lib/migration/run-import';
 import { verifySource } from '@/lib/migration/verify-source';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { drainOutbox, pendingOutboxCount } from './storage-outbox';
 import { makeLegacyRecord, writeLegacyRecords } from './write-legacy-records';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   orm = await useTestOrm();
   root = mkdtempSync(path.join(os.tmpdir(), 'pend-write-'));
   ({ dir } = generateLegacyFolder(root, 'small', 6));
-  await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
+  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
 });
 
 // Leaves no pending outbox entry behind for other files (the cut-over gate counts them).

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { FolderOpenIcon } from 'lucide-react';
 import { Suspense } from 'react';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
@@ -8,6 +9,7 @@ import { Card, CardContent } from '@/components/ui/card';
 import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { Skeleton } from '@/components/ui/skeleton';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
 import { findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
@@ -109,8 +111,11 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
         <SourcesTable sources={sources} canRun={canRun} folder={legacyFolder?.dir ?? null} />
       </Section>
 
-      {/* The cut-over gate: its own panel, between the per-source states it depends on and the findings. */}
-      <CutoverGateSlot />
+      {/* The cut-over gate: its own panel, between the per-source states it depends on and the findings.
+          Evaluating it reads several tables, so it streams in after the rest of the page. */}
+      <Suspense fallback={<Skeleton role="status" aria-label="Loading the cut-over gate" className="mt-8 h-64 rounded-xl" />}>
+        <CutoverGateSlot />
+      </Suspense>
 
       <Section
         id="mismatches"

@@ -9,7 +9,7 @@ import { formatBytes, formatDuration, formatUtc } from './format';
 import { HashValue } from './hash-value';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
-const muted = { color: 'var(--muted)', fontSize: '0.8rem' } as const;
+const muted = { color: 'var(--muted-foreground)', fontSize: '0.8rem' } as const;
 const stack = { display: 'grid', gap: '0.2rem', justifyItems: 'start' } as const;
 
 function SourceCell({ row }: { row: MigrationSourceDto }) {

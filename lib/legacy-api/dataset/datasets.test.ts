@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetListQuery, WholeSource } from './dataset';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
-import { useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { fileDataset } from './file-dataset';
 import { pgDataset } from './pg-dataset';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   orm = await useTestOrm();
   root = mkdtempSync(path.join(os.tmpdir(), 'pend-datasets-'));
   ({ dir } = generateLegacyFolder(root, 'small', 3));
-  await runImport(orm.em.fork(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context: { source: 'cli', actorLabel: 'vitest' } });
+  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context: { source: 'cli', actorLabel: 'vitest' } });
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -41,7 +41,7 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
     cell: ({ row }) => {
       const user = row.original;
       return (
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex items-center gap-2">
           <ConfirmAction
             action={setAdminActiveAction}
             fields={{ id: user.id, isActive: String(!user.isActive) }}

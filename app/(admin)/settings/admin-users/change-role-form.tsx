@@ -10,7 +10,7 @@ import { changeAdminRoleAction } from './actions';
 export function ChangeRoleForm({ id, email, role }: { id: string; email: string; role: Role }) {
   const [state, action, pending] = useActionState(changeAdminRoleAction, undefined);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
+    <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />
       <NativeSelect name="role" defaultValue={role} aria-label={`Role of ${email}`}>
         {ROLES.map((option) => (

@@ -1,0 +1,341 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '@/lib/errors';
+import type { JsonObject } from '@/lib/legacy/canonical-json';
+import { MIGRATION_RUN_LOCK } from '@/lib/migration/run-lock';
+import { withPgClient } from '@/lib/migration/pg-client';
+import { runImport } from '@/lib/migration/run-import';
+import { syncSources } from '@/lib/migration/sync-sources';
+import { drainOutbox, pendingOutboxCount } from '@/lib/storage/storage-outbox';
+import { useTestOrm } from '@/lib/testing/test-orm';
+import { bulkUpdateAssetStatus, updateAsset } from './asset.service';
+import { generatedAssetId, generatedOpportunity, writeGeneratedOpportunities } from './testing/generated-assets';
+
+// Counts the legacy file writes (the protocol itself is unchanged).
+const fileWrites = vi.hoisted(() => ({ count: 0 }));
+vi.mock('@/lib/storage/legacy-file-lock', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/storage/legacy-file-lock')>();
+  return {
+    ...actual,
+    writeFileAtomically: async (...args: Parameters<typeof actual.writeFileAtomically>) => {
+      fileWrites.count += 1;
+      return actual.writeFileAtomically(...args);
+    },
+  };
+});
+
+const context = { source: 'admin-ui' as const, actorLabel: 'vitest-writes' };
+const ASSETS = 1_000;
+const QUARANTINED_ID = 'opp_without_status';
+let orm: MikroORM;
+let owner: MikroORM;
+let root: string;
+let dir: string;
+let file: string;
+
+const idOf = generatedAssetId;
+
+async function setMode(mode: 'json-primary' | 'pg-primary') {
+  await orm.em
+    .fork()
+    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+      JSON.stringify(mode),
+    ]);
+}
+
+function fileRecord(id: string): JsonObject | undefined {
+  const { opportunities } = JSON.parse(readFileSync(file, 'utf8')) as { opportunities: JsonObject[] };
+  return opportunities.find((record) => record.id === id);
+}
+
+async function dbRecord(id: string): Promise<{ title: string; description: string; status: string } | undefined> {
+  const [row] = await orm.em.fork().execute(`SELECT title, description, status FROM assets WHERE legacy_key = ?`, [id]);
+  return row as { title: string; description: string; status: string } | undefined;
+}
+
+async function lastWriteEvent(): Promise<{
+  record_id: string;
+  actor_label: string;
+  old_values: Record<string, JsonObject>;
+  new_values: { mode: string; rows: Record<string, JsonObject> };
+}> {
+  const [event] = await orm.em
+    .fork()
+    .execute(
+      `SELECT record_id, actor_label, old_values, new_values FROM audit_trail WHERE action = 'LEGACY_WRITE' AND table_name = 'assets' ORDER BY seq DESC LIMIT 1`,
+    );
+  return event as never;
+}
+
+/** The row trigger's entries for one asset (decision 036): every column before and after, in the writer's transaction. */
+async function rowAuditEntries(
+  id: string,
+): Promise<Array<{ actor_label: string; source: string; old_values: Record<string, unknown>; new_values: Record<string, unknown> }>> {
+  return orm.em
+    .fork()
+    .execute(
+      `SELECT actor_label, source, old_values, new_values FROM audit_trail WHERE table_name = 'assets' AND action = 'UPDATE' AND new_values ->> 'legacy_key' = ? ORDER BY seq`,
+      [id],
+    );
+}
+
+const options = () => ({ context, sourceDir: dir });
+
+async function outboxInsertsInFlight(): Promise<number> {
+  const [row] = await owner.em
+    .fork()
+    .execute<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'INSERT INTO storage_outbox%'`,
+    );
+  return row.n;
+}
+
+/** Polls `condition` until it holds; the test's own timeout bounds the wait. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** What an editor loaded: the record as the database shows it now. */
+async function loaded(id: string): Promise<JsonObject> {
+  const record = fileRecord(id);
+  if (!record) throw new Error(`${id} is not in the file`);
+  return record;
+}
+
+beforeAll(async () => {
+  orm = await useTestOrm();
+  owner = await useTestOrm('owner');
+  root = mkdtempSync(path.join(os.tmpdir(), 'pend-row-writes-'));
+  dir = path.join(root, 'legacy');
+  // The mapping requires a status: this record is quarantined by the import.
+  const withoutStatus: JsonObject = { ...generatedOpportunity(ASSETS), id: QUARANTINED_ID };
+  delete withoutStatus.status;
+  file = writeGeneratedOpportunities(dir, ASSETS, [withoutStatus]);
+  await setMode('json-primary');
+  await runImport(orm.em.fork(), {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc'),
+    context,
+    only: ['admin-opportunities'],
+  });
+});
+
+beforeEach(() => {
+  fileWrites.count = 0;
+});
+
+afterAll(() => setMode('json-primary'));
+
+describe('updateAsset', () => {
+  it('pg-primary: the row, its audit event with before/after and the outbox entry commit together, and the mirror writes the file', async () => {
+    await setMode('pg-primary');
+    const id = idOf(1);
+    const original = await loaded(id);
+    const result = await updateAsset(orm.em.fork(), { id, changes: { title: 'Solar farm Aswan' }, original }, options());
+    expect(result.mode).toBe('pg-primary');
+    expect((await dbRecord(id))?.title).toBe('Solar farm Aswan');
+    expect(fileRecord(id)?.title).toBe('Asset 1');
+    const event = await lastWriteEvent();
+    expect(event.record_id).toBe(id);
+    expect(event.actor_label).toBe('vitest-writes');
+    expect(event.old_values[id]).toEqual({ title: 'Asset 1' });
+    expect(event.new_values.rows[id]).toEqual({ title: 'Solar farm Aswan' });
+    const [rowEntry] = await rowAuditEntries(id);
+    expect(rowEntry).toMatchObject({
+      actor_label: 'vitest-writes',
+      source: 'admin-ui',
+      old_values: { title: 'Asset 1' },
+      new_values: { title: 'Solar farm Aswan' },
+    });
+    expect(await pendingOutboxCount(orm.em.fork())).toBeGreaterThan(0);
+    await drainOutbox(orm.em.fork(), { sourceDir: dir });
+    expect(fileRecord(id)).toEqual({ ...original, title: 'Solar farm Aswan' });
+  });
+
+  it('json-primary: the legacy file record is patched in one write and the database shows it when the call returns', async () => {
+    await setMode('json-primary');
+    const id = idOf(2);
+    const before = readFileSync(file, 'utf8');
+    const original = await loaded(id);
+    const result = await updateAsset(orm.em.fork(), { id, changes: { description: 'Harvest-backed lease' }, original }, options());
+    expect(result.mode).toBe('json-primary');
+    expect(fileWrites.count).toBe(1);
+    expect(fileRecord(id)).toEqual({ ...original, description: 'Harvest-backed lease' });
+    // Only that record's bytes changed.
+    expect(readFileSync(file, 'utf8')).toBe(before.replace(`"description": "Opportunity number 2"`, `"description": "Harvest-backed lease"`));
+    expect((await dbRecord(id))?.description).toBe('Harvest-backed lease');
+    const event = await lastWriteEvent();
+    expect(event.new_values.mode).toBe('json-primary');
+    expect(event.old_values[id]).toEqual({ description: 'Opportunity number 2' });
+    expect(event.new_values.rows[id]).toEqual({ description: 'Harvest-backed lease' });
+    // The sync that applies the admin's file write runs under the admin's audit context: the row trigger names them.
+    expect(await rowAuditEntries(id)).toEqual([
+      expect.objectContaining({
+        actor_label: 'vitest-writes',
+        source: 'admin-ui',
+        old_values: expect.objectContaining({ description: 'Opportunity number 2' }),
+        new_values: expect.objectContaining({ description: 'Harvest-backed lease' }),
+      }),
+    ]);
+  });
+
+  for (const mode of ['pg-primary', 'json-primary'] as const) {
+    it(`${mode}: of two admins editing the same asset, the second save is a CONFLICT naming the field the first changed`, async () => {
+      await setMode(mode);
+      const id = idOf(mode === 'pg-primary' ? 3 : 4);
+      const openedByFirst = await loaded(id);
+      const openedBySecond = await loaded(id);
+      await updateAsset(orm.em.fork(), { id, changes: { title: `Renamed in ${mode}` }, original: openedByFirst }, options());
+      const second = updateAsset(orm.em.fork(), { id, changes: { description: 'A stale edit' }, original: openedBySecond }, options());
+      await expect(second).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('(title)'), fieldErrors: { title: expect.any(Array) } });
+      const row = await dbRecord(id);
+      expect(row).toMatchObject({ title: `Renamed in ${mode}`, description: `Opportunity number ${mode === 'pg-primary' ? 3 : 4}` });
+      if (mode === 'pg-primary') await drainOutbox(orm.em.fork(), { sourceDir: dir });
+    });
+  }
+
+  it('pg-primary: a failure between the row write and the outbox write leaves neither the row change, the outbox entry nor the audit event', async () => {
+    await setMode('pg-primary');
+    await drainOutbox(orm.em.fork(), { sourceDir: dir });
+    const id = idOf(5);
+    const original = await loaded(id);
+    const eventsBefore = await orm.em.fork().execute(`SELECT count(*)::int AS n FROM audit_trail WHERE action = 'LEGACY_WRITE'`);
+    await owner.em
+      .execute(`CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected: crash before the outbox write'; END $$;
+      CREATE TRIGGER refuse_outbox BEFORE INSERT ON storage_outbox FOR EACH ROW EXECUTE FUNCTION refuse_outbox()`);
+    try {
+      await expect(updateAsset(orm.em.fork(), { id, changes: { title: 'Never saved' }, original }, options())).rejects.toThrow(/injected/);
+    } finally {
+      await owner.em.execute(`DROP TRIGGER refuse_outbox ON storage_outbox; DROP FUNCTION refuse_outbox()`);
+    }
+    expect((await dbRecord(id))?.title).toBe('Asset 5');
+    expect(await rowAuditEntries(id)).toEqual([]);
+    expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
+    expect(await orm.em.fork().execute(`SELECT count(*)::int AS n FROM audit_trail WHERE action = 'LEGACY_WRITE'`)).toEqual(eventsBefore);
+  });
+
+  it('pg-primary: a writer process killed between the row write and the outbox write leaves neither', async () => {
+    await setMode('pg-primary');
+    await drainOutbox(orm.em.fork(), { sourceDir: dir });
+    const id = idOf(8);
+    // Holds the writer inside its outbox insert, after its row UPDATE, long enough to kill it there.
+    await owner.em.execute(`CREATE FUNCTION stall_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$;
+      CREATE TRIGGER stall_outbox BEFORE INSERT ON storage_outbox FOR EACH ROW EXECUTE FUNCTION stall_outbox()`);
+    try {
+      const writer = spawn(
+        process.execPath,
+        ['--conditions=react-server', '--import', 'tsx', path.resolve('lib/assets/testing/update-asset-process.ts'), id, 'Killed mid-write', 'Asset 8'],
+        {
+          env: process.env,
+          stdio: 'ignore',
+        },
+      );
+      const exited = once(writer, 'exit');
+      await until(async () => (await outboxInsertsInFlight()) === 1);
+      writer.kill('SIGKILL');
+      await exited;
+      // PostgreSQL rolls the dead client's transaction back when it finds the connection gone.
+      await until(async () => (await outboxInsertsInFlight()) === 0);
+    } finally {
+      await owner.em.execute(`DROP TRIGGER stall_outbox ON storage_outbox; DROP FUNCTION stall_outbox()`);
+    }
+    expect((await dbRecord(id))?.title).toBe('Asset 8');
+    expect(await pendingOutboxCount(orm.em.fork())).toBe(0);
+    expect(await rowAuditEntries(id)).toEqual([]);
+  });
+
+  it('json-primary: while the sync cannot apply the file, the save says it is in the file but not yet in the database', async () => {
+    await setMode('json-primary');
+    const id = idOf(6);
+    const original = await loaded(id);
+    await withPgClient(owner.em, async (client) => {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_RUN_LOCK]);
+      try {
+        const save = updateAsset(orm.em.fork(), { id, changes: { title: 'Waiting for the sync' }, original }, { ...options(), syncTimeoutMs: 200 });
+        await expect(save).rejects.toSatisfy(
+          (error) => error instanceof AppError && error.code === 'UNAVAILABLE' && /Saved to admin-opportunities\.json.*migration run/.test(error.message),
+        );
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_RUN_LOCK]);
+      }
+    });
+    expect(fileRecord(id)?.title).toBe('Waiting for the sync');
+    await syncSources(orm.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context, worker: 'vitest', only: ['admin-opportunities'] });
+    expect((await dbRecord(id))?.title).toBe('Waiting for the sync');
+  });
+
+  it('refuses an edit that breaks the asset rules before anything is written', async () => {
+    const id = idOf(7);
+    const original = await loaded(id);
+    await expect(updateAsset(orm.em.fork(), { id, changes: { title: 'ab' }, original }, options())).rejects.toMatchObject({ name: 'ZodError' });
+    await expect(updateAsset(orm.em.fork(), { id, changes: { title: 'A good title' }, original: {} }, options())).rejects.toMatchObject({ name: 'ZodError' });
+    expect(fileWrites.count).toBe(0);
+  });
+
+  for (const mode of ['pg-primary', 'json-primary'] as const) {
+    it(`${mode}: an edit of an asset that does not exist is NOT_FOUND and writes nothing`, async () => {
+      await setMode(mode);
+      const outboxBefore = await pendingOutboxCount(orm.em.fork());
+      await expect(updateAsset(orm.em.fork(), { id: 'opp_unknown', changes: { title: 'Nobody' }, original: { title: null } }, options())).rejects.toMatchObject(
+        {
+          code: 'NOT_FOUND',
+        },
+      );
+      expect(fileWrites.count).toBe(0);
+      expect(await pendingOutboxCount(orm.em.fork())).toBe(outboxBefore);
+    });
+  }
+});
+
+describe('bulkUpdateAssetStatus', () => {
+  const bulkIds = () => [...Array.from({ length: ASSETS - 10 }, (_, index) => idOf(index + 10)), 'opp_missing', QUARANTINED_ID, idOf(10)];
+
+  it('pg-primary: 1,000 ids are one batch of statements and get a per-row report (applied, skipped with reason, failed with reason)', async () => {
+    await setMode('pg-primary');
+    const execute = vi.spyOn(orm.em.getDriver(), 'execute');
+    try {
+      const single = await bulkUpdateAssetStatus(orm.em.fork(), { ids: [idOf(11)], status: 'paused' }, options());
+      expect(single).toMatchObject({ applied: 1, skipped: 0, failed: 0 });
+      const statementsForOneRow = execute.mock.calls.length;
+      execute.mockClear();
+      const report = await bulkUpdateAssetStatus(orm.em.fork(), { ids: bulkIds(), status: 'paused' }, options());
+      // As many statements for 1,000 rows as for one: a batch, not a round trip per row.
+      expect(execute.mock.calls.length).toBe(statementsForOneRow);
+      expect(report).toMatchObject({ mode: 'pg-primary', applied: ASSETS - 11, skipped: 3, failed: 1 });
+      expect(report.rows).toEqual(
+        expect.arrayContaining([
+          { id: idOf(11), status: 'skipped', reason: 'already paused' },
+          { id: 'opp_missing', status: 'skipped', reason: 'not found' },
+          { id: idOf(10), status: 'skipped', reason: 'listed more than once; applied once' },
+          { id: QUARANTINED_ID, status: 'failed', reason: expect.stringContaining('quarantine') },
+        ]),
+      );
+    } finally {
+      execute.mockRestore();
+    }
+    const [counts] = await orm.em.fork().execute(`SELECT count(*) FILTER (WHERE status = 'paused')::int AS paused FROM assets WHERE legacy_key LIKE 'opp_17%'`);
+    expect(counts.paused).toBe(ASSETS - 10);
+    const event = await lastWriteEvent();
+    expect(Object.keys(event.new_values.rows)).toHaveLength(100);
+    expect(event.new_values).toMatchObject({ totals: { applied: ASSETS - 11, skipped: 3, failed: 1 } });
+    await drainOutbox(orm.em.fork(), { sourceDir: dir });
+    expect(fileRecord(idOf(500))?.status).toBe('paused');
+  });
+
+  it('json-primary: 1,000 ids are one write of the legacy file, synced before the report returns', async () => {
+    await setMode('json-primary');
+    const report = await bulkUpdateAssetStatus(orm.em.fork(), { ids: bulkIds(), status: 'published' }, options());
+    expect(fileWrites.count).toBe(1);
+    expect(report).toMatchObject({ mode: 'json-primary', applied: ASSETS - 10, skipped: 2, failed: 1 });
+    expect(report.rows.find((row) => row.id === QUARANTINED_ID)).toMatchObject({ status: 'failed', reason: expect.stringContaining('status: missing') });
+    expect(fileRecord(idOf(500))?.status).toBe('published');
+    const [counts] = await orm.em.fork().execute(`SELECT count(*) FILTER (WHERE status = 'active')::int AS active FROM assets WHERE legacy_key LIKE 'opp_17%'`);
+    expect(counts.active).toBe(ASSETS);
+  });
+});

@@ -1,0 +1,284 @@
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { isJsonObject, recordHash, type JsonObject } from '@/lib/legacy/canonical-json';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { getLegacySource, type SourceId } from '@/lib/legacy/sources';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
+import { RUN_HOLDS_LOCK } from '@/lib/migration/run-lock';
+import { allColumns, columnPlan, decodeRow, encodeRecord, selectList, type SourceMapping, type StoredRow } from '@/lib/migration/source-mapping';
+import { syncSources } from '@/lib/migration/sync-sources';
+import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
+import { readIfExists, withLegacyFileLock, writeFileAtomically } from './legacy-file-lock';
+
+/** What an edit makes of one current record: its new value, or why it is left alone. */
+export type RowDecision = { kind: 'apply'; value: JsonObject } | { kind: 'skip'; reason: string } | { kind: 'fail'; reason: string };
+
+/**
+ * Decides one row's change from its current record (the PostgreSQL row, locked, in pg-primary; the
+ * file's record, under the file lock, in json-primary). Throwing (a CONFLICT) aborts the whole write.
+ */
+export type RowEdit = (current: JsonObject, key: string) => RowDecision;
+
+export type RowOutcome =
+  | { key: string; status: 'applied'; before: JsonObject; after: JsonObject }
+  | { key: string; status: 'skipped'; reason: string }
+  | { key: string; status: 'failed'; reason: string };
+
+export type RowWriteResult = { mode: StorageMode; outcomes: RowOutcome[] };
+
+type RowWriteOptions = {
+  source: SourceId;
+  keys: readonly string[];
+  edit: RowEdit;
+  context: AuditContext;
+  /** The legacy data folder (json-primary); defaults to LEGACY_DATA_DIR. */
+  sourceDir?: string;
+  /** How long json-primary waits for the sync to bring the written rows into PostgreSQL. */
+  syncTimeoutMs?: number;
+};
+
+const SYNC_TIMEOUT_MS = 10_000;
+const SYNC_POLL_MS = 50;
+const ROWS_AUDITED = 100;
+
+/**
+ * The row-level write path for a migrated source, whichever side is the truth, beside the whole-source
+ * `writeLegacyRecords`. Every key is read, edited and written in one go, whatever the number of rows:
+ * - pg-primary: one transaction (joining the caller's) locks the rows, writes the changed ones in one
+ *   UPDATE through the import's own encoding (so provenance, `extra` and the legacy hash stay exact),
+ *   enqueues the outbox mirror and records the write's audit event; a failure anywhere leaves none of them.
+ * - json-primary: under the legacy lock the file's current records are edited and the file is written
+ *   once (tmp + rename); the sync then applies it, and the call returns only when PostgreSQL holds the
+ *   written records (read-your-writes), or fails with UNAVAILABLE after `syncTimeoutMs` saying so.
+ * Missing keys are skipped, records the mapping cannot store (quarantined now or after the edit) fail.
+ */
+export async function writeLegacyRows(em: EntityManager, options: RowWriteOptions): Promise<RowWriteResult> {
+  const mapping = SOURCE_MAPPINGS[options.source];
+  if (!mapping || mapping.root) throw new AppError('NOT_FOUND', `Row writes need an object source with a table; ${options.source} is not one.`);
+  const mode = await getStorageMode(em);
+  const keys = [...new Set(options.keys)];
+  const listedTwice = duplicateOutcomes(options.keys);
+  const write = mode === 'pg-primary' ? writeRowsInDatabase : writeRowsInFile;
+  return { mode, outcomes: await write(em, mapping, keys, listedTwice, options) };
+}
+
+function duplicateOutcomes(keys: readonly string[]): RowOutcome[] {
+  const seen = new Set<string>();
+  const outcomes: RowOutcome[] = [];
+  for (const key of keys) {
+    if (seen.has(key)) outcomes.push({ key, status: 'skipped', reason: 'listed more than once; applied once' });
+    seen.add(key);
+  }
+  return outcomes;
+}
+
+/** Applies `edit` to one current record and proves the result storable, as the import would store it. */
+function decide(mapping: SourceMapping, record: LegacyRecord, edit: RowEdit): { outcome: RowOutcome; record?: LegacyRecord } {
+  if (!isJsonObject(record.value)) return { outcome: { key: record.key, status: 'failed', reason: 'the stored record is not an object' } };
+  const decision = edit(record.value, record.key);
+  if (decision.kind === 'skip') return { outcome: { key: record.key, status: 'skipped', reason: decision.reason } };
+  if (decision.kind === 'fail') return { outcome: { key: record.key, status: 'failed', reason: decision.reason } };
+  const next: LegacyRecord = { key: record.key, position: record.position, value: decision.value, hash: recordHash(decision.value) };
+  const encoded = encodeRecord(mapping, next);
+  if (encoded.kind === 'quarantine')
+    return { outcome: { key: record.key, status: 'failed', reason: `the changed record cannot be stored: ${encoded.reason}` } };
+  return { outcome: { key: record.key, status: 'applied', before: record.value, after: decision.value }, record: next };
+}
+
+async function writeRowsInDatabase(
+  em: EntityManager,
+  mapping: SourceMapping,
+  keys: string[],
+  listedTwice: RowOutcome[],
+  options: RowWriteOptions,
+): Promise<RowOutcome[]> {
+  return em.transactional(async (tx) => {
+    await setAuditContext(tx, options.context);
+    const keyList = JSON.stringify(keys);
+    const rows = await tx.execute<StoredRow[]>(
+      `SELECT ${selectList(mapping)} FROM ${mapping.table} WHERE legacy_key IN (SELECT jsonb_array_elements_text(?::jsonb)) FOR UPDATE`,
+      [keyList],
+    );
+    const quarantined = await tx.execute<Array<{ legacy_key: string; reason: string }>>(
+      `SELECT legacy_key, reason FROM migration_quarantine WHERE legacy_source = ? AND legacy_key IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+      [mapping.source, keyList],
+    );
+    const byKey = new Map(rows.map((row) => [row.legacy_key, row]));
+    const quarantineReasons = new Map(quarantined.map((row) => [row.legacy_key, row.reason]));
+    const outcomes: RowOutcome[] = [];
+    const changed: LegacyRecord[] = [];
+    for (const key of keys) {
+      const row = byKey.get(key);
+      if (!row) {
+        const reason = quarantineReasons.get(key);
+        outcomes.push(
+          reason
+            ? { key, status: 'failed', reason: `held in quarantine (${reason}); correct it in the legacy file first` }
+            : { key, status: 'skipped', reason: 'not found' },
+        );
+        continue;
+      }
+      const value = decodeRow(mapping, row);
+      const { outcome, record } = decide(mapping, { key, position: Number(row.legacy_position), value, hash: row.legacy_hash }, options.edit);
+      outcomes.push(outcome);
+      if (record) changed.push(record);
+    }
+    outcomes.push(...listedTwice);
+    if (changed.length === 0) return outcomes;
+    await updateRows(tx, mapping, changed);
+    await tx.execute(`INSERT INTO storage_outbox (source) VALUES (?)`, [mapping.source]);
+    await recordAuditEvent(tx, rowWriteEvent(mapping, 'pg-primary', outcomes), options.context);
+    return outcomes;
+  });
+}
+
+/**
+ * One UPDATE for every changed row: the rows' encoded values travel as one jsonb array of text columns
+ * and are cast to each column's type, exactly as the import's COPY would store them.
+ */
+async function updateRows(tx: EntityManager, mapping: SourceMapping, records: LegacyRecord[]): Promise<void> {
+  const columns = allColumns(mapping);
+  const types = new Map<string, string>([
+    ['legacy_key', 'text'],
+    ['legacy_position', 'integer'],
+    ['legacy_hash', 'char(64)'],
+    ['legacy_layout', 'jsonb'],
+    ['extra', 'jsonb'],
+    ...columnPlan(mapping).map((column) => [column.name, column.sqlType] as [string, string]),
+  ]);
+  const values = records.map((record) => {
+    const encoded = encodeRecord(mapping, record);
+    if (encoded.kind !== 'row') throw new Error(`record ${record.key} was checked storable`);
+    return Object.fromEntries(columns.map((column, index) => [column, encoded.values[index]]));
+  });
+  const assigned = columns.filter((column) => column !== 'legacy_key');
+  await tx.execute(
+    `UPDATE ${mapping.table} AS t
+        SET (${assigned.join(', ')}, updated_at) = (${assigned.map((column) => `v.${column}::${types.get(column)}`).join(', ')}, now())
+       FROM jsonb_to_recordset(?::jsonb) AS v(${columns.map((column) => `${column} text`).join(', ')})
+      WHERE t.legacy_key = v.legacy_key`,
+    [JSON.stringify(values)],
+  );
+}
+
+function legacyDataDir(override?: string): string {
+  const dir = override ?? env().LEGACY_DATA_DIR;
+  if (!dir) throw new AppError('UNAVAILABLE', 'Writes need LEGACY_DATA_DIR: the legacy data folder is not configured.');
+  return dir;
+}
+
+async function writeRowsInFile(
+  em: EntityManager,
+  mapping: SourceMapping,
+  keys: string[],
+  listedTwice: RowOutcome[],
+  options: RowWriteOptions,
+): Promise<RowOutcome[]> {
+  const adapter = getLegacySource(mapping.source);
+  const dir = legacyDataDir(options.sourceDir);
+  const file = path.join(dir, adapter.relativePath);
+  const { outcomes, written } = await withLegacyFileLock(file, async () => {
+    const parsed = adapter.parse(await readIfExists(file));
+    const byKey = new Map(parsed.records.map((record, index) => [record.key, index]));
+    const records = [...parsed.records];
+    const outcomes: RowOutcome[] = [];
+    const written: LegacyRecord[] = [];
+    for (const key of keys) {
+      const index = byKey.get(key);
+      if (index === undefined) {
+        outcomes.push({ key, status: 'skipped', reason: 'not found' });
+        continue;
+      }
+      const current = records[index];
+      const stored = encodeRecord(mapping, current);
+      if (stored.kind === 'quarantine') {
+        outcomes.push({ key, status: 'failed', reason: `held in quarantine (${stored.reason}); correct it in the legacy file first` });
+        continue;
+      }
+      const { outcome, record } = decide(mapping, current, options.edit);
+      outcomes.push(outcome);
+      if (record) {
+        records[index] = record;
+        written.push(record);
+      }
+    }
+    outcomes.push(...listedTwice);
+    // One write of the file, whatever the number of rows changed; unchanged records keep their bytes.
+    if (written.length > 0) await writeFileAtomically(file, adapter.serialize(records, parsed.envelope));
+    return { outcomes, written };
+  });
+  if (written.length === 0) return outcomes;
+  const synced = await syncSources(em, {
+    sourceDir: dir,
+    storageDir: env().KYC_STORAGE_DIR,
+    context: options.context,
+    worker: `write:${options.context.source}`,
+    only: [mapping.source],
+  });
+  await waitForSyncedRows(em, mapping, written, synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
+  // The file write cannot roll back with a transaction, so this event follows the synced rows.
+  await em.transactional((tx) => recordAuditEvent(tx, rowWriteEvent(mapping, 'json-primary', outcomes), options.context));
+  return outcomes;
+}
+
+/** Read-your-writes: returns once PostgreSQL holds every written record (by its legacy hash), or fails saying where the change is. */
+async function waitForSyncedRows(em: EntityManager, mapping: SourceMapping, written: LegacyRecord[], runHoldsLock: boolean, timeoutMs: number): Promise<void> {
+  const expected = JSON.stringify(written.map((record) => ({ key: record.key, hash: record.hash })));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await em.execute<Array<{ synced: string }>>(
+      `SELECT count(*) AS synced FROM jsonb_to_recordset(?::jsonb) AS v(key text, hash text)
+         JOIN ${mapping.table} t ON t.legacy_key = v.key AND t.legacy_hash = v.hash`,
+      [expected],
+    );
+    if (Number(row.synced) === written.length) return;
+    if (Date.now() >= deadline) {
+      const why = runHoldsLock ? 'a migration run holds the sync' : 'the sync has not applied it yet';
+      throw new AppError(
+        'UNAVAILABLE',
+        `Saved to ${getLegacySource(mapping.source).relativePath}, but the database does not show it yet (${why}); it will appear once the sync worker applies the file.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, SYNC_POLL_MS));
+  }
+}
+
+/** One audit event per write: the fields each applied row changed, before and after (capped), with totals. */
+function rowWriteEvent(mapping: SourceMapping, mode: StorageMode, outcomes: RowOutcome[]) {
+  const applied = outcomes.filter((outcome) => outcome.status === 'applied');
+  const before: Record<string, JsonObject> = {};
+  const after: Record<string, JsonObject> = {};
+  for (const outcome of applied.slice(0, ROWS_AUDITED)) {
+    const fields = changedFields(outcome.before, outcome.after);
+    before[outcome.key] = pick(outcome.before, fields);
+    after[outcome.key] = pick(outcome.after, fields);
+  }
+  const totals = {
+    applied: applied.length,
+    skipped: outcomes.filter((outcome) => outcome.status === 'skipped').length,
+    failed: outcomes.filter((outcome) => outcome.status === 'failed').length,
+  };
+  return {
+    action: 'LEGACY_WRITE',
+    tableName: mapping.table,
+    recordId: applied.length === 1 ? applied[0].key : mapping.source,
+    oldValues: before,
+    newValues: { mode, source: mapping.source, rows: after, totals },
+  };
+}
+
+/** The members whose value differs between two records (added and removed ones included). */
+export function changedFields(before: JsonObject, after: JsonObject): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter(
+    (name) => recordHash(before[name] ?? null) !== recordHash(after[name] ?? null) || Object.hasOwn(before, name) !== Object.hasOwn(after, name),
+  );
+}
+
+function pick(value: JsonObject, fields: string[]): JsonObject {
+  return Object.fromEntries(fields.map((field) => [field, value[field] ?? null])) as JsonObject;
+}

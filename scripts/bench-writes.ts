@@ -1,0 +1,136 @@
+// npm run bench:writes [-- --file-assets 1000 --assets 100000 --rounds 10] – row-level asset writes in both storage modes: a one-row edit and a 1,000-row bulk status change, p50/p95
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { createOrmConfig } from '@/mikro-orm.config';
+import { bulkUpdateAssetStatus, updateAsset } from '@/lib/assets/asset.service';
+import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
+import { generatedAssetId, writeGeneratedOpportunities } from '@/lib/assets/testing/generated-assets';
+import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { runImport } from '@/lib/migration/run-import';
+import { migrateToLatest } from '@/lib/schema-migrations';
+import { loadEnvOrExit } from './lib/runtime';
+
+const BULK_ROWS = 1_000;
+const context = { source: 'cli' as const, actorLabel: 'bench:writes' };
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const summary = (label: string, timings: number[]) =>
+  `${label.padEnd(34)} p50 ${percentile(timings, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(timings, 95).toFixed(0).padStart(6)} ms   (${timings.length} runs)`;
+
+async function setMode(em: EntityManager, mode: 'json-primary' | 'pg-primary') {
+  await em.execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+    JSON.stringify(mode),
+  ]);
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+/**
+ * json-primary runs on a legacy file of `--file-assets` opportunities (legacy-gen large holds 1,000): the
+ * file is the truth there, so every write patches it and the sync applies the whole source. pg-primary
+ * runs after the table is topped up to `--assets` rows, as bench:queries does.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'file-assets': { type: 'string', default: '1000' }, assets: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '10' } },
+  });
+  const fileAssets = Number(values['file-assets']);
+  const rounds = Number(values.rounds);
+  if (fileAssets < BULK_ROWS) throw new Error(`--file-assets must be at least ${BULK_ROWS}`);
+  const config = loadEnvOrExit();
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pend-bench-writes-'));
+  const sourceDir = path.join(root, 'legacy');
+  writeGeneratedOpportunities(sourceDir, fileAssets);
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: scratchEmbeddedDir('bench-writes'),
+    embeddedPort: config.EMBEDDED_PG_PORT + 5,
+  });
+  const url = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_bench_writes'));
+  await migrateToLatest(url);
+  const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
+  const owner = await MikroORM.init(createOrmConfig({ clientUrl: url, asOwner: true }));
+  try {
+    await runImport(owner.em.fork(), {
+      sourceDir,
+      backupDir: path.join(root, 'backups'),
+      storageDir: path.join(root, 'kyc'),
+      context,
+      only: ['admin-opportunities'],
+    });
+
+    await setMode(orm.em.fork(), 'json-primary');
+    const jsonEdits: number[] = [];
+    const jsonBulks: number[] = [];
+    const fileIds = Array.from({ length: BULK_ROWS }, (_, index) => generatedAssetId(index));
+    for (let round = 0; round < rounds; round += 1) {
+      const id = generatedAssetId(round);
+      jsonEdits.push(
+        await timed(() =>
+          updateAsset(orm.em.fork(), { id, changes: { title: `Renamed in round ${round}` }, original: { title: `Asset ${round}` } }, { context, sourceDir }),
+        ),
+      );
+      // Alternating, so all 1,000 rows change every round.
+      const status = round % 2 === 0 ? 'paused' : 'active';
+      jsonBulks.push(await timed(() => expectAllApplied(bulkUpdateAssetStatus(orm.em.fork(), { ids: fileIds, status }, { context, sourceDir }))));
+    }
+
+    await setMode(orm.em.fork(), 'pg-primary');
+    await insertGeneratedAssets(owner.em.fork(), Number(values.assets));
+    await owner.em.fork().execute('ANALYZE assets');
+    const [{ n: tableRows }] = await orm.em.fork().execute<Array<{ n: number }>>('SELECT count(*)::int AS n FROM assets');
+    const pgEdits: number[] = [];
+    const pgBulks: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const id = generatedAssetId(round);
+      pgEdits.push(
+        await timed(() =>
+          updateAsset(orm.em.fork(), { id, changes: { title: `Asset ${round}` }, original: { title: `Renamed in round ${round}` } }, { context }),
+        ),
+      );
+      const ids = (
+        await orm.em
+          .fork()
+          .execute<Array<{ legacy_key: string }>>(
+            `SELECT legacy_key FROM assets WHERE status <> 'closed' AND legacy_key LIKE 'generated%' ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
+          )
+      ).map((row) => row.legacy_key);
+      pgBulks.push(await timed(() => expectAllApplied(bulkUpdateAssetStatus(orm.em.fork(), { ids, status: 'closed' }, { context }))));
+    }
+
+    console.log(
+      `\n${rounds} runs each; json-primary on a legacy file of ${fileAssets.toLocaleString('en-US')} assets, pg-primary on ${tableRows.toLocaleString('en-US')} rows`,
+    );
+    console.log(summary('json-primary: edit one asset', jsonEdits));
+    console.log(summary(`json-primary: ${BULK_ROWS}-row bulk status`, jsonBulks));
+    console.log(summary('pg-primary: edit one asset', pgEdits));
+    console.log(summary(`pg-primary: ${BULK_ROWS}-row bulk status`, pgBulks));
+    console.log('target: 1,000-row bulk < 5 s in both storage modes (json-primary includes the file write and the sync of its whole source)');
+  } finally {
+    await orm.close(true);
+    await owner.close(true);
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function expectAllApplied(report: Promise<{ applied: number; skipped: number; failed: number }>): Promise<void> {
+  const { applied, skipped, failed } = await report;
+  if (applied !== BULK_ROWS) throw new Error(`bulk: ${applied} applied, ${skipped} skipped, ${failed} failed of ${BULK_ROWS}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
