@@ -25,7 +25,10 @@ async function pickFacet(page: Page, filter: string, values: string[]) {
   await page.keyboard.press('Escape');
 }
 
-test('[AUDIT][GRID]: sort, filter and page; the copied link shows the same rows; back restores the previous page; select all matching', async ({ page, context }) => {
+test('[AUDIT][GRID]: sort, filter and page; the copied link shows the same rows; back restores the previous page; select all matching', async ({
+  page,
+  context,
+}) => {
   const table = await seedAuditEntries(60);
   const auditor = await createAdmin('auditor');
   await signInAndExpectDashboard(page, auditor);
@@ -104,7 +107,10 @@ test('[AUDIT][SAVED VIEWS]: a view shared with auditors appears for another audi
   for (const admin of [owner, colleague, other]) await deactivateAdmin(admin);
 });
 
-test('[MIGRATION][GRID]: run history sorts, filters and pages; the copied link shows the same runs; back restores; select all matching', async ({ page, context }) => {
+test('[MIGRATION][GRID]: run history sorts, filters and pages; the copied link shows the same runs; back restores; select all matching', async ({
+  page,
+  context,
+}) => {
   const starter = `e2e-runs-${crypto.randomUUID().slice(0, 8)}`;
   await query(
     `INSERT INTO migration_runs (kind, state, source_dir, started_by, started_at, finished_at)

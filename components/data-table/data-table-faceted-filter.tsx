@@ -36,7 +36,12 @@ export function DataTableFacetedFilter({
   return (
     <Popover>
       <PopoverTrigger asChild>
-        <Button variant="outline" size="sm" className="border-dashed" aria-label={`Filter by ${title.toLowerCase()}${selected.size ? `: ${[...selected].join(', ')}` : ''}`}>
+        <Button
+          variant="outline"
+          size="sm"
+          className="border-dashed"
+          aria-label={`Filter by ${title.toLowerCase()}${selected.size ? `: ${[...selected].join(', ')}` : ''}`}
+        >
           <PlusCircleIcon aria-hidden />
           {title}
           {selected.size ? (
@@ -57,7 +62,10 @@ export function DataTableFacetedFilter({
                 return (
                   <CommandItem key={option.value} value={option.value} onSelect={() => toggle(option.value)} aria-selected={isSelected}>
                     <span
-                      className={cn('flex size-4 items-center justify-center rounded-[4px] border border-primary', isSelected ? 'bg-primary text-primary-foreground' : 'opacity-50')}
+                      className={cn(
+                        'flex size-4 items-center justify-center rounded-[4px] border border-primary',
+                        isSelected ? 'bg-primary text-primary-foreground' : 'opacity-50',
+                      )}
                       aria-hidden
                     >
                       {isSelected ? <CheckIcon className="size-3" /> : null}

@@ -1,13 +1,6 @@
 'use client';
 
-import {
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type RowSelectionState,
-  type SortingState,
-  type Updater,
-} from '@tanstack/react-table';
+import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type SortingState, type Updater } from '@tanstack/react-table';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState, useTransition } from 'react';
 import { formatSort, type SortItem } from '@/lib/list-query/list-query.schemas';
@@ -57,8 +50,7 @@ export function useGridUrl(scope?: string) {
     pendingParams = text;
     startTransition(() => router.push(`${text ? `${pathname}?${text}` : pathname}${scope ? `#${scope}` : ''}`, { scroll: false }));
   };
-  const setParam = (name: string, value: string | null | undefined) =>
-    navigate((params) => (value ? params.set(name, value) : params.delete(name)));
+  const setParam = (name: string, value: string | null | undefined) => navigate((params) => (value ? params.set(name, value) : params.delete(name)));
   /** Replaces the grid's whole state (a saved view). */
   const applyState = (state: string) =>
     navigate((params) => {

@@ -45,15 +45,16 @@ export type DateRange = { from?: string; before?: string };
 /** Inclusive bounds as decimal strings (money is never a float). */
 export type NumberRange = { min?: string; max?: string };
 
-type FilterValue<Spec extends FilterSpec> = Spec extends EnumFilter<infer Value>
-  ? Value[]
-  : Spec extends ValuesFilter
-    ? string[]
-    : Spec extends DateRangeFilter
-    ? DateRange
-    : Spec extends NumberRangeFilter
-      ? NumberRange
-      : boolean;
+type FilterValue<Spec extends FilterSpec> =
+  Spec extends EnumFilter<infer Value>
+    ? Value[]
+    : Spec extends ValuesFilter
+      ? string[]
+      : Spec extends DateRangeFilter
+        ? DateRange
+        : Spec extends NumberRangeFilter
+          ? NumberRange
+          : boolean;
 
 export type ListQuerySpec = {
   /** Sortable columns and the type of their values (what a cursor may hold for them). */
@@ -114,7 +115,12 @@ function filterSchema(spec: FilterSpec): z.ZodType {
       return z
         .string()
         .transform((text) => text.split(','))
-        .pipe(z.array(spec.pattern ? z.string().max(100).regex(spec.pattern, 'Unknown filter value.') : z.string().min(1).max(100)).min(1).max(100))
+        .pipe(
+          z
+            .array(spec.pattern ? z.string().max(100).regex(spec.pattern, 'Unknown filter value.') : z.string().min(1).max(100))
+            .min(1)
+            .max(100),
+        )
         .transform((values) => [...new Set(values)]);
     case 'boolean':
       return z.enum(['true', 'false']).transform((text) => text === 'true');
@@ -176,7 +182,11 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
     .transform((columns) => [...new Set(columns)]);
 
   const shape: Record<string, z.ZodType> = {
-    q: single.trim().max(200).optional().transform((text) => text || undefined),
+    q: single
+      .trim()
+      .max(200)
+      .optional()
+      .transform((text) => text || undefined),
     sort: sortSchema.optional(),
     columns: columnsSchema.optional().transform((columns) => columns ?? [...(spec.defaultColumns ?? spec.columns)]),
     pageSize: z
@@ -184,7 +194,10 @@ export function defineListQuery<const Spec extends ListQuerySpec>(spec: Spec) {
       .optional()
       .transform((size) => (size ? (Number(size) as PageSize) : (spec.defaultPageSize ?? 50))),
     cursor: single.regex(/^[A-Za-z0-9_-]{1,8000}$/, 'The page link is invalid.').optional(),
-    direction: z.enum(['next', 'prev']).optional().transform((direction) => direction ?? 'next'),
+    direction: z
+      .enum(['next', 'prev'])
+      .optional()
+      .transform((direction) => direction ?? 'next'),
   };
   for (const [name, filter] of Object.entries(spec.filters)) shape[name] = filterSchema(filter).optional();
 

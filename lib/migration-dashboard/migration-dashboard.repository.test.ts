@@ -64,7 +64,11 @@ describe('migration dashboard queries', () => {
   it('list the anomalies of the latest import by source and kind, exactly the defects legacy-gen planted', async () => {
     const { anomalies } = await load();
     const expected = LEGACY_SOURCES.flatMap((source) =>
-      Object.entries(generated.expected.sources[source.relativePath]?.anomalies ?? {}).map(([kind, keys]) => ({ source: source.id, kind, keys: [...keys].sort() })),
+      Object.entries(generated.expected.sources[source.relativePath]?.anomalies ?? {}).map(([kind, keys]) => ({
+        source: source.id,
+        kind,
+        keys: [...keys].sort(),
+      })),
     );
     const listed = anomalies.map((group) => {
       expect(group.count, `${group.source} ${group.kind}`).toBe(group.keys.length);

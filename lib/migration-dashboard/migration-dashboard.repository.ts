@@ -66,9 +66,7 @@ export type RunRow = {
 
 /** The folder the latest import read: what the data in PostgreSQL was checked against last. */
 export async function findLatestImportFolder(em: EntityManager): Promise<string | null> {
-  const [row] = await em.execute<Array<{ source_dir: string }>>(
-    `SELECT source_dir FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`,
-  );
+  const [row] = await em.execute<Array<{ source_dir: string }>>(`SELECT source_dir FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`);
   return row?.source_dir ?? null;
 }
 

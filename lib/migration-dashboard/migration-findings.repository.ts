@@ -166,10 +166,9 @@ export type CarriedFilesTotalRow = { files: string; bytes: string };
 
 /** The first `limit` files carried byte for byte, by path (the primary key: no sort). */
 export function findCarriedFilePage(em: EntityManager, limit: number): Promise<CarriedFileRow[]> {
-  return em.execute<CarriedFileRow[]>(
-    `SELECT relative_path, reason, size_bytes, sha256, updated_at FROM legacy_carried_files ORDER BY relative_path LIMIT ?`,
-    [limit],
-  );
+  return em.execute<CarriedFileRow[]>(`SELECT relative_path, reason, size_bytes, sha256, updated_at FROM legacy_carried_files ORDER BY relative_path LIMIT ?`, [
+    limit,
+  ]);
 }
 
 /** How many files are carried and their bytes; the table holds one row per stray file, never records. */

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Suspense } from 'react';
 import { FolderOpenIcon } from 'lucide-react';
 import { Suspense } from 'react';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
@@ -97,8 +96,8 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
               </span>
             ) : (
               <span>
-                No legacy folder is known yet: set LEGACY_DATA_DIR, or import once with{' '}
-                <code className="font-mono text-xs">npm run migrate -- --from DIR</code>.
+                No legacy folder is known yet: set LEGACY_DATA_DIR, or import once with <code className="font-mono text-xs">npm run migrate -- --from DIR</code>
+                .
               </span>
             )}
           </p>
@@ -159,11 +158,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
       <Section
         id="anomalies"
         title="Anomalies"
-        description={
-          <>
-            Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.
-          </>
-        }
+        description={<>Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.</>}
       >
         <AnomaliesTable anomalies={anomalies} />
       </Section>
@@ -185,8 +180,8 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
             </Suspense>
           ) : (
             <p role="alert" className="text-sm text-destructive">
-              This link’s quarantine filters are invalid ({quarantineQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}).{' '}
-              <Link href="/migration#quarantine">Show every record</Link>
+              This link’s quarantine filters are invalid ({quarantineQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}
+              ). <Link href="/migration#quarantine">Show every record</Link>
             </p>
           )}
         </div>
@@ -197,8 +192,8 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
         title="Files carried byte for byte"
         description={
           <>
-            Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback:{' '}
-            {formatCount(carriedFiles.files)} files, {formatBytes(carriedFiles.bytes)}
+            Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback: {formatCount(carriedFiles.files)}{' '}
+            files, {formatBytes(carriedFiles.bytes)}
             {carriedFiles.files > carriedFiles.rows.length ? ` (first ${formatCount(carriedFiles.rows.length)} shown)` : ''}.
           </>
         }

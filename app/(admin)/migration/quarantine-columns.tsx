@@ -35,7 +35,9 @@ export const quarantineColumns: ColumnDef<QuarantineDto, unknown>[] = [
       return (
         <details>
           <summary className="cursor-pointer">
-            {rawPreview.length < rawLength ? `first ${formatCount(rawPreview.length)} of ${formatCount(rawLength)} characters` : `${formatCount(rawLength)} characters`}
+            {rawPreview.length < rawLength
+              ? `first ${formatCount(rawPreview.length)} of ${formatCount(rawLength)} characters`
+              : `${formatCount(rawLength)} characters`}
           </summary>
           <pre className="mt-1 max-w-md overflow-x-auto font-mono text-xs whitespace-pre-wrap">{rawPreview}</pre>
         </details>

@@ -52,7 +52,10 @@ export function RunsToolbar({
 function copyRunIds(selection: GridSelection, runs: MigrationRunDto[]) {
   const text =
     selection.kind === 'rows'
-      ? runs.filter((run) => selection.ids.includes(run.id)).map((run) => run.id).join('\n')
+      ? runs
+          .filter((run) => selection.ids.includes(run.id))
+          .map((run) => run.id)
+          .join('\n')
       : `${window.location.origin}${window.location.pathname}?${new URLSearchParams([...new URLSearchParams(selection.filter)].map(([key, value]) => [`${RUN_GRID_SCOPE}.${key}`, value]))}`;
   void navigator.clipboard.writeText(text);
 }
