@@ -32,5 +32,10 @@ export default defineConfig([
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
+  {
+    // Vitest helpers such as `useTestOrm` are named after what they set up for a test file, not React hooks.
+    files: ['lib/**/*.test.ts', 'lib/testing/**'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
   globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', '.data/**', 'examples/**', 'test-results/**', 'playwright-report/**', 'coverage/**']),
 ]);
