@@ -13,7 +13,11 @@ export function DataTableBulkBar({ selection, onClear, children }: { selection: 
       ? `${selection.ids.length} ${selection.ids.length === 1 ? 'row' : 'rows'} selected`
       : `All ${formatTotal(selection.total)} rows matching this filter selected`;
   return (
-    <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 rounded-md border border-primary/40 bg-primary/5 px-3 py-2 text-sm">
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-2 rounded-md border border-primary/40 bg-primary/5 px-3 py-2 text-sm"
+    >
       <span data-testid="selection-count" className="font-medium">
         {label}
       </span>

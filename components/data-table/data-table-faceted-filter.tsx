@@ -24,16 +24,24 @@ export function DataTableFacetedFilter({
 }) {
   const selected = new Set((url.searchParams.get(name) ?? '').split(',').filter(Boolean));
   const apply = (values: Set<string>) => url.setParam(name, [...values].join(','));
-  const toggle = (value: string) => {
-    const next = new Set(selected);
-    if (next.has(value)) next.delete(value);
-    else next.add(value);
-    apply(next);
-  };
+  // From the URL being navigated to, so two quick picks both count.
+  const toggle = (value: string) =>
+    url.navigate((params) => {
+      const next = new Set((params.get(name) ?? '').split(',').filter(Boolean));
+      if (next.has(value)) next.delete(value);
+      else next.add(value);
+      if (next.size) params.set(name, [...next].join(','));
+      else params.delete(name);
+    });
   return (
     <Popover>
       <PopoverTrigger asChild>
-        <Button variant="outline" size="sm" className="border-dashed" aria-label={`Filter by ${title.toLowerCase()}${selected.size ? `: ${[...selected].join(', ')}` : ''}`}>
+        <Button
+          variant="outline"
+          size="sm"
+          className="border-dashed"
+          aria-label={`Filter by ${title.toLowerCase()}${selected.size ? `: ${[...selected].join(', ')}` : ''}`}
+        >
           <PlusCircleIcon aria-hidden />
           {title}
           {selected.size ? (
@@ -54,7 +62,10 @@ export function DataTableFacetedFilter({
                 return (
                   <CommandItem key={option.value} value={option.value} onSelect={() => toggle(option.value)} aria-selected={isSelected}>
                     <span
-                      className={cn('flex size-4 items-center justify-center rounded-[4px] border border-primary', isSelected ? 'bg-primary text-primary-foreground' : 'opacity-50')}
+                      className={cn(
+                        'flex size-4 items-center justify-center rounded-[4px] border border-primary',
+                        isSelected ? 'bg-primary text-primary-foreground' : 'opacity-50',
+                      )}
                       aria-hidden
                     >
                       {isSelected ? <CheckIcon className="size-3" /> : null}

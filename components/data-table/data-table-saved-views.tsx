@@ -31,7 +31,7 @@ export function DataTableSavedViews({ url, grid, views }: { url: ReturnType<type
   const [saving, setSaving] = useState(false);
   const [, startDelete] = useTransition();
   const current = url.searchParams.toString();
-  const open = (view: SavedViewDto) => router.push(view.state ? `${url.pathname}?${view.state}` : url.pathname, { scroll: false });
+  const open = (view: SavedViewDto) => url.applyState(view.state);
   const remove = (view: SavedViewDto) =>
     startDelete(async () => {
       const form = new FormData();
@@ -61,7 +61,10 @@ export function DataTableSavedViews({ url, grid, views }: { url: ReturnType<type
                 </span>
                 {view.isDefault ? <Badge variant="outline">default</Badge> : null}
                 {view.sharedWithRole ? (
-                  <span className="ml-auto flex items-center gap-1 text-xs text-muted-foreground" title={view.isOwn ? `Shared with ${ROLE_LABELS[view.sharedWithRole]}` : `Shared by ${view.ownerLabel}`}>
+                  <span
+                    className="ml-auto flex items-center gap-1 text-xs text-muted-foreground"
+                    title={view.isOwn ? `Shared with ${ROLE_LABELS[view.sharedWithRole]}` : `Shared by ${view.ownerLabel}`}
+                  >
                     <UsersIcon className="size-3" aria-hidden />
                     {view.isOwn ? ROLE_LABELS[view.sharedWithRole] : view.ownerLabel}
                   </span>
@@ -117,7 +120,11 @@ function SaveViewDialog({
           <FormField label="Name" errors={result?.fieldErrors?.name}>
             <Input name="name" required maxLength={80} dir="auto" />
           </FormField>
-          <FormField label="Share with" hint="Every admin with this role sees the view; only you can change or delete it." errors={result?.fieldErrors?.sharedWithRole}>
+          <FormField
+            label="Share with"
+            hint="Every admin with this role sees the view; only you can change or delete it."
+            errors={result?.fieldErrors?.sharedWithRole}
+          >
             <select name="sharedWithRole" defaultValue="" className="h-9 rounded-md border border-input bg-card px-3 text-sm">
               <option value="">Only me</option>
               {ROLES.map((role) => (

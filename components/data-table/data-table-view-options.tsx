@@ -24,7 +24,10 @@ export function DataTableViewOptions({
   columns: readonly ColumnOption[];
   defaultColumns: readonly string[];
 }) {
-  const fromUrl = url.searchParams.get('columns')?.split(',').filter((id) => columns.some((column) => column.id === id));
+  const fromUrl = url.searchParams
+    .get('columns')
+    ?.split(',')
+    .filter((id) => columns.some((column) => column.id === id));
   const visible = fromUrl?.length ? fromUrl : [...defaultColumns];
   const ordered = [...visible, ...columns.map((column) => column.id).filter((id) => !visible.includes(id))];
   const labelOf = (id: string) => columns.find((column) => column.id === id)?.label ?? id;
@@ -62,7 +65,14 @@ export function DataTableViewOptions({
                 <Label htmlFor={`column-${id}`} className="flex-1 font-normal">
                   {labelOf(id)}
                 </Label>
-                <Button variant="ghost" size="icon" className="size-7" disabled={!shown || index === 0} aria-label={`Move ${labelOf(id)} left`} onClick={() => move(id, -1)}>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  className="size-7"
+                  disabled={!shown || index === 0}
+                  aria-label={`Move ${labelOf(id)} left`}
+                  onClick={() => move(id, -1)}
+                >
                   <ArrowUpIcon aria-hidden />
                 </Button>
                 <Button

@@ -25,9 +25,7 @@ export function selectColumn<Row>(): ColumnDef<Row, unknown> {
         onCheckedChange={(value) => table.toggleAllPageRowsSelected(!!value)}
       />
     ),
-    cell: ({ row }) => (
-      <Checkbox aria-label="Select row" checked={row.getIsSelected()} onCheckedChange={(value) => row.toggleSelected(!!value)} />
-    ),
+    cell: ({ row }) => <Checkbox aria-label="Select row" checked={row.getIsSelected()} onCheckedChange={(value) => row.toggleSelected(!!value)} />,
   };
 }
 
@@ -147,7 +145,11 @@ export function DataTable<Row>({ grid, page, caption, emptyMessage, rowHref, bul
               </tr>
             ) : (
               rows.map((row, rowIndex) => (
-                <tr key={row.id} data-state={row.getIsSelected() ? 'selected' : undefined} className="border-b hover:bg-muted/50 data-[state=selected]:bg-muted">
+                <tr
+                  key={row.id}
+                  data-state={row.getIsSelected() ? 'selected' : undefined}
+                  className="border-b hover:bg-muted/50 data-[state=selected]:bg-muted"
+                >
                   {row.getVisibleCells().map((cell, columnIndex) => (
                     <td
                       key={cell.id}

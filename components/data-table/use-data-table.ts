@@ -1,15 +1,8 @@
 'use client';
 
-import {
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type RowSelectionState,
-  type SortingState,
-  type Updater,
-} from '@tanstack/react-table';
+import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type SortingState, type Updater } from '@tanstack/react-table';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState, useTransition } from 'react';
+import { useEffect, useMemo, useState, useTransition } from 'react';
 import { formatSort, type SortItem } from '@/lib/list-query/list-query.schemas';
 import type { ListTotal } from '@/lib/list-query/total';
 
@@ -17,27 +10,55 @@ import type { ListTotal } from '@/lib/list-query/total';
 const POSITION_PARAMS = ['cursor', 'direction'];
 
 /**
+ * The URL of a navigation still on its way: a second change made before the first lands (a search typed
+ * right after a filter was picked) builds on it instead of on the URL still shown, so neither is lost.
+ */
+let pendingParams: string | null = null;
+
+/**
  * The grid's state lives in the URL (decision 041): every user action pushes a history entry, so a copied
  * link reproduces the view and the back button restores the previous one. The server parses the same
  * parameters with the page's list-query schema.
  */
-export function useGridUrl() {
+export function useGridUrl(scope?: string) {
   const router = useRouter();
   const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const pageParams = useSearchParams();
   const [isPending, startTransition] = useTransition();
+  const prefix = scope ? `${scope}.` : '';
+  // The grid's own parameters, without its scope (a page with several grids prefixes each grid's).
+  const searchParams = useMemo(() => {
+    const own = new URLSearchParams();
+    for (const [key, value] of pageParams) if (key.startsWith(prefix)) own.append(key.slice(prefix.length), value);
+    return own;
+  }, [pageParams, prefix]);
+
+  useEffect(() => {
+    pendingParams = null;
+  }, [pageParams]);
 
   const navigate = (change: (params: URLSearchParams) => void, { keepPosition = false } = {}) => {
-    const params = new URLSearchParams(searchParams.toString());
-    change(params);
-    if (!keepPosition) for (const name of POSITION_PARAMS) params.delete(name);
-    const text = params.toString();
-    startTransition(() => router.push(text ? `${pathname}?${text}` : pathname, { scroll: false }));
+    const base = new URLSearchParams(pendingParams ?? pageParams.toString());
+    const own = new URLSearchParams();
+    for (const [key, value] of base) if (key.startsWith(prefix)) own.append(key.slice(prefix.length), value);
+    change(own);
+    if (!keepPosition) for (const name of POSITION_PARAMS) own.delete(name);
+    const next = new URLSearchParams();
+    for (const [key, value] of base) if (!key.startsWith(prefix)) next.append(key, value);
+    for (const [key, value] of own) next.append(`${prefix}${key}`, value);
+    const text = next.toString();
+    pendingParams = text;
+    startTransition(() => router.push(`${text ? `${pathname}?${text}` : pathname}${scope ? `#${scope}` : ''}`, { scroll: false }));
   };
-  const setParam = (name: string, value: string | null | undefined) =>
-    navigate((params) => (value ? params.set(name, value) : params.delete(name)));
+  const setParam = (name: string, value: string | null | undefined) => navigate((params) => (value ? params.set(name, value) : params.delete(name)));
+  /** Replaces the grid's whole state (a saved view). */
+  const applyState = (state: string) =>
+    navigate((params) => {
+      for (const key of [...params.keys()]) params.delete(key);
+      for (const [key, value] of new URLSearchParams(state)) params.append(key, value);
+    });
 
-  return { searchParams, pathname, navigate, setParam, isPending };
+  return { searchParams, pathname, navigate, setParam, applyState, isPending };
 }
 
 /** The part of a list query the grid needs in the browser (plain, serializable). */
@@ -56,14 +77,16 @@ export function useDataTable<Row>({
   query,
   getRowId,
   selectable = false,
+  scope,
 }: {
   data: Row[];
   columns: ColumnDef<Row, unknown>[];
   query: GridQuery;
   getRowId: (row: Row) => string;
   selectable?: boolean;
+  scope?: string;
 }) {
-  const url = useGridUrl();
+  const url = useGridUrl(scope);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 

@@ -237,3 +237,17 @@ function flattenSearchParams(input: unknown): unknown {
 export function isFiltered(query: { q?: string; filters: Record<string, unknown> }): boolean {
   return query.q !== undefined || Object.values(query.filters).some((value) => value !== undefined);
 }
+
+/**
+ * One grid's parameters when a page holds several: `runs.sort=…&runs.q=…` becomes `sort=…&q=…` for the
+ * grid scoped `runs`; other grids' parameters are left out.
+ */
+export function scopeSearchParams(params: SearchParams, scope: string): Record<string, string | string[]> {
+  const entries = params instanceof URLSearchParams ? [...new Set(params.keys())].map((key) => [key, params.getAll(key)] as const) : Object.entries(params);
+  const scoped: Record<string, string | string[]> = {};
+  for (const [key, value] of entries) {
+    if (value === undefined || !key.startsWith(`${scope}.`)) continue;
+    scoped[key.slice(scope.length + 1)] = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  }
+  return scoped;
+}

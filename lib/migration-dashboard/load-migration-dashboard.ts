@@ -3,28 +3,22 @@ import { findLegacyFolder, type LegacyFolder } from './legacy-folder';
 import {
   toAnomalyGroupDto,
   toCarriedFileDto,
-  toMigrationRunDto,
   toMigrationSourceDtos,
   toMismatchDto,
-  toQuarantineDto,
   type AnomalyGroupDto,
   type CarriedFileDto,
   type MigrationJobStatusDto,
-  type MigrationRunDto,
   type MigrationSourceDto,
   type MismatchDto,
-  type QuarantineDto,
 } from './migration-dashboard.dto';
-import { findRecentRuns, findSourceStates } from './migration-dashboard.repository';
+import { findSourceStates } from './migration-dashboard.repository';
 import type { MigrationPageQuery } from './migration-dashboard.schemas';
-import { findAnomalyGroups, findCarriedFilePage, findCarriedFilesTotal, findMismatches, findQuarantine } from './migration-findings.repository';
+import { findAnomalyGroups, findCarriedFilePage, findCarriedFilesTotal, findMismatches } from './migration-findings.repository';
 import { readMigrationJobStatus } from './migration-job-progress';
 
 // Every list on the page is capped; the page stays one round of small index reads at any data size.
 export const DASHBOARD_LIMITS = {
-  runs: 20,
   anomalyKeysPerKind: 50,
-  quarantine: 50,
   quarantinePreviewChars: 300,
   carriedFiles: 50,
   mismatchesPerSource: 10,
@@ -43,9 +37,9 @@ export type MismatchView = {
 
 export type MigrationDashboard = {
   sources: MigrationSourceDto[];
-  runs: MigrationRunDto[];
   anomalies: AnomalyGroupDto[];
-  quarantine: { rows: QuarantineDto[]; total: number };
+  /** Records quarantined by the latest import of each source (the grid pages through them). */
+  quarantined: number;
   carriedFiles: { rows: CarriedFileDto[]; files: number; bytes: number };
   mismatches: MismatchView;
   job: MigrationJobStatusDto;
@@ -56,11 +50,9 @@ export async function loadMigrationDashboard(em: EntityManager, query: Migration
   const source = query.mismatchSource ?? null;
   const limit = source ? DASHBOARD_LIMITS.mismatchPage : DASHBOARD_LIMITS.mismatchesPerSource;
   // One row over each limit tells whether there is more, without counting.
-  const [states, runs, anomalies, quarantine, mismatchRows, job, legacyFolder, carriedRows, carriedTotal] = await Promise.all([
+  const [states, anomalies, mismatchRows, job, legacyFolder, carriedRows, carriedTotal] = await Promise.all([
     findSourceStates(em.fork()),
-    findRecentRuns(em.fork(), DASHBOARD_LIMITS.runs),
     findAnomalyGroups(em.fork(), DASHBOARD_LIMITS.anomalyKeysPerKind),
-    findQuarantine(em.fork(), { limit: DASHBOARD_LIMITS.quarantine, previewChars: DASHBOARD_LIMITS.quarantinePreviewChars }),
     findMismatches(em.fork(), { source: source ?? undefined, after: query.mismatchAfter, limit: limit + 1, valueChars: DASHBOARD_LIMITS.mismatchValueChars }),
     readMigrationJobStatus(em.fork()),
     findLegacyFolder(em.fork()),
@@ -70,9 +62,8 @@ export async function loadMigrationDashboard(em: EntityManager, query: Migration
   const sources = toMigrationSourceDtos(states);
   return {
     sources,
-    runs: runs.map(toMigrationRunDto),
     anomalies: anomalies.map(toAnomalyGroupDto),
-    quarantine: { rows: quarantine.map(toQuarantineDto), total: sources.reduce((sum, row) => sum + row.quarantined, 0) },
+    quarantined: sources.reduce((sum, row) => sum + row.quarantined, 0),
     carriedFiles: { rows: carriedRows.map(toCarriedFileDto), files: Number(carriedTotal.files), bytes: Number(carriedTotal.bytes) },
     mismatches: mismatchView(mismatchRows.map(toMismatchDto), source, limit),
     job,

@@ -47,7 +47,7 @@ export type MigrationRunDto = {
 
 export type AnomalyGroupDto = { source: string; runId: string; runStartedAt: string; kind: string; count: number; keys: string[] };
 
-export type QuarantineDto = { source: string; key: string; reason: string; rawPreview: string; rawLength: number; quarantinedAt: string };
+export type QuarantineDto = { id: string; source: string; key: string; reason: string; rawPreview: string; rawLength: number; quarantinedAt: string };
 
 /** A legacy file no table models, carried byte for byte. */
 export type CarriedFileDto = { relativePath: string; reason: string; sizeBytes: number; sha256: string; storedAt: string };
@@ -135,6 +135,7 @@ export function toAnomalyGroupDto(row: AnomalyGroupRow): AnomalyGroupDto {
 
 export function toQuarantineDto(row: QuarantineRow): QuarantineDto {
   return {
+    id: row.id,
     source: row.legacy_source,
     key: row.legacy_key,
     reason: row.reason,

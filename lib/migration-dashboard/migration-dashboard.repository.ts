@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
+import { isFiltered } from '@/lib/list-query/list-query.schemas';
+import { sql, type SqlFragment } from '@/lib/list-query/sql';
+import { findListTotal, type ListTotal } from '@/lib/list-query/total';
 import type { RunState, SourceState } from '@/lib/migration/migration-runs.repository';
+import type { ListMigrationRunsQuery } from './migration-dashboard.schemas';
 
 export type SourceStateRow = {
   source: string;
@@ -59,20 +64,69 @@ export type RunRow = {
   error: string | null;
 };
 
-/** The newest runs first, by the `started_at` index; the summary JSON is left out (it can be large). */
-export function findRecentRuns(em: EntityManager, limit: number): Promise<RunRow[]> {
-  return em.execute<RunRow[]>(
-    `SELECT id, kind, state, CASE WHEN jsonb_typeof(options->'only') = 'array' THEN options->'only' END AS only,
-            started_by, started_at, finished_at, error
-       FROM migration_runs ORDER BY started_at DESC LIMIT ?`,
-    [limit],
-  );
-}
-
 /** The folder the latest import read: what the data in PostgreSQL was checked against last. */
 export async function findLatestImportFolder(em: EntityManager): Promise<string | null> {
-  const [row] = await em.execute<Array<{ source_dir: string }>>(
-    `SELECT source_dir FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`,
-  );
+  const [row] = await em.execute<Array<{ source_dir: string }>>(`SELECT source_dir FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`);
   return row?.source_dir ?? null;
+}
+
+const RUN_FROM = sql.raw('migration_runs r');
+const RUN_SORT_COLUMNS: Record<ListMigrationRunsQuery['sort'][number]['column'], KeysetColumn> = {
+  startedAt: { expr: sql.raw('r.started_at'), cast: 'timestamptz', nullable: false },
+  kind: { expr: sql.raw('r.kind'), cast: 'text', nullable: false },
+  state: { expr: sql.raw('r.state'), cast: 'text', nullable: false },
+  startedBy: { expr: sql.raw('r.started_by'), cast: 'text', nullable: false },
+};
+const RUN_SORT_TYPES = { startedAt: 'date', kind: 'text', state: 'text', startedBy: 'text' } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function runWhere(query: ListMigrationRunsQuery): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  const { kind, state, startedAt, durationSeconds } = query.filters;
+  if (query.q) {
+    const byStarter = sql`r.started_by ILIKE ${`%${query.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`}`;
+    where.push(UUID.test(query.q) ? sql.or([byStarter, sql`r.id = ${query.q}::uuid`]) : byStarter);
+  }
+  if (kind) where.push(sql`r.kind IN (${kind})`);
+  if (state) where.push(sql`r.state IN (${state})`);
+  if (startedAt?.from) where.push(sql`r.started_at >= ${startedAt.from}::timestamptz`);
+  if (startedAt?.before) where.push(sql`r.started_at < ${startedAt.before}::timestamptz`);
+  const duration = sql.raw('extract(epoch FROM r.finished_at - r.started_at)');
+  if (durationSeconds?.min) where.push(sql`${duration} >= ${durationSeconds.min}::numeric`);
+  if (durationSeconds?.max) where.push(sql`${duration} <= ${durationSeconds.max}::numeric`);
+  return where;
+}
+
+/** One keyset page of the run history (the summary JSON left out) and its honest total. */
+export async function findRunPage(em: EntityManager, query: ListMigrationRunsQuery): Promise<KeysetPage<RunRow> & { total: ListTotal }> {
+  const where = runWhere(query);
+  const [page, total] = await Promise.all([
+    findKeysetPage<RunRow, keyof typeof RUN_SORT_COLUMNS>(em, {
+      select: sql.raw(
+        `r.id, r.kind, r.state, CASE WHEN jsonb_typeof(r.options->'only') = 'array' THEN r.options->'only' END AS only,
+         r.started_by, r.started_at, r.finished_at, r.error`,
+      ),
+      from: RUN_FROM,
+      where,
+      columns: RUN_SORT_COLUMNS,
+      id: { expr: sql.raw('r.id'), cast: 'uuid' },
+      sort: query.sort,
+      cursor: resolveCursor(query, RUN_SORT_TYPES, 'uuid'),
+      direction: query.direction,
+      pageSize: query.pageSize,
+    }),
+    findListTotal(em.fork(), { table: 'migration_runs', from: RUN_FROM, where, filtered: isFiltered(query) }),
+  ]);
+  return { ...page, total };
+}
+
+/** How many runs there are of each kind and in each state (the run grid's filter counts). */
+export async function findRunFacetCounts(em: EntityManager): Promise<{ kind: Record<string, number>; state: Record<string, number> }> {
+  const rows = await em.execute<Array<{ facet: 'kind' | 'state'; value: string; count: string }>>(
+    `SELECT 'kind' AS facet, kind AS value, count(*) AS count FROM migration_runs GROUP BY kind
+     UNION ALL SELECT 'state', state, count(*) FROM migration_runs GROUP BY state`,
+  );
+  const counts = { kind: {} as Record<string, number>, state: {} as Record<string, number> };
+  for (const row of rows) counts[row.facet][row.value] = Number(row.count);
+  return counts;
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
+import { defineListQuery, filters } from '@/lib/list-query/list-query.schemas';
+
+export const RUN_KINDS = ['import', 'verify', 'export', 'sync', 'rehearsal'] as const;
+export const RUN_STATES = ['running', 'validated', 'mismatched', 'error'] as const;
 
 const SOURCE_IDS = LEGACY_SOURCES.map((source) => source.id) as [SourceId, ...SourceId[]];
 
@@ -16,3 +20,42 @@ export const migrationPageQuerySchema = z.object({
   mismatchAfter: z.coerce.number().int().positive().optional().catch(undefined),
 });
 export type MigrationPageQuery = z.infer<typeof migrationPageQuerySchema>;
+
+/** The URL scope of the run-history grid on the migration page (`runs.sort=…`). */
+export const RUN_GRID_SCOPE = 'runs';
+
+/**
+ * The run-history grid's list query (decision 038): `q` searches who started a run (or a run id); filters
+ * by kind and state (multi-select), start (date range) and duration in seconds (range).
+ */
+export const listMigrationRunsQuerySchema = defineListQuery({
+  sortable: { startedAt: 'date', kind: 'text', state: 'text', startedBy: 'text' },
+  defaultSort: [{ column: 'startedAt', direction: 'desc' }],
+  filters: {
+    kind: filters.enum(RUN_KINDS),
+    state: filters.enum(RUN_STATES),
+    startedAt: filters.dateRange(),
+    durationSeconds: filters.numberRange(),
+  },
+  columns: ['startedAt', 'kind', 'state', 'startedBy', 'duration', 'id', 'error'],
+  defaultPageSize: 25,
+  idType: 'uuid',
+});
+export type ListMigrationRunsQuery = z.infer<typeof listMigrationRunsQuerySchema>;
+
+/** The URL scope of the quarantine grid on the migration page (`quarantine.q=…`). */
+export const QUARANTINE_GRID_SCOPE = 'quarantine';
+
+/** The quarantine grid's list query: `q` finds a key (exactly) or a reason (contains); filters by source and when. */
+export const listQuarantineQuerySchema = defineListQuery({
+  sortable: { source: 'text', key: 'text', quarantinedAt: 'date' },
+  defaultSort: [
+    { column: 'source', direction: 'asc' },
+    { column: 'key', direction: 'asc' },
+  ],
+  filters: { source: filters.enum(SOURCE_IDS), quarantinedAt: filters.dateRange() },
+  columns: ['source', 'key', 'reason', 'raw', 'quarantinedAt'],
+  defaultPageSize: 25,
+  idType: 'uuid',
+});
+export type ListQuarantineQuery = z.infer<typeof listQuarantineQuerySchema>;

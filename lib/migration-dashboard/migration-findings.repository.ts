@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
+import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
+import { isFiltered } from '@/lib/list-query/list-query.schemas';
+import { sql, type SqlFragment } from '@/lib/list-query/sql';
+import { findListTotal, type ListTotal } from '@/lib/list-query/total';
+import type { ListQuarantineQuery } from './migration-dashboard.schemas';
 
 /** Source ids in folder order, as one bind parameter (knex would expand a JS array into a list). */
 const SOURCE_ORDER = LEGACY_SOURCES.map((source) => source.id).join(',');
@@ -40,6 +45,7 @@ export function findAnomalyGroups(em: EntityManager, keysPerKind: number): Promi
 }
 
 export type QuarantineRow = {
+  id: string;
   legacy_source: string;
   legacy_key: string;
   reason: string;
@@ -48,13 +54,49 @@ export type QuarantineRow = {
   created_at: string;
 };
 
-/** The first `limit` quarantined records in (source, key) order: the unique index, no sort, no count. */
-export function findQuarantine(em: EntityManager, { limit, previewChars }: { limit: number; previewChars: number }): Promise<QuarantineRow[]> {
-  return em.execute<QuarantineRow[]>(
-    `SELECT legacy_source, legacy_key, reason, left(raw_text, ?) AS raw_preview, length(raw_text) AS raw_length, created_at
-       FROM migration_quarantine ORDER BY legacy_source, legacy_key LIMIT ?`,
-    [previewChars, limit],
-  );
+const QUARANTINE_FROM = sql.raw('migration_quarantine q');
+const QUARANTINE_SORT_COLUMNS: Record<ListQuarantineQuery['sort'][number]['column'], KeysetColumn> = {
+  source: { expr: sql.raw('q.legacy_source'), cast: 'text', nullable: false },
+  key: { expr: sql.raw('q.legacy_key'), cast: 'text', nullable: false },
+  quarantinedAt: { expr: sql.raw('q.created_at'), cast: 'timestamptz', nullable: false },
+};
+const QUARANTINE_SORT_TYPES = { source: 'text', key: 'text', quarantinedAt: 'date' } as const;
+
+export function quarantineWhere(query: ListQuarantineQuery): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  const { source, quarantinedAt } = query.filters;
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    where.push(sql.or([sql`q.legacy_key = ${query.q}`, sql`q.reason ILIKE ${pattern}`]));
+  }
+  if (source) where.push(sql`q.legacy_source IN (${source})`);
+  if (quarantinedAt?.from) where.push(sql`q.created_at >= ${quarantinedAt.from}::timestamptz`);
+  if (quarantinedAt?.before) where.push(sql`q.created_at < ${quarantinedAt.before}::timestamptz`);
+  return where;
+}
+
+/** One keyset page of quarantined records (a preview of each record as read) and the honest total. */
+export async function findQuarantinePage(
+  em: EntityManager,
+  query: ListQuarantineQuery,
+  previewChars: number,
+): Promise<KeysetPage<QuarantineRow> & { total: ListTotal }> {
+  const where = quarantineWhere(query);
+  const [page, total] = await Promise.all([
+    findKeysetPage<QuarantineRow, keyof typeof QUARANTINE_SORT_COLUMNS>(em, {
+      select: sql`q.id, q.legacy_source, q.legacy_key, q.reason, left(q.raw_text, ${previewChars}) AS raw_preview, length(q.raw_text) AS raw_length, q.created_at`,
+      from: QUARANTINE_FROM,
+      where,
+      columns: QUARANTINE_SORT_COLUMNS,
+      id: { expr: sql.raw('q.id'), cast: 'uuid' },
+      sort: query.sort,
+      cursor: resolveCursor(query, QUARANTINE_SORT_TYPES, 'uuid'),
+      direction: query.direction,
+      pageSize: query.pageSize,
+    }),
+    findListTotal(em.fork(), { table: 'migration_quarantine', from: QUARANTINE_FROM, where, filtered: isFiltered(query) }),
+  ]);
+  return { ...page, total };
 }
 
 export type MismatchRow = {
@@ -124,10 +166,9 @@ export type CarriedFilesTotalRow = { files: string; bytes: string };
 
 /** The first `limit` files carried byte for byte, by path (the primary key: no sort). */
 export function findCarriedFilePage(em: EntityManager, limit: number): Promise<CarriedFileRow[]> {
-  return em.execute<CarriedFileRow[]>(
-    `SELECT relative_path, reason, size_bytes, sha256, updated_at FROM legacy_carried_files ORDER BY relative_path LIMIT ?`,
-    [limit],
-  );
+  return em.execute<CarriedFileRow[]>(`SELECT relative_path, reason, size_bytes, sha256, updated_at FROM legacy_carried_files ORDER BY relative_path LIMIT ?`, [
+    limit,
+  ]);
 }
 
 /** How many files are carried and their bytes; the table holds one row per stray file, never records. */

@@ -47,7 +47,10 @@ export function AuditToolbar({ facets, savedViews, defaultColumns }: { facets: A
 function copySelection(selection: GridSelection, entries: AuditEntryDto[]) {
   const text =
     selection.kind === 'rows'
-      ? entries.filter((entry) => selection.ids.includes(entry.id)).map((entry) => `#${entry.seq}`).join(', ')
+      ? entries
+          .filter((entry) => selection.ids.includes(entry.id))
+          .map((entry) => `#${entry.seq}`)
+          .join(', ')
       : `${window.location.origin}${window.location.pathname}?${selection.filter}`;
   void navigator.clipboard.writeText(text).then(
     () => toast.success('Selection copied.'),

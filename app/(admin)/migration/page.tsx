@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Suspense } from 'react';
 import { FolderOpenIcon } from 'lucide-react';
+import { Suspense } from 'react';
+import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Card, CardContent } from '@/components/ui/card';
 import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
@@ -10,17 +11,30 @@ import { Section } from '@/components/ui/section';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
+import { findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { migrationPageQuerySchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { toMigrationRunDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
+import {
+  listMigrationRunsQuerySchema,
+  listQuarantineQuerySchema,
+  migrationPageQuerySchema,
+  QUARANTINE_GRID_SCOPE,
+  RUN_GRID_SCOPE,
+  type ListMigrationRunsQuery,
+  type ListQuarantineQuery,
+} from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { isFiltered, scopeSearchParams } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
+import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { AnomaliesTable } from './anomalies-table';
 import { CarriedFilesTable } from './carried-files-table';
 import { CutoverGateSlot } from './cutover-gate-slot';
 import { formatBytes, formatCount, formatDuration } from './format';
 import { MigrationProgress } from './migration-progress';
 import { MismatchesTable } from './mismatches-table';
-import { QuarantineTable } from './quarantine-table';
-import { RunsTable } from './runs-table';
+import { QuarantineTable, QuarantineToolbar } from './quarantine-table';
+import { RunsTable, RunsToolbar } from './runs-table';
 import { SourcesTable } from './sources-table';
 import { VerifyNowForm } from './verify-now-form';
 
@@ -31,16 +45,25 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const sum = (sources: MigrationSourceDto[], pick: (source: MigrationSourceDto) => number | null) =>
   sources.reduce((total, source) => total + (pick(source) ?? 0), 0);
 
+const DEFAULT_RUN_COLUMNS = [...listMigrationRunsQuerySchema.parse({}).columns];
+const DEFAULT_QUARANTINE_COLUMNS = [...listQuarantineQuerySchema.parse({}).columns];
+
 export default async function MigrationPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const params = await searchParams;
+  const raw = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const query = migrationPageQuerySchema.parse(raw);
+  const runsQuery = listMigrationRunsQuerySchema.safeParse(scopeSearchParams(params, RUN_GRID_SCOPE));
+  const quarantineQuery = listQuarantineQuerySchema.safeParse(scopeSearchParams(params, QUARANTINE_GRID_SCOPE));
   const page = await loadPage('migration:read', async ({ em, actor }) => ({
     dashboard: await loadMigrationDashboard(em, query),
     canRun: hasPermission(actor.role, 'migration:run'),
+    runCounts: await findRunFacetCounts(em.fork()),
+    runViews: await findSavedViews(em.fork(), actor, { grid: 'migration-runs' }),
+    quarantineViews: await findSavedViews(em.fork(), actor, { grid: 'migration-quarantine' }),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun } = page.data;
-  const { sources, runs, anomalies, quarantine, carriedFiles, mismatches, job, legacyFolder } = dashboard;
+  const { dashboard, canRun, runCounts, runViews, quarantineViews } = page.data;
+  const { sources, anomalies, quarantined, carriedFiles, mismatches, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
   const lags = sources.flatMap((source) => (source.syncLagMs === null ? [] : [source.syncLagMs]));
@@ -48,7 +71,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
   const cards = [
     { label: 'Sources validated', value: `${validated} / ${sources.length}` },
     { label: 'Mismatched records', value: formatCount(sum(sources, (source) => source.mismatched)) },
-    { label: 'Quarantined · orphaned records', value: `${formatCount(quarantine.total)} · ${formatCount(sum(sources, (source) => source.orphaned))}` },
+    { label: 'Quarantined · orphaned records', value: `${formatCount(quarantined)} · ${formatCount(sum(sources, (source) => source.orphaned))}` },
     { label: 'Largest sync lag', value: lags.length ? formatDuration(Math.max(...lags)) : '—' },
     { label: 'Drifted records', value: formatCount(sum(sources, (source) => source.driftCount)) },
   ];
@@ -73,8 +96,8 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
               </span>
             ) : (
               <span>
-                No legacy folder is known yet: set LEGACY_DATA_DIR, or import once with{' '}
-                <code className="font-mono text-xs">npm run migrate -- --from DIR</code>.
+                No legacy folder is known yet: set LEGACY_DATA_DIR, or import once with <code className="font-mono text-xs">npm run migrate -- --from DIR</code>
+                .
               </span>
             )}
           </p>
@@ -135,11 +158,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
       <Section
         id="anomalies"
         title="Anomalies"
-        description={
-          <>
-            Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.
-          </>
-        }
+        description={<>Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.</>}
       >
         <AnomaliesTable anomalies={anomalies} />
       </Section>
@@ -147,14 +166,25 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
       <Section
         id="quarantine"
         title="Quarantine"
-        description={
-          <>
-            Records kept as read because they do not fit the table mapping
-            {quarantine.total > quarantine.rows.length ? ` (first ${formatCount(quarantine.rows.length)} of ${formatCount(quarantine.total)})` : ''}.
-          </>
-        }
+        description={`Records kept as read because they do not fit the table mapping: ${formatCount(quarantined)} from the latest import of each source.`}
       >
-        <QuarantineTable rows={quarantine.rows} />
+        <div className="flex flex-col gap-3">
+          <QuarantineToolbar
+            counts={sources.filter((source) => source.quarantined > 0).map((source) => ({ source: source.source, count: source.quarantined }))}
+            savedViews={quarantineViews}
+            defaultColumns={DEFAULT_QUARANTINE_COLUMNS}
+          />
+          {quarantineQuery.success ? (
+            <Suspense key={JSON.stringify(quarantineQuery.data)} fallback={<DataTableSkeleton columns={5} rows={5} />}>
+              <QuarantineGrid query={quarantineQuery.data} />
+            </Suspense>
+          ) : (
+            <p role="alert" className="text-sm text-destructive">
+              This link’s quarantine filters are invalid ({quarantineQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}
+              ). <Link href="/migration#quarantine">Show every record</Link>
+            </p>
+          )}
+        </div>
       </Section>
 
       <Section
@@ -162,8 +192,8 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
         title="Files carried byte for byte"
         description={
           <>
-            Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback:{' '}
-            {formatCount(carriedFiles.files)} files, {formatBytes(carriedFiles.bytes)}
+            Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback: {formatCount(carriedFiles.files)}{' '}
+            files, {formatBytes(carriedFiles.bytes)}
             {carriedFiles.files > carriedFiles.rows.length ? ` (first ${formatCount(carriedFiles.rows.length)} shown)` : ''}.
           </>
         }
@@ -171,17 +201,47 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
         <CarriedFilesTable rows={carriedFiles.rows} />
       </Section>
 
-      <Section
-        id="runs"
-        title="Run history"
-        description={
-          <>
-            The latest {DASHBOARD_LIMITS.runs} runs (imports, verifies, syncs, exports).
-          </>
-        }
-      >
-        <RunsTable runs={runs} />
+      <Section id="runs" title="Run history" description="Every run (imports, verifies, syncs, exports, rehearsals), newest first.">
+        <div className="flex flex-col gap-3">
+          <RunsToolbar counts={runCounts} savedViews={runViews} defaultColumns={DEFAULT_RUN_COLUMNS} />
+          {runsQuery.success ? (
+            <Suspense key={JSON.stringify(runsQuery.data)} fallback={<DataTableSkeleton columns={8} rows={5} />}>
+              <RunsGrid query={runsQuery.data} />
+            </Suspense>
+          ) : (
+            <p role="alert" className="text-sm text-destructive">
+              This link’s run filters are invalid ({runsQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}).{' '}
+              <Link href="/migration#runs">Show every run</Link>
+            </p>
+          )}
+        </div>
       </Section>
     </>
+  );
+}
+
+async function RunsGrid({ query }: { query: ListMigrationRunsQuery }) {
+  const result = await loadPage('migration:read', ({ em }) => findRunPage(em, query));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <RunsTable
+      runs={rows.map(toMigrationRunDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
+  );
+}
+
+async function QuarantineGrid({ query }: { query: ListQuarantineQuery }) {
+  const result = await loadPage('migration:read', ({ em }) => findQuarantinePage(em, query, DASHBOARD_LIMITS.quarantinePreviewChars));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <QuarantineTable
+      rows={rows.map(toQuarantineDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
   );
 }

@@ -1,42 +1,75 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
+import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
+import type { ColumnOption } from '@/components/data-table/data-table-view-options';
+import { Badge } from '@/components/ui/badge';
 import type { MigrationRunDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { StateBadge, UtcTime } from './cells';
 import { formatDuration, shortId } from './format';
 
-export const runColumns: ColumnDef<MigrationRunDto>[] = [
-  { accessorKey: 'startedAt', header: 'Started', cell: ({ row }) => <UtcTime iso={row.original.startedAt} /> },
+/** The run grid's columns; ids are the list query's column (and sort) names. */
+export const RUN_COLUMN_OPTIONS: ColumnOption[] = [
+  { id: 'startedAt', label: 'Started' },
+  { id: 'kind', label: 'Kind' },
+  { id: 'state', label: 'State' },
+  { id: 'startedBy', label: 'Started by' },
+  { id: 'duration', label: 'Duration' },
+  { id: 'id', label: 'Run' },
+  { id: 'error', label: 'Error' },
+];
+const label = (id: string) => RUN_COLUMN_OPTIONS.find((option) => option.id === id)!.label;
+
+export const runColumns: ColumnDef<MigrationRunDto, unknown>[] = [
   {
+    id: 'startedAt',
+    accessorKey: 'startedAt',
+    header: ({ column }) => <DataTableColumnHeader column={column} title={label('startedAt')} />,
+    cell: ({ row }) => <UtcTime iso={row.original.startedAt} />,
+  },
+  {
+    id: 'kind',
     accessorKey: 'kind',
-    header: 'Kind',
+    header: ({ column }) => <DataTableColumnHeader column={column} title={label('kind')} />,
     cell: ({ row }) => (
       <span>
-        <span className="badge">{row.original.kind}</span>
-        {row.original.only && <span className="mono"> {row.original.only.join(', ')}</span>}
+        <Badge variant="outline">{row.original.kind}</Badge>
+        {row.original.only && <span className="font-mono"> {row.original.only.join(', ')}</span>}
       </span>
     ),
   },
-  { accessorKey: 'state', header: 'State', cell: ({ row }) => <StateBadge state={row.original.state} title={row.original.error ?? undefined} /> },
-  { accessorKey: 'startedBy', header: 'Started by' },
   {
-    accessorKey: 'durationMs',
-    header: 'Duration',
-    cell: ({ row }) => <span style={{ whiteSpace: 'nowrap' }}>{row.original.durationMs === null ? 'not finished' : formatDuration(row.original.durationMs)}</span>,
+    id: 'state',
+    accessorKey: 'state',
+    header: ({ column }) => <DataTableColumnHeader column={column} title={label('state')} />,
+    cell: ({ row }) => <StateBadge state={row.original.state} title={row.original.error ?? undefined} />,
   },
   {
-    accessorKey: 'id',
-    header: 'Run',
+    id: 'startedBy',
+    accessorKey: 'startedBy',
+    header: ({ column }) => <DataTableColumnHeader column={column} title={label('startedBy')} />,
+    cell: ({ row }) => <span dir="auto">{row.original.startedBy}</span>,
+  },
+  {
+    id: 'duration',
+    enableSorting: false,
+    header: label('duration'),
+    cell: ({ row }) => <span className="whitespace-nowrap">{row.original.durationMs === null ? 'not finished' : formatDuration(row.original.durationMs)}</span>,
+  },
+  {
+    id: 'id',
+    enableSorting: false,
+    header: label('id'),
     cell: ({ row }) => (
-      <code className="mono" title={row.original.id}>
+      <code className="font-mono" title={row.original.id}>
         {shortId(row.original.id)}
       </code>
     ),
   },
   {
-    accessorKey: 'error',
-    header: 'Error',
+    id: 'error',
     enableSorting: false,
-    cell: ({ row }) => (row.original.error ? <span className="field-error">{row.original.error}</span> : '—'),
+    header: label('error'),
+    cell: ({ row }) => (row.original.error ? <span className="text-destructive">{row.original.error}</span> : '—'),
   },
 ];
