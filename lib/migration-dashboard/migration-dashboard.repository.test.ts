@@ -10,9 +10,10 @@ import { runImport } from '@/lib/migration/run-import';
 import { runVerify } from '@/lib/migration/run-verify';
 import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { loadMigrationDashboard, type MigrationDashboard } from './load-migration-dashboard';
-import { toMigrationRunDto, toMigrationSourceDtos, toMigrationStatusDto } from './migration-dashboard.dto';
+import { toMigrationRunDto, toMigrationSourceDtos, toMigrationStatusDto, toMismatchDto } from './migration-dashboard.dto';
 import { findRunPage, findSourceStates } from './migration-dashboard.repository';
-import { listMigrationRunsQuerySchema, migrationPageQuerySchema } from './migration-dashboard.schemas';
+import { listMigrationRunsQuerySchema, listMismatchesQuerySchema } from './migration-dashboard.schemas';
+import { findMismatchPage } from './migration-findings.repository';
 
 const context = { source: 'cli' as const, actorLabel: 'vitest-dashboard' };
 let orm: MikroORM;
@@ -40,8 +41,12 @@ async function latestRuns(params: Record<string, string> = {}) {
   return (await findRunPage(orm.em.fork(), listMigrationRunsQuerySchema.parse(params))).rows.map(toMigrationRunDto);
 }
 
-function load(query: Record<string, string> = {}): Promise<MigrationDashboard> {
-  return loadMigrationDashboard(orm.em.fork(), migrationPageQuerySchema.parse(query));
+function load(): Promise<MigrationDashboard> {
+  return loadMigrationDashboard(orm.em.fork());
+}
+
+async function mismatches(params: Record<string, string> = {}) {
+  return (await findMismatchPage(orm.em.fork(), listMismatchesQuerySchema.parse(params), 1_000)).rows.map(toMismatchDto);
 }
 
 describe('migration dashboard queries', () => {
@@ -83,11 +88,11 @@ describe('migration dashboard queries', () => {
     await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used + 1 WHERE legacy_key = '7'`);
     try {
       const verify = await runVerify(orm.em.fork(), { sourceDir: generated.dir, storageDir, context });
-      const { sources, mismatches } = await load();
+      const { sources } = await load();
       const blocks = sources.find((source) => source.source === 'full-chain-history')!;
       expect(blocks).toMatchObject({ state: 'mismatched', mismatched: 1, rootHashesEqual: false });
       expect(sources.filter((source) => source.state !== 'validated').map((source) => source.source)).toEqual(['full-chain-history']);
-      expect(mismatches.rows).toEqual([
+      expect(await mismatches()).toEqual([
         expect.objectContaining({
           source: 'full-chain-history',
           key: '7',
@@ -101,19 +106,14 @@ describe('migration dashboard queries', () => {
       ]);
       expect((await latestRuns())[0]).toMatchObject({ id: verify.runId, kind: 'verify', state: 'mismatched' });
 
-      const single = await load({ mismatchSource: 'full-chain-history' });
-      expect(single.mismatches).toMatchObject({ source: 'full-chain-history', nextAfter: null });
-      expect(single.mismatches.rows.map((row) => row.key)).toEqual(['7']);
-      expect(await load({ mismatchSource: 'full-chain-history', mismatchAfter: String(single.mismatches.rows[0].id) })).toMatchObject({
-        mismatches: { rows: [] },
-      });
+      expect((await mismatches({ source: 'full-chain-history' })).map((row) => row.key)).toEqual(['7']);
+      expect(await mismatches({ source: 'wallet-db' })).toEqual([]);
       expect(toMigrationStatusDto(toMigrationSourceDtos(await findSourceStates(orm.em.fork())), false).state).toBe('attention');
     } finally {
       await owner.em.fork().execute(`UPDATE chain_blocks SET gas_used = gas_used - 1 WHERE legacy_key = '7'`);
     }
     await runVerify(orm.em.fork(), { sourceDir: generated.dir, storageDir, context });
-    const { mismatches } = await load();
-    expect(mismatches.rows).toEqual([]);
+    expect(await mismatches()).toEqual([]);
     expect(toMigrationStatusDto(toMigrationSourceDtos(await findSourceStates(orm.em.fork())), false).state).toBe('validated');
   });
 

@@ -14,12 +14,25 @@ export const reimportSourceSchema = z.object({
   source: z.enum(SOURCE_IDS, { message: 'Choose one of the legacy sources.' }),
 });
 
-/** The page's URL query: which source's mismatches to page through, and the keyset cursor. */
-export const migrationPageQuerySchema = z.object({
-  mismatchSource: z.enum(SOURCE_IDS).optional().catch(undefined),
-  mismatchAfter: z.coerce.number().int().positive().optional().catch(undefined),
+/** The URL scope of the mismatch grid on the migration page (`mismatches.source=…`). */
+export const MISMATCH_GRID_SCOPE = 'mismatches';
+
+/**
+ * The mismatch grid's list query: the field differences that currently stand (each source's latest run).
+ * `q` finds a key (exactly) or a field (contains); filter by source.
+ */
+export const listMismatchesQuerySchema = defineListQuery({
+  sortable: { source: 'text', key: 'text', field: 'text' },
+  defaultSort: [
+    { column: 'source', direction: 'asc' },
+    { column: 'key', direction: 'asc' },
+  ],
+  filters: { source: filters.enum(SOURCE_IDS) },
+  columns: ['source', 'key', 'field', 'legacyValue', 'dbValue', 'diff', 'run'],
+  defaultPageSize: 25,
+  idType: 'integer',
 });
-export type MigrationPageQuery = z.infer<typeof migrationPageQuerySchema>;
+export type ListMismatchesQuery = z.infer<typeof listMismatchesQuerySchema>;
 
 /** The URL scope of the run-history grid on the migration page (`runs.sort=…`). */
 export const RUN_GRID_SCOPE = 'runs';

@@ -4,7 +4,7 @@ import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } fro
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
-import type { ListQuarantineQuery } from './migration-dashboard.schemas';
+import type { ListMismatchesQuery, ListQuarantineQuery } from './migration-dashboard.schemas';
 
 /** Source ids in folder order, as one bind parameter (knex would expand a JS array into a list). */
 const SOURCE_ORDER = LEGACY_SOURCES.map((source) => source.id).join(',');
@@ -54,6 +54,9 @@ export type QuarantineRow = {
   created_at: string;
 };
 
+/** An ILIKE pattern matching `text` anywhere, its wildcards escaped. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+
 const QUARANTINE_FROM = sql.raw('migration_quarantine q');
 const QUARANTINE_SORT_COLUMNS: Record<ListQuarantineQuery['sort'][number]['column'], KeysetColumn> = {
   source: { expr: sql.raw('q.legacy_source'), cast: 'text', nullable: false },
@@ -66,8 +69,7 @@ export function quarantineWhere(query: ListQuarantineQuery): SqlFragment[] {
   const where: SqlFragment[] = [];
   const { source, quarantinedAt } = query.filters;
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    where.push(sql.or([sql`q.legacy_key = ${query.q}`, sql`q.reason ILIKE ${pattern}`]));
+    where.push(sql.or([sql`q.legacy_key = ${query.q}`, sql`q.reason ILIKE ${containsPattern(query.q)}`]));
   }
   if (source) where.push(sql`q.legacy_source IN (${source})`);
   if (quarantinedAt?.from) where.push(sql`q.created_at >= ${quarantinedAt.from}::timestamptz`);
@@ -113,52 +115,55 @@ export type MismatchRow = {
   run_started_by: string;
 };
 
-export type MismatchQuery = {
-  /** One source (paged with `after`), or every mismatched source with its first `limit` rows. */
-  source?: string;
-  /** Keyset cursor: the id of the last row of the previous page. */
-  after?: number;
-  limit: number;
-  valueChars: number;
+const MISMATCH_FROM = sql.raw(
+  `migration_mismatches m
+     JOIN migration_source_state s ON s.source = m.source AND s.last_run_id = m.run_id AND s.mismatched_count > 0
+     JOIN migration_runs r ON r.id = m.run_id`,
+);
+const MISMATCH_SORT_COLUMNS: Record<ListMismatchesQuery['sort'][number]['column'], KeysetColumn> = {
+  source: { expr: sql.raw('m.source'), cast: 'text', nullable: false },
+  key: { expr: sql.raw('m.legacy_key'), cast: 'text', nullable: false },
+  field: { expr: sql.raw('m.field'), cast: 'text', nullable: false },
 };
+const MISMATCH_SORT_TYPES = { source: 'text', key: 'text', field: 'text' } as const;
+
+export function mismatchWhere(query: ListMismatchesQuery): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  if (query.q) where.push(sql.or([sql`m.legacy_key = ${query.q}`, sql`m.field ILIKE ${containsPattern(query.q)}`]));
+  if (query.filters.source) where.push(sql`m.source IN (${query.filters.source})`);
+  return where;
+}
 
 /**
- * Field differences that currently stand: for each source whose state counts mismatches, the rows its
- * latest run (`last_run_id`) recorded, in legacy-key order. That is the order of the
- * `(run_id, source, legacy_key)` index, so a page reads only its own rows (no sort of a run's rows,
- * whose values can be large); the cursor row's (key, id) is the keyset. Values come back as JSON text
- * cut at `valueChars`.
+ * One keyset page of the field differences that currently stand: the rows each mismatched source's
+ * latest run (`last_run_id`) recorded; older runs' rows are history. Values come back as JSON text cut
+ * at `valueChars`. The total is always a capped count: the join to the latest runs narrows the table,
+ * so the table's own estimate would count history too.
  */
-export function findMismatches(em: EntityManager, query: MismatchQuery): Promise<MismatchRow[]> {
-  return em.execute<MismatchRow[]>(
-    `SELECT mm.id, mm.source, mm.legacy_key, mm.field,
-            left(mm.legacy_value::text, ?) AS legacy_value, left(mm.db_value::text, ?) AS db_value,
-            coalesce(length(mm.legacy_value::text), 0) > ? OR coalesce(length(mm.db_value::text), 0) > ? AS is_truncated,
-            r.id AS run_id, r.kind AS run_kind, r.started_at AS run_started_at, r.started_by AS run_started_by
-       FROM migration_source_state s
-       JOIN migration_runs r ON r.id = s.last_run_id
-       LEFT JOIN migration_mismatches cursor ON cursor.id = ?
-       CROSS JOIN LATERAL (
-         SELECT m.id, m.source, m.legacy_key, m.field, m.legacy_value, m.db_value FROM migration_mismatches m
-          WHERE m.run_id = s.last_run_id AND m.source = s.source
-            AND m.legacy_key >= coalesce(cursor.legacy_key, '')
-            AND (cursor.id IS NULL OR (m.legacy_key, m.id) > (cursor.legacy_key, cursor.id))
-          ORDER BY m.legacy_key, m.id LIMIT ?
-       ) mm
-      WHERE s.mismatched_count > 0 AND (?::text IS NULL OR s.source = ?)
-      ORDER BY array_position(string_to_array(?, ','), s.source::text), mm.legacy_key, mm.id`,
-    [
-      query.valueChars,
-      query.valueChars,
-      query.valueChars,
-      query.valueChars,
-      query.after ?? null,
-      query.limit,
-      query.source ?? null,
-      query.source ?? null,
-      SOURCE_ORDER,
-    ],
-  );
+export async function findMismatchPage(
+  em: EntityManager,
+  query: ListMismatchesQuery,
+  valueChars: number,
+): Promise<KeysetPage<MismatchRow> & { total: ListTotal }> {
+  const where = mismatchWhere(query);
+  const [page, total] = await Promise.all([
+    findKeysetPage<MismatchRow, keyof typeof MISMATCH_SORT_COLUMNS>(em, {
+      select: sql`m.id, m.source, m.legacy_key, m.field,
+        left(m.legacy_value::text, ${valueChars}) AS legacy_value, left(m.db_value::text, ${valueChars}) AS db_value,
+        coalesce(length(m.legacy_value::text), 0) > ${valueChars} OR coalesce(length(m.db_value::text), 0) > ${valueChars} AS is_truncated,
+        r.id AS run_id, r.kind AS run_kind, r.started_at AS run_started_at, r.started_by AS run_started_by`,
+      from: MISMATCH_FROM,
+      where,
+      columns: MISMATCH_SORT_COLUMNS,
+      id: { expr: sql.raw('m.id'), cast: 'bigint' },
+      sort: query.sort,
+      cursor: resolveCursor(query, MISMATCH_SORT_TYPES, 'integer'),
+      direction: query.direction,
+      pageSize: query.pageSize,
+    }),
+    findListTotal(em.fork(), { table: 'migration_mismatches', from: MISMATCH_FROM, where, filtered: true }),
+  ]);
+  return { ...page, total };
 }
 
 export type CarriedFileRow = { relative_path: string; reason: string; size_bytes: string; sha256: string; updated_at: string };

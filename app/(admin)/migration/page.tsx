@@ -11,17 +11,19 @@ import { Section } from '@/components/ui/section';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
-import { findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
+import { findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { toMigrationRunDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { toMigrationRunDto, toMismatchDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
 import {
   listMigrationRunsQuerySchema,
+  listMismatchesQuerySchema,
   listQuarantineQuerySchema,
-  migrationPageQuerySchema,
+  MISMATCH_GRID_SCOPE,
   QUARANTINE_GRID_SCOPE,
   RUN_GRID_SCOPE,
   type ListMigrationRunsQuery,
+  type ListMismatchesQuery,
   type ListQuarantineQuery,
 } from '@/lib/migration-dashboard/migration-dashboard.schemas';
 import { isFiltered, scopeSearchParams } from '@/lib/list-query/list-query.schemas';
@@ -32,7 +34,7 @@ import { CarriedFilesTable } from './carried-files-table';
 import { CutoverGateSlot } from './cutover-gate-slot';
 import { formatBytes, formatCount, formatDuration } from './format';
 import { MigrationProgress } from './migration-progress';
-import { MismatchesTable } from './mismatches-table';
+import { MismatchesTable, MismatchesToolbar } from './mismatches-table';
 import { QuarantineTable, QuarantineToolbar } from './quarantine-table';
 import { RunsTable, RunsToolbar } from './runs-table';
 import { SourcesTable } from './sources-table';
@@ -47,27 +49,27 @@ const sum = (sources: MigrationSourceDto[], pick: (source: MigrationSourceDto) =
 
 const DEFAULT_RUN_COLUMNS = [...listMigrationRunsQuerySchema.parse({}).columns];
 const DEFAULT_QUARANTINE_COLUMNS = [...listQuarantineQuerySchema.parse({}).columns];
+const DEFAULT_MISMATCH_COLUMNS = [...listMismatchesQuerySchema.parse({}).columns];
 
 export default async function MigrationPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const raw = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
-  const query = migrationPageQuerySchema.parse(raw);
   const runsQuery = listMigrationRunsQuerySchema.safeParse(scopeSearchParams(params, RUN_GRID_SCOPE));
   const quarantineQuery = listQuarantineQuerySchema.safeParse(scopeSearchParams(params, QUARANTINE_GRID_SCOPE));
+  const mismatchesQuery = listMismatchesQuerySchema.safeParse(scopeSearchParams(params, MISMATCH_GRID_SCOPE));
   const page = await loadPage('migration:read', async ({ em, actor }) => ({
-    dashboard: await loadMigrationDashboard(em, query),
+    dashboard: await loadMigrationDashboard(em),
     canRun: hasPermission(actor.role, 'migration:run'),
     runCounts: await findRunFacetCounts(em.fork()),
     runViews: await findSavedViews(em.fork(), actor, { grid: 'migration-runs' }),
     quarantineViews: await findSavedViews(em.fork(), actor, { grid: 'migration-quarantine' }),
+    mismatchViews: await findSavedViews(em.fork(), actor, { grid: 'migration-mismatches' }),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun, runCounts, runViews, quarantineViews } = page.data;
-  const { sources, anomalies, quarantined, carriedFiles, mismatches, job, legacyFolder } = dashboard;
+  const { dashboard, canRun, runCounts, runViews, quarantineViews, mismatchViews } = page.data;
+  const { sources, anomalies, quarantined, carriedFiles, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
   const lags = sources.flatMap((source) => (source.syncLagMs === null ? [] : [source.syncLagMs]));
-  const mismatchedSources = sources.filter((source) => source.mismatched > 0);
   const cards = [
     { label: 'Sources validated', value: `${validated} / ${sources.length}` },
     { label: 'Mismatched records', value: formatCount(sum(sources, (source) => source.mismatched)) },
@@ -116,43 +118,24 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
         <CutoverGateSlot />
       </Suspense>
 
-      <Section
-        id="mismatches"
-        title="Mismatches"
-        description={
-          mismatches.source ? (
-            <>
-              Field differences of <strong>{mismatches.source}</strong> found by its latest run, {DASHBOARD_LIMITS.mismatchPage} per page.{' '}
-              <Link href="/migration#mismatches">← every source</Link>
-            </>
-          ) : mismatchedSources.length ? (
-            <>
-              The latest run of each source, first {DASHBOARD_LIMITS.mismatchesPerSource} field differences per source. All of one source:{' '}
-              {mismatchedSources.map((source, index) => (
-                <span key={source.source}>
-                  {index > 0 && ', '}
-                  <Link href={`/migration?mismatchSource=${source.source}#mismatches`}>
-                    {source.source} ({formatCount(source.mismatched)} records)
-                  </Link>
-                </span>
-              ))}
-              .
-            </>
+      <Section id="mismatches" title="Mismatches" description="Field differences that stand: the ones the latest run of each source found.">
+        <div className="flex flex-col gap-3">
+          <MismatchesToolbar
+            counts={sources.filter((source) => source.mismatched > 0).map((source) => ({ source: source.source, count: source.mismatched }))}
+            savedViews={mismatchViews}
+            defaultColumns={DEFAULT_MISMATCH_COLUMNS}
+          />
+          {mismatchesQuery.success ? (
+            <Suspense key={JSON.stringify(mismatchesQuery.data)} fallback={<DataTableSkeleton columns={7} rows={5} />}>
+              <MismatchesGrid query={mismatchesQuery.data} />
+            </Suspense>
           ) : (
-            'The latest run of every source found no differences.'
-          )
-        }
-      >
-        <MismatchesTable rows={mismatches.rows} />
-        {mismatches.source && (
-          <nav className="pagination" aria-label="Mismatch pages">
-            {query.mismatchAfter && <Link href={`/migration?mismatchSource=${mismatches.source}#mismatches`}>← First page</Link>}
-            <span>{mismatches.rows.length} field differences shown</span>
-            {mismatches.nextAfter && (
-              <Link href={`/migration?mismatchSource=${mismatches.source}&mismatchAfter=${mismatches.nextAfter}#mismatches`}>Next page →</Link>
-            )}
-          </nav>
-        )}
+            <p role="alert" className="text-sm text-destructive">
+              This link’s mismatch filters are invalid ({mismatchesQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}
+              ). <Link href="/migration#mismatches">Show every difference</Link>
+            </p>
+          )}
+        </div>
       </Section>
 
       <Section
@@ -240,6 +223,19 @@ async function QuarantineGrid({ query }: { query: ListQuarantineQuery }) {
   return (
     <QuarantineTable
       rows={rows.map(toQuarantineDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
+  );
+}
+
+async function MismatchesGrid({ query }: { query: ListMismatchesQuery }) {
+  const result = await loadPage('migration:read', ({ em }) => findMismatchPage(em, query, DASHBOARD_LIMITS.mismatchValueChars));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <MismatchesTable
+      rows={rows.map(toMismatchDto)}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />

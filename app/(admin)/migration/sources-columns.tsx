@@ -120,7 +120,7 @@ export function sourceColumns({ canRun, folder }: { canRun: boolean; folder: str
     {
       accessorKey: 'mismatched',
       header: () => <Short full="Mismatched" short="Mism." />,
-      cell: ({ row }) => <Count value={row.original.mismatched} href={`?mismatchSource=${row.original.source}#mismatches`} />,
+      cell: ({ row }) => <Count value={row.original.mismatched} href={`?mismatches.source=${row.original.source}#mismatches`} />,
     },
     {
       id: 'rootHashes',
