@@ -1,21 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findLegacyFolder, type LegacyFolder } from './legacy-folder';
 import {
-  toAnomalyGroupDto,
+  toAnomalyCountDto,
   toCarriedFileDto,
   toMigrationSourceDtos,
-  type AnomalyGroupDto,
+  type AnomalyCountDto,
   type CarriedFileDto,
   type MigrationJobStatusDto,
   type MigrationSourceDto,
 } from './migration-dashboard.dto';
 import { findSourceStates } from './migration-dashboard.repository';
-import { findAnomalyGroups, findCarriedFilePage, findCarriedFilesTotal } from './migration-findings.repository';
+import { findAnomalyCounts, findCarriedFilePage, findCarriedFilesTotal } from './migration-findings.repository';
 import { readMigrationJobStatus } from './migration-job-progress';
 
 // Every list on the page is capped; the page stays one round of small index reads at any data size.
 export const DASHBOARD_LIMITS = {
-  anomalyKeysPerKind: 50,
   quarantinePreviewChars: 300,
   carriedFiles: 50,
   mismatchValueChars: 1_000,
@@ -23,7 +22,8 @@ export const DASHBOARD_LIMITS = {
 
 export type MigrationDashboard = {
   sources: MigrationSourceDto[];
-  anomalies: AnomalyGroupDto[];
+  /** Anomalies per source and kind from the latest import of each source (the grid pages through them). */
+  anomalyCounts: AnomalyCountDto[];
   /** Records quarantined by the latest import of each source (the grid pages through them). */
   quarantined: number;
   carriedFiles: { rows: CarriedFileDto[]; files: number; bytes: number };
@@ -34,7 +34,7 @@ export type MigrationDashboard = {
 export async function loadMigrationDashboard(em: EntityManager): Promise<MigrationDashboard> {
   const [states, anomalies, job, legacyFolder, carriedRows, carriedTotal] = await Promise.all([
     findSourceStates(em.fork()),
-    findAnomalyGroups(em.fork(), DASHBOARD_LIMITS.anomalyKeysPerKind),
+    findAnomalyCounts(em.fork()),
     readMigrationJobStatus(em.fork()),
     findLegacyFolder(em.fork()),
     findCarriedFilePage(em.fork(), DASHBOARD_LIMITS.carriedFiles),
@@ -43,7 +43,7 @@ export async function loadMigrationDashboard(em: EntityManager): Promise<Migrati
   const sources = toMigrationSourceDtos(states);
   return {
     sources,
-    anomalies: anomalies.map(toAnomalyGroupDto),
+    anomalyCounts: anomalies.map(toAnomalyCountDto),
     quarantined: sources.reduce((sum, row) => sum + row.quarantined, 0),
     carriedFiles: { rows: carriedRows.map(toCarriedFileDto), files: Number(carriedTotal.files), bytes: Number(carriedTotal.bytes) },
     job,

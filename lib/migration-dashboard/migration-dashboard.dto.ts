@@ -1,6 +1,6 @@
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import type { RunState, SourceState } from '@/lib/migration/migration-runs.repository';
-import type { AnomalyGroupRow, CarriedFileRow, MismatchRow, QuarantineRow } from './migration-findings.repository';
+import type { AnomalyCountRow, AnomalyRow, CarriedFileRow, MismatchRow, QuarantineRow } from './migration-findings.repository';
 import type { RunRow, SourceStateRow } from './migration-dashboard.repository';
 
 /** One legacy source as the dashboard and the status API show it; a never-imported source is `pending`. */
@@ -45,7 +45,9 @@ export type MigrationRunDto = {
   error: string | null;
 };
 
-export type AnomalyGroupDto = { source: string; runId: string; runStartedAt: string; kind: string; count: number; keys: string[] };
+export type AnomalyCountDto = { source: string; kind: string; count: number };
+
+export type AnomalyDto = { id: number; source: string; kind: string; key: string; runId: string; runStartedAt: string };
 
 export type QuarantineDto = { id: string; source: string; key: string; reason: string; rawPreview: string; rawLength: number; quarantinedAt: string };
 
@@ -129,8 +131,12 @@ export function toMigrationRunDto(row: RunRow): MigrationRunDto {
   };
 }
 
-export function toAnomalyGroupDto(row: AnomalyGroupRow): AnomalyGroupDto {
-  return { source: row.source, runId: row.run_id, runStartedAt: iso(row.run_started_at)!, kind: row.kind, count: Number(row.count), keys: row.keys };
+export function toAnomalyCountDto(row: AnomalyCountRow): AnomalyCountDto {
+  return { source: row.source, kind: row.kind, count: Number(row.count) };
+}
+
+export function toAnomalyDto(row: AnomalyRow): AnomalyDto {
+  return { id: Number(row.id), source: row.source, kind: row.kind, key: row.legacy_key, runId: row.run_id, runStartedAt: iso(row.run_started_at)! };
 }
 
 export function toQuarantineDto(row: QuarantineRow): QuarantineDto {

@@ -14,6 +14,26 @@ export const reimportSourceSchema = z.object({
   source: z.enum(SOURCE_IDS, { message: 'Choose one of the legacy sources.' }),
 });
 
+/** The URL scope of the anomaly grid on the migration page (`anomalies.kind=…`). */
+export const ANOMALY_GRID_SCOPE = 'anomalies';
+
+/**
+ * The anomaly grid's list query: every anomaly the latest import of each source recorded, one row per key.
+ * `q` finds a key exactly; filter by source and kind (the kinds are legacy-gen's camelCase names).
+ */
+export const listAnomaliesQuerySchema = defineListQuery({
+  sortable: { source: 'text', kind: 'text', key: 'text' },
+  defaultSort: [
+    { column: 'source', direction: 'asc' },
+    { column: 'kind', direction: 'asc' },
+  ],
+  filters: { source: filters.enum(SOURCE_IDS), kind: filters.values(/^[A-Za-z]{1,60}$/) },
+  columns: ['source', 'kind', 'key', 'run'],
+  defaultPageSize: 25,
+  idType: 'integer',
+});
+export type ListAnomaliesQuery = z.infer<typeof listAnomaliesQuerySchema>;
+
 /** The URL scope of the mismatch grid on the migration page (`mismatches.source=…`). */
 export const MISMATCH_GRID_SCOPE = 'mismatches';
 

@@ -4,44 +4,76 @@ import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } fro
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
-import type { ListMismatchesQuery, ListQuarantineQuery } from './migration-dashboard.schemas';
+import type { ListAnomaliesQuery, ListMismatchesQuery, ListQuarantineQuery } from './migration-dashboard.schemas';
 
 /** Source ids in folder order, as one bind parameter (knex would expand a JS array into a list). */
 const SOURCE_ORDER = LEGACY_SOURCES.map((source) => source.id).join(',');
 
-export type AnomalyGroupRow = { source: string; run_id: string; run_started_at: string; kind: string; count: string; keys: string[] };
+export type AnomalyCountRow = { source: string; kind: string; count: string };
 
 /**
- * Anomalies per source and kind from the latest completed import (its summary lists the sources;
- * an interrupted or failed run recorded none) that covered the source (a
- * per-source re-import only covers its own source, so "the latest import run" is taken per source).
- * Each group is read through the `(run_id, source, kind)` index: a count and its first `keysPerKind`
- * keys, never the whole anomaly history.
+ * The latest completed import (its summary lists the sources; an interrupted or failed run recorded
+ * none) that covered each source: a per-source re-import only covers its own source, so "the latest
+ * import run" is taken per source.
  */
-export function findAnomalyGroups(em: EntityManager, keysPerKind: number): Promise<AnomalyGroupRow[]> {
-  return em.execute<AnomalyGroupRow[]>(
-    `SELECT src.source, latest.run_id, latest.started_at AS run_started_at, kinds.kind, kinds.count, first_keys.keys
-       FROM unnest(string_to_array(?, ',')) WITH ORDINALITY AS src(source, position)
-       CROSS JOIN LATERAL (
-         SELECT r.id AS run_id, r.started_at FROM migration_runs r
-          WHERE r.kind = 'import' AND r.summary->'sources' IS NOT NULL
-            AND (jsonb_typeof(r.options->'only') IS DISTINCT FROM 'array' OR r.options->'only' @> jsonb_build_array(src.source))
-          ORDER BY r.started_at DESC LIMIT 1
-       ) latest
-       CROSS JOIN LATERAL (
-         SELECT a.kind, count(*) AS count FROM migration_anomalies a
-          WHERE a.run_id = latest.run_id AND a.source = src.source GROUP BY a.kind
-       ) kinds
-       CROSS JOIN LATERAL (
-         SELECT array_agg(k.legacy_key ORDER BY k.id) AS keys FROM (
-           SELECT a.id, a.legacy_key FROM migration_anomalies a
-            WHERE a.run_id = latest.run_id AND a.source = src.source AND a.kind = kinds.kind
-            ORDER BY a.id LIMIT ?
-         ) k
-       ) first_keys
-      ORDER BY src.position, kinds.kind`,
-    [SOURCE_ORDER, keysPerKind],
-  );
+const LATEST_IMPORTS = sql`(
+  SELECT src.source, latest.run_id, latest.started_at
+    FROM unnest(string_to_array(${SOURCE_ORDER}, ',')) AS src(source)
+    CROSS JOIN LATERAL (
+      SELECT r.id AS run_id, r.started_at FROM migration_runs r
+       WHERE r.kind = 'import' AND r.summary->'sources' IS NOT NULL
+         AND (jsonb_typeof(r.options->'only') IS DISTINCT FROM 'array' OR r.options->'only' @> jsonb_build_array(src.source))
+       ORDER BY r.started_at DESC LIMIT 1
+    ) latest
+)`;
+
+/** Anomalies per source and kind from the latest import of each source, counted through the `(run_id, source, kind)` index. */
+export function findAnomalyCounts(em: EntityManager): Promise<AnomalyCountRow[]> {
+  const query = sql`SELECT l.source, a.kind, count(*) AS count
+      FROM ${LATEST_IMPORTS} l JOIN migration_anomalies a ON a.run_id = l.run_id AND a.source = l.source
+     GROUP BY l.source, a.kind`;
+  return em.execute<AnomalyCountRow[]>(query.text, [...query.values]);
+}
+
+export type AnomalyRow = { id: string; source: string; kind: string; legacy_key: string; run_id: string; run_started_at: string };
+
+const ANOMALY_FROM = sql`${LATEST_IMPORTS} l JOIN migration_anomalies a ON a.run_id = l.run_id AND a.source = l.source`;
+const ANOMALY_SORT_COLUMNS: Record<ListAnomaliesQuery['sort'][number]['column'], KeysetColumn> = {
+  source: { expr: sql.raw('a.source'), cast: 'text', nullable: false },
+  kind: { expr: sql.raw('a.kind'), cast: 'text', nullable: false },
+  key: { expr: sql.raw('a.legacy_key'), cast: 'text', nullable: false },
+};
+const ANOMALY_SORT_TYPES = { source: 'text', kind: 'text', key: 'text' } as const;
+
+export function anomalyWhere(query: ListAnomaliesQuery): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  if (query.q) where.push(sql`a.legacy_key = ${query.q}`);
+  if (query.filters.source) where.push(sql`a.source IN (${query.filters.source})`);
+  if (query.filters.kind) where.push(sql`a.kind IN (${query.filters.kind})`);
+  return where;
+}
+
+/**
+ * One keyset page of the anomalies the latest import of each source recorded, one row per key. The
+ * total is always a capped count: the table also holds older runs' anomalies.
+ */
+export async function findAnomalyPage(em: EntityManager, query: ListAnomaliesQuery): Promise<KeysetPage<AnomalyRow> & { total: ListTotal }> {
+  const where = anomalyWhere(query);
+  const [page, total] = await Promise.all([
+    findKeysetPage<AnomalyRow, keyof typeof ANOMALY_SORT_COLUMNS>(em, {
+      select: sql.raw('a.id, a.source, a.kind, a.legacy_key, l.run_id, l.started_at AS run_started_at'),
+      from: ANOMALY_FROM,
+      where,
+      columns: ANOMALY_SORT_COLUMNS,
+      id: { expr: sql.raw('a.id'), cast: 'bigint' },
+      sort: query.sort,
+      cursor: resolveCursor(query, ANOMALY_SORT_TYPES, 'integer'),
+      direction: query.direction,
+      pageSize: query.pageSize,
+    }),
+    findListTotal(em.fork(), { table: 'migration_anomalies', from: ANOMALY_FROM, where, filtered: true }),
+  ]);
+  return { ...page, total };
 }
 
 export type QuarantineRow = {

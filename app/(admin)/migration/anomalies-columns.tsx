@@ -1,34 +1,47 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
-import type { AnomalyGroupDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { Count, UtcTime } from './cells';
-import { formatCount, shortId } from './format';
+import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
+import type { ColumnOption } from '@/components/data-table/data-table-view-options';
+import { Badge } from '@/components/ui/badge';
+import type { AnomalyDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { UtcTime } from './cells';
+import { shortId } from './format';
 
-export const anomalyColumns: ColumnDef<AnomalyGroupDto>[] = [
-  { accessorKey: 'source', header: 'Source' },
-  { accessorKey: 'kind', header: 'Kind', cell: ({ row }) => <span className="badge warn">{row.original.kind}</span> },
-  { accessorKey: 'count', header: 'Records', cell: ({ row }) => <Count value={row.original.count} /> },
+/** The anomaly grid's columns; ids are the list query's column (and sort) names. */
+export const ANOMALY_COLUMN_OPTIONS: ColumnOption[] = [
+  { id: 'source', label: 'Source' },
+  { id: 'kind', label: 'Kind' },
+  { id: 'key', label: 'Key' },
+  { id: 'run', label: 'Import run' },
+];
+const label = (id: string) => ANOMALY_COLUMN_OPTIONS.find((option) => option.id === id)!.label;
+
+export const anomalyColumns: ColumnDef<AnomalyDto, unknown>[] = [
+  { id: 'source', accessorKey: 'source', header: ({ column }) => <DataTableColumnHeader column={column} title={label('source')} /> },
   {
-    id: 'keys',
-    header: 'Keys',
-    enableSorting: false,
-    cell: ({ row }) => {
-      const { keys, count } = row.original;
-      return (
-        <details>
-          <summary>{keys.length < count ? `first ${formatCount(keys.length)} of ${formatCount(count)}` : `${formatCount(count)} key(s)`}</summary>
-          <pre className="diff mono">{keys.join('\n')}</pre>
-        </details>
-      );
-    },
+    id: 'kind',
+    accessorKey: 'kind',
+    header: ({ column }) => <DataTableColumnHeader column={column} title={label('kind')} />,
+    cell: ({ row }) => <Badge variant="warning">{row.original.kind}</Badge>,
   },
   {
-    accessorKey: 'runStartedAt',
-    header: 'Import run',
+    id: 'key',
+    accessorKey: 'key',
+    header: ({ column }) => <DataTableColumnHeader column={column} title={label('key')} />,
+    cell: ({ row }) => (
+      <code className="font-mono text-xs" dir="auto">
+        {row.original.key}
+      </code>
+    ),
+  },
+  {
+    id: 'run',
+    enableSorting: false,
+    header: label('run'),
     cell: ({ row }) => (
       <span title={row.original.runId}>
-        <UtcTime iso={row.original.runStartedAt} /> <code className="mono">{shortId(row.original.runId)}</code>
+        <UtcTime iso={row.original.runStartedAt} /> <code className="font-mono text-xs">{shortId(row.original.runId)}</code>
       </span>
     ),
   },

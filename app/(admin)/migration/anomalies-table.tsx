@@ -1,17 +1,52 @@
 'use client';
 
-import { LocalDataTable } from '@/components/data-table/local-data-table';
-import type { AnomalyGroupDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { anomalyColumns } from './anomalies-columns';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTableFacetedFilter } from '@/components/data-table/data-table-faceted-filter';
+import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
+import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
+import type { AnomalyCountDto, AnomalyDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { ANOMALY_GRID_SCOPE } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
+import { ANOMALY_COLUMN_OPTIONS, anomalyColumns } from './anomalies-columns';
 
-export function AnomaliesTable({ anomalies }: { anomalies: AnomalyGroupDto[] }) {
+function totalsBy(counts: AnomalyCountDto[], pick: (count: AnomalyCountDto) => string) {
+  const totals = new Map<string, number>();
+  for (const count of counts) totals.set(pick(count), (totals.get(pick(count)) ?? 0) + count.count);
+  return [...totals].map(([value, count]) => ({ value, count }));
+}
+
+/** The anomaly grid's toolbar, outside the grid's Suspense boundary. `counts` are the anomalies per source and kind. */
+export function AnomaliesToolbar({ counts, savedViews, defaultColumns }: { counts: AnomalyCountDto[]; savedViews: SavedViewDto[]; defaultColumns: string[] }) {
+  const url = useGridUrl(ANOMALY_GRID_SCOPE);
   return (
-    <LocalDataTable
-      columns={anomalyColumns}
-      data={anomalies}
-      caption="Anomalies by source and kind"
+    <DataTableToolbar
+      url={url}
+      searchLabel="Find an anomalous key"
+      filterNames={['source', 'kind']}
+      actions={
+        <>
+          <DataTableSavedViews url={url} grid="migration-anomalies" views={savedViews} />
+          <DataTableViewOptions url={url} columns={ANOMALY_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
+        </>
+      }
+    >
+      <DataTableFacetedFilter url={url} name="source" title="Source" options={totalsBy(counts, (count) => count.source)} />
+      <DataTableFacetedFilter url={url} name="kind" title="Kind" options={totalsBy(counts, (count) => count.kind)} />
+    </DataTableToolbar>
+  );
+}
+
+export function AnomaliesTable({ rows, query, page }: { rows: AnomalyDto[]; query: GridQuery; page: GridPage }) {
+  const grid = useDataTable({ data: rows, columns: anomalyColumns, query, getRowId: (row) => String(row.id), scope: ANOMALY_GRID_SCOPE });
+  return (
+    <DataTable
+      grid={grid}
+      page={page}
+      caption="Anomalies found by the latest imports"
       emptyMessage="The latest imports found no anomalies."
-      getRowId={(group) => `${group.source}:${group.kind}`}
+      testId="anomalies-grid"
     />
   );
 }

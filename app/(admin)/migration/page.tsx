@@ -11,17 +11,20 @@ import { Section } from '@/components/ui/section';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
-import { findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
+import { findAnomalyPage, findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { toMigrationRunDto, toMismatchDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { toAnomalyDto, toMigrationRunDto, toMismatchDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
 import {
+  ANOMALY_GRID_SCOPE,
+  listAnomaliesQuerySchema,
   listMigrationRunsQuerySchema,
   listMismatchesQuerySchema,
   listQuarantineQuerySchema,
   MISMATCH_GRID_SCOPE,
   QUARANTINE_GRID_SCOPE,
   RUN_GRID_SCOPE,
+  type ListAnomaliesQuery,
   type ListMigrationRunsQuery,
   type ListMismatchesQuery,
   type ListQuarantineQuery,
@@ -29,7 +32,7 @@ import {
 import { isFiltered, scopeSearchParams } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
-import { AnomaliesTable } from './anomalies-table';
+import { AnomaliesTable, AnomaliesToolbar } from './anomalies-table';
 import { CarriedFilesTable } from './carried-files-table';
 import { CutoverGateSlot } from './cutover-gate-slot';
 import { formatBytes, formatCount, formatDuration } from './format';
@@ -49,12 +52,14 @@ const sum = (sources: MigrationSourceDto[], pick: (source: MigrationSourceDto) =
 
 const DEFAULT_RUN_COLUMNS = [...listMigrationRunsQuerySchema.parse({}).columns];
 const DEFAULT_QUARANTINE_COLUMNS = [...listQuarantineQuerySchema.parse({}).columns];
+const DEFAULT_ANOMALY_COLUMNS = [...listAnomaliesQuerySchema.parse({}).columns];
 const DEFAULT_MISMATCH_COLUMNS = [...listMismatchesQuerySchema.parse({}).columns];
 
 export default async function MigrationPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const runsQuery = listMigrationRunsQuerySchema.safeParse(scopeSearchParams(params, RUN_GRID_SCOPE));
   const quarantineQuery = listQuarantineQuerySchema.safeParse(scopeSearchParams(params, QUARANTINE_GRID_SCOPE));
+  const anomaliesQuery = listAnomaliesQuerySchema.safeParse(scopeSearchParams(params, ANOMALY_GRID_SCOPE));
   const mismatchesQuery = listMismatchesQuerySchema.safeParse(scopeSearchParams(params, MISMATCH_GRID_SCOPE));
   const page = await loadPage('migration:read', async ({ em, actor }) => ({
     dashboard: await loadMigrationDashboard(em),
@@ -63,10 +68,11 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
     runViews: await findSavedViews(em.fork(), actor, { grid: 'migration-runs' }),
     quarantineViews: await findSavedViews(em.fork(), actor, { grid: 'migration-quarantine' }),
     mismatchViews: await findSavedViews(em.fork(), actor, { grid: 'migration-mismatches' }),
+    anomalyViews: await findSavedViews(em.fork(), actor, { grid: 'migration-anomalies' }),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun, runCounts, runViews, quarantineViews, mismatchViews } = page.data;
-  const { sources, anomalies, quarantined, carriedFiles, job, legacyFolder } = dashboard;
+  const { dashboard, canRun, runCounts, runViews, quarantineViews, mismatchViews, anomalyViews } = page.data;
+  const { sources, anomalyCounts, quarantined, carriedFiles, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
   const lags = sources.flatMap((source) => (source.syncLagMs === null ? [] : [source.syncLagMs]));
@@ -138,12 +144,20 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
         </div>
       </Section>
 
-      <Section
-        id="anomalies"
-        title="Anomalies"
-        description={<>Found by the latest import of each source; up to {DASHBOARD_LIMITS.anomalyKeysPerKind} keys listed per kind.</>}
-      >
-        <AnomaliesTable anomalies={anomalies} />
+      <Section id="anomalies" title="Anomalies" description="Defects in the legacy files found by the latest import of each source, one row per record.">
+        <div className="flex flex-col gap-3">
+          <AnomaliesToolbar counts={anomalyCounts} savedViews={anomalyViews} defaultColumns={DEFAULT_ANOMALY_COLUMNS} />
+          {anomaliesQuery.success ? (
+            <Suspense key={JSON.stringify(anomaliesQuery.data)} fallback={<DataTableSkeleton columns={4} rows={5} />}>
+              <AnomaliesGrid query={anomaliesQuery.data} />
+            </Suspense>
+          ) : (
+            <p role="alert" className="text-sm text-destructive">
+              This link’s anomaly filters are invalid ({anomaliesQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}
+              ). <Link href="/migration#anomalies">Show every anomaly</Link>
+            </p>
+          )}
+        </div>
       </Section>
 
       <Section
@@ -236,6 +250,19 @@ async function MismatchesGrid({ query }: { query: ListMismatchesQuery }) {
   return (
     <MismatchesTable
       rows={rows.map(toMismatchDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
+  );
+}
+
+async function AnomaliesGrid({ query }: { query: ListAnomaliesQuery }) {
+  const result = await loadPage('migration:read', ({ em }) => findAnomalyPage(em, query));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <AnomaliesTable
+      rows={rows.map(toAnomalyDto)}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />
