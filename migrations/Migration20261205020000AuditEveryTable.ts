@@ -70,8 +70,9 @@ export class Migration20261205020000AuditEveryTable extends Migration {
         new_doc := audit_redact(new_doc);
         INSERT INTO audit_trail (table_name, record_id, action, old_values, new_values,
                                  changed_by, actor_label, source, ip_address, user_agent)
-        VALUES (TG_TABLE_NAME, coalesce(new_doc ->> 'id', old_doc ->> 'id', new_doc ->> 'key', old_doc ->> 'key',
-                         new_doc ->> 'identity_hash', old_doc ->> 'identity_hash'),
+        -- record_id is varchar(255); a legacy key or identity hash may be longer (the full value is in the documents).
+        VALUES (TG_TABLE_NAME, left(coalesce(new_doc ->> 'id', old_doc ->> 'id', new_doc ->> 'key', old_doc ->> 'key',
+                                             new_doc ->> 'identity_hash', old_doc ->> 'identity_hash'), 255),
                 TG_OP, old_doc, new_doc,
                 nullif(current_setting('pend.actor_id', true), '')::uuid,
                 nullif(current_setting('pend.actor_label', true), ''),

@@ -6,14 +6,17 @@ export const GENERATED_ASSET_PREFIX = 'generated_';
  * Tops the assets table up to `target` rows for benchmarks and plan tests: copies of the imported
  * opportunities (cycled in file order) with varied amounts, counts, dates and tiers, in one
  * `INSERT … SELECT generate_series` (about a second per 100,000 rows). Their `legacy_key` starts with
- * `generated_`, so they are easy to tell apart; never run it against a real database.
+ * `generated_`, so they are easy to tell apart; never run it against a real database. Run as the
+ * migration owner: the insert takes the bulk-load path (`pend.bulk_load`), so it writes no row audit.
  */
 export async function insertGeneratedAssets(em: EntityManager, target: number): Promise<number> {
   const [{ n: existing }] = await em.execute<Array<{ n: number }>>('SELECT count(*)::int AS n FROM assets');
   const missing = target - existing;
   if (missing <= 0) return 0;
-  await em.execute(
-    `WITH source AS (
+  await em.transactional(async (tx) => {
+    await tx.execute(`SET LOCAL pend.bulk_load = on`);
+    await tx.execute(
+      `WITH source AS (
        SELECT row_number() OVER (ORDER BY legacy_position) - 1 AS i, * FROM assets WHERE legacy_key NOT LIKE '${GENERATED_ASSET_PREFIX}%'
      ), base AS (SELECT count(*) AS c FROM source)
      INSERT INTO assets (legacy_key, legacy_position, legacy_hash, extra, opportunity_id, opportunity_id_is_number, contract_address,
@@ -29,8 +32,9 @@ export async function insertGeneratedAssets(em: EntityManager, target: number): 
        FROM generate_series(?::int + 1, ?::int) AS g(n)
        CROSS JOIN base
        JOIN source s ON s.i = g.n % base.c`,
-    [existing, target],
-  );
+      [existing, target],
+    );
+  });
   await em.execute('ANALYZE assets');
   return missing;
 }

@@ -21,7 +21,6 @@ export const ChainBlock = defineEntity({
     miner: p.text().nullable(),
     extraData: p.text().nullable(),
   },
-  uniques: [{ name: 'chain_blocks_block_hash_unique', properties: ['blockHash'] }],
   indexes: [
     { name: 'chain_blocks_number_idx', properties: ['blockNumber'] },
     { name: 'chain_blocks_mined_at_idx', expression: 'CREATE INDEX chain_blocks_mined_at_idx ON chain_blocks (mined_at DESC)' },

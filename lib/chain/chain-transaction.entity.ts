@@ -1,6 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
-import { ChainBlock } from './chain-block.entity';
 
 const p = defineEntity.properties;
 
@@ -12,18 +11,7 @@ export const ChainTransaction = defineEntity({
     ...legacyRecordProperties('chain_transactions', 'persistent-transactions'),
     txHash: p.text(),
     blockNumber: p.bigint('number').nullable(),
-    /** The block's hash; deferred only by the import, which writes blocks and transactions in one transaction (decision 034). */
-    blockHash: p
-      .manyToOne(ChainBlock)
-      .fieldName('block_hash')
-      .referencedColumnNames('block_hash')
-      .columnType('text')
-      .mapToPk()
-      .foreignKeyName('chain_transactions_block_hash_fkey')
-      .deferMode('immediate')
-      .updateRule('no action')
-      .deleteRule('no action')
-      .nullable(),
+    blockHash: p.text().nullable(),
     transactionIndex: p.integer().nullable(),
     fromAddress: p.text().nullable(),
     toAddress: p.text().nullable(),
@@ -35,7 +23,6 @@ export const ChainTransaction = defineEntity({
     minedAt: p.datetime().nullable(),
   },
   indexes: [
-    { name: 'chain_transactions_block_hash_idx', properties: ['blockHash'] },
     { name: 'chain_transactions_tx_hash_idx', properties: ['txHash'] },
     { name: 'chain_transactions_block_idx', properties: ['blockNumber', 'transactionIndex'] },
     { name: 'chain_transactions_from_idx', expression: 'CREATE INDEX chain_transactions_from_idx ON chain_transactions (lower(from_address))' },

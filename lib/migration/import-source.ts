@@ -2,39 +2,10 @@ import type pg from 'pg';
 import { setClientAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import { recordClientAuditEvent } from '@/lib/audit/record-audit-event';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
-import type { SourceId } from '@/lib/legacy/sources';
 import { copyRows } from './copy-rows';
 import { inTransaction } from './pg-client';
 import { recordIdentities } from './record-identities';
 import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
-
-/**
- * Sources whose tables reference each other, in the order they are written: blocks go in before the
- * transactions that name them, while transactions leave only after their blocks would. Callers write a
- * group in one transaction, and the key between them is checked at its commit (decision 034).
- */
-export const SOURCE_GROUPS: ReadonlyArray<readonly SourceId[]> = [['full-chain-history', 'persistent-transactions']];
-
-/** The key between the chain sources, deferred while either is written. */
-const CHAIN_BLOCK_KEY = 'chain_transactions_block_hash_fkey';
-const CHAIN_TABLES = new Set(['chain_blocks', 'chain_transactions']);
-
-/**
- * `sources` split into what commits together, in their given order: a group takes the place of its first
- * member and keeps its own order inside; every other source is a group of one.
- */
-export function groupSources<T extends { id: SourceId }>(sources: readonly T[]): T[][] {
-  const groups: T[][] = [];
-  const placed = new Set<SourceId>();
-  for (const source of sources) {
-    if (placed.has(source.id)) continue;
-    const ids = SOURCE_GROUPS.find((group) => group.includes(source.id)) ?? [source.id];
-    const group = ids.map((id) => sources.find((candidate) => candidate.id === id)).filter((member): member is T => member !== undefined);
-    for (const member of group) placed.add(member.id);
-    groups.push(group);
-  }
-  return groups;
-}
 
 export type QuarantinedRecord = { record: LegacyRecord; reason: string };
 export type ImportResult = { inserted: number; updated: number; unchanged: number; deleted: number; quarantined: QuarantinedRecord[] };
@@ -101,8 +72,6 @@ export async function writeSourceRows(
   }
 
   if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
-  // Checked at the commit of the transaction that writes both chain sources (or this one alone).
-  if (CHAIN_TABLES.has(mapping.table)) await client.query(`SET CONSTRAINTS ${CHAIN_BLOCK_KEY} DEFERRED`);
   // First import into an empty table: COPY straight in (the upsert path would only add work).
   const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
   if (!existing[0].has_rows) {
@@ -111,8 +80,6 @@ export async function writeSourceRows(
     const inserted = await copyRows(client, mapping.table, columns, rows());
     // Before the index build, which PostgreSQL refuses while foreign-key checks are pending.
     await recordIdentitiesOf(client, mapping);
-    // Its blocks are written first (SOURCE_GROUPS), so the transactions' key can be checked now, as the index build needs.
-    if (mapping.table === 'chain_transactions') await client.query(`SET CONSTRAINTS ${CHAIN_BLOCK_KEY} IMMEDIATE`);
     await client.query('SELECT migration_restore_indexes($1::regclass)', [mapping.table]);
     await syncQuarantine(client, mapping.source, quarantined, runId);
     return { inserted, updated: 0, unchanged: 0, deleted: 0, quarantined };

@@ -15,11 +15,11 @@ import { getStorageMode } from '@/lib/settings/storage-mode';
 import { appendAdminLogsToAudit } from './admin-logs-to-audit';
 import { createBackup } from './backup';
 import { carryFiles, type CarriedFilesReport } from './carried-files';
-import { groupSources, importSource } from './import-source';
+import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import type { SourceMapping } from './source-mapping';
 import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState } from './migration-runs.repository';
-import { inTransaction, withPgClient } from './pg-client';
+import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { identityOrphans } from './record-identities';
 import { recordVerification } from './record-verification';
@@ -125,15 +125,14 @@ async function importRun(
   const reports = new Map(sources.map((source) => [source.id, emptyReport(source)]));
   // One verification at a time on its own connection, each started as soon as its source is written.
   let verifying = Promise.resolve();
-  for (const group of groupSources(await largestFirst(options.sourceDir, sources))) {
-    const imported = await importGroup(client, group, reports, { ...options, runId });
-    for (const [source, data] of imported) {
-      const report = reports.get(source.id)!;
-      const mapping = SOURCE_MAPPINGS[source.id];
-      loaded.set(source.id, data);
-      if (!mapping || report.state === 'error') continue;
-      verifying = verifying.then(() => verifyOne(verifyClient, thread, source, mapping, report, data, { runId, actor, onProgress: options.onProgress }));
-    }
+  for (const source of await largestFirst(options.sourceDir, sources)) {
+    const report = reports.get(source.id)!;
+    const mapping = SOURCE_MAPPINGS[source.id];
+    const data = await importOne(client, source, report, { ...options, runId });
+    if (!data) continue;
+    loaded.set(source.id, data);
+    if (!mapping || report.state === 'error') continue;
+    verifying = verifying.then(() => verifyOne(verifyClient, thread, source, mapping, report, data, { runId, actor, onProgress: options.onProgress }));
   }
   await verifying;
   const importAndVerifyDone = performance.now();
@@ -194,44 +193,6 @@ async function largestFirst(sourceDir: string, sources: LegacySource[]): Promise
     await Promise.all(sources.map(async (source) => [source.id, (await stat(path.join(sourceDir, source.relativePath)).catch(() => null))?.size ?? 0] as const)),
   );
   return [...sources].sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)!);
-}
-
-/**
- * Imports a group of sources (`groupSources`). A group of several commits as one transaction, so the keys
- * between its tables are checked once both are written; if any member fails, or the keys do not hold at
- * the commit, none of the group is written and every member reports the error.
- */
-async function importGroup(
-  client: pg.Client,
-  group: LegacySource[],
-  reports: Map<SourceId, SourceReport>,
-  options: ImportOptions & { runId: string },
-): Promise<Array<[LegacySource, LoadedSource]>> {
-  const imported: Array<[LegacySource, LoadedSource]> = [];
-  const importMembers = async () => {
-    for (const source of group) {
-      const data = await importOne(client, source, reports.get(source.id)!, options);
-      if (data) imported.push([source, data]);
-      const failed = reports.get(source.id)!;
-      if (group.length > 1 && (!data || failed.state === 'error')) throw new Error(`${source.id}: ${failed.error ?? 'not readable'}`);
-    }
-  };
-  if (group.length === 1) {
-    await importMembers();
-    return imported;
-  }
-  try {
-    await inTransaction(client, importMembers);
-  } catch (error) {
-    const reason = `import failed with ${group.map((source) => source.id).join(' and ')} in one transaction, nothing of either was written: ${error instanceof Error ? error.message : String(error)}`;
-    for (const source of group) {
-      const report = reports.get(source.id)!;
-      report.state = 'error';
-      report.error = reason;
-      await saveSourceState(client, source.id, { state: 'error', runId: options.runId, error: reason, importMs: report.importMs });
-    }
-  }
-  return imported;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { AuditContext } from '@/lib/audit/audit-context';
-import { LEGACY_SOURCES, type LegacySource, type SourceId } from '@/lib/legacy/sources';
-import { groupSources, importSource } from './import-source';
+import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
+import { importSource } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import { createRun, findCurrentManifest, finishRun, insertMismatches, saveSourceState, type SourceState } from './migration-runs.repository';
-import { inTransaction, withPgClient } from './pg-client';
+import { withPgClient } from './pg-client';
 import { loadLegacySource } from './read-legacy-source';
 import { RUN_HOLDS_LOCK, withSyncLock } from './run-lock';
 import { afterSourceImport, storeManifest } from './run-import';
@@ -46,14 +46,14 @@ export async function syncSources(em: EntityManager, options: SyncOptions): Prom
 async function syncUnderLock(client: pg.Client, options: SyncOptions): Promise<SourceSyncResult[]> {
   let runId: string | null = null;
   const results: SourceSyncResult[] = [];
-  const syncOne = async (source: LegacySource): Promise<void> => {
+  for (const source of LEGACY_SOURCES) {
     const mapping = SOURCE_MAPPINGS[source.id];
-    if (!mapping || (options.only && !options.only.includes(source.id))) return;
+    if (!mapping || (options.only && !options.only.includes(source.id))) continue;
     const data = await loadLegacySource(options.sourceDir, source);
     const current = await findCurrentManifest(client, source.id);
     if (current && current.rootHash === data.rootHash && current.variant === data.variant) {
       results.push({ source: source.id, changed: false, inserted: 0, updated: 0, deleted: 0, state: null, lagMs: null });
-      return;
+      continue;
     }
     runId ??= await createRun(client, { kind: 'sync', sourceDir: options.sourceDir, startedBy: options.worker, options: { only: options.only ?? null } });
     const manifestId = await storeManifest(client, runId, source, data);
@@ -80,14 +80,6 @@ async function syncUnderLock(client: pg.Client, options: SyncOptions): Promise<S
     });
     await client.query(`UPDATE migration_source_state SET last_synced_at = now(), drift_count = 0, drift_keys = '[]', drift_checked_at = now() WHERE source = $1`, [source.id]);
     results.push({ source: source.id, changed: true, inserted: imported.inserted, updated: imported.updated, deleted: imported.deleted, state, lagMs });
-  };
-  // Sources whose tables reference each other commit together: their keys are checked once both are written.
-  for (const group of groupSources(LEGACY_SOURCES)) {
-    if (group.length === 1) await syncOne(group[0]);
-    else
-      await inTransaction(client, async () => {
-        for (const source of group) await syncOne(source);
-      });
   }
   if (runId) {
     const state = results.some((result) => result.state === 'mismatched') ? 'mismatched' : 'validated';

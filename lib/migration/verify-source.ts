@@ -52,8 +52,6 @@ export async function compareSource(client: pg.Client, mapping: SourceMapping, l
       for (const row of rows) check(row.legacy_key, decodeRow(mapping, row));
       if (rows.length < FETCH_ROWS) break;
     }
-    // Inside a caller's transaction this is a savepoint, which does not close the cursor.
-    await client.query('CLOSE verify_rows');
   });
   const quarantined = await client.query<{ legacy_key: string; raw_text: string }>(
     `SELECT legacy_key, raw_text FROM migration_quarantine WHERE legacy_source = $1`,
