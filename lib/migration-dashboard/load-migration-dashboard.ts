@@ -1,22 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findLegacyFolder, type LegacyFolder } from './legacy-folder';
-import {
-  toAnomalyCountDto,
-  toCarriedFileDto,
-  toMigrationSourceDtos,
-  type AnomalyCountDto,
-  type CarriedFileDto,
-  type MigrationJobStatusDto,
-  type MigrationSourceDto,
-} from './migration-dashboard.dto';
+import { toAnomalyCountDto, toMigrationSourceDtos, type AnomalyCountDto, type MigrationJobStatusDto, type MigrationSourceDto } from './migration-dashboard.dto';
 import { findSourceStates } from './migration-dashboard.repository';
-import { findAnomalyCounts, findCarriedFilePage, findCarriedFilesTotal } from './migration-findings.repository';
+import { findAnomalyCounts, findCarriedFilesTotal } from './migration-findings.repository';
 import { readMigrationJobStatus } from './migration-job-progress';
 
 // Every list on the page is capped; the page stays one round of small index reads at any data size.
 export const DASHBOARD_LIMITS = {
   quarantinePreviewChars: 300,
-  carriedFiles: 50,
   mismatchValueChars: 1_000,
 } as const;
 
@@ -26,18 +17,18 @@ export type MigrationDashboard = {
   anomalyCounts: AnomalyCountDto[];
   /** Records quarantined by the latest import of each source (the grid pages through them). */
   quarantined: number;
-  carriedFiles: { rows: CarriedFileDto[]; files: number; bytes: number };
+  /** How many files are carried byte for byte and their bytes (the grid pages through them). */
+  carriedFiles: { files: number; bytes: number };
   job: MigrationJobStatusDto;
   legacyFolder: LegacyFolder | null;
 };
 
 export async function loadMigrationDashboard(em: EntityManager): Promise<MigrationDashboard> {
-  const [states, anomalies, job, legacyFolder, carriedRows, carriedTotal] = await Promise.all([
+  const [states, anomalies, job, legacyFolder, carriedTotal] = await Promise.all([
     findSourceStates(em.fork()),
     findAnomalyCounts(em.fork()),
     readMigrationJobStatus(em.fork()),
     findLegacyFolder(em.fork()),
-    findCarriedFilePage(em.fork(), DASHBOARD_LIMITS.carriedFiles),
     findCarriedFilesTotal(em.fork()),
   ]);
   const sources = toMigrationSourceDtos(states);
@@ -45,7 +36,7 @@ export async function loadMigrationDashboard(em: EntityManager): Promise<Migrati
     sources,
     anomalyCounts: anomalies.map(toAnomalyCountDto),
     quarantined: sources.reduce((sum, row) => sum + row.quarantined, 0),
-    carriedFiles: { rows: carriedRows.map(toCarriedFileDto), files: Number(carriedTotal.files), bytes: Number(carriedTotal.bytes) },
+    carriedFiles: { files: Number(carriedTotal.files), bytes: Number(carriedTotal.bytes) },
     job,
     legacyFolder,
   };

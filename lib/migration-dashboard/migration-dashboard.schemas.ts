@@ -92,3 +92,19 @@ export const listQuarantineQuerySchema = defineListQuery({
   idType: 'uuid',
 });
 export type ListQuarantineQuery = z.infer<typeof listQuarantineQuerySchema>;
+
+export const CARRIED_FILE_REASONS = ['unmodelled-file', 'unreferenced-upload'] as const;
+
+/** The URL scope of the carried-files grid on the migration page (`carried.q=…`). */
+export const CARRIED_FILE_GRID_SCOPE = 'carried';
+
+/** The carried-files grid's list query: `q` finds part of a path; filter by why the file is carried. */
+export const listCarriedFilesQuerySchema = defineListQuery({
+  sortable: { path: 'text', sizeBytes: 'number', storedAt: 'date' },
+  defaultSort: [{ column: 'path', direction: 'asc' }],
+  filters: { reason: filters.enum(CARRIED_FILE_REASONS) },
+  columns: ['path', 'reason', 'sizeBytes', 'sha256', 'storedAt'],
+  defaultPageSize: 25,
+  idType: 'text',
+});
+export type ListCarriedFilesQuery = z.infer<typeof listCarriedFilesQuerySchema>;

@@ -4,7 +4,7 @@ import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } fro
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
-import type { ListAnomaliesQuery, ListMismatchesQuery, ListQuarantineQuery } from './migration-dashboard.schemas';
+import type { ListAnomaliesQuery, ListCarriedFilesQuery, ListMismatchesQuery, ListQuarantineQuery } from './migration-dashboard.schemas';
 
 /** Source ids in folder order, as one bind parameter (knex would expand a JS array into a list). */
 const SOURCE_ORDER = LEGACY_SOURCES.map((source) => source.id).join(',');
@@ -201,11 +201,39 @@ export async function findMismatchPage(
 export type CarriedFileRow = { relative_path: string; reason: string; size_bytes: string; sha256: string; updated_at: string };
 export type CarriedFilesTotalRow = { files: string; bytes: string };
 
-/** The first `limit` files carried byte for byte, by path (the primary key: no sort). */
-export function findCarriedFilePage(em: EntityManager, limit: number): Promise<CarriedFileRow[]> {
-  return em.execute<CarriedFileRow[]>(`SELECT relative_path, reason, size_bytes, sha256, updated_at FROM legacy_carried_files ORDER BY relative_path LIMIT ?`, [
-    limit,
+const CARRIED_FROM = sql.raw('legacy_carried_files c');
+const CARRIED_SORT_COLUMNS: Record<ListCarriedFilesQuery['sort'][number]['column'], KeysetColumn> = {
+  path: { expr: sql.raw('c.relative_path'), cast: 'text', nullable: false },
+  sizeBytes: { expr: sql.raw('c.size_bytes'), cast: 'bigint', nullable: false },
+  storedAt: { expr: sql.raw('c.updated_at'), cast: 'timestamptz', nullable: false },
+};
+const CARRIED_SORT_TYPES = { path: 'text', sizeBytes: 'number', storedAt: 'date' } as const;
+
+export function carriedFileWhere(query: ListCarriedFilesQuery): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  if (query.q) where.push(sql`c.relative_path ILIKE ${containsPattern(query.q)}`);
+  if (query.filters.reason) where.push(sql`c.reason IN (${query.filters.reason})`);
+  return where;
+}
+
+/** One keyset page of the files carried byte for byte (the table holds one row per stray file, never records). */
+export async function findCarriedFilePage(em: EntityManager, query: ListCarriedFilesQuery): Promise<KeysetPage<CarriedFileRow> & { total: ListTotal }> {
+  const where = carriedFileWhere(query);
+  const [page, total] = await Promise.all([
+    findKeysetPage<CarriedFileRow, keyof typeof CARRIED_SORT_COLUMNS>(em, {
+      select: sql.raw('c.relative_path, c.reason, c.size_bytes, c.sha256, c.updated_at'),
+      from: CARRIED_FROM,
+      where,
+      columns: CARRIED_SORT_COLUMNS,
+      id: { expr: sql.raw('c.relative_path'), cast: 'text' },
+      sort: query.sort,
+      cursor: resolveCursor(query, CARRIED_SORT_TYPES, 'text'),
+      direction: query.direction,
+      pageSize: query.pageSize,
+    }),
+    findListTotal(em.fork(), { table: 'legacy_carried_files', from: CARRIED_FROM, where, filtered: isFiltered(query) }),
   ]);
+  return { ...page, total };
 }
 
 /** How many files are carried and their bytes; the table holds one row per stray file, never records. */

@@ -11,13 +11,15 @@ import { Section } from '@/components/ui/section';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
-import { findAnomalyPage, findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
+import { findAnomalyPage, findCarriedFilePage, findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { toAnomalyDto, toMigrationRunDto, toMismatchDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { toAnomalyDto, toCarriedFileDto, toMigrationRunDto, toMismatchDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
 import {
   ANOMALY_GRID_SCOPE,
+  CARRIED_FILE_GRID_SCOPE,
   listAnomaliesQuerySchema,
+  listCarriedFilesQuerySchema,
   listMigrationRunsQuerySchema,
   listMismatchesQuerySchema,
   listQuarantineQuerySchema,
@@ -25,6 +27,7 @@ import {
   QUARANTINE_GRID_SCOPE,
   RUN_GRID_SCOPE,
   type ListAnomaliesQuery,
+  type ListCarriedFilesQuery,
   type ListMigrationRunsQuery,
   type ListMismatchesQuery,
   type ListQuarantineQuery,
@@ -33,7 +36,7 @@ import { isFiltered, scopeSearchParams } from '@/lib/list-query/list-query.schem
 import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { AnomaliesTable, AnomaliesToolbar } from './anomalies-table';
-import { CarriedFilesTable } from './carried-files-table';
+import { CarriedFilesTable, CarriedFilesToolbar } from './carried-files-table';
 import { CutoverGateSlot } from './cutover-gate-slot';
 import { formatBytes, formatCount, formatDuration } from './format';
 import { MigrationProgress } from './migration-progress';
@@ -53,6 +56,7 @@ const sum = (sources: MigrationSourceDto[], pick: (source: MigrationSourceDto) =
 const DEFAULT_RUN_COLUMNS = [...listMigrationRunsQuerySchema.parse({}).columns];
 const DEFAULT_QUARANTINE_COLUMNS = [...listQuarantineQuerySchema.parse({}).columns];
 const DEFAULT_ANOMALY_COLUMNS = [...listAnomaliesQuerySchema.parse({}).columns];
+const DEFAULT_CARRIED_FILE_COLUMNS = [...listCarriedFilesQuerySchema.parse({}).columns];
 const DEFAULT_MISMATCH_COLUMNS = [...listMismatchesQuerySchema.parse({}).columns];
 
 export default async function MigrationPage({ searchParams }: { searchParams: SearchParams }) {
@@ -60,6 +64,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
   const runsQuery = listMigrationRunsQuerySchema.safeParse(scopeSearchParams(params, RUN_GRID_SCOPE));
   const quarantineQuery = listQuarantineQuerySchema.safeParse(scopeSearchParams(params, QUARANTINE_GRID_SCOPE));
   const anomaliesQuery = listAnomaliesQuerySchema.safeParse(scopeSearchParams(params, ANOMALY_GRID_SCOPE));
+  const carriedFilesQuery = listCarriedFilesQuerySchema.safeParse(scopeSearchParams(params, CARRIED_FILE_GRID_SCOPE));
   const mismatchesQuery = listMismatchesQuerySchema.safeParse(scopeSearchParams(params, MISMATCH_GRID_SCOPE));
   const page = await loadPage('migration:read', async ({ em, actor }) => ({
     dashboard: await loadMigrationDashboard(em),
@@ -69,9 +74,10 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
     quarantineViews: await findSavedViews(em.fork(), actor, { grid: 'migration-quarantine' }),
     mismatchViews: await findSavedViews(em.fork(), actor, { grid: 'migration-mismatches' }),
     anomalyViews: await findSavedViews(em.fork(), actor, { grid: 'migration-anomalies' }),
+    carriedFileViews: await findSavedViews(em.fork(), actor, { grid: 'migration-carried-files' }),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun, runCounts, runViews, quarantineViews, mismatchViews, anomalyViews } = page.data;
+  const { dashboard, canRun, runCounts, runViews, quarantineViews, mismatchViews, anomalyViews, carriedFileViews } = page.data;
   const { sources, anomalyCounts, quarantined, carriedFiles, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
@@ -190,12 +196,24 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
         description={
           <>
             Legacy files no table models, kept in managed storage by the latest full import and written back by the rollback: {formatCount(carriedFiles.files)}{' '}
-            files, {formatBytes(carriedFiles.bytes)}
-            {carriedFiles.files > carriedFiles.rows.length ? ` (first ${formatCount(carriedFiles.rows.length)} shown)` : ''}.
+            files, {formatBytes(carriedFiles.bytes)}.
           </>
         }
       >
-        <CarriedFilesTable rows={carriedFiles.rows} />
+        <div className="flex flex-col gap-3">
+          <CarriedFilesToolbar savedViews={carriedFileViews} defaultColumns={DEFAULT_CARRIED_FILE_COLUMNS} />
+          {carriedFilesQuery.success ? (
+            <Suspense key={JSON.stringify(carriedFilesQuery.data)} fallback={<DataTableSkeleton columns={5} rows={3} />}>
+              <CarriedFilesGrid query={carriedFilesQuery.data} />
+            </Suspense>
+          ) : (
+            <p role="alert" className="text-sm text-destructive">
+              This link’s carried-file filters are invalid (
+              {carriedFilesQuery.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}).{' '}
+              <Link href="/migration#carried-files">Show every file</Link>
+            </p>
+          )}
+        </div>
       </Section>
 
       <Section id="runs" title="Run history" description="Every run (imports, verifies, syncs, exports, rehearsals), newest first.">
@@ -263,6 +281,19 @@ async function AnomaliesGrid({ query }: { query: ListAnomaliesQuery }) {
   return (
     <AnomaliesTable
       rows={rows.map(toAnomalyDto)}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
+  );
+}
+
+async function CarriedFilesGrid({ query }: { query: ListCarriedFilesQuery }) {
+  const result = await loadPage('migration:read', ({ em }) => findCarriedFilePage(em, query));
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <CarriedFilesTable
+      rows={rows.map(toCarriedFileDto)}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />
