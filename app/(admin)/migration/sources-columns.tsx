@@ -1,34 +1,35 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
+import { Badge } from '@/components/ui/badge';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { cn } from '@/lib/utils';
 import { reimportSourceAction } from './actions';
 import { Count, StateBadge } from './cells';
 import { formatBytes, formatDuration, formatUtc } from './format';
 import { HashValue } from './hash-value';
 
-const nowrap = { whiteSpace: 'nowrap' } as const;
-const muted = { color: 'var(--muted-foreground)', fontSize: '0.8rem' } as const;
-const stack = { display: 'grid', gap: '0.2rem', justifyItems: 'start' } as const;
+const muted = 'text-xs text-muted-foreground';
+const stack = 'grid justify-items-start gap-0.5';
 
 function SourceCell({ row }: { row: MigrationSourceDto }) {
   return (
-    <div style={{ ...stack, minWidth: '10rem', maxWidth: '14rem' }}>
+    <div className={cn(stack, 'max-w-56 min-w-40')}>
       <strong>{row.source}</strong>
-      <span style={{ ...muted, overflowWrap: 'anywhere' }}>
+      <span className={cn(muted, '[overflow-wrap:anywhere]')}>
         {row.relativePath}
         {row.sizeBytes !== null && ` · ${formatBytes(row.sizeBytes)}`}
       </span>
-      {row.fileExists === false && <span className="badge warn">file missing</span>}
+      {row.fileExists === false && <Badge variant="warning">file missing</Badge>}
       {row.sha256 && (
-        <span style={nowrap}>
-          <span style={muted}>sha256 </span>
+        <span className="whitespace-nowrap">
+          <span className={muted}>sha256 </span>
           <HashValue value={row.sha256} label={`SHA-256 of ${row.relativePath}`} />
         </span>
       )}
       {row.error && (
-        <span className="field-error" role="note">
+        <span className="text-sm text-destructive" role="note">
           {row.error}
         </span>
       )}
@@ -37,16 +38,16 @@ function SourceCell({ row }: { row: MigrationSourceDto }) {
 }
 
 function RootHashes({ row }: { row: MigrationSourceDto }) {
-  if (!row.rootHash) return <span style={muted}>not imported</span>;
+  if (!row.rootHash) return <span className={muted}>not imported</span>;
   return (
-    <div style={stack}>
-      <span style={nowrap}>
-        <span style={muted}>file </span>
+    <div className={stack}>
+      <span className="whitespace-nowrap">
+        <span className={muted}>file </span>
         <HashValue value={row.rootHash} label={`source root hash of ${row.source}`} />
       </span>
-      <span style={nowrap}>
-        <span style={muted}>db </span>
-        {row.dbRootHash ? <HashValue value={row.dbRootHash} label={`database root hash of ${row.source}`} /> : <span style={muted}>not verified</span>}
+      <span className="whitespace-nowrap">
+        <span className={muted}>db </span>
+        {row.dbRootHash ? <HashValue value={row.dbRootHash} label={`database root hash of ${row.source}`} /> : <span className={muted}>not verified</span>}
       </span>
       {row.rootHashesEqual !== null && (
         <span className={`badge ${row.rootHashesEqual ? 'ok' : 'danger'}`} data-testid="root-hash-comparison">
@@ -59,33 +60,33 @@ function RootHashes({ row }: { row: MigrationSourceDto }) {
 
 function VerifiedCell({ row }: { row: MigrationSourceDto }) {
   const { verifiedAt, verifiedBy, importMs, verifyMs } = row;
-  if (!verifiedAt) return <span style={muted}>never</span>;
+  if (!verifiedAt) return <span className={muted}>never</span>;
   const timing = [importMs !== null && `import ${formatDuration(importMs)}`, verifyMs !== null && `verify ${formatDuration(verifyMs)}`].filter(Boolean).join(' · ');
   return (
-    <div style={{ ...stack, minWidth: '9rem', maxWidth: '12rem' }} title={timing || undefined}>
-      <time dateTime={verifiedAt} className="mono" title={formatUtc(verifiedAt)} style={nowrap}>
+    <div className={cn(stack, 'max-w-48 min-w-36')} title={timing || undefined}>
+      <time dateTime={verifiedAt} className="font-mono text-xs whitespace-nowrap" title={formatUtc(verifiedAt)}>
         {formatUtc(verifiedAt).slice(0, 16)}
       </time>
-      <span style={{ ...muted, overflowWrap: 'break-word' }}>by {verifiedBy ?? 'unknown'}</span>
+      <span className={cn(muted, 'break-words')}>by {verifiedBy ?? 'unknown'}</span>
     </div>
   );
 }
 
 function SyncCell({ row }: { row: MigrationSourceDto }) {
   return (
-    <div style={{ ...stack, ...nowrap }}>
+    <div className={cn(stack, 'whitespace-nowrap')}>
       <span title={row.lastSyncedAt ? `last synced ${formatUtc(row.lastSyncedAt)}` : 'never synced'}>
-        <span style={muted}>lag </span>
+        <span className={muted}>lag </span>
         {row.syncLagMs === null ? '—' : formatDuration(row.syncLagMs)}
       </span>
       <span title={row.driftCheckedAt ? `drift checked ${formatUtc(row.driftCheckedAt)}` : 'drift never checked'}>
-        <span style={muted}>drift </span>
-        {row.driftCount === null ? '—' : <span className={`badge ${row.driftCount === 0 ? 'ok' : 'warn'}`}>{row.driftCount}</span>}
+        <span className={muted}>drift </span>
+        {row.driftCount === null ? '—' : <Badge variant={row.driftCount === 0 ? 'success' : 'warning'}>{row.driftCount}</Badge>}
       </span>
       {row.driftKeys.length > 0 && (
         <details>
-          <summary style={muted}>drifted keys</summary>
-          <pre className="diff mono">{row.driftKeys.join('\n')}</pre>
+          <summary className={muted}>drifted keys</summary>
+          <pre className="mt-1 max-h-40 overflow-auto rounded-md bg-muted p-2 font-mono text-xs">{row.driftKeys.join('\n')}</pre>
         </details>
       )}
     </div>
@@ -140,7 +141,7 @@ export function sourceColumns({ canRun, folder }: { canRun: boolean; folder: str
       enableSorting: false,
       cell: ({ row }) => (
         // Wide enough for the button label on one line; the dialog inside keeps normal wrapping.
-        <div style={{ minWidth: '6.75rem' }}>
+        <div className="min-w-27">
           <ConfirmAction
             action={reimportSourceAction}
             fields={{ source: row.original.source }}
