@@ -29,10 +29,7 @@ test('[ADMIN-USERS]: super admin creates an admin, changes the role, resets the 
   await page.getByRole('alertdialog').getByRole('button', { name: 'Deactivate' }).click();
   await expect(page.getByRole('row').filter({ hasText: email })).toContainText('deactivated');
 
-  const [stored] = await query<{ id: string; role: string; is_active: boolean }>(
-    `SELECT id, role, is_active FROM admin_users WHERE email = $1`,
-    [email],
-  );
+  const [stored] = await query<{ id: string; role: string; is_active: boolean }>(`SELECT id, role, is_active FROM admin_users WHERE email = $1`, [email]);
   expect(stored).toMatchObject({ role: 'auditor', is_active: false });
   const audit = await query<{ action: string; old_role: string | null; new_role: string | null; actor_label: string }>(
     `SELECT action, old_values->>'role' AS old_role, new_values->>'role' AS new_role, actor_label

@@ -25,7 +25,9 @@ async function waitForEnabled(page: Page, testId: string) {
     .toBe(true);
 }
 
-test('[CUTOVER]: gate stays shut until every check passes; pg-primary edits reach the legacy file; rollback gives files equal to PostgreSQL', async ({ page }) => {
+test('[CUTOVER]: gate stays shut until every check passes; pg-primary edits reach the legacy file; rollback gives files equal to PostgreSQL', async ({
+  page,
+}) => {
   test.skip(!legacyDir, 'npm test runs the e2e app on a legacy folder (LEGACY_DATA_DIR)');
   test.setTimeout(180_000);
   const root = await createAdmin('super_admin');
@@ -45,7 +47,9 @@ test('[CUTOVER]: gate stays shut until every check passes; pg-primary edits reac
     button.click();
   });
   await expect(panel.getByTestId('form-message')).toContainText('The cut-over gate is closed');
-  expect((await query<{ value: string }>(`SELECT value #>> '{}' AS value FROM app_settings WHERE key = 'storage_mode'`))[0]?.value ?? 'json-primary').toBe('json-primary');
+  expect((await query<{ value: string }>(`SELECT value #>> '{}' AS value FROM app_settings WHERE key = 'storage_mode'`))[0]?.value ?? 'json-primary').toBe(
+    'json-primary',
+  );
 
   await panel.getByRole('button', { name: 'Verify backup' }).click();
   await expect(panel.getByText('Backup verified')).toBeVisible({ timeout: 30_000 });
@@ -80,7 +84,10 @@ test('[CUTOVER]: gate stays shut until every check passes; pg-primary edits reac
     encoding: 'utf8',
   });
   expect(verify).toMatch(/Verify run .*: validated/);
-  const actions = await query<{ action: string }>(`SELECT action FROM audit_trail WHERE action IN ('CUTOVER', 'ROLLBACK_TO_JSON', 'LEGACY_WRITE') AND actor_label = $1 ORDER BY seq`, [root.email]);
+  const actions = await query<{ action: string }>(
+    `SELECT action FROM audit_trail WHERE action IN ('CUTOVER', 'ROLLBACK_TO_JSON', 'LEGACY_WRITE') AND actor_label = $1 ORDER BY seq`,
+    [root.email],
+  );
   expect(actions.map((row) => row.action)).toEqual(['CUTOVER', 'LEGACY_WRITE', 'ROLLBACK_TO_JSON']);
   await deactivateAdmin(root);
 });

@@ -18,9 +18,7 @@ function isPortOpen(port: number): Promise<boolean> {
   });
 }
 
-test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, prints a one-time admin password, serves login, stops cleanly', async ({
-  page,
-}) => {
+test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, prints a one-time admin password, serves login, stops cleanly', async ({ page }) => {
   test.setTimeout(180_000);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'pend-embedded-e2e-'));
   chmodSync(dataRoot, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach the folder

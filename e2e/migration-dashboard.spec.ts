@@ -38,7 +38,10 @@ test.afterAll(() => {
 });
 
 function sourceRow(page: Page, source: string) {
-  return page.getByRole('table', { name: 'Legacy sources' }).getByRole('row').filter({ has: page.getByText(source, { exact: true }) });
+  return page
+    .getByRole('table', { name: 'Legacy sources' })
+    .getByRole('row')
+    .filter({ has: page.getByText(source, { exact: true }) });
 }
 
 async function captureAction(page: Page, click: () => Promise<void>): Promise<Request> {
@@ -46,7 +49,9 @@ async function captureAction(page: Page, click: () => Promise<void>): Promise<Re
   return request;
 }
 
-test('[MIGRATION]: super admin sees every source validated with equal root hashes, then a corrupted row as a field diff after "Verify now"', async ({ page }) => {
+test('[MIGRATION]: super admin sees every source validated with equal root hashes, then a corrupted row as a field diff after "Verify now"', async ({
+  page,
+}) => {
   const root = await createAdmin('super_admin');
   await signInAndExpectDashboard(page, root);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Migration' }).click();
@@ -108,7 +113,9 @@ async function verifyShowsCorruptedRow(page: Page, actorEmail: string, legacy: n
   expect(audit).toEqual([{ action: 'MIGRATION_VERIFY', actor_label: actorEmail }]);
 }
 
-test('[MIGRATION]: while a command-line run holds the run lock, the page says so and Verify now is disabled; when it ends the page is idle again', async ({ page }) => {
+test('[MIGRATION]: while a command-line run holds the run lock, the page says so and Verify now is disabled; when it ends the page is idle again', async ({
+  page,
+}) => {
   const root = await createAdmin('super_admin');
   await signInAndExpectDashboard(page, root);
   const release = await holdAdvisoryLock(MIGRATION_RUN_LOCK);

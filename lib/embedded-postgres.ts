@@ -83,8 +83,7 @@ export async function assertPostgresUserCanReach({
   user: PosixUser | undefined;
 }): Promise<void> {
   const cannotEnter = (blocked: BlockedDirectory) =>
-    `Embedded PostgreSQL runs as the 'postgres' user (we are root), which cannot enter ${blocked.dir} ` +
-    `(mode ${blocked.mode.toString(8).padStart(3, '0')})`;
+    `Embedded PostgreSQL runs as the 'postgres' user (we are root), which cannot enter ${blocked.dir} ` + `(mode ${blocked.mode.toString(8).padStart(3, '0')})`;
   const chmod = (blocked: BlockedDirectory) => `\`chmod ${blocked.grant} ${shellQuote(blocked.dir)}\``;
 
   // The programs first: they live under node_modules, so a different data folder would not help there.

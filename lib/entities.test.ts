@@ -34,7 +34,12 @@ describe('domain entities and the migrated schema', () => {
       expect(tables).toHaveLength(domainEntities.length);
       // Only the tables these entities map: the migration's bookkeeping tables have no entities.
       const fromSchema = await DatabaseSchema.create(orm.em.getConnection(), orm.em.getPlatform(), orm.config, undefined, undefined, tables);
-      expect(fromSchema.getTables().map((table) => table.name).sort()).toEqual([...tables].sort());
+      expect(
+        fromSchema
+          .getTables()
+          .map((table) => table.name)
+          .sort(),
+      ).toEqual([...tables].sort());
       const sql = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, dropTables: false, fromSchema });
       expect(sql.trim()).toBe('');
     } finally {
@@ -163,18 +168,21 @@ describe('domain entities on an imported legacy-gen medium folder', () => {
     expect(roundTrips).toHaveLength(domainEntities.length);
   });
 
-  it.each(roundTrips.map((spec) => [spec.table, spec] as const))('loads every %s row through the EntityManager and round-trips a change', async (_table, spec) => {
-    const em: EntityManager = orm.em.fork();
-    const [{ count }] = await em.execute<Array<{ count: string }>>(`SELECT count(*) FROM ${spec.table}`);
-    expect(Number(count)).toBeGreaterThan(0);
-    const rows = await em.find(spec.entity, {});
-    expect(rows).toHaveLength(Number(count));
+  it.each(roundTrips.map((spec) => [spec.table, spec] as const))(
+    'loads every %s row through the EntityManager and round-trips a change',
+    async (_table, spec) => {
+      const em: EntityManager = orm.em.fork();
+      const [{ count }] = await em.execute<Array<{ count: string }>>(`SELECT count(*) FROM ${spec.table}`);
+      expect(Number(count)).toBeGreaterThan(0);
+      const rows = await em.find(spec.entity, {});
+      expect(rows).toHaveLength(Number(count));
 
-    const target = rows[rows.length >> 1];
-    spec.change(target);
-    await em.flush();
+      const target = rows[rows.length >> 1];
+      spec.change(target);
+      await em.flush();
 
-    const reread = await orm.em.fork().findOneOrFail(spec.entity, wrap(target, true).getPrimaryKey() as never, { populate: ['*'] as never });
-    spec.expectChanged(reread);
-  });
+      const reread = await orm.em.fork().findOneOrFail(spec.entity, wrap(target, true).getPrimaryKey() as never, { populate: ['*'] as never });
+      spec.expectChanged(reread);
+    },
+  );
 });

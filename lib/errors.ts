@@ -11,15 +11,7 @@ import { z } from 'zod';
  * - LIMIT_EXCEEDED: too many attempts, too large, too many rows.
  * - UNAVAILABLE: a dependency (database, cache) is down.
  */
-export const ERROR_CODES = [
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'UNAUTHORIZED',
-  'CONFLICT',
-  'VALIDATION',
-  'LIMIT_EXCEEDED',
-  'UNAVAILABLE',
-] as const;
+export const ERROR_CODES = ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHORIZED', 'CONFLICT', 'VALIDATION', 'LIMIT_EXCEEDED', 'UNAVAILABLE'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {

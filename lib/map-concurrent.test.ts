@@ -17,7 +17,9 @@ describe('mapConcurrent', () => {
   });
 
   it('rejects with the first failure', async () => {
-    await expect(mapConcurrent([1, 2, 3], 2, async (item) => (item === 2 ? Promise.reject(new Error('item 2 failed')) : item))).rejects.toThrow('item 2 failed');
+    await expect(mapConcurrent([1, 2, 3], 2, async (item) => (item === 2 ? Promise.reject(new Error('item 2 failed')) : item))).rejects.toThrow(
+      'item 2 failed',
+    );
   });
 
   it('returns an empty list for no items', async () => {

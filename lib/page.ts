@@ -12,10 +12,7 @@ export type PageResult<Data> = { allowed: true; actor: Actor; data: Data } | { a
  * Loader wrapper for server components: a request-scoped EntityManager, a signed-in admin (else a
  * redirect to /login) and the page's permission (else a refusal the page renders).
  */
-export async function loadPage<Data>(
-  permission: Permission,
-  load: (context: { em: EntityManager; actor: Actor }) => Promise<Data>,
-): Promise<PageResult<Data>> {
+export async function loadPage<Data>(permission: Permission, load: (context: { em: EntityManager; actor: Actor }) => Promise<Data>): Promise<PageResult<Data>> {
   const outcome = await withEm(async (em) => {
     try {
       const actor = await requireActor(em, permission);

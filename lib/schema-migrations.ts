@@ -50,9 +50,7 @@ async function grantApplicationRole(orm: MikroORM): Promise<void> {
 }
 
 /** Names of migrations that exist in code but are not applied in the database. */
-export async function pendingMigrationNames(
-  execute: (sql: string) => Promise<Array<{ name: string }>>,
-): Promise<string[]> {
+export async function pendingMigrationNames(execute: (sql: string) => Promise<Array<{ name: string }>>): Promise<string[]> {
   const rows = await execute('SELECT name FROM mikro_orm_migrations');
   const applied = new Set(rows.map((row) => row.name));
   return migrationNames.filter((name) => !applied.has(name));

@@ -9,7 +9,10 @@ async function main(): Promise<number> {
     console.log(`Audit chain intact: ${state.entries} entries, head #${state.headSeq ?? '-'} ${state.headHash ?? ''} (recorded as the verified checkpoint).`);
     return 0;
   }
-  const why = state.reason === 'content-changed' ? 'its content no longer matches its hash' : 'its link to the entry before it is broken (an entry was removed or replaced)';
+  const why =
+    state.reason === 'content-changed'
+      ? 'its content no longer matches its hash'
+      : 'its link to the entry before it is broken (an entry was removed or replaced)';
   console.error(`Audit chain BROKEN at entry #${state.brokenAtSeq} (id ${state.brokenEntryId}): ${why}.`);
   return 1;
 }

@@ -35,7 +35,10 @@ function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess
     const deadline = Date.now() + 60_000;
     const poll = async () => {
       if (child.exitCode !== null) return reject(new Error(`next start exited with ${child.exitCode}`));
-      const up = await fetch(`http://127.0.0.1:${port}/api/openapi.json`).then((response) => response.ok, () => false);
+      const up = await fetch(`http://127.0.0.1:${port}/api/openapi.json`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (up) return resolve(child);
       if (Date.now() > deadline) return reject(new Error('next start did not come up within 60 s'));
       setTimeout(() => void poll(), 250);
@@ -57,7 +60,15 @@ async function measure(scenario: Scenario, seconds: number, connections: number,
   times.sort((a, b) => a - b);
   const percentile = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))] ?? NaN;
   const perMinute = Math.round((result.requests.total / result.duration) * 60);
-  return { perMinute, p50: percentile(0.5), p95: percentile(0.95), p99: percentile(0.99), non2xx: result.non2xx, errors: result.errors, bytes: result.throughput.average };
+  return {
+    perMinute,
+    p50: percentile(0.5),
+    p95: percentile(0.95),
+    p99: percentile(0.99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    bytes: result.throughput.average,
+  };
 }
 
 async function main(): Promise<void> {
@@ -75,7 +86,11 @@ async function main(): Promise<void> {
   });
   const config = loadEnvOrExit();
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
-  const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench-api'), embeddedPort: config.EMBEDDED_PG_PORT + 4 });
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: scratchEmbeddedDir('bench-api'),
+    embeddedPort: config.EMBEDDED_PG_PORT + 4,
+  });
   let next: ChildProcess | undefined;
   try {
     // Named after the checkout, so two checkouts benchmarking on one server do not drop each other's database.
@@ -98,24 +113,29 @@ async function main(): Promise<void> {
     }
     await buildIfStale();
     const pii = piiKeyText();
-    next = await startServer({
-      ...process.env,
-      DATABASE_URL: url,
-      LEGACY_DATA_DIR: dataDir,
-      PII_KEYS: pii.keys,
-      PII_HMAC_KEY: pii.hmacKey,
-      AUTH_SECRET: randomBytes(32).toString('base64url'),
-      ADMIN_SECRET_KEY: BENCH_KEY,
-      // The limiter still runs on every request (its cost is part of the measurement); it just never refuses.
-      RATE_LIMIT_MAX: '1000000000',
-    }, Number(values.port));
+    next = await startServer(
+      {
+        ...process.env,
+        DATABASE_URL: url,
+        LEGACY_DATA_DIR: dataDir,
+        PII_KEYS: pii.keys,
+        PII_HMAC_KEY: pii.hmacKey,
+        AUTH_SECRET: randomBytes(32).toString('base64url'),
+        ADMIN_SECRET_KEY: BENCH_KEY,
+        // The limiter still runs on every request (its cost is part of the measurement); it just never refuses.
+        RATE_LIMIT_MAX: '1000000000',
+      },
+      Number(values.port),
+    );
     const seconds = Number(values.duration);
     const connections = Number(values.connections);
     const scenarios: Scenario[] = [
       { name: 'GET /api/explorer/stats', path: '/api/explorer/stats', headers: {} },
       { name: 'GET /api/admin/assets', path: '/api/admin/assets', headers: { 'X-Admin-Key': BENCH_KEY } },
     ];
-    console.log(`\nlegacy-gen ${values.scale} seed ${values.seed}; ${connections} connections for ${seconds} s per scenario; cache and rate limit: ${config.REDIS_URL ? 'Redis' : 'in-process'}`);
+    console.log(
+      `\nlegacy-gen ${values.scale} seed ${values.seed}; ${connections} connections for ${seconds} s per scenario; cache and rate limit: ${config.REDIS_URL ? 'Redis' : 'in-process'}`,
+    );
     let failed = false;
     for (const scenario of scenarios) {
       const result = await measure(scenario, seconds, connections, Number(values.port));

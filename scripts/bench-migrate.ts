@@ -18,13 +18,16 @@ import { benchLegacyFolder } from './lib/bench-folder';
 import { cpuAccount, cpuSnapshot, type CpuSnapshot } from './lib/cpu-meter';
 import { loadEnvOrExit } from './lib/runtime';
 
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: 'large' }, seed: { type: 'string', default: '7' } } });
   const config = loadEnvOrExit();
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
 
-  const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench'), embeddedPort: config.EMBEDDED_PG_PORT + 3 });
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: scratchEmbeddedDir('bench'),
+    embeddedPort: config.EMBEDDED_PG_PORT + 3,
+  });
   // Named after the checkout, like the test databases: two checkouts benchmarking on one server do not drop each other's.
   const url = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_bench'));
   await migrateToLatest(url);
@@ -71,7 +74,9 @@ async function main(): Promise<void> {
 
     const rawCopies = await rawCopyBaseline(owner, dataDir);
     const rawCopySeconds = median(rawCopies);
-    console.log(`raw COPY of the same rows, no indexes:    ${rawCopySeconds.toFixed(2)} s (median of ${rawCopies.map((seconds) => seconds.toFixed(2)).join(', ')})`);
+    console.log(
+      `raw COPY of the same rows, no indexes:    ${rawCopySeconds.toFixed(2)} s (median of ${rawCopies.map((seconds) => seconds.toFixed(2)).join(', ')})`,
+    );
     console.log(`ratio (import + verify) / raw COPY:       ${(pipelineSeconds / rawCopySeconds).toFixed(2)}×`);
     console.log(`ratio whole run / raw COPY:               ${(wallSeconds / rawCopySeconds).toFixed(2)}×`);
     if (windowStart && windowEnd) printCpuFloor(cpuAccount(windowStart, windowEnd), rawCopySeconds);
@@ -90,7 +95,9 @@ async function main(): Promise<void> {
 function printCpuFloor(cpu: ReturnType<typeof cpuAccount>, rawCopySeconds: number): void {
   const percent = (cpu.utilization * 100).toFixed(0);
   console.log(`\nCPU during import + verify (${cpu.cores} cores, ${cpu.wallSeconds.toFixed(2)} s):`);
-  console.log(`  busy:                                   ${cpu.machineBusySeconds.toFixed(1)} core-s of ${(cpu.cores * cpu.wallSeconds).toFixed(1)} available (${percent}%)`);
+  console.log(
+    `  busy:                                   ${cpu.machineBusySeconds.toFixed(1)} core-s of ${(cpu.cores * cpu.wallSeconds).toFixed(1)} available (${percent}%)`,
+  );
   console.log(`  this process (main thread + verifier):  ${cpu.processSeconds.toFixed(1)} core-s`);
   console.log(`  PostgreSQL and the rest of the machine: ${cpu.elsewhereSeconds.toFixed(1)} core-s`);
   console.log(`  floor (busy / cores):                   ${cpu.floorSeconds.toFixed(2)} s = ${(cpu.floorSeconds / rawCopySeconds).toFixed(2)}× raw COPY`);

@@ -20,12 +20,18 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'small' }, ops: { type: 'string', default: '200' }, rounds: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'small' }, ops: { type: 'string', default: '200' }, rounds: { type: 'string', default: '5' } },
+  });
   const config = loadEnvOrExit();
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-bench-sync-'));
   const dir = path.join(root, 'legacy');
   execFileSync(process.execPath, [legacyGenerator(), '--out', dir, '--scale', values.scale!, '--seed', '3'], { stdio: 'ignore' });
-  const server = await resolveDatabaseServer({ databaseUrl: config.DATABASE_URL, embeddedDir: scratchEmbeddedDir('bench-sync'), embeddedPort: config.EMBEDDED_PG_PORT + 4 });
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: scratchEmbeddedDir('bench-sync'),
+    embeddedPort: config.EMBEDDED_PG_PORT + 4,
+  });
   const url = await recreateDatabase(server.url, 'pend_admin_bench_sync');
   await migrateToLatest(url);
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
@@ -45,10 +51,16 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       convergence.push(performance.now() - started);
-      const lags = (await orm.em.fork().execute<Array<{ lag_ms: number }>>(`SELECT lag_ms FROM sync_events WHERE committed_at >= ? AND lag_ms IS NOT NULL`, [since])).map((row) => row.lag_ms);
-      console.log(`round ${round}: ${values.ops} ops → zero drift in ${(convergence.at(-1)! / 1000).toFixed(2)} s; lag p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, max ${Math.max(...lags)} ms over ${lags.length} source syncs`);
+      const lags = (
+        await orm.em.fork().execute<Array<{ lag_ms: number }>>(`SELECT lag_ms FROM sync_events WHERE committed_at >= ? AND lag_ms IS NOT NULL`, [since])
+      ).map((row) => row.lag_ms);
+      console.log(
+        `round ${round}: ${values.ops} ops → zero drift in ${(convergence.at(-1)! / 1000).toFixed(2)} s; lag p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, max ${Math.max(...lags)} ms over ${lags.length} source syncs`,
+      );
     }
-    console.log(`\nzero drift after ${values.ops} writes: p50 ${(percentile(convergence, 50) / 1000).toFixed(2)} s, max ${(Math.max(...convergence) / 1000).toFixed(2)} s (target: under 10 s)`);
+    console.log(
+      `\nzero drift after ${values.ops} writes: p50 ${(percentile(convergence, 50) / 1000).toFixed(2)} s, max ${(Math.max(...convergence) / 1000).toFixed(2)} s (target: under 10 s)`,
+    );
   } finally {
     await worker.stop();
     await orm.close(true);

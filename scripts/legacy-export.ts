@@ -17,9 +17,13 @@ async function main(): Promise<number> {
     console.error(`${values.out} is not empty; choose an empty folder or pass --force to overwrite the legacy files in it.`);
     return 2;
   }
-  const result = await withCliOrm((orm) => runExport(orm.em.fork(), { targetDir: values.out!, storageDir: env().KYC_STORAGE_DIR, context: { source: 'cli', actorLabel: cliActor() } }));
+  const result = await withCliOrm((orm) =>
+    runExport(orm.em.fork(), { targetDir: values.out!, storageDir: env().KYC_STORAGE_DIR, context: { source: 'cli', actorLabel: cliActor() } }),
+  );
   for (const source of result.sources) {
-    console.log(`${source.relativePath.padEnd(46)} ${String(source.records).padStart(8)} records ${source.written ? '' : '(not written: no file and no records)'}`);
+    console.log(
+      `${source.relativePath.padEnd(46)} ${String(source.records).padStart(8)} records ${source.written ? '' : '(not written: no file and no records)'}`,
+    );
   }
   console.log(`uploads/kyc/ (document files)`.padEnd(46) + ` ${String(result.kycFiles).padStart(8)} files`);
   console.log(`files no table models (carried byte for byte)`.padEnd(46) + ` ${String(result.carriedFiles).padStart(8)} files`);

@@ -18,18 +18,19 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const result = await withCliOrm((orm) =>
-    withRunLock(orm.em.fork(), () =>
-      runImport(orm.em.fork(), {
-        sourceDir,
-        backupDir: values['backup-dir'] ?? env().BACKUP_DIR,
-        storageDir: env().KYC_STORAGE_DIR,
-        only: values.only?.split(',').map((id) => id.trim()) as SourceId[] | undefined,
-        context: { source: 'cli', actorLabel: cliActor() },
-        onProgress: createProgressPrinter(),
-        verifyInWorker: true,
-      }),
-    ),
+  const result = await withCliOrm(
+    (orm) =>
+      withRunLock(orm.em.fork(), () =>
+        runImport(orm.em.fork(), {
+          sourceDir,
+          backupDir: values['backup-dir'] ?? env().BACKUP_DIR,
+          storageDir: env().KYC_STORAGE_DIR,
+          only: values.only?.split(',').map((id) => id.trim()) as SourceId[] | undefined,
+          context: { source: 'cli', actorLabel: cliActor() },
+          onProgress: createProgressPrinter(),
+          verifyInWorker: true,
+        }),
+      ),
     { asOwner: true },
   );
   process.stderr.write('\n');

@@ -9,7 +9,7 @@ import { loadEnvOrExit } from './lib/runtime';
 async function main(): Promise<void> {
   const config = loadEnvOrExit();
   if (!config.LEGACY_DATA_DIR) {
-    console.error('The sync worker follows LEGACY_DATA_DIR; set it to the legacy server\'s data folder.');
+    console.error("The sync worker follows LEGACY_DATA_DIR; set it to the legacy server's data folder.");
     process.exit(2);
   }
   if (!config.DATABASE_URL) {
@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      void worker.stop().then(() => orm.close(true)).then(() => process.exit(0));
+      void worker
+        .stop()
+        .then(() => orm.close(true))
+        .then(() => process.exit(0));
     });
   }
 }

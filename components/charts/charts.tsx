@@ -61,7 +61,16 @@ export function LineChart({ data, categoryKey, series, valueFormat = 'count', ..
           <Axes categoryKey={categoryKey} />
           <Tooltip content={<ChartTooltip format={format} />} />
           {series.map((item, index) => (
-            <Line key={item.key} isAnimationActive={false} type="monotone" dataKey={item.key} name={item.label} stroke={seriesColor(item, index)} strokeWidth={2} dot={false} />
+            <Line
+              key={item.key}
+              isAnimationActive={false}
+              type="monotone"
+              dataKey={item.key}
+              name={item.label}
+              stroke={seriesColor(item, index)}
+              strokeWidth={2}
+              dot={false}
+            />
           ))}
         </RechartsLineChart>
       </ResponsiveContainer>
@@ -123,7 +132,17 @@ export function DonutChart({ data, categoryKey, series, valueFormat = 'count', .
         <ResponsiveContainer width="60%" height="100%">
           <PieChart accessibilityLayer={false}>
             <Tooltip content={<ChartTooltip format={format} />} />
-            <Pie rootTabIndex={-1} isAnimationActive={false} data={data} dataKey={value.key} nameKey={categoryKey} innerRadius="55%" outerRadius="85%" paddingAngle={2} strokeWidth={0}>
+            <Pie
+              rootTabIndex={-1}
+              isAnimationActive={false}
+              data={data}
+              dataKey={value.key}
+              nameKey={categoryKey}
+              innerRadius="55%"
+              outerRadius="85%"
+              paddingAngle={2}
+              strokeWidth={0}
+            >
               {data.map((row, index) => (
                 <Cell key={String(row[categoryKey])} fill={CHART_COLORS[index % CHART_COLORS.length]} />
               ))}
@@ -137,7 +156,7 @@ export function DonutChart({ data, categoryKey, series, valueFormat = 'count', .
                 <circle cx="5" cy="5" r="5" fill={CHART_COLORS[index % CHART_COLORS.length]} />
               </svg>
               <span dir="auto">{String(row[categoryKey])}</span>
-              <span className="ml-auto pl-3 tabular-nums text-muted-foreground">{format(Number(row[value.key] ?? 0))}</span>
+              <span className="ml-auto pl-3 text-muted-foreground tabular-nums">{format(Number(row[value.key] ?? 0))}</span>
             </li>
           ))}
         </ul>

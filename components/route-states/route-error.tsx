@@ -20,7 +20,10 @@ export function RouteError({ area, error, reset }: RouteErrorProps & { area: str
         <AlertDescription>
           <p>Something went wrong on the server. Try again; if it keeps failing, give this error id to whoever runs the server.</p>
           <p>
-            Error id: <code className="font-mono text-foreground" data-testid="error-id">{error.digest ?? 'none (the error happened in the browser)'}</code>
+            Error id:{' '}
+            <code className="font-mono text-foreground" data-testid="error-id">
+              {error.digest ?? 'none (the error happened in the browser)'}
+            </code>
           </p>
         </AlertDescription>
       </Alert>

@@ -30,7 +30,7 @@ function useSearch(query: string) {
         const state = await searchEverythingAction(undefined, formData);
         if (!isCurrent) return;
         setResults(state.ok && state.data ? state.data : EMPTY);
-        setMessage(state.ok ? undefined : state.message ?? Object.values(state.fieldErrors ?? {}).flat()[0]);
+        setMessage(state.ok ? undefined : (state.message ?? Object.values(state.fieldErrors ?? {}).flat()[0]));
       });
     }, SEARCH_DELAY_MS);
     return () => {
@@ -100,7 +100,11 @@ export function CommandPalette({ allowedHrefs }: { allowedHrefs: string[] }) {
         />
         <CommandList>
           {pending && <CommandLoading>Searching…</CommandLoading>}
-          {message && <p className="px-4 py-2 text-sm text-muted-foreground" role="status">{message}</p>}
+          {message && (
+            <p className="px-4 py-2 text-sm text-muted-foreground" role="status">
+              {message}
+            </p>
+          )}
           {!pending && <CommandEmpty>Nothing matches “{query}”.</CommandEmpty>}
           {pages.length > 0 && (
             <CommandGroup heading="Pages">

@@ -34,7 +34,5 @@ export const NAV_GROUPS: NavGroup[] = ['Overview', 'Platform', 'Compliance', 'Op
 
 /** The nav item a path belongs to (the longest matching href), for the sidebar highlight and the breadcrumbs. */
 export function navItemFor(pathname: string): NavItem | undefined {
-  return NAV_ITEMS.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`)).sort(
-    (a, b) => b.href.length - a.href.length,
-  )[0];
+  return NAV_ITEMS.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
 }

@@ -26,11 +26,7 @@ export function Calendar({ className, classNames, showOutsideDays = true, ...pro
         weekday: cn('flex-1 rounded-md text-[0.8rem] font-normal text-muted-foreground select-none', defaults.weekday),
         week: cn('mt-2 flex w-full', defaults.week),
         day: cn('relative aspect-square h-full w-full p-0 text-center select-none', defaults.day),
-        day_button: cn(
-          buttonVariants({ variant: 'ghost' }),
-          'size-8 p-0 font-normal aria-selected:opacity-100',
-          defaults.day_button,
-        ),
+        day_button: cn(buttonVariants({ variant: 'ghost' }), 'size-8 p-0 font-normal aria-selected:opacity-100', defaults.day_button),
         range_start: cn('rounded-l-md bg-accent', defaults.range_start),
         range_middle: cn('rounded-none', defaults.range_middle),
         range_end: cn('rounded-r-md bg-accent', defaults.range_end),

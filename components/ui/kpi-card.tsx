@@ -52,7 +52,10 @@ export function KpiCard({
     <Link
       href={href}
       data-testid={testId}
-      className={cn(classes, 'transition-colors hover:border-primary/40 hover:bg-accent/40 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none')}
+      className={cn(
+        classes,
+        'transition-colors hover:border-primary/40 hover:bg-accent/40 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none',
+      )}
     >
       {body}
     </Link>

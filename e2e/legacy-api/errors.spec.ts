@@ -15,9 +15,12 @@ test.describe('[LEGACY API][ERRORS]: failures answer { error } with the legacy s
     expect(await wrong.json()).toEqual({ error: expect.any(String) });
     await expect
       .poll(async () =>
-        (await queryLegacyDb<{ action: string; source: string }>(legacy.databaseUrl, `SELECT action, source FROM audit_trail WHERE table_name = 'legacy_api' AND record_id IN ('GET /api/admin/assets', 'GET /api/admin/pool-tiers')`)).map(
-          (row) => `${row.action}/${row.source}`,
-        ),
+        (
+          await queryLegacyDb<{ action: string; source: string }>(
+            legacy.databaseUrl,
+            `SELECT action, source FROM audit_trail WHERE table_name = 'legacy_api' AND record_id IN ('GET /api/admin/assets', 'GET /api/admin/pool-tiers')`,
+          )
+        ).map((row) => `${row.action}/${row.source}`),
       )
       .toEqual(expect.arrayContaining(['ADMIN_AUTH_FAILED/legacy-api']));
   });
@@ -26,12 +29,19 @@ test.describe('[LEGACY API][ERRORS]: failures answer { error } with the legacy s
     expect((await api.get('/api/admin/dashboard-stats')).status()).toBe(200);
     expect((await api.get('/api/admin/tier-analytics', { headers: admin })).status()).toBe(200);
     await expect
-      .poll(async () => (await queryLegacyDb(legacy.databaseUrl, `SELECT 1 FROM audit_trail WHERE action = 'ADMIN_ACCESS' AND record_id = 'GET /api/admin/tier-analytics'`)).length)
+      .poll(
+        async () =>
+          (await queryLegacyDb(legacy.databaseUrl, `SELECT 1 FROM audit_trail WHERE action = 'ADMIN_ACCESS' AND record_id = 'GET /api/admin/tier-analytics'`))
+            .length,
+      )
       .toBeGreaterThan(0);
   });
 
   test('400 for invalid JSON, a wrong type and a bad tier', async ({ api }) => {
-    const invalid = await api.post('/api/admin/pool-tiers', { headers: { ...admin, 'content-type': 'application/json' }, data: Buffer.from('{"poolId": "gold-vault",') });
+    const invalid = await api.post('/api/admin/pool-tiers', {
+      headers: { ...admin, 'content-type': 'application/json' },
+      data: Buffer.from('{"poolId": "gold-vault",'),
+    });
     expect([invalid.status(), await invalid.json()]).toEqual([400, { error: 'Invalid JSON body' }]);
     const wrongType = await api.post('/api/admin/assets', { headers: admin, data: { type: 'investment', title: 7 } });
     expect([wrongType.status(), await wrongType.json()]).toEqual([400, { error: expect.stringMatching(/^title: /) }]);
@@ -42,7 +52,10 @@ test.describe('[LEGACY API][ERRORS]: failures answer { error } with the legacy s
   test('403 for a browser origin that is not configured; allowed origins get CORS headers and a preflight', async ({ api }) => {
     const refused = await api.get('/api/explorer/stats', { headers: { Origin: 'https://evil.example' } });
     expect([refused.status(), await refused.json()]).toEqual([403, { error: 'Origin not allowed' }]);
-    const preflight = await api.fetch('/api/admin/assets', { method: 'OPTIONS', headers: { Origin: 'http://localhost:3002', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-admin-key' } });
+    const preflight = await api.fetch('/api/admin/assets', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3002', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-admin-key' },
+    });
     expect(preflight.status()).toBe(204);
     expect(preflight.headers()['access-control-allow-origin']).toBe('http://localhost:3002');
     expect(preflight.headers()['access-control-allow-methods']).toContain('POST');
@@ -63,7 +76,10 @@ test.describe('[LEGACY API][ERRORS]: failures answer { error } with the legacy s
       multipart: { image: { name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([JPEG, Buffer.alloc(6 * 1024 * 1024)]) } },
     });
     expect([tooBig.status(), await tooBig.json()]).toEqual([413, { error: expect.stringMatching(/too large/i) }]);
-    const notPdf = await api.post('/api/admin/assets/upload-document', { headers: admin, multipart: { document: { name: 'contract.pdf', mimeType: 'application/pdf', buffer: JPEG } } });
+    const notPdf = await api.post('/api/admin/assets/upload-document', {
+      headers: admin,
+      multipart: { document: { name: 'contract.pdf', mimeType: 'application/pdf', buffer: JPEG } },
+    });
     expect([notPdf.status(), await notPdf.json()]).toEqual([415, { error: expect.stringMatching(/Unsupported file type/) }]);
   });
 });

@@ -52,7 +52,7 @@ test.describe('[LEGACY API][FALLBACK]: with PostgreSQL unreachable the reads com
     }
   });
 
-  test('the answers are the files\' contents', async () => {
+  test("the answers are the files' contents", async () => {
     const live = JSON.parse(readFileSync(path.join(folder, 'explorer-data/live-stats.json'), 'utf8'));
     expect(await (await api.get('/api/explorer/stats')).json()).toEqual({ ...live, databaseConnected: false });
     const opportunities = JSON.parse(readFileSync(path.join(folder, 'admin-opportunities.json'), 'utf8')).opportunities;
@@ -67,7 +67,13 @@ test.describe('[LEGACY API][FALLBACK]: with PostgreSQL unreachable the reads com
     const writes = [
       api.post('/api/admin/pool-tiers', { headers: admin, data: { poolId: 'gold-vault', requiredTier: 1 } }),
       api.post('/api/admin/assets', { headers: admin, data: { type: 'investment', title: 'Written while down' } }),
-      api.post('/api/kyc/upload-document', { multipart: { phoneNumber: '+1234567890', documentType: 'id', document: { name: 'id.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') } } }),
+      api.post('/api/kyc/upload-document', {
+        multipart: {
+          phoneNumber: '+1234567890',
+          documentType: 'id',
+          document: { name: 'id.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') },
+        },
+      }),
     ];
     for (const response of await Promise.all(writes)) {
       expect(response.status()).toBe(503);

@@ -22,7 +22,9 @@ test.describe('[LEGACY API][RATE LIMIT]: two instances sharing Redis share one b
     if (intoWindow > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoWindow + 100));
     // A client address of its own, so earlier runs in the same window do not count.
     const client = { 'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 250) + 1}, 10.0.0.${Math.floor(Math.random() * 250) + 1}` };
-    const [first, second] = await Promise.all(instances.map((instance) => playwrightRequest.newContext({ baseURL: instance.baseURL, extraHTTPHeaders: client })));
+    const [first, second] = await Promise.all(
+      instances.map((instance) => playwrightRequest.newContext({ baseURL: instance.baseURL, extraHTTPHeaders: client })),
+    );
     try {
       const remaining: string[] = [];
       for (const api of [first, first, first, second, second]) {

@@ -5,18 +5,25 @@ import { queryLegacyDb } from './fixtures/database';
 import { expect, test } from './fixtures/test';
 
 const admin = { 'X-Admin-Key': ADMIN_KEY };
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082',
+  'hex',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 const readJson = <T>(dir: string, file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
 
 test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file, then PostgreSQL, audited as the legacy API', () => {
   test('an asset goes through create, approve, publish, status, update and delete', async ({ api, legacy }) => {
-    const created = await api.post('/api/admin/assets', { headers: admin, data: { type: 'investment', title: 'Luxor Greenhouses', minimumInvestment: 500, expectedROI: 14 } });
+    const created = await api.post('/api/admin/assets', {
+      headers: admin,
+      data: { type: 'investment', title: 'Luxor Greenhouses', minimumInvestment: 500, expectedROI: 14 },
+    });
     expect(created.status()).toBe(201);
     const { asset } = await created.json();
     const id = String(asset.id);
-    const stored = () => readJson<{ opportunities: Array<Record<string, unknown>> }>(legacy.dataDir, 'admin-opportunities.json').opportunities.find((item) => item.id === id);
+    const stored = () =>
+      readJson<{ opportunities: Array<Record<string, unknown>> }>(legacy.dataDir, 'admin-opportunities.json').opportunities.find((item) => item.id === id);
     expect(stored()).toMatchObject({ title: 'Luxor Greenhouses', status: 'draft', minimumInvestment: 500, totalInvested: 0 });
 
     expect((await (await api.put(`/api/admin/assets/${id}/approve`, { headers: admin })).json()).asset.status).toBe('approved');
@@ -24,14 +31,21 @@ test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file
     expect(stored()?.status).toBe('published');
     expect((await (await api.put(`/api/admin/assets/${id}/status`, { headers: admin, data: { status: 'inactive' } })).json()).asset.status).toBe('paused');
     expect((await api.put(`/api/admin/assets/${id}`, { headers: admin, data: { title: 'Luxor Greenhouses II' } })).status()).toBe(200);
-    expect((await (await api.get(`/api/admin/assets/${id}`, { headers: admin })).json()).asset).toMatchObject({ title: 'Luxor Greenhouses II', status: 'paused', roiRange: '14%' });
+    expect((await (await api.get(`/api/admin/assets/${id}`, { headers: admin })).json()).asset).toMatchObject({
+      title: 'Luxor Greenhouses II',
+      status: 'paused',
+      roiRange: '14%',
+    });
     const [row] = await queryLegacyDb<{ title: string; status: string }>(legacy.databaseUrl, `SELECT title, status FROM assets WHERE legacy_key = $1`, [id]);
     expect(row).toEqual({ title: 'Luxor Greenhouses II', status: 'paused' });
 
     expect((await api.delete(`/api/admin/assets/${id}`, { headers: admin })).status()).toBe(200);
     expect(stored()).toBeUndefined();
     expect((await api.get(`/api/admin/assets/${id}`, { headers: admin })).status()).toBe(404);
-    const audited = await queryLegacyDb<{ n: string }>(legacy.databaseUrl, `SELECT count(*) AS n FROM audit_trail WHERE action = 'LEGACY_WRITE' AND table_name = 'assets' AND source = 'legacy-api'`);
+    const audited = await queryLegacyDb<{ n: string }>(
+      legacy.databaseUrl,
+      `SELECT count(*) AS n FROM audit_trail WHERE action = 'LEGACY_WRITE' AND table_name = 'assets' AND source = 'legacy-api'`,
+    );
     expect(Number(audited[0].n)).toBeGreaterThanOrEqual(6);
   });
 
@@ -66,17 +80,29 @@ test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file
     expect(documents).toMatchObject({ identityHash, documents: { bank: document } });
     expect(documents.phoneNumber).not.toBe('+1234567890');
 
-    const verify = await api.post('/api/kyc/verify-documents', { headers: admin, data: { phoneNumber: '+1234567890', documentType: 'bank', status: 'rejected', reason: 'Statement older than 3 months' } });
+    const verify = await api.post('/api/kyc/verify-documents', {
+      headers: admin,
+      data: { phoneNumber: '+1234567890', documentType: 'bank', status: 'rejected', reason: 'Statement older than 3 months' },
+    });
     expect(await verify.json()).toMatchObject({ success: true, status: 'rejected' });
     const reviewed = readJson<Record<string, Record<string, unknown>>>(legacy.dataDir, 'uploads/kyc/metadata.json')[identityHash];
     expect(reviewed).toMatchObject({ verificationStatus: 'rejected', rejectionReason: 'Statement older than 3 months' });
-    expect((await queryLegacyDb<{ status: string }>(legacy.databaseUrl, `SELECT status FROM kyc_applications WHERE legacy_key = $1`, [identityHash]))[0].status).toBe('rejected');
+    expect(
+      (await queryLegacyDb<{ status: string }>(legacy.databaseUrl, `SELECT status FROM kyc_applications WHERE legacy_key = $1`, [identityHash]))[0].status,
+    ).toBe('rejected');
   });
 
   test('asset image and document uploads are stored in the legacy folder', async ({ api, legacy }) => {
-    const image = await (await api.post('/api/admin/assets/upload-image', { headers: admin, multipart: { image: { name: 'farm.png', mimeType: 'image/png', buffer: PNG } } })).json();
+    const image = await (
+      await api.post('/api/admin/assets/upload-image', { headers: admin, multipart: { image: { name: 'farm.png', mimeType: 'image/png', buffer: PNG } } })
+    ).json();
     expect(existsSync(path.join(legacy.dataDir, image.imageUrl))).toBe(true);
-    const pdf = await (await api.post('/api/admin/assets/upload', { headers: admin, multipart: { file: { name: 'SPV agreement.pdf', mimeType: 'application/pdf', buffer: PDF } } })).json();
+    const pdf = await (
+      await api.post('/api/admin/assets/upload', {
+        headers: admin,
+        multipart: { file: { name: 'SPV agreement.pdf', mimeType: 'application/pdf', buffer: PDF } },
+      })
+    ).json();
     expect(pdf.legalDocument).toMatchObject({ name: 'SPV agreement.pdf', type: 'application/pdf', size: PDF.length });
     expect(readFileSync(path.join(legacy.dataDir, pdf.url)).equals(PDF)).toBe(true);
   });

@@ -17,8 +17,15 @@ export const AdminUser = defineEntity({
     lockedUntil: p.datetime().nullable(),
     lastLoginAt: p.datetime().nullable(),
     passwordChangedAt: p.datetime().defaultRaw('now()'),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 

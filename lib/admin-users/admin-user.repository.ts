@@ -24,10 +24,7 @@ export function countActiveSuperAdmins(em: EntityManager): Promise<number> {
  * Counts one failed login atomically (concurrent attempts cannot both read 4 and write 5) and locks
  * the account when the count reaches the threshold. Returns the state after the update.
  */
-export async function registerFailedLogin(
-  em: EntityManager,
-  id: string,
-): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
+export async function registerFailedLogin(em: EntityManager, id: string): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
   const [row] = await em.execute<Array<{ failed_login_count: number; locked_until: string | null }>>(
     `UPDATE admin_users
         SET failed_login_count = failed_login_count + 1,
@@ -40,16 +37,10 @@ export async function registerFailedLogin(
 }
 
 export async function registerSuccessfulLogin(em: EntityManager, id: string): Promise<void> {
-  await em.execute(
-    `UPDATE admin_users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = ?`,
-    [id],
-  );
+  await em.execute(`UPDATE admin_users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = ?`, [id]);
 }
 
 /** Clears an expired lock so the next failures count from zero again. */
 export async function clearExpiredLock(em: EntityManager, id: string): Promise<void> {
-  await em.execute(
-    `UPDATE admin_users SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND locked_until <= now()`,
-    [id],
-  );
+  await em.execute(`UPDATE admin_users SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND locked_until <= now()`, [id]);
 }

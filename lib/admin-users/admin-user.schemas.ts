@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { passwordSchema } from '@/lib/auth/login.schemas';
 import { ROLES } from '@/lib/auth/permissions';
 
-const email = z.string().trim().toLowerCase().max(254, 'Email is too long.').pipe(z.email({ message: 'Enter a valid email address.' }));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email is too long.')
+  .pipe(z.email({ message: 'Enter a valid email address.' }));
 const name = z.string().trim().max(120, 'Name is too long (120 characters at most).');
 const role = z.enum(ROLES, { message: 'Choose a role.' });
 const id = z.uuid({ message: 'Unknown admin user.' });

@@ -3,21 +3,12 @@ import { AppError } from '@/lib/errors';
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/passwords';
 import { AdminUser, type AdminUserEntity } from './admin-user.entity';
 import { countActiveSuperAdmins, findAdminUserById } from './admin-user.repository';
-import type {
-  ChangeAdminRoleInput,
-  ChangeOwnPasswordInput,
-  CreateAdminUserInput,
-  ResetAdminPasswordInput,
-  SetAdminActiveInput,
-} from './admin-user.schemas';
+import type { ChangeAdminRoleInput, ChangeOwnPasswordInput, CreateAdminUserInput, ResetAdminPasswordInput, SetAdminActiveInput } from './admin-user.schemas';
 
 type Actor = { id: string };
 
 /** Creates an account with a one-time password, which is returned once and never stored in clear. */
-export async function createAdminUser(
-  em: EntityManager,
-  input: CreateAdminUserInput,
-): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
+export async function createAdminUser(em: EntityManager, input: CreateAdminUserInput): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
   if (await em.count(AdminUser, { email: input.email })) {
     throw new AppError('CONFLICT', 'An admin user with this email already exists.', {
       email: ['An admin user with this email already exists.'],
@@ -63,10 +54,7 @@ export async function setAdminActive(em: EntityManager, actor: Actor, input: Set
 }
 
 /** Replaces the password with a new one-time password and clears any lock. */
-export async function resetAdminPassword(
-  em: EntityManager,
-  input: ResetAdminPasswordInput,
-): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
+export async function resetAdminPassword(em: EntityManager, input: ResetAdminPasswordInput): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
   const user = await getAdminUserOrThrow(em, input.id);
   const oneTimePassword = generatePassword();
   user.passwordHash = await hashPassword(oneTimePassword);

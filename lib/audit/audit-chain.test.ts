@@ -32,9 +32,7 @@ describe('audit chain', () => {
     await expect(orm.em.fork().execute(`UPDATE audit_trail SET action = 'EDITED' WHERE record_id = 'immutable'`)).rejects.toThrow(
       /permission denied|append-only/,
     );
-    await expect(orm.em.fork().execute(`DELETE FROM audit_trail WHERE record_id = 'immutable'`)).rejects.toThrow(
-      /permission denied|append-only/,
-    );
+    await expect(orm.em.fork().execute(`DELETE FROM audit_trail WHERE record_id = 'immutable'`)).rejects.toThrow(/permission denied|append-only/);
     await expect(orm.em.fork().execute(`TRUNCATE audit_trail`)).rejects.toThrow(/permission denied|append-only/);
   });
 
@@ -48,9 +46,7 @@ describe('audit chain', () => {
     const owner = await useTestOrm('owner');
     await recordAuditEvent(orm.em.fork(), { action: 'TEST', tableName: 'test', recordId: 'tamper-target' }, context);
     await recordAuditEvent(orm.em.fork(), { action: 'TEST', tableName: 'test', recordId: 'after-target' }, context);
-    const [target] = await owner.em
-      .fork()
-      .execute<Array<{ seq: string; id: string }>>(`SELECT seq, id FROM audit_trail WHERE record_id = 'tamper-target'`);
+    const [target] = await owner.em.fork().execute<Array<{ seq: string; id: string }>>(`SELECT seq, id FROM audit_trail WHERE record_id = 'tamper-target'`);
 
     const tamper = (action: string) =>
       owner.em.fork().transactional(async (tx) => {
@@ -75,7 +71,9 @@ describe('audit chain', () => {
   describe('verified checkpoints', () => {
     async function writeEvent(orm: MikroORM, recordId: string): Promise<{ id: string; seq: number }> {
       await recordAuditEvent(orm.em.fork(), { action: 'TEST', tableName: 'test', recordId }, context);
-      const [row] = await orm.em.fork().execute<Array<{ id: string; seq: string }>>(`SELECT id, seq FROM audit_trail WHERE record_id = ? ORDER BY seq DESC LIMIT 1`, [recordId]);
+      const [row] = await orm.em
+        .fork()
+        .execute<Array<{ id: string; seq: string }>>(`SELECT id, seq FROM audit_trail WHERE record_id = ? ORDER BY seq DESC LIMIT 1`, [recordId]);
       return { id: row.id, seq: Number(row.seq) };
     }
 
@@ -103,7 +101,12 @@ describe('audit chain', () => {
       await writeEvent(orm, 'after-checkpoint');
       await whileTampered(owner, early.id, async () => {
         expect(await verifyAuditChain(orm.em.fork(), 'since-checkpoint')).toMatchObject({ intact: true, entries: 1 });
-        expect(await verifyAuditChain(orm.em.fork(), 'full')).toMatchObject({ intact: false, brokenAtSeq: early.seq, brokenEntryId: early.id, reason: 'content-changed' });
+        expect(await verifyAuditChain(orm.em.fork(), 'full')).toMatchObject({
+          intact: false,
+          brokenAtSeq: early.seq,
+          brokenEntryId: early.id,
+          reason: 'content-changed',
+        });
       });
     });
 

@@ -27,7 +27,15 @@ const DOMAIN_TABLES = [
   'live_stats',
 ];
 
-type Entry = { action: string; record_id: string; old_values: Record<string, unknown> | null; new_values: Record<string, unknown> | null; actor_label: string | null; source: string; changed_at: Date };
+type Entry = {
+  action: string;
+  record_id: string;
+  old_values: Record<string, unknown> | null;
+  new_values: Record<string, unknown> | null;
+  actor_label: string | null;
+  source: string;
+  changed_at: Date;
+};
 
 let app: MikroORM;
 let owner: MikroORM;
@@ -43,10 +51,12 @@ async function auditHead(): Promise<number> {
 }
 
 async function entriesSince(mark: number, table: string): Promise<Entry[]> {
-  return app.em.fork().execute<Entry[]>(
-    `SELECT action, record_id, old_values, new_values, actor_label, source, changed_at FROM audit_trail WHERE seq > ? AND table_name = ? ORDER BY seq`,
-    [mark, table],
-  );
+  return app.em
+    .fork()
+    .execute<Entry[]>(
+      `SELECT action, record_id, old_values, new_values, actor_label, source, changed_at FROM audit_trail WHERE seq > ? AND table_name = ? ORDER BY seq`,
+      [mark, table],
+    );
 }
 
 /** Inserts a pool tier row (a minimal domain row) in a transaction that sets the audit context. */
@@ -98,7 +108,9 @@ describe('row audit of the domain tables', () => {
     const mark = await auditHead();
     await app.em
       .fork()
-      .execute(`INSERT INTO audit_trail (table_name, record_id, action, source, changed_at) VALUES ('test', 'backdated', 'TEST', 'system', '2001-01-01T00:00:00Z')`);
+      .execute(
+        `INSERT INTO audit_trail (table_name, record_id, action, source, changed_at) VALUES ('test', 'backdated', 'TEST', 'system', '2001-01-01T00:00:00Z')`,
+      );
     const [entry] = await entriesSince(mark, 'test');
     expect(new Date(entry.changed_at).getUTCFullYear()).toBeGreaterThan(2001);
   });
@@ -157,11 +169,14 @@ describe('audit of imports and syncs', () => {
     expect((await entriesSince(mark, 'kyc_applications')).map((entry) => entry.action)).toEqual(['BULK_IMPORT']);
     expect((await entriesSince(mark, 'kyc_documents')).map((entry) => entry.action)).toEqual(['BULK_IMPORT']);
     const report = result.sources.find((source) => source.source === 'admin-pool-tiers')!;
-    expect(entries[0]).toMatchObject({ record_id: result.runId, actor_label: 'row-audit test', new_values: { source: 'admin-pool-tiers', rootHash: report.rootHash } });
-    const [manifest] = await app.em.fork().execute<Array<{ root_hash: string }>>(
-      `SELECT root_hash FROM migration_manifests WHERE run_id = ? AND source = 'admin-pool-tiers'`,
-      [result.runId],
-    );
+    expect(entries[0]).toMatchObject({
+      record_id: result.runId,
+      actor_label: 'row-audit test',
+      new_values: { source: 'admin-pool-tiers', rootHash: report.rootHash },
+    });
+    const [manifest] = await app.em
+      .fork()
+      .execute<Array<{ root_hash: string }>>(`SELECT root_hash FROM migration_manifests WHERE run_id = ? AND source = 'admin-pool-tiers'`, [result.runId]);
     expect(manifest.root_hash).toBe(report.rootHash);
   });
 
@@ -172,9 +187,20 @@ describe('audit of imports and syncs', () => {
     const next = tiers[poolId] === 5 ? 1 : 5;
     writeFileSync(file, `${JSON.stringify({ ...tiers, [poolId]: next }, null, 2)}\n`);
     const mark = await auditHead();
-    await syncSources(app.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context: LEGACY_SYNC_CONTEXT, worker: 'vitest', only: ['admin-pool-tiers'] });
+    await syncSources(app.em.fork(), {
+      sourceDir: dir,
+      storageDir: path.join(root, 'kyc'),
+      context: LEGACY_SYNC_CONTEXT,
+      worker: 'vitest',
+      only: ['admin-pool-tiers'],
+    });
     const entries = await entriesSince(mark, 'pool_tiers');
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'UPDATE', actor_label: 'legacy server, via sync', source: 'sync', new_values: { legacy_key: poolId, min_tier: next } });
+    expect(entries[0]).toMatchObject({
+      action: 'UPDATE',
+      actor_label: 'legacy server, via sync',
+      source: 'sync',
+      new_values: { legacy_key: poolId, min_tier: next },
+    });
   });
 });

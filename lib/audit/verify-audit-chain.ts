@@ -35,12 +35,27 @@ export async function verifyAuditChain(em: EntityManager, scope: AuditVerificati
       [start.rowHash, start.seq],
     );
     if (!anchor?.intact) {
-      return { intact: false, scope, entries: 0, brokenAtSeq: start.seq, brokenEntryId: anchor?.id ?? '', reason: anchor ? 'content-changed' : 'link-broken', checkpoint };
+      return {
+        intact: false,
+        scope,
+        entries: 0,
+        brokenAtSeq: start.seq,
+        brokenEntryId: anchor?.id ?? '',
+        reason: anchor ? 'content-changed' : 'link-broken',
+        checkpoint,
+      };
     }
   }
   // One statement, so the break and the head come from the same snapshot.
   const [result] = await em.execute<
-    Array<{ entries: string; head_seq: string | null; head_hash: string | null; broken_id: string | null; broken_seq: string | null; content_changed: boolean | null }>
+    Array<{
+      entries: string;
+      head_seq: string | null;
+      head_hash: string | null;
+      broken_id: string | null;
+      broken_seq: string | null;
+      content_changed: boolean | null;
+    }>
   >(
     `WITH checked AS (
        SELECT id, seq, row_hash, row_hash <> audit_row_hash(a) AS content_changed,
@@ -56,7 +71,15 @@ export async function verifyAuditChain(em: EntityManager, scope: AuditVerificati
   );
   const entries = Number(result.entries);
   if (result.broken_id) {
-    return { intact: false, scope, entries, brokenAtSeq: Number(result.broken_seq), brokenEntryId: result.broken_id, reason: result.content_changed ? 'content-changed' : 'link-broken', checkpoint };
+    return {
+      intact: false,
+      scope,
+      entries,
+      brokenAtSeq: Number(result.broken_seq),
+      brokenEntryId: result.broken_id,
+      reason: result.content_changed ? 'content-changed' : 'link-broken',
+      checkpoint,
+    };
   }
   const head = result.head_seq ? { seq: Number(result.head_seq), rowHash: result.head_hash! } : start === GENESIS ? null : start;
   if (head && (scope === 'full' || head.seq !== checkpoint?.seq)) {

@@ -24,10 +24,9 @@ async function createAdmin(email = randomEmail()) {
 function auditActions(recordId: string) {
   return orm.em
     .fork()
-    .execute<Array<{ action: string; ip_address: string }>>(
-      `SELECT action, host(ip_address) AS ip_address FROM audit_trail WHERE record_id = ? ORDER BY seq`,
-      [recordId],
-    );
+    .execute<Array<{ action: string; ip_address: string }>>(`SELECT action, host(ip_address) AS ip_address FROM audit_trail WHERE record_id = ? ORDER BY seq`, [
+      recordId,
+    ]);
 }
 
 describe('authenticate', () => {

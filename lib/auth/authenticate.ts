@@ -1,19 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  clearExpiredLock,
-  findAdminUserByEmail,
-  registerFailedLogin,
-  registerSuccessfulLogin,
-} from '@/lib/admin-users/admin-user.repository';
+import { clearExpiredLock, findAdminUserByEmail, registerFailedLogin, registerSuccessfulLogin } from '@/lib/admin-users/admin-user.repository';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Role } from './permissions';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import type { LoginInput } from './login.schemas';
 
 export type AuthenticatedAdmin = { id: string; email: string; name: string; role: Role };
-export type AuthenticationResult =
-  | { ok: true; admin: AuthenticatedAdmin }
-  | { ok: false; reason: 'invalid' | 'locked' };
+export type AuthenticationResult = { ok: true; admin: AuthenticatedAdmin } | { ok: false; reason: 'invalid' | 'locked' };
 
 type RequestInfo = { ip: string | null; userAgent: string | null };
 
@@ -21,11 +14,7 @@ type RequestInfo = { ip: string | null; userAgent: string | null };
  * Checks credentials and applies the lockout rule (5 failures lock the account for 15 minutes; while
  * locked even the right password is refused). Every outcome is written to the audit trail.
  */
-export async function authenticate(
-  em: EntityManager,
-  { email, password }: LoginInput,
-  request: RequestInfo,
-): Promise<AuthenticationResult> {
+export async function authenticate(em: EntityManager, { email, password }: LoginInput, request: RequestInfo): Promise<AuthenticationResult> {
   return em.transactional(async (tx) => {
     const context = { source: 'admin-ui' as const, actorLabel: email, ...request };
     const user = await findAdminUserByEmail(tx, email);
@@ -55,7 +44,12 @@ export async function authenticate(
       const state = await registerFailedLogin(tx, user.id);
       await recordAuditEvent(
         tx,
-        { action: 'LOGIN_FAILED', tableName: 'admin_users', recordId: user.id, newValues: { reason: 'wrong-password', failedLoginCount: state.failedLoginCount } },
+        {
+          action: 'LOGIN_FAILED',
+          tableName: 'admin_users',
+          recordId: user.id,
+          newValues: { reason: 'wrong-password', failedLoginCount: state.failedLoginCount },
+        },
         actor,
       );
       if (state.lockedUntil) {

@@ -12,7 +12,4 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const passwordSchema = z
-  .string()
-  .min(12, 'Use at least 12 characters.')
-  .max(1024, 'Password is too long.');
+export const passwordSchema = z.string().min(12, 'Use at least 12 characters.').max(1024, 'Password is too long.');

@@ -24,17 +24,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
   super_admin: PERMISSIONS,
   asset_manager: ['dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'exports:create'],
   kyc_verifier: ['dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'exports:create'],
-  auditor: [
-    'dashboard:read',
-    'assets:read',
-    'kyc:read',
-    'users:read',
-    'explorer:read',
-    'migration:read',
-    'exports:create',
-    'audit:read',
-    'audit:verify',
-  ],
+  auditor: ['dashboard:read', 'assets:read', 'kyc:read', 'users:read', 'explorer:read', 'migration:read', 'exports:create', 'audit:read', 'audit:verify'],
   viewer: ['dashboard:read', 'assets:read', 'explorer:read'],
 };
 

@@ -51,9 +51,11 @@ describe('cut-over gate', () => {
   it('switches to pg-primary with an audited reason, and back to JSON through its own gate', async () => {
     await attempt(cutOver);
     expect(await getStorageMode(orm.em.fork())).toBe('pg-primary');
-    const [audit] = await orm.em.fork().execute<Array<{ new_values: { reason: string; mode: string } }>>(
-      `SELECT new_values FROM audit_trail WHERE action = 'CUTOVER' ORDER BY seq DESC LIMIT 1`,
-    );
+    const [audit] = await orm.em
+      .fork()
+      .execute<Array<{ new_values: { reason: string; mode: string } }>>(
+        `SELECT new_values FROM audit_trail WHERE action = 'CUTOVER' ORDER BY seq DESC LIMIT 1`,
+      );
     expect(audit.new_values).toEqual({ mode: 'pg-primary', reason: 'scheduled cut-over window' });
     expect((await gate()).rollback.open).toBe(true);
     await attempt(rollBackToJson);

@@ -20,9 +20,7 @@ type SourceRow = { source: string; state: string; drift_count: number | null; dr
  */
 export async function evaluateCutoverGate(em: EntityManager, { quietSeconds }: { quietSeconds: number }): Promise<CutoverGate> {
   const mode = await getStorageMode(em);
-  const rows = await em.execute<SourceRow[]>(
-    `SELECT source, state, drift_count, drift_zero_since::text, drift_checked_at::text FROM migration_source_state`,
-  );
+  const rows = await em.execute<SourceRow[]>(`SELECT source, state, drift_count, drift_zero_since::text, drift_checked_at::text FROM migration_source_state`);
   const bySource = new Map(rows.map((row) => [row.source, row]));
   const sources = LEGACY_SOURCES.filter((source) => SOURCE_MAPPINGS[source.id]);
   const now = Date.now();
@@ -49,7 +47,9 @@ export async function evaluateCutoverGate(em: EntityManager, { quietSeconds }: {
     detail: driftProblems.length ? driftProblems.slice(0, 4).join('; ') : 'no drift on any source',
   };
 
-  const [latest] = await em.execute<Array<{ import_at: string | null; backup_ok: boolean | null; backup_at: string | null; change_at: string | null; rehearsal_at: string | null }>>(
+  const [latest] = await em.execute<
+    Array<{ import_at: string | null; backup_ok: boolean | null; backup_at: string | null; change_at: string | null; rehearsal_at: string | null }>
+  >(
     `SELECT (SELECT finished_at::text FROM migration_runs WHERE kind = 'import' AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1) AS import_at,
             (SELECT backup_verified_ok FROM migration_runs WHERE kind = 'import' AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1) AS backup_ok,
             (SELECT backup_verified_at::text FROM migration_runs WHERE kind = 'import' AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1) AS backup_at,
@@ -60,7 +60,13 @@ export async function evaluateCutoverGate(em: EntityManager, { quietSeconds }: {
     id: 'backup',
     label: 'Backup of the legacy folder verified',
     ok: latest?.backup_ok === true,
-    detail: !latest?.import_at ? 'no import run yet' : latest.backup_ok ? `verified ${latest.backup_at}` : latest.backup_ok === false ? 'verification FAILED' : 'not verified yet',
+    detail: !latest?.import_at
+      ? 'no import run yet'
+      : latest.backup_ok
+        ? `verified ${latest.backup_at}`
+        : latest.backup_ok === false
+          ? 'verification FAILED'
+          : 'not verified yet',
   };
   const rehearsalCurrent = !!latest?.rehearsal_at && (!latest.change_at || latest.rehearsal_at >= latest.change_at);
   const rehearsal: GateItem = {
@@ -71,7 +77,12 @@ export async function evaluateCutoverGate(em: EntityManager, { quietSeconds }: {
   };
 
   const pending = await pendingOutboxCount(em);
-  const outbox: GateItem = { id: 'outbox', label: 'Every PostgreSQL change mirrored to the files', ok: pending === 0, detail: pending ? `${pending} change(s) not mirrored yet` : 'outbox empty' };
+  const outbox: GateItem = {
+    id: 'outbox',
+    label: 'Every PostgreSQL change mirrored to the files',
+    ok: pending === 0,
+    detail: pending ? `${pending} change(s) not mirrored yet` : 'outbox empty',
+  };
   const driftNow: GateItem = { ...drift, label: 'Files equal to PostgreSQL (drift zero)', ok: driftProblems.every((problem) => problem.includes(' s of ')) };
 
   const cutoverItems = [validated, drift, backup, rehearsal];

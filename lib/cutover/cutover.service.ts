@@ -24,7 +24,11 @@ export async function verifyLatestBackup(em: EntityManager, context: AuditContex
   if (!run?.backup_path) throw new AppError('CONFLICT', 'There is no import run with a backup to verify yet.');
   const result = await verifyBackup(run.backup_path.replace(/\.tar\.gz$/, '.manifest.json'));
   await em.execute(`UPDATE migration_runs SET backup_verified_at = now(), backup_verified_ok = ? WHERE id = ?`, [result.ok, run.id]);
-  await recordAuditEvent(em, { action: 'BACKUP_VERIFY', tableName: 'migration_runs', recordId: run.id, newValues: { ok: result.ok, problems: result.problems.slice(0, 20) } }, context);
+  await recordAuditEvent(
+    em,
+    { action: 'BACKUP_VERIFY', tableName: 'migration_runs', recordId: run.id, newValues: { ok: result.ok, problems: result.problems.slice(0, 20) } },
+    context,
+  );
   return { ok: result.ok, problems: result.problems };
 }
 
@@ -60,7 +64,13 @@ export async function rehearseRollback(
   }
 }
 
-async function switchStorageMode(em: EntityManager, mode: StorageMode, reason: string, action: 'CUTOVER' | 'ROLLBACK_TO_JSON', context: AuditContext): Promise<void> {
+async function switchStorageMode(
+  em: EntityManager,
+  mode: StorageMode,
+  reason: string,
+  action: 'CUTOVER' | 'ROLLBACK_TO_JSON',
+  context: AuditContext,
+): Promise<void> {
   const setting = await em.findOne(AppSetting, { key: 'storage_mode' });
   if (setting) setting.value = mode;
   else em.create(AppSetting, { key: 'storage_mode', value: mode });
@@ -69,21 +79,33 @@ async function switchStorageMode(em: EntityManager, mode: StorageMode, reason: s
 }
 
 /** Switches to pg-primary; refused unless every gate item passes at this moment. `em` must be in a transaction. */
-export async function cutOver(em: EntityManager, { reason, quietSeconds, context }: { reason: string; quietSeconds: number; context: AuditContext }): Promise<void> {
+export async function cutOver(
+  em: EntityManager,
+  { reason, quietSeconds, context }: { reason: string; quietSeconds: number; context: AuditContext },
+): Promise<void> {
   const gate = await evaluateCutoverGate(em, { quietSeconds });
   if (!gate.cutover.open) {
     const failing = gate.cutover.items.filter((item) => !item.ok).map((item) => `${item.label} (${item.detail})`);
-    throw new AppError('CONFLICT', gate.mode === 'pg-primary' ? 'Already cut over: PostgreSQL is the source of truth.' : `The cut-over gate is closed: ${failing.join('; ')}.`);
+    throw new AppError(
+      'CONFLICT',
+      gate.mode === 'pg-primary' ? 'Already cut over: PostgreSQL is the source of truth.' : `The cut-over gate is closed: ${failing.join('; ')}.`,
+    );
   }
   await switchStorageMode(em, 'pg-primary', reason, 'CUTOVER', context);
 }
 
 /** Switches back to json-primary; refused unless every PostgreSQL change is mirrored and the files equal the database. */
-export async function rollBackToJson(em: EntityManager, { reason, quietSeconds, context }: { reason: string; quietSeconds: number; context: AuditContext }): Promise<void> {
+export async function rollBackToJson(
+  em: EntityManager,
+  { reason, quietSeconds, context }: { reason: string; quietSeconds: number; context: AuditContext },
+): Promise<void> {
   const gate = await evaluateCutoverGate(em, { quietSeconds });
   if (!gate.rollback.open) {
     const failing = gate.rollback.items.filter((item) => !item.ok).map((item) => `${item.label} (${item.detail})`);
-    throw new AppError('CONFLICT', gate.mode === 'json-primary' ? 'Already on JSON: the legacy files are the source of truth.' : `The rollback gate is closed: ${failing.join('; ')}.`);
+    throw new AppError(
+      'CONFLICT',
+      gate.mode === 'json-primary' ? 'Already on JSON: the legacy files are the source of truth.' : `The rollback gate is closed: ${failing.join('; ')}.`,
+    );
   }
   await switchStorageMode(em, 'json-primary', reason, 'ROLLBACK_TO_JSON', context);
 }

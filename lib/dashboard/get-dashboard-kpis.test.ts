@@ -33,9 +33,7 @@ describe('getDashboardKpis', () => {
   it('counts users, pending KYC and assets under management exactly as the tables hold them', async () => {
     const kpis = await getDashboardKpis(orm.em.fork(), noCache);
     expect(kpis.users.total).toBe(Number(await scalar(`SELECT count(*) AS value FROM users`)));
-    expect(kpis.kyc.pending).toBe(
-      Number(await scalar(`SELECT count(*) AS value FROM kyc_applications WHERE status IN ('pending_review', 'under_review')`)),
-    );
+    expect(kpis.kyc.pending).toBe(Number(await scalar(`SELECT count(*) AS value FROM kyc_applications WHERE status IN ('pending_review', 'under_review')`)));
     expect(kpis.aum.total).toBe(await scalar(`SELECT sum(total_invested)::text AS value FROM assets`));
     expect(kpis.kyc.byStatus.reduce((sum, row) => sum + row.count, 0)).toBe(Number(await scalar(`SELECT count(*) AS value FROM kyc_applications`)));
   });

@@ -45,15 +45,17 @@ beforeAll(async () => {
 const importFolder = () =>
   runImport(app.em.fork(), { sourceDir: folder.dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context });
 
-const identities = async () =>
-  app.em.fork().execute<Array<Record<string, unknown>>>(`SELECT * FROM identities ORDER BY identity_hash`);
+const identities = async () => app.em.fork().execute<Array<Record<string, unknown>>>(`SELECT * FROM identities ORDER BY identity_hash`);
 
 describe('identities and their foreign keys', () => {
   it.each(Object.entries(RAW_INSERTS).flatMap(([table, sql]) => (['app', 'owner'] as const).map((role) => [table, role, sql] as const)))(
     'a raw INSERT into %s for an identity that identities lacks is refused by the foreign key (as the %s role)',
     async (table, role, sql) => {
       const orm = role === 'app' ? app : owner;
-      await expect(orm.em.fork().getConnection().execute(sql, [UNKNOWN_IDENTITY])).rejects.toMatchObject({ code: '23503', constraint: `${table}_identity_hash_fkey` });
+      await expect(orm.em.fork().getConnection().execute(sql, [UNKNOWN_IDENTITY])).rejects.toMatchObject({
+        code: '23503',
+        constraint: `${table}_identity_hash_fkey`,
+      });
     },
   );
 
@@ -61,10 +63,12 @@ describe('identities and their foreign keys', () => {
     const { anomalies: kyc } = folder.expected.sources['uploads/kyc/metadata.json'];
     const { anomalies: directory } = folder.expected.sources['explorer-data/wallets-directory.json'];
     expect(kyc.orphanKey.length + directory.notInWalletDb.length).toBeGreaterThan(0);
-    const rows = await app.em.fork().execute<Array<{ identity_hash: string; in_registry: boolean; in_kyc: boolean; in_wallet_directory: boolean }>>(
-      `SELECT identity_hash, in_registry, in_kyc, in_wallet_directory FROM identities WHERE identity_hash IN (?)`,
-      [[...kyc.orphanKey, ...directory.notInWalletDb]],
-    );
+    const rows = await app.em
+      .fork()
+      .execute<Array<{ identity_hash: string; in_registry: boolean; in_kyc: boolean; in_wallet_directory: boolean }>>(
+        `SELECT identity_hash, in_registry, in_kyc, in_wallet_directory FROM identities WHERE identity_hash IN (?)`,
+        [[...kyc.orphanKey, ...directory.notInWalletDb]],
+      );
     const byHash = new Map(rows.map((row) => [row.identity_hash, row]));
     for (const hash of kyc.orphanKey) expect(byHash.get(hash), hash).toMatchObject({ in_registry: false, in_kyc: true });
     for (const hash of directory.notInWalletDb) expect(byHash.get(hash), hash).toMatchObject({ in_registry: false, in_wallet_directory: true });
@@ -88,16 +92,19 @@ describe('identities and their foreign keys', () => {
     const results = await syncSources(app.em.fork(), { sourceDir: folder.dir, storageDir: path.join(root, 'kyc'), context, worker: 'identities-test' });
     expect(results).not.toBe('run-holds-lock');
     expect(await app.em.fork().execute(FLAGS_OUT_OF_DATE)).toEqual([]);
-    const [registered] = await app.em.fork().execute<Array<{ missing: string }>>(
-      `SELECT count(*) AS missing FROM users u JOIN identities i USING (identity_hash) WHERE NOT i.in_registry`,
-    );
+    const [registered] = await app.em
+      .fork()
+      .execute<Array<{ missing: string }>>(`SELECT count(*) AS missing FROM users u JOIN identities i USING (identity_hash) WHERE NOT i.in_registry`);
     expect(Number(registered.missing)).toBe(0);
   }, 120_000);
 
   it('the documents of a quarantined KYC application are still stored, under their identity and no application, and written back by a rollback', async () => {
     const quarantined = generateLegacyFolder(root, 'small', 4);
     const metadataFile = path.join(quarantined.dir, 'uploads', 'kyc', 'metadata.json');
-    const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as Record<string, { verificationStatus: string; documents: Record<string, { id: string }> }>;
+    const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as Record<
+      string,
+      { verificationStatus: string; documents: Record<string, { id: string }> }
+    >;
     const [identity, application] = Object.entries(metadata).find(([, entry]) => Object.keys(entry.documents).length > 0)!;
     application.verificationStatus = 'not-a-status';
     writeFileSync(metadataFile, JSON.stringify(metadata, null, 2));
@@ -105,11 +112,17 @@ describe('identities and their foreign keys', () => {
     const run = await runImport(app.em.fork(), { sourceDir: quarantined.dir, backupDir: path.join(root, 'backups'), storageDir, context });
     expect(run.sources.find((report) => report.source === 'kyc-metadata')).toMatchObject({ state: 'validated', quarantined: 1 });
 
-    const documents = await app.em.fork().execute<Array<{ application_id: string | null; stored_filename: string; status: string }>>(
-      `SELECT application_id, stored_filename, status FROM kyc_documents WHERE identity_hash = ?`,
-      [identity],
+    const documents = await app.em
+      .fork()
+      .execute<Array<{ application_id: string | null; stored_filename: string; status: string }>>(
+        `SELECT application_id, stored_filename, status FROM kyc_documents WHERE identity_hash = ?`,
+        [identity],
+      );
+    expect(documents.map((document) => document.stored_filename).sort()).toEqual(
+      Object.values(application.documents)
+        .map((document) => document.id)
+        .sort(),
     );
-    expect(documents.map((document) => document.stored_filename).sort()).toEqual(Object.values(application.documents).map((document) => document.id).sort());
     expect(documents.every((document) => document.application_id === null)).toBe(true);
     const [known] = await app.em.fork().execute<Array<{ in_kyc: boolean }>>(`SELECT in_kyc FROM identities WHERE identity_hash = ?`, [identity]);
     expect(known.in_kyc).toBe(true);

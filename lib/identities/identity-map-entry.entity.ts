@@ -16,9 +16,7 @@ export const IdentityMapEntry = defineEntity({
     tier: p.integer().nullable(),
     identityHash: identityHashReference('identity_map').generated('(legacy_key) stored').nullable(),
   },
-  checks: [
-    { name: 'identity_map_tier_check', expression: 'tier >= 0 AND tier <= 5' },
-  ],
+  checks: [{ name: 'identity_map_tier_check', expression: 'tier >= 0 AND tier <= 5' }],
   indexes: [
     { name: 'identity_map_identity_hash_idx', properties: ['identityHash'] },
     { name: 'identity_map_wallet_address_idx', expression: 'CREATE INDEX identity_map_wallet_address_idx ON identity_map (lower(wallet_address))' },

@@ -18,8 +18,14 @@ export const Identity = defineEntity({
     inKyc: p.boolean().default(false),
     inTransactions: p.boolean().default(false),
     inConsents: p.boolean().default(false),
-    firstSeenAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    lastSeenAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    firstSeenAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    lastSeenAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
   },
 });
 

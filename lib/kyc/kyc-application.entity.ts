@@ -21,9 +21,7 @@ export const KycApplication = defineEntity({
     documents: p.json<Record<string, unknown>>().nullable(),
     identityHash: identityHashReference('kyc_applications').generated('(legacy_key) stored').nullable(),
   },
-  checks: [
-    { name: 'kyc_applications_documents_check', expression: `jsonb_typeof(documents) = 'object'` },
-  ],
+  checks: [{ name: 'kyc_applications_documents_check', expression: `jsonb_typeof(documents) = 'object'` }],
   indexes: [
     { name: 'kyc_applications_status_idx', expression: 'CREATE INDEX kyc_applications_status_idx ON kyc_applications (status, last_updated_at DESC)' },
     { name: 'kyc_applications_identity_hash_idx', properties: ['identityHash'] },

@@ -38,8 +38,15 @@ export const KycDocument = defineEntity({
     storagePath: p.text().nullable(),
     uploadedAt: p.datetime().nullable(),
     status: p.enum(['stored', 'missing', 'size-mismatch']).columnType('varchar(20)'),
-    importedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    importedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   uniques: [{ name: 'kyc_documents_type_unique', properties: ['identityHash', 'docTypeLegacy'] }],
   checks: [
@@ -48,8 +55,7 @@ export const KycDocument = defineEntity({
     { name: 'kyc_documents_sha256_check', expression: `sha256 ~ '^[0-9a-f]{64}$'` },
     {
       name: 'kyc_documents_file_check',
-      expression:
-        "(status = 'missing') = (sha256 IS NULL) AND (sha256 IS NULL) = (storage_path IS NULL) AND (sha256 IS NULL) = (actual_size IS NULL)",
+      expression: "(status = 'missing') = (sha256 IS NULL) AND (sha256 IS NULL) = (storage_path IS NULL) AND (sha256 IS NULL) = (actual_size IS NULL)",
     },
     {
       name: 'kyc_documents_size_check',

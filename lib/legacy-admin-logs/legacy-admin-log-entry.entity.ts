@@ -14,9 +14,7 @@ export const LegacyAdminLogEntry = defineEntity({
     entryType: p.text().nullable(),
     data: p.json<Record<string, unknown>>().nullable(),
   },
-  checks: [
-    { name: 'legacy_admin_logs_data_check', expression: `jsonb_typeof(data) = 'object'` },
-  ],
+  checks: [{ name: 'legacy_admin_logs_data_check', expression: `jsonb_typeof(data) = 'object'` }],
   indexes: [
     { name: 'legacy_admin_logs_logged_at_idx', expression: 'CREATE INDEX legacy_admin_logs_logged_at_idx ON legacy_admin_logs (logged_at DESC)' },
     { name: 'legacy_admin_logs_action_idx', expression: 'CREATE INDEX legacy_admin_logs_action_idx ON legacy_admin_logs (action, logged_at DESC)' },

@@ -3,7 +3,12 @@ import { parseEnv } from '@/lib/env';
 import { checkAdminKey, DEVELOPMENT_ADMIN_KEY, expectedAdminKey } from './admin-key';
 
 const headers = (key?: string) => new Headers(key === undefined ? {} : { 'X-Admin-Key': key });
-const production = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PII_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`, PII_HMAC_KEY: Buffer.alloc(32).toString('base64') };
+const production = {
+  NODE_ENV: 'production',
+  AUTH_SECRET: 'x'.repeat(32),
+  PII_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+  PII_HMAC_KEY: Buffer.alloc(32).toString('base64'),
+};
 
 describe('X-Admin-Key check', () => {
   it('accepts development-admin-key only while ADMIN_SECRET_KEY is unset outside production', () => {

@@ -33,7 +33,10 @@ export function recordAuthAttempt(attempt: AuthAttempt): void {
   queue.pending.push(attempt);
   if (queue.pending.length > MAX_PENDING) {
     const dropped = queue.pending.splice(0, queue.pending.length - MAX_PENDING);
-    console.error(`legacy-api: ${dropped.length} admin-key attempts dropped unaudited (backlog over ${MAX_PENDING}, database unreachable or too slow)`, dropped.at(-1));
+    console.error(
+      `legacy-api: ${dropped.length} admin-key attempts dropped unaudited (backlog over ${MAX_PENDING}, database unreachable or too slow)`,
+      dropped.at(-1),
+    );
   }
   if (queue.pending.length >= FLUSH_AT) void flushAuthAttempts();
   else queue.timer ??= setTimeout(() => void flushAuthAttempts(), FLUSH_INTERVAL_MS).unref();

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export const walletAddressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'Invalid wallet address');
-export const phoneNumberSchema = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'Invalid phone number');
+export const phoneNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, 'Invalid phone number');
 
 export const addressParamsSchema = z.object({ address: walletAddressSchema });
 
@@ -10,7 +13,14 @@ export const queryInt = (min: number, max: number, fallback: number) => z.coerce
 
 /** `0`–`5` as a number or numeric text (form posts send text); anything else is the legacy 400. */
 export const tierSchema = z
-  .union([z.number(), z.string().trim().regex(/^-?\d+$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
   .refine((tier) => Number.isInteger(tier) && tier >= 0 && tier <= 5, 'Invalid tier level');
 
 export const paginationSchema = z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int(), totalPages: z.number().int() });

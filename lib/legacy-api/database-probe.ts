@@ -18,7 +18,12 @@ async function probe(): Promise<boolean> {
   if (!config.DATABASE_URL) return false;
   const ssl = sslOptions(config.DATABASE_URL, config.DATABASE_SSL);
   // A client of its own, outside the ORM pool: the pool retries a refused connection until its acquire timeout.
-  const client = new pg.Client({ connectionString: config.DATABASE_URL, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS, ...(ssl ? { ssl } : {}) });
+  const client = new pg.Client({
+    connectionString: config.DATABASE_URL,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    query_timeout: PROBE_TIMEOUT_MS,
+    ...(ssl ? { ssl } : {}),
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -58,7 +63,22 @@ export function markDatabaseSuspect(): void {
   void refresh();
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
 
 /** True for errors that mean "the database is not there", as opposed to a bad query. */
 export function isConnectionError(error: unknown): boolean {

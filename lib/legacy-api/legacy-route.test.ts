@@ -44,10 +44,12 @@ afterAll(async () => {
 
 async function auditRows(action: string, path: string) {
   await flushAuthAttempts();
-  return orm.em.fork().execute<Array<{ source: string; actor_label: string | null }>>(
-    `SELECT source, actor_label FROM audit_trail WHERE action = ? AND record_id LIKE ? ORDER BY seq`,
-    [action, `% ${path}`],
-  );
+  return orm.em
+    .fork()
+    .execute<Array<{ source: string; actor_label: string | null }>>(
+      `SELECT source, actor_label FROM audit_trail WHERE action = ? AND record_id LIKE ? ORDER BY seq`,
+      [action, `% ${path}`],
+    );
 }
 
 function opportunities(): Array<Record<string, unknown>> {
@@ -62,7 +64,10 @@ describe('X-Admin-Key', () => {
   });
 
   it('refuses a wrong key with 401', async () => {
-    expect(await call(assetRoute.GET, '/api/admin/assets', { headers: { 'x-admin-key': 'guess' } })).toMatchObject({ status: 401, body: { error: expect.any(String) } });
+    expect(await call(assetRoute.GET, '/api/admin/assets', { headers: { 'x-admin-key': 'guess' } })).toMatchObject({
+      status: 401,
+      body: { error: expect.any(String) },
+    });
   });
 
   it('accepts the development key (no ADMIN_SECRET_KEY, not production) and audits ADMIN_ACCESS from the legacy API', async () => {
@@ -76,7 +81,11 @@ describe('X-Admin-Key', () => {
   });
 
   it('a burst of attempts is written in batches that keep the audit hash chain intact', async () => {
-    await Promise.all(Array.from({ length: 60 }, (_, index) => call(explorerStatsRoute.GET, '/api/explorer/stats', { headers: { 'x-admin-key': index % 3 ? DEVELOPMENT_ADMIN_KEY : 'wrong' } })));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, index) =>
+        call(explorerStatsRoute.GET, '/api/explorer/stats', { headers: { 'x-admin-key': index % 3 ? DEVELOPMENT_ADMIN_KEY : 'wrong' } }),
+      ),
+    );
     const rows = await auditRows('ADMIN_ACCESS', '/api/explorer/stats');
     expect(rows.length).toBe(40);
     expect(await auditRows('ADMIN_AUTH_FAILED', '/api/explorer/stats')).toHaveLength(20);
@@ -101,19 +110,28 @@ describe('phone numbers', () => {
 
 describe('errors are { error } with the legacy status', () => {
   it('400 for invalid JSON, wrong types and a bad tier', async () => {
-    expect(await call(poolTiersRoute.POST, '/api/admin/pool-tiers', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '{"poolId":' })).toMatchObject({
+    expect(
+      await call(poolTiersRoute.POST, '/api/admin/pool-tiers', {
+        method: 'POST',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: '{"poolId":',
+      }),
+    ).toMatchObject({
       status: 400,
       body: { error: 'Invalid JSON body' },
     });
-    expect(await call(poolTiersRoute.POST, '/api/admin/pool-tiers', { method: 'POST', headers: ADMIN, json: { poolId: 'gold-vault', requiredTier: 9 } })).toEqual(
-      expect.objectContaining({ status: 400, body: { error: 'Invalid tier level' } }),
-    );
+    expect(
+      await call(poolTiersRoute.POST, '/api/admin/pool-tiers', { method: 'POST', headers: ADMIN, json: { poolId: 'gold-vault', requiredTier: 9 } }),
+    ).toEqual(expect.objectContaining({ status: 400, body: { error: 'Invalid tier level' } }));
     const wrongType = await call(assetRoute.POST, '/api/admin/assets', { method: 'POST', headers: ADMIN, json: { type: 'investment', title: 42 } });
     expect(wrongType).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^title: /) } });
   });
 
   it('404 for an unknown asset id', async () => {
-    expect(await call(assetByIdRoute.GET, '/api/admin/assets/opp_0', { headers: ADMIN, params: { id: 'opp_0' } })).toMatchObject({ status: 404, body: { error: 'Asset not found' } });
+    expect(await call(assetByIdRoute.GET, '/api/admin/assets/opp_0', { headers: ADMIN, params: { id: 'opp_0' } })).toMatchObject({
+      status: 404,
+      body: { error: 'Asset not found' },
+    });
   });
 
   it('413 for an oversize upload and 415 for a file that is not an image', async () => {
@@ -129,12 +147,22 @@ describe('errors are { error } with the legacy status', () => {
       status: 415,
       body: { error: expect.stringMatching(/Unsupported file type/) },
     });
-    expect(await call(poolTiersRoute.POST, '/api/admin/pool-tiers', { method: 'POST', headers: { ...ADMIN, 'content-type': 'text/plain' }, body: 'x' })).toMatchObject({ status: 415 });
+    expect(
+      await call(poolTiersRoute.POST, '/api/admin/pool-tiers', { method: 'POST', headers: { ...ADMIN, 'content-type': 'text/plain' }, body: 'x' }),
+    ).toMatchObject({ status: 415 });
   });
 
   it('403 for a browser origin that is not configured, and a preflight for one that is', async () => {
-    expect(await call(explorerStatsRoute.GET, '/api/explorer/stats', { headers: { origin: 'https://evil.example' } })).toMatchObject({ status: 403, body: { error: 'Origin not allowed' } });
-    const preflight = await explorerStatsRoute.OPTIONS(new (await import('next/server')).NextRequest('http://127.0.0.1:3002/api/explorer/stats', { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } }));
+    expect(await call(explorerStatsRoute.GET, '/api/explorer/stats', { headers: { origin: 'https://evil.example' } })).toMatchObject({
+      status: 403,
+      body: { error: 'Origin not allowed' },
+    });
+    const preflight = await explorerStatsRoute.OPTIONS(
+      new (await import('next/server')).NextRequest('http://127.0.0.1:3002/api/explorer/stats', {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173' },
+      }),
+    );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/X-Admin-Key/);
@@ -146,7 +174,11 @@ describe('errors are { error } with the legacy status', () => {
 
 describe('writes (json-primary)', () => {
   it('create, status, update and delete go to the legacy file and PostgreSQL, audited as the legacy API', async () => {
-    const created = await call(assetRoute.POST, '/api/admin/assets', { method: 'POST', headers: ADMIN, json: { type: 'interest', title: 'Siwa Date Palms', softCap: 100 } });
+    const created = await call(assetRoute.POST, '/api/admin/assets', {
+      method: 'POST',
+      headers: ADMIN,
+      json: { type: 'interest', title: 'Siwa Date Palms', softCap: 100 },
+    });
     expect(created.status).toBe(201);
     const asset = assetWriteBody.parse(created.body).asset;
     const id = String(asset.id);
@@ -154,28 +186,50 @@ describe('writes (json-primary)', () => {
     const listed = assetListBody.parse((await call(assetRoute.GET, '/api/admin/assets?search=siwa%20date', { headers: ADMIN })).body);
     expect(listed.assets.map((item) => item.id)).toContain(id);
 
-    const status = await call(assetStatusRoute.PUT, `/api/admin/assets/${id}/status`, { method: 'PUT', headers: ADMIN, json: { status: 'Published' }, params: { id } });
+    const status = await call(assetStatusRoute.PUT, `/api/admin/assets/${id}/status`, {
+      method: 'PUT',
+      headers: ADMIN,
+      json: { status: 'Published' },
+      params: { id },
+    });
     expect(status).toMatchObject({ status: 200, body: { asset: { status: 'active', lifecycleStatus: 'active' } } });
-    await call(assetByIdRoute.PUT, `/api/admin/assets/${id}`, { method: 'PUT', headers: ADMIN, json: { title: 'Siwa Date Palms II', id: 'hijack' }, params: { id } });
+    await call(assetByIdRoute.PUT, `/api/admin/assets/${id}`, {
+      method: 'PUT',
+      headers: ADMIN,
+      json: { title: 'Siwa Date Palms II', id: 'hijack' },
+      params: { id },
+    });
     expect(opportunities().find((item) => item.id === id)).toMatchObject({ title: 'Siwa Date Palms II', status: 'active' });
 
-    expect((await call(assetByIdRoute.DELETE, `/api/admin/assets/${id}`, { method: 'DELETE', headers: ADMIN, params: { id } })).body).toEqual({ success: true, message: 'Asset deleted', id });
+    expect((await call(assetByIdRoute.DELETE, `/api/admin/assets/${id}`, { method: 'DELETE', headers: ADMIN, params: { id } })).body).toEqual({
+      success: true,
+      message: 'Asset deleted',
+      id,
+    });
     expect(opportunities().some((item) => item.id === id)).toBe(false);
     const [row] = await orm.em.fork().execute<Array<{ n: string }>>(`SELECT count(*) AS n FROM assets WHERE legacy_key = ?`, [id]);
     expect(Number(row.n)).toBe(0);
-    const writes = await orm.em.fork().execute<Array<{ source: string }>>(`SELECT source FROM audit_trail WHERE action = 'LEGACY_WRITE' AND table_name = 'assets' ORDER BY seq DESC LIMIT 4`);
+    const writes = await orm.em
+      .fork()
+      .execute<Array<{ source: string }>>(`SELECT source FROM audit_trail WHERE action = 'LEGACY_WRITE' AND table_name = 'assets' ORDER BY seq DESC LIMIT 4`);
     expect(writes.map((write) => write.source)).toEqual(['legacy-api', 'legacy-api', 'legacy-api', 'legacy-api']);
   });
 
   it('upgrade-user-tier sets the tier in identity-map.json and the wallet directory, looked up by phone number', async () => {
-    const response = await call(upgradeTierRoute.POST, '/api/admin/upgrade-user-tier', { method: 'POST', headers: ADMIN, json: { phoneNumber: '+1234567890', tier: 4 } });
+    const response = await call(upgradeTierRoute.POST, '/api/admin/upgrade-user-tier', {
+      method: 'POST',
+      headers: ADMIN,
+      json: { phoneNumber: '+1234567890', tier: 4 },
+    });
     expect(response).toMatchObject({ status: 200, body: { success: true, tier: 4, identityHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) } });
     const identityHash = response.body.identityHash as string;
     const map = JSON.parse(readFileSync(path.join(dir, 'explorer-data/identity-map.json'), 'utf8')) as Record<string, { tier: number }>;
     expect(map[identityHash].tier).toBe(4);
     const [row] = await orm.em.fork().execute<Array<{ tier: number }>>(`SELECT tier FROM identity_map WHERE legacy_key = ?`, [identityHash]);
     expect(row.tier).toBe(4);
-    expect(await call(upgradeTierRoute.POST, '/api/admin/upgrade-user-tier', { method: 'POST', headers: ADMIN, json: { phoneNumber: '+201099999999', tier: 1 } })).toMatchObject({
+    expect(
+      await call(upgradeTierRoute.POST, '/api/admin/upgrade-user-tier', { method: 'POST', headers: ADMIN, json: { phoneNumber: '+201099999999', tier: 1 } }),
+    ).toMatchObject({
       status: 404,
       body: { error: 'User not found' },
     });
@@ -198,7 +252,11 @@ describe('uploads', () => {
     const metadata = JSON.parse(readFileSync(path.join(dir, 'uploads/kyc/metadata.json'), 'utf8')) as Record<string, { documents: Record<string, unknown> }>;
     expect(metadata[identityHash].documents.income).toEqual(document);
 
-    const verified = await call(kycVerifyRoute.POST, '/api/kyc/verify-documents', { method: 'POST', headers: ADMIN, json: { phoneNumber: '+1234567890', documentType: 'income', status: 'verified' } });
+    const verified = await call(kycVerifyRoute.POST, '/api/kyc/verify-documents', {
+      method: 'POST',
+      headers: ADMIN,
+      json: { phoneNumber: '+1234567890', documentType: 'income', status: 'verified' },
+    });
     expect(verified).toMatchObject({ status: 200, body: { status: 'verified', verifiedAt: expect.any(String) } });
     const [row] = await orm.em.fork().execute<Array<{ status: string }>>(`SELECT status FROM kyc_applications WHERE legacy_key = ?`, [identityHash]);
     expect(row.status).toBe('verified');
@@ -228,7 +286,11 @@ describe('PostgreSQL unreachable', () => {
       const live = JSON.parse(readFileSync(path.join(dir, 'explorer-data/live-stats.json'), 'utf8')) as Record<string, unknown>;
       expect(explorerStatsBody.parse(stats.body)).toMatchObject({ ...live, databaseConnected: false });
       const before = readFileSync(path.join(dir, 'admin-pool-tiers.json'));
-      const write = await call(poolTiersRoute.POST, '/api/admin/pool-tiers', { method: 'POST', headers: ADMIN, json: { poolId: 'gold-vault', requiredTier: 1 } });
+      const write = await call(poolTiersRoute.POST, '/api/admin/pool-tiers', {
+        method: 'POST',
+        headers: ADMIN,
+        json: { poolId: 'gold-vault', requiredTier: 1 },
+      });
       expect(write).toMatchObject({ status: 503, body: { error: expect.stringMatching(/Database unavailable/) } });
       expect(readFileSync(path.join(dir, 'admin-pool-tiers.json')).equals(before)).toBe(true);
     } finally {

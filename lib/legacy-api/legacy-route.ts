@@ -102,7 +102,13 @@ export function legacyPreflight(...specs: Array<{ method: string }>): (request: 
   return (request) => {
     const verdict: OriginVerdict = judgeOrigin(request);
     if (verdict.kind === 'refused') return Response.json({ error: 'Origin not allowed' }, { status: 403 });
-    return new Response(null, { status: 204, headers: preflightHeaders(verdict, specs.map((spec) => spec.method)) });
+    return new Response(null, {
+      status: 204,
+      headers: preflightHeaders(
+        verdict,
+        specs.map((spec) => spec.method),
+      ),
+    });
   };
 }
 
@@ -153,7 +159,10 @@ function respond(body: unknown, status: number, headers: Record<string, string>,
 }
 
 function raw(answer: ServedResponse, headers: Record<string, string>, source: string): globalThis.Response {
-  return new Response(answer.body, { status: answer.status, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'X-Data-Source': source } });
+  return new Response(answer.body, {
+    status: answer.status,
+    headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'X-Data-Source': source },
+  });
 }
 
 function errorResponse(error: unknown, headers: Record<string, string>, spec: { method: string; path: string }): globalThis.Response {

@@ -5,7 +5,15 @@ import { buildOpenApiDocument } from './openapi';
 import { LEGACY_ROUTES } from './route-catalog';
 
 /** `/api/admin/assets/:id` → `app/api/admin/assets/[id]/route.ts`. */
-const routeFile = (apiPath: string) => path.join('app', ...apiPath.split('/').filter(Boolean).map((segment) => (segment.startsWith(':') ? `[${segment.slice(1)}]` : segment)), 'route.ts');
+const routeFile = (apiPath: string) =>
+  path.join(
+    'app',
+    ...apiPath
+      .split('/')
+      .filter(Boolean)
+      .map((segment) => (segment.startsWith(':') ? `[${segment.slice(1)}]` : segment)),
+    'route.ts',
+  );
 
 describe('route catalog', () => {
   it('every route has its route file, exporting its method and OPTIONS through the legacy wrapper', () => {
@@ -25,14 +33,19 @@ describe('route catalog', () => {
 });
 
 describe('OpenAPI document', () => {
-  const document = buildOpenApiDocument() as { openapi: string; paths: Record<string, Record<string, { parameters: Array<{ name: string; in: string }>; requestBody?: unknown; responses: Record<string, unknown> }>> };
+  const document = buildOpenApiDocument() as {
+    openapi: string;
+    paths: Record<string, Record<string, { parameters: Array<{ name: string; in: string }>; requestBody?: unknown; responses: Record<string, unknown> }>>;
+  };
 
   it('describes every legacy route with its parameters, body, success and error responses', () => {
     expect(document.openapi).toBe('3.1.0');
     for (const spec of LEGACY_ROUTES) {
       const operation = document.paths[spec.path.replace(/:(\w+)/g, '{$1}')]?.[spec.method.toLowerCase()];
       expect(operation, `${spec.method} ${spec.path}`).toBeDefined();
-      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining([String(spec.successStatus ?? 200), '400', '401', '404', '413', '415', '429', '500', '503']));
+      expect(Object.keys(operation.responses)).toEqual(
+        expect.arrayContaining([String(spec.successStatus ?? 200), '400', '401', '404', '413', '415', '429', '500', '503']),
+      );
       expect(Boolean(operation.requestBody)).toBe(Boolean(spec.body));
     }
   });

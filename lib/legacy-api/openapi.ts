@@ -61,7 +61,14 @@ function requestBody(spec: AnySpec): JsonSchema | undefined {
       'multipart/form-data': {
         schema: {
           type: 'object',
-          properties: { ...fields.properties, [spec.body.fileFields[0]]: { type: 'string', format: 'binary', description: `${spec.body.kinds.join(', ')}; at most ${spec.body.maxFileBytes} bytes` } },
+          properties: {
+            ...fields.properties,
+            [spec.body.fileFields[0]]: {
+              type: 'string',
+              format: 'binary',
+              description: `${spec.body.kinds.join(', ')}; at most ${spec.body.maxFileBytes} bytes`,
+            },
+          },
           required: [...(fields.required ?? []), spec.body.fileFields[0]],
         },
       },
@@ -71,7 +78,10 @@ function requestBody(spec: AnySpec): JsonSchema | undefined {
 
 function operation(spec: AnySpec): JsonSchema {
   const errors = Object.fromEntries(
-    Object.entries(ERROR_STATUSES).map(([status, description]) => [status, { description, content: { 'application/json': { schema: toSchema(errorBody, 'output') } } }]),
+    Object.entries(ERROR_STATUSES).map(([status, description]) => [
+      status,
+      { description, content: { 'application/json': { schema: toSchema(errorBody, 'output') } } },
+    ]),
   );
   return {
     summary: spec.summary,

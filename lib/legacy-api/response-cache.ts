@@ -46,7 +46,10 @@ export async function invalidateLegacyResponses(): Promise<void> {
 }
 
 function keyOf(generationValue: string, url: URL, variant: string): string {
-  const query = [...url.searchParams].sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => `${name}=${value}`).join('&');
+  const query = [...url.searchParams]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
   return `legacy-api:${generationValue}:${variant}:${url.pathname}?${query}`;
 }
 
@@ -55,7 +58,10 @@ function keyOf(generationValue: string, url: URL, variant: string): string {
 // of Redis and parsing them again (an asset page is ~100 KB).
 const holder = globalThis as typeof globalThis & { __pendLegacyBodies?: LRUCache<string, EncodedResponse> };
 // They are kept encoded, so a hit does not re-encode the body either.
-const local = (holder.__pendLegacyBodies ??= new LRUCache<string, EncodedResponse>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (entry) => entry.body.length + 64 }));
+const local = (holder.__pendLegacyBodies ??= new LRUCache<string, EncodedResponse>({
+  maxSize: 64 * 1024 * 1024,
+  sizeCalculation: (entry) => entry.body.length + 64,
+}));
 
 export async function cachedResponse(url: URL, variant: string, ttlSeconds: number, load: () => Promise<CachedResponse>): Promise<ServedResponse> {
   const key = keyOf(await generation(), url, variant);

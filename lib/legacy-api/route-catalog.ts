@@ -11,6 +11,13 @@ import { walletRoutes } from './wallets/wallet.routes';
 type AnySpec = LegacyRouteSpec<unknown, unknown, unknown, unknown>;
 
 /** Every legacy-compatible route the app serves: the OpenAPI document and the contract tests are built from this list. */
-export const LEGACY_ROUTES: readonly AnySpec[] = [assetRoutes, dashboardRoutes, tierRoutes, kycRoutes, walletRoutes, explorerRoutes, logRoutes, userRoutes].flatMap(
-  (group) => Object.values(group) as AnySpec[],
-);
+export const LEGACY_ROUTES: readonly AnySpec[] = [
+  assetRoutes,
+  dashboardRoutes,
+  tierRoutes,
+  kycRoutes,
+  walletRoutes,
+  explorerRoutes,
+  logRoutes,
+  userRoutes,
+].flatMap((group) => Object.values(group) as AnySpec[]);

@@ -18,7 +18,12 @@ export type StoredFile = { relativePath: string; sha256: string };
 export async function storeUpload(
   context: Pick<LegacyContext<unknown, unknown, unknown>, 'em' | 'caller'>,
   // `action` fits the audit trail's 20-character action column.
-  { folder, fileName, file, action }: { folder: string; fileName: string; file: UploadedFile; action: 'ASSET_IMAGE_UPLOADED' | 'ASSET_DOC_UPLOADED' | 'KYC_DOC_UPLOADED' },
+  {
+    folder,
+    fileName,
+    file,
+    action,
+  }: { folder: string; fileName: string; file: UploadedFile; action: 'ASSET_IMAGE_UPLOADED' | 'ASSET_DOC_UPLOADED' | 'KYC_DOC_UPLOADED' },
 ): Promise<StoredFile> {
   const dataDir = env().LEGACY_DATA_DIR;
   if (!dataDir) throw new LegacyApiError(503, 'Uploads need LEGACY_DATA_DIR: the legacy data folder is not configured');
@@ -31,7 +36,12 @@ export async function storeUpload(
   await context.em.transactional((tx) =>
     recordAuditEvent(
       tx,
-      { action, tableName: 'legacy_files', recordId: relativePath, newValues: { originalName: file.originalName, size: file.size, mimeType: file.declaredType, sha256 } },
+      {
+        action,
+        tableName: 'legacy_files',
+        recordId: relativePath,
+        newValues: { originalName: file.originalName, size: file.size, mimeType: file.declaredType, sha256 },
+      },
       context.caller.audit,
     ),
   );

@@ -31,5 +31,10 @@ export function legacyTestFolder(seed: number): { root: string; dir: string } {
 
 /** Imports a legacy folder into the test database, as `npm run migrate` would. */
 export async function importLegacyFolder(em: EntityManager, { root, dir }: { root: string; dir: string }): Promise<void> {
-  await runImport(em, { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context: { source: 'cli', actorLabel: 'vitest' } });
+  await runImport(em, {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc-storage'),
+    context: { source: 'cli', actorLabel: 'vitest' },
+  });
 }

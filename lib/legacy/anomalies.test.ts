@@ -55,7 +55,14 @@ describe('detectAnomalies', () => {
   });
 
   it('reports transaction-log id defects and unknown identities', () => {
-    const row = (id: number | null, txHash: string, identityHash = '0xa') => ({ id, timestamp: 't', type: 'egp_minted', identityHash, walletAddress: '0xw', txHash });
+    const row = (id: number | null, txHash: string, identityHash = '0xa') => ({
+      id,
+      timestamp: 't',
+      type: 'egp_minted',
+      identityHash,
+      walletAddress: '0xw',
+      txHash,
+    });
     const report = detectAnomalies(
       folderOf(
         [walletDbSource, { '0xA': '0xAB' }],
@@ -76,7 +83,16 @@ describe('detectAnomalies', () => {
     const report = detectAnomalies(
       folderOf(
         [walletDbSource, { '0xa': '0xabcdef', '0xb': '0xAbCdEf', '0xc': '0x123456' }],
-        [walletsDirectorySource, { wallets: [{ identityHash: '0xa', walletAddress: '0xAbCdEf' }, { identityHash: '0xb', walletAddress: '0xAbCdEf' }, { identityHash: '0xc', walletAddress: '0x999999' }] }],
+        [
+          walletsDirectorySource,
+          {
+            wallets: [
+              { identityHash: '0xa', walletAddress: '0xAbCdEf' },
+              { identityHash: '0xb', walletAddress: '0xAbCdEf' },
+              { identityHash: '0xc', walletAddress: '0x999999' },
+            ],
+          },
+        ],
       ),
       [],
     );

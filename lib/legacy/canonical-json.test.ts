@@ -44,9 +44,29 @@ describe('canonicalJson', () => {
 
 describe('canonicalEqual', () => {
   const values: JsonValue[] = [
-    null, 0, -0, 1, '1', '', true, false, [], {}, [1, 2], [2, 1], [1, [2]], { a: 1 }, { a: '1' }, { a: 1, b: 2 }, { b: 2, a: 1 },
-    { a: { b: [1, { c: null }] } }, { a: { b: [1, { c: false }] } }, { b: 1 },
-    JSON.parse('{"__proto__":{"x":1}}'), JSON.parse('{"__proto__":{"x":2}}'), { x: 1 },
+    null,
+    0,
+    -0,
+    1,
+    '1',
+    '',
+    true,
+    false,
+    [],
+    {},
+    [1, 2],
+    [2, 1],
+    [1, [2]],
+    { a: 1 },
+    { a: '1' },
+    { a: 1, b: 2 },
+    { b: 2, a: 1 },
+    { a: { b: [1, { c: null }] } },
+    { a: { b: [1, { c: false }] } },
+    { b: 1 },
+    JSON.parse('{"__proto__":{"x":1}}'),
+    JSON.parse('{"__proto__":{"x":2}}'),
+    { x: 1 },
   ];
 
   it('agrees with comparing canonical texts for every pair of a varied set of values', () => {

@@ -46,7 +46,10 @@ async function inspectDocument(dir: string, document: KycDocumentRef): Promise<K
 
 /** SHA-256 of a file of known size: one read when small, streamed when large. */
 export async function fileSha256(file: string, size: number): Promise<string> {
-  if (size <= WHOLE_READ_BYTES) return createHash('sha256').update(await readFile(file)).digest('hex');
+  if (size <= WHOLE_READ_BYTES)
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   const digest = createHash('sha256');
   for await (const chunk of createReadStream(file)) digest.update(chunk as Buffer);
   return digest.digest('hex');

@@ -14,11 +14,7 @@ const FLUSH_CHARS = 1 << 20;
  * written in the source's preferred form; a `missing` one without records comes out as that form's
  * empty file (callers that want the file to stay missing do not write it).
  */
-export function* legacyJsonChunks(
-  layout: SourceLayout,
-  records: readonly Positioned[],
-  envelope: SourceEnvelope,
-): Generator<string> {
+export function* legacyJsonChunks(layout: SourceLayout, records: readonly Positioned[], envelope: SourceEnvelope): Generator<string> {
   const ordered = [...records].sort((a, b) => a.position - b.position);
   const shape = envelope.variant === 'missing' || (envelope.variant === 'empty' && ordered.length > 0) ? defaultEnvelope(layout) : envelope;
   switch (shape.variant) {

@@ -22,7 +22,14 @@ export function legacyRecordProperties(tableName: string, source: string) {
     legacyHash: p.character().length(64),
     legacyLayout: p.json<RecordLayout>().nullable(),
     extra: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
-    importedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    importedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   };
 }

@@ -124,10 +124,13 @@ describe('readSource', () => {
   it.each([
     ['a byte-order mark', (bytes: Buffer) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes])],
     ['a bad token in the first piece', (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 20), Buffer.from('x'), bytes.subarray(21)])],
-    ['a bad token deep in the file', (bytes: Buffer) => {
-      const comma = bytes.indexOf('},', Math.floor(bytes.length * 0.7)) + 1;
-      return Buffer.concat([bytes.subarray(0, comma), Buffer.from('@'), bytes.subarray(comma + 1)]);
-    }],
+    [
+      'a bad token deep in the file',
+      (bytes: Buffer) => {
+        const comma = bytes.indexOf('},', Math.floor(bytes.length * 0.7)) + 1;
+        return Buffer.concat([bytes.subarray(0, comma), Buffer.from('@'), bytes.subarray(comma + 1)]);
+      },
+    ],
   ])('names the byte of %s met mid-stream, as parse does', async (_case, corrupt) => {
     const dir = mkdtempSync(path.join(root, 'mid-stream-'));
     const bytes = corrupt(readFileSync(path.join(generated.dir, transactionsLogSource.relativePath)));

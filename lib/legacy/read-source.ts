@@ -81,7 +81,7 @@ async function locateInFile(file: FileHandle) {
   const locator = new JsonErrorLocator();
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const piece = Buffer.alloc(READ_PIECE_BYTES);
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const { bytesRead } = await file.read(piece, 0, piece.length, position);
     if (bytesRead === 0 || locator.feed(decoder.decode(piece.subarray(0, bytesRead), { stream: true }))) break;
     position += bytesRead;

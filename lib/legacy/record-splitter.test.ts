@@ -51,7 +51,10 @@ describe('RecordSplitter: records as JSON.parse reads them, however the text is 
     const text = '{"0xb": "0xAbC", "10": 1, "__proto__": {"__proto__": null}, "a\\"b\\u00e9": [true], "2": "}"}';
     for (const pieces of piecings(text)) {
       const { records, envelope } = split(map, pieces);
-      expect(records.map(([, name]) => name), pieces.join('|')).toEqual(['0xb', '10', '__proto__', 'a"bé', '2']);
+      expect(
+        records.map(([, name]) => name),
+        pieces.join('|'),
+      ).toEqual(['0xb', '10', '__proto__', 'a"bé', '2']);
       expect(Object.fromEntries(records.map(([value, name]) => [name, value]))).toEqual(JSON.parse(text));
       expect(envelope).toEqual({ variant: 'flat' });
     }
@@ -61,8 +64,23 @@ describe('RecordSplitter: records as JSON.parse reads them, however the text is 
     const text = '{"version": 2, "10": [1], "logs": [{"a": "]"}, "[", 12], "after\\"": {"k": [true]}, "version": 3}';
     for (const pieces of piecings(text)) {
       expect(split(flatArray, pieces), pieces.join('|')).toEqual({
-        records: [[{ a: ']' }, null], ['[', null], [12, null]],
-        envelope: { variant: 'wrapped', before: [['version', 2], ['10', [1]]], key: 'logs', after: [['after"', { k: [true] }], ['version', 3]] },
+        records: [
+          [{ a: ']' }, null],
+          ['[', null],
+          [12, null],
+        ],
+        envelope: {
+          variant: 'wrapped',
+          before: [
+            ['version', 2],
+            ['10', [1]],
+          ],
+          key: 'logs',
+          after: [
+            ['after"', { k: [true] }],
+            ['version', 3],
+          ],
+        },
       });
     }
   });
@@ -93,7 +111,10 @@ describe('RecordSplitter: records as JSON.parse reads them, however the text is 
     const long = { text: 'y'.repeat(5000), escapes: '\\"'.repeat(500), items: Array.from({ length: 500 }, (_, n) => ({ n })) };
     const text = JSON.stringify([long, long]);
     const pieces = Array.from({ length: Math.ceil(text.length / 97) }, (_, n) => text.slice(n * 97, n * 97 + 97));
-    expect(split(flatArray, pieces).records).toEqual([[long, null], [long, null]]);
+    expect(split(flatArray, pieces).records).toEqual([
+      [long, null],
+      [long, null],
+    ]);
   });
 });
 

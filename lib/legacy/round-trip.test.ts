@@ -42,10 +42,15 @@ describe.each(FOLDERS)('legacy-gen %s seed %i', (scale, seed) => {
       const identity = (records: LegacyRecord[]) => records.map(({ position, key, hash }) => `${position} ${key} ${hash}`).join('\n');
       const streamed: LegacyRecord[] = [];
       let largestBatch = 0;
-      const summary = await readSource(folder().dir, source, (batch) => {
-        largestBatch = Math.max(largestBatch, batch.length);
-        streamed.push(...batch);
-      }, { batchSize: 500 });
+      const summary = await readSource(
+        folder().dir,
+        source,
+        (batch) => {
+          largestBatch = Math.max(largestBatch, batch.length);
+          streamed.push(...batch);
+        },
+        { batchSize: 500 },
+      );
       expect(largestBatch).toBeLessThanOrEqual(500);
       expect(identity(streamed)).toBe(identity(parsed.records));
       expect(summary).toMatchObject({ exists: true, sizeBytes: bytes.length, recordCount: parsed.records.length, variant: parsed.variant });

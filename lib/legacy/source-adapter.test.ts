@@ -104,7 +104,11 @@ describe('record keys', () => {
     const blocks = fullChainHistorySource.parse(legacyText({ blocks: [{ number: 1 }, { number: 2 }] }));
     expect(blocks.records.map(({ key }) => key)).toEqual(['1', '2']);
     const logs = adminLogsSource.parse(legacyText({ logs: [{}, {}, {}] }));
-    expect(logs.records.map(({ key, position }) => [key, position])).toEqual([['0', 0], ['1', 1], ['2', 2]]);
+    expect(logs.records.map(({ key, position }) => [key, position])).toEqual([
+      ['0', 0],
+      ['1', 1],
+      ['2', 2],
+    ]);
   });
 
   it('hashes the record value, not its formatting or its key', () => {
@@ -117,7 +121,12 @@ describe('record keys', () => {
 
 describe('malformed files', () => {
   it('names the source and the byte where truncated JSON ends', () => {
-    const bytes = legacyText({ blocks: [{ number: 1, hash: '0xaa' }, { number: 2, hash: '0xbb' }] });
+    const bytes = legacyText({
+      blocks: [
+        { number: 1, hash: '0xaa' },
+        { number: 2, hash: '0xbb' },
+      ],
+    });
     const truncated = bytes.subarray(0, 40);
     const error = parseError(fullChainHistorySource, truncated);
     expect(error.sourceId).toBe('full-chain-history');

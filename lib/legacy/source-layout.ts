@@ -8,10 +8,7 @@ import type { JsonValue } from './canonical-json';
  *   yet (missing, or an empty `{}`/`[]`).
  * - `single`: the whole top-level object is one record (`live-stats.json`), known by `key`.
  */
-export type SourceLayout =
-  | { container: 'map' }
-  | { container: 'array'; wrapKey: string; preferred: 'wrapped' | 'flat' }
-  | { container: 'single'; key: string };
+export type SourceLayout = { container: 'map' } | { container: 'array'; wrapKey: string; preferred: 'wrapped' | 'flat' } | { container: 'single'; key: string };
 
 /**
  * Everything in a legacy file except its records, so that the file can be written back exactly.

@@ -16,7 +16,11 @@ export type Vocabulary<Value extends string> = {
 // Case, surrounding blanks, apostrophes, spaces and hyphens vary between legacy writers
 // ("Under Review", "driver's license", "national-id"); the spelling itself is kept in the match.
 function normalize(spelling: string): string {
-  return spelling.trim().toLowerCase().replace(/['’]/g, '').replace(/[\s-]+/g, '_');
+  return spelling
+    .trim()
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[\s-]+/g, '_');
 }
 
 function defineVocabulary<const Value extends string>(
@@ -53,14 +57,7 @@ export const kycStatusVocabulary = defineVocabulary(
   { pending_review: 'pending_review', under_review: 'under_review', verified: 'verified', rejected: 'rejected' },
 );
 
-export const KYC_DOCUMENT_TYPES = [
-  'national_id',
-  'passport',
-  'driver_license',
-  'utility_bill',
-  'proof_of_income',
-  'bank_statement',
-] as const;
+export const KYC_DOCUMENT_TYPES = ['national_id', 'passport', 'driver_license', 'utility_bill', 'proof_of_income', 'bank_statement'] as const;
 export type KycDocumentType = (typeof KYC_DOCUMENT_TYPES)[number];
 
 /**

@@ -29,7 +29,12 @@ beforeAll(async () => {
   actor = { id: user.id, email: user.email };
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-dashboard-job-'));
   dir = generateLegacyFolder(root, 'small', 5).dir;
-  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc-storage'), context: { source: 'cli', actorLabel: 'vitest' } });
+  await runImport(await ownerEm(), {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc-storage'),
+    context: { source: 'cli', actorLabel: 'vitest' },
+  });
 });
 
 // The jobs run on the app's own ORM (lib/db), as in the server.
@@ -85,9 +90,11 @@ describe('startMigrationJob', () => {
   });
 
   it('refuses a re-import in pg-primary before starting anything, saying why', async () => {
-    await orm.em.fork().execute(
-      `INSERT INTO app_settings (key, value) VALUES ('storage_mode', to_jsonb('pg-primary'::text)) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    );
+    await orm.em
+      .fork()
+      .execute(
+        `INSERT INTO app_settings (key, value) VALUES ('storage_mode', to_jsonb('pg-primary'::text)) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      );
     try {
       await expect(startMigrationJob({ kind: 'import', source: 'live-stats' }, { sourceDir: dir, actor, audit: auditOf(actor) })).rejects.toMatchObject({
         code: 'CONFLICT',

@@ -62,7 +62,12 @@ export async function startMigrationJob(
 async function runJob(
   em: EntityManager,
   request: MigrationJobRequest,
-  { sourceDir, actor, audit: context, announce }: { sourceDir: string; actor: JobActor; audit: AuditContext; announce: (progress: MigrationJobProgressDto) => void },
+  {
+    sourceDir,
+    actor,
+    audit: context,
+    announce,
+  }: { sourceDir: string; actor: JobActor; audit: AuditContext; announce: (progress: MigrationJobProgressDto) => void },
 ): Promise<void> {
   const sources: string[] = request.kind === 'verify' ? LEGACY_SOURCES.map((source) => source.id) : [request.source];
   const progress: MigrationJobProgressDto = {

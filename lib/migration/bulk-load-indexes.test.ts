@@ -26,7 +26,9 @@ beforeAll(async () => {
 afterAll(() => owner.em.getConnection().execute(`DROP TABLE IF EXISTS ${TABLE}`));
 
 const indexDefinitions = (client: pg.Client) =>
-  client.query<{ definition: string }>(`SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = $1::regclass ORDER BY 1`, [TABLE]).then((result) => result.rows.map((row) => row.definition));
+  client
+    .query<{ definition: string }>(`SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = $1::regclass ORDER BY 1`, [TABLE])
+    .then((result) => result.rows.map((row) => row.definition));
 
 const inRolledBackTransaction = <T>(fn: (client: pg.Client) => Promise<T>) =>
   withPgClient(orm.em.fork(), async (client) => {

@@ -79,7 +79,9 @@ describe('files no table models', () => {
 
   it('make a verify run mismatched, naming the file, when a stored copy lost its bytes; the next import heals the copy', async () => {
     await importFolder();
-    const [{ storage_path: storagePath }] = await orm.em.fork().execute(`SELECT storage_path FROM legacy_carried_files WHERE relative_path = 'credentials-db.json'`);
+    const [{ storage_path: storagePath }] = await orm.em
+      .fork()
+      .execute(`SELECT storage_path FROM legacy_carried_files WHERE relative_path = 'credentials-db.json'`);
     const stored = path.join(storageDir(), storagePath);
     const bytes = readFileSync(stored);
     writeFileSync(stored, Buffer.from(bytes.toString('utf8').replace('cred-1', 'cred-X')));

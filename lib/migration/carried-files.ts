@@ -38,7 +38,10 @@ type CarryOptions = {
 const KYC_UNREADABLE = 'not carried: the KYC metadata could not be read, so unreferenced uploads cannot be told apart';
 
 /** A full import run's step: carries the files no source reads, byte for byte, and checks the stored copies. */
-export async function carryFiles(client: pg.Client, { sourceDir, storageDir, kycRecords, runId }: CarryOptions & { runId: string }): Promise<CarriedFilesReport> {
+export async function carryFiles(
+  client: pg.Client,
+  { sourceDir, storageDir, kycRecords, runId }: CarryOptions & { runId: string },
+): Promise<CarriedFilesReport> {
   return reportOn(sourceDir, kycRecords, async (records) => {
     const files = await importCarriedFiles(client, { sourceDir, storageDir, runId, candidates: await findCarriedFiles(sourceDir, records) });
     return { files, mismatched: await verifyCarriedFiles(client, storageDir, files) };
@@ -202,7 +205,10 @@ async function findUnknownTopLevelFiles(sourceDir: string): Promise<string[]> {
   const known = new Set([...LEGACY_SOURCES.map((source) => source.relativePath), ...UNMODELLED_FILES, ...TOOLING_FILES]);
   const entries = await readdir(sourceDir, { withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.') && !known.has(entry.name) && !/^tsconfig\..*\.json$/.test(entry.name))
+    .filter(
+      (entry) =>
+        entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.') && !known.has(entry.name) && !/^tsconfig\..*\.json$/.test(entry.name),
+    )
     .map((entry) => entry.name)
     .sort();
 }

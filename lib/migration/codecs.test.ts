@@ -66,7 +66,10 @@ describe('codecs against PostgreSQL', () => {
               (error: Error) => error.message,
             );
           expect(inserted, `PostgreSQL refused ${JSON.stringify(value)}, which the codec accepted`).toBeNull();
-          const { rows } = await client.query<string[]>({ text: `SELECT ${columns.map((column) => column.select).join(', ')} FROM codec_edges`, rowMode: 'array' });
+          const { rows } = await client.query<string[]>({
+            text: `SELECT ${columns.map((column) => column.select).join(', ')} FROM codec_edges`,
+            rowMode: 'array',
+          });
           const selected = rows[0].map((cell) => (cell === null ? null : String(cell)));
           expect(codec.decode(selected), `read back ${JSON.stringify(value)}`).toEqual(value);
           // The import's in-memory proof sees the echo, not the database: both must decode alike.

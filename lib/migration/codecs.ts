@@ -18,9 +18,9 @@ export type Codec = {
   echo?(encoded: Array<string | null>): Array<string | null>;
 };
 
-const plainColumn = (sqlType: string, select = (name: string) => `${name}::text`) => (column: string) => [
-  { name: column, sqlType, select: select(column) },
-];
+const plainColumn =
+  (sqlType: string, select = (name: string) => `${name}::text`) =>
+  (column: string) => [{ name: column, sqlType, select: select(column) }];
 
 function hasNul(text: string): boolean {
   return text.includes('\u0000');
@@ -34,7 +34,8 @@ export const text: Codec = {
 
 export const integer: Codec = {
   columns: plainColumn('integer'),
-  encode: (value) => (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647 && !Object.is(value, -0) ? [String(value)] : undefined),
+  encode: (value) =>
+    typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647 && !Object.is(value, -0) ? [String(value)] : undefined,
   decode: ([value]) => Number(value),
 };
 

@@ -9,9 +9,7 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 export function copyText(value: string | null): string {
   if (value === null) return '\\N';
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (character) =>
-    character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r',
-  );
+  return value.replace(/[\\\t\n\r]/g, (character) => (character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r'));
 }
 
 const CHUNK_ROWS = 2_000;
@@ -37,12 +35,7 @@ export async function copyTextPieces(client: pg.Client, table: string, columns: 
 }
 
 /** Streams rows into `table (columns)` with COPY; rows are produced lazily in chunks. */
-export async function copyRows(
-  client: pg.Client,
-  table: string,
-  columns: readonly string[],
-  rows: Iterable<Array<string | null>>,
-): Promise<number> {
+export async function copyRows(client: pg.Client, table: string, columns: readonly string[], rows: Iterable<Array<string | null>>): Promise<number> {
   const counter = { rows: 0 };
   await copyTextPieces(client, table, columns, copyChunks(rows, counter));
   return counter.rows;

@@ -65,9 +65,11 @@ let runId: string;
 beforeAll(async () => {
   orm = await useTestOrm();
   folder = generateLegacyFolder(mkdtempSync(path.join(os.tmpdir(), 'pend-hostile-')), 'small', 2).dir;
-  const [run] = await orm.em.fork().execute<Array<{ id: string }>>(
-    `INSERT INTO migration_runs (kind, source_dir, started_by) VALUES ('import', 'hostile-values.test', 'vitest') RETURNING id`,
-  );
+  const [run] = await orm.em
+    .fork()
+    .execute<Array<{ id: string }>>(
+      `INSERT INTO migration_runs (kind, source_dir, started_by) VALUES ('import', 'hostile-values.test', 'vitest') RETURNING id`,
+    );
   runId = run.id;
 });
 
@@ -80,26 +82,31 @@ function hostileVariants(source: SourceId, records: LegacyRecord[]): LegacyRecor
     for (const { field } of mapping.fields) {
       const { [field]: _removed, ...without } = record.value;
       values.push(without as JsonObject);
-      for (const hostile of HOSTILE) values.push(Object.defineProperty({ ...record.value }, field, { value: hostile, enumerable: true, writable: true, configurable: true }));
+      for (const hostile of HOSTILE)
+        values.push(Object.defineProperty({ ...record.value }, field, { value: hostile, enumerable: true, writable: true, configurable: true }));
     }
   }
   return values.map((value, position) => ({ key: `hostile-${position}`, position, value, hash: recordHash(value) }));
 }
 
 describe('hostile values in every mapped field', () => {
-  it.each(Object.keys(SOURCE_MAPPINGS) as SourceId[])('%s: the source imports, nothing is lost, and every record verifies', async (source) => {
-    const mapping = SOURCE_MAPPINGS[source]!;
-    const { records } = await loadLegacySource(folder, getLegacySource(source));
-    const variants = hostileVariants(source, records);
-    expect(variants.length).toBeGreaterThanOrEqual(HOSTILE.length);
+  it.each(Object.keys(SOURCE_MAPPINGS) as SourceId[])(
+    '%s: the source imports, nothing is lost, and every record verifies',
+    async (source) => {
+      const mapping = SOURCE_MAPPINGS[source]!;
+      const { records } = await loadLegacySource(folder, getLegacySource(source));
+      const variants = hostileVariants(source, records);
+      expect(variants.length).toBeGreaterThanOrEqual(HOSTILE.length);
 
-    const { imported, verified } = await withPgClient(orm.em.fork(), async (client) => {
-      const imported = await importSource(client, { mapping, records: variants, runId, context: { source: 'system', actorLabel: 'vitest' } });
-      return { imported, verified: await verifySource(client, { mapping, records: variants }) };
-    });
-    for (const { reason } of imported.quarantined) expect(reason).toMatch(/NUL|surrogate|missing|not a valid value|not an object|stored exactly/);
-    expect(imported.inserted + imported.updated + imported.unchanged + imported.quarantined.length).toBe(variants.length);
-    expect(verified.mismatches).toEqual([]);
-    expect(verified.recordCount).toBe(variants.length);
-  }, 60_000);
+      const { imported, verified } = await withPgClient(orm.em.fork(), async (client) => {
+        const imported = await importSource(client, { mapping, records: variants, runId, context: { source: 'system', actorLabel: 'vitest' } });
+        return { imported, verified: await verifySource(client, { mapping, records: variants }) };
+      });
+      for (const { reason } of imported.quarantined) expect(reason).toMatch(/NUL|surrogate|missing|not a valid value|not an object|stored exactly/);
+      expect(imported.inserted + imported.updated + imported.unchanged + imported.quarantined.length).toBe(variants.length);
+      expect(verified.mismatches).toEqual([]);
+      expect(verified.recordCount).toBe(variants.length);
+    },
+    60_000,
+  );
 });

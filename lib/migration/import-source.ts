@@ -45,7 +45,15 @@ export async function importSource(client: pg.Client, input: ImportSourceInput):
         action: 'BULK_IMPORT',
         tableName: input.mapping.table,
         recordId: input.runId,
-        newValues: { source: input.mapping.source, runId: input.runId, rootHash: input.bulk.rootHash, inserted, updated, deleted, quarantined: quarantined.length },
+        newValues: {
+          source: input.mapping.source,
+          runId: input.runId,
+          rootHash: input.bulk.rootHash,
+          inserted,
+          updated,
+          deleted,
+          quarantined: quarantined.length,
+        },
       },
       input.context,
     );
@@ -99,9 +107,7 @@ export async function writeSourceRows(
        RETURNING (xmax = 0) AS is_insert)
      SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM changed`,
   );
-  const deleted = await client.query(
-    `DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`,
-  );
+  const deleted = await client.query(`DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`);
   await recordIdentitiesOf(client, mapping);
   await client.query('DROP TABLE stage');
   await syncQuarantine(client, mapping.source, quarantined, runId);

@@ -42,7 +42,9 @@ async function snapshot(databaseUrl: string): Promise<Record<string, unknown[]>>
       const { rows } = await client.query(`SELECT * FROM ${mapping!.table} ORDER BY legacy_key`);
       result[mapping!.table] = rows.map(({ id: _id, imported_at: _imported, updated_at: _updated, ...row }) => row);
     }
-    const quarantine = await client.query(`SELECT legacy_source, legacy_key, legacy_position, legacy_hash, reason, raw_text FROM migration_quarantine ORDER BY 1, 2`);
+    const quarantine = await client.query(
+      `SELECT legacy_source, legacy_key, legacy_position, legacy_hash, reason, raw_text FROM migration_quarantine ORDER BY 1, 2`,
+    );
     result.migration_quarantine = quarantine.rows;
     return result;
   } finally {

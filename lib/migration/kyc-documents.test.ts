@@ -109,7 +109,14 @@ describe('KYC documents, edge cases', () => {
       '0xa': {
         verificationStatus: 'pending',
         documents: {
-          id: { id: 'a_id_1.jpg', originalName: 'card.jpg', path: 'uploads/kyc/a_id_1.jpg', size: 10, mimeType: 'image/jpeg', uploadedAt: '2025-01-02T03:04:05.678Z' },
+          id: {
+            id: 'a_id_1.jpg',
+            originalName: 'card.jpg',
+            path: 'uploads/kyc/a_id_1.jpg',
+            size: 10,
+            mimeType: 'image/jpeg',
+            uploadedAt: '2025-01-02T03:04:05.678Z',
+          },
           utility: { id: 'a_utility_2.pdf', path: './uploads/kyc/a_utility_2.pdf', size: 4000, uploadedAt: '2025-01-02' },
           bank: { id: 'a_bank_3.pdf', path: 'uploads/kyc/a_bank_3.pdf', size: 12 },
         },
@@ -129,7 +136,16 @@ describe('KYC documents, edge cases', () => {
   it('maps document types, keeps problem documents as rows and stores equal contents once', async () => {
     const storageDir = path.join(root, 'edge-storage');
     const { rows, problems, copied } = await importKycDocuments({ sourceDir: dir, storageDir, records });
-    expect(rows.map(({ legacyKey, docTypeLegacy, documentType, status, legacySize, actualSize }) => ({ legacyKey, docTypeLegacy, documentType, status, legacySize, actualSize }))).toEqual([
+    expect(
+      rows.map(({ legacyKey, docTypeLegacy, documentType, status, legacySize, actualSize }) => ({
+        legacyKey,
+        docTypeLegacy,
+        documentType,
+        status,
+        legacySize,
+        actualSize,
+      })),
+    ).toEqual([
       { legacyKey: 'a_id_1.jpg', docTypeLegacy: 'id', documentType: 'national_id', status: 'stored', legacySize: 10, actualSize: 10 },
       { legacyKey: 'a_utility_2.pdf', docTypeLegacy: 'utility', documentType: 'utility_bill', status: 'size-mismatch', legacySize: 4000, actualSize: 3 },
       { legacyKey: 'a_bank_3.pdf', docTypeLegacy: 'bank', documentType: 'bank_statement', status: 'missing', legacySize: 12, actualSize: null },
@@ -138,7 +154,13 @@ describe('KYC documents, edge cases', () => {
       { legacyKey: 'x.png', docTypeLegacy: 'passport', documentType: 'passport', status: 'stored', legacySize: null, actualSize: 10 },
       { legacyKey: '0xb/documents/income', docTypeLegacy: 'income', documentType: 'proof_of_income', status: 'missing', legacySize: null, actualSize: null },
     ]);
-    expect(rows[0]).toMatchObject({ identityHash: '0xa', storedFilename: 'a_id_1.jpg', originalFilename: 'card.jpg', mimeType: 'image/jpeg', uploadedAt: '2025-01-02T03:04:05.678Z' });
+    expect(rows[0]).toMatchObject({
+      identityHash: '0xa',
+      storedFilename: 'a_id_1.jpg',
+      originalFilename: 'card.jpg',
+      mimeType: 'image/jpeg',
+      uploadedAt: '2025-01-02T03:04:05.678Z',
+    });
     expect(rows[1].uploadedAt).toBeNull();
     expect(rows[5]).toMatchObject({ storedFilename: null, relativePath: 'uploads/kyc/secret.txt' });
     expect(problems.map(({ kind, key }) => `${kind} ${key}`)).toEqual([
@@ -190,7 +212,10 @@ describe('the kyc_documents table', () => {
         for (const record of records) {
           const encoded = encodeRecord(kycMetadataMapping, record);
           if (encoded.kind !== 'row') throw new Error(encoded.reason);
-          await client.query(`INSERT INTO kyc_applications (${columns.join(', ')}) VALUES (${columns.map((_, index) => `$${index + 1}`).join(', ')})`, encoded.values);
+          await client.query(
+            `INSERT INTO kyc_applications (${columns.join(', ')}) VALUES (${columns.map((_, index) => `$${index + 1}`).join(', ')})`,
+            encoded.values,
+          );
         }
         for (const row of rows) {
           const values = kycDocumentValues(row);
@@ -201,7 +226,11 @@ describe('the kyc_documents table', () => {
           );
         }
         const counts = await client.query<{ status: string; count: string }>(`SELECT status, count(*) FROM kyc_documents GROUP BY status ORDER BY status`);
-        expect(Object.fromEntries(counts.rows.map((entry) => [entry.status, Number(entry.count)]))).toEqual({ missing: 1, 'size-mismatch': 1, stored: rows.length - 2 });
+        expect(Object.fromEntries(counts.rows.map((entry) => [entry.status, Number(entry.count)]))).toEqual({
+          missing: 1,
+          'size-mismatch': 1,
+          stored: rows.length - 2,
+        });
         // A document outlives its application (quarantined, say), unlinked (decision 034).
         await client.query('DELETE FROM kyc_applications');
         const left = await client.query<{ count: string; linked: string }>('SELECT count(*), count(application_id) AS linked FROM kyc_documents');

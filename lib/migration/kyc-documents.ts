@@ -231,7 +231,10 @@ export async function exportKycDocuments({
     }
     if (document.storagePath !== storagePathOf(document.sha256)) throw new Error(`${document.legacyKey}: storage path does not match its SHA-256`);
     // Folders chosen at run time: nothing below them belongs in the server build's trace.
-    const copy = await copyHashed(path.join(/*turbopackIgnore: true*/ storageDir, document.storagePath), path.join(/*turbopackIgnore: true*/ targetDir, relative));
+    const copy = await copyHashed(
+      path.join(/*turbopackIgnore: true*/ storageDir, document.storagePath),
+      path.join(/*turbopackIgnore: true*/ targetDir, relative),
+    );
     if (copy.sha256 !== document.sha256) {
       await rm(path.join(/*turbopackIgnore: true*/ targetDir, relative), { force: true });
       throw new Error(`${document.legacyKey}: stored file ${document.storagePath} does not match its SHA-256`);

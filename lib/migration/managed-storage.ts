@@ -66,7 +66,6 @@ export async function storeFile(source: string, storageDir: string, sha256: stri
   return { ...written, copied: true };
 }
 
-
 /**
  * Puts a file whose hash is not known yet into content-addressed storage and returns its address.
  * The copy always replaces what the address held (atomically), so a damaged stored copy is healed.

@@ -9,7 +9,13 @@ describe('insertMismatches', () => {
     const rows = await withPgClient(orm.em.fork(), async (client) => {
       const runId = await createRun(client, { kind: 'verify', sourceDir: 'mismatch-test', startedBy: 'vitest', options: {} });
       await insertMismatches(client, runId, 'admin-pool-tiers', [
-        { key: 'a', differences: [{ field: 'title', legacyValue: 'Gold', dbValue: 'Gold ' }, { field: 'extra.note', legacyValue: null, dbValue: undefined }] },
+        {
+          key: 'a',
+          differences: [
+            { field: 'title', legacyValue: 'Gold', dbValue: 'Gold ' },
+            { field: 'extra.note', legacyValue: null, dbValue: undefined },
+          ],
+        },
         { key: 'b', differences: [{ field: 'tier', legacyValue: { nested: [1, 'x'] }, dbValue: 2 }] },
       ]);
       const { rows } = await client.query(
@@ -29,7 +35,10 @@ describe('insertMismatches', () => {
     const orm = await useTestOrm();
     const count = await withPgClient(orm.em.fork(), async (client) => {
       const runId = await createRun(client, { kind: 'verify', sourceDir: 'mismatch-cap-test', startedBy: 'vitest', options: {} });
-      const mismatches = Array.from({ length: 10_001 }, (_, index) => ({ key: `k${index}`, differences: [{ field: 'f', legacyValue: index, dbValue: index + 1 }] }));
+      const mismatches = Array.from({ length: 10_001 }, (_, index) => ({
+        key: `k${index}`,
+        differences: [{ field: 'f', legacyValue: index, dbValue: index + 1 }],
+      }));
       await insertMismatches(client, runId, 'admin-pool-tiers', mismatches);
       const { rows } = await client.query<{ count: string }>(`SELECT count(*) AS count FROM migration_mismatches WHERE run_id = $1`, [runId]);
       return Number(rows[0].count);

@@ -93,10 +93,9 @@ export async function insertManifest(client: pg.Client, runId: string, manifest:
 
 /** The manifest the current database content of `source` was imported from. */
 export async function findCurrentManifest(client: pg.Client, source: string): Promise<StoredManifest | null> {
-  const { rows } = await client.query(
-    `SELECT m.* FROM migration_source_state s JOIN migration_manifests m ON m.id = s.manifest_id WHERE s.source = $1`,
-    [source],
-  );
+  const { rows } = await client.query(`SELECT m.* FROM migration_source_state s JOIN migration_manifests m ON m.id = s.manifest_id WHERE s.source = $1`, [
+    source,
+  ]);
   const row = rows[0];
   if (!row) return null;
   return {
@@ -176,14 +175,23 @@ export async function saveSourceState(client: pg.Client, source: string, update:
 const MAX_MISMATCH_ROWS_PER_SOURCE = 10_000;
 
 export async function insertMismatches(client: pg.Client, runId: string, source: string, mismatches: RecordMismatch[]): Promise<void> {
-  const rows = mismatches.flatMap((mismatch) => mismatch.differences.map((difference) => ({ key: mismatch.key, ...difference }))).slice(0, MAX_MISMATCH_ROWS_PER_SOURCE);
+  const rows = mismatches
+    .flatMap((mismatch) => mismatch.differences.map((difference) => ({ key: mismatch.key, ...difference })))
+    .slice(0, MAX_MISMATCH_ROWS_PER_SOURCE);
   if (!rows.length) return;
   // One statement for up to MAX_MISMATCH_ROWS_PER_SOURCE rows: arrays in, unnest in the server.
   await client.query(
     `INSERT INTO migration_mismatches (run_id, source, legacy_key, field, legacy_value, db_value)
      SELECT $1, $2, legacy_key, field, legacy_value::jsonb, db_value::jsonb
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(legacy_key, field, legacy_value, db_value)`,
-    [runId, source, rows.map((row) => row.key), rows.map((row) => row.field), rows.map((row) => jsonOrNull(row.legacyValue)), rows.map((row) => jsonOrNull(row.dbValue))],
+    [
+      runId,
+      source,
+      rows.map((row) => row.key),
+      rows.map((row) => row.field),
+      rows.map((row) => jsonOrNull(row.legacyValue)),
+      rows.map((row) => jsonOrNull(row.dbValue)),
+    ],
   );
 }
 

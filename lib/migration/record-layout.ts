@@ -43,6 +43,8 @@ export function applyOrder(value: JsonValue, patch: OrderPatch | undefined): Jso
   if (!isObject(value)) return value;
   const keys = patch.k ? [...patch.k, ...Object.keys(value).filter((key) => !patch.k!.includes(key))] : Object.keys(value);
   return Object.fromEntries(
-    keys.filter((key) => Object.hasOwn(value, key)).map((key) => [key, applyOrder(value[key], patch.c && Object.hasOwn(patch.c, key) ? patch.c[key] : undefined)]),
+    keys
+      .filter((key) => Object.hasOwn(value, key))
+      .map((key) => [key, applyOrder(value[key], patch.c && Object.hasOwn(patch.c, key) ? patch.c[key] : undefined)]),
   ) as JsonObject;
 }

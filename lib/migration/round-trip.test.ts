@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 
 const storageDir = () => path.join(root, 'kyc-storage');
-const importFolder = async (sourceDir: string) => runImport(await ownerEm(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: storageDir(), context });
+const importFolder = async (sourceDir: string) =>
+  runImport(await ownerEm(), { sourceDir, backupDir: path.join(root, 'backups'), storageDir: storageDir(), context });
 
 /** Import → every source validated → export → every file byte-identical and the same root hashes. */
 async function expectRoundTrip(scale: 'small' | 'medium', seed: number) {
@@ -37,7 +38,9 @@ async function expectRoundTrip(scale: 'small' | 'medium', seed: number) {
   for (const source of LEGACY_SOURCES) {
     const original = (await loadLegacySource(dir, source)).rootHash;
     expect((await loadLegacySource(out, source)).rootHash, `${source.id} root hash after export`).toBe(original);
-    expect(readFileSync(path.join(out, source.relativePath)).equals(readFileSync(path.join(dir, source.relativePath))), `${source.relativePath} bytes`).toBe(true);
+    expect(readFileSync(path.join(out, source.relativePath)).equals(readFileSync(path.join(dir, source.relativePath))), `${source.relativePath} bytes`).toBe(
+      true,
+    );
   }
   const kycFiles = expected.sources['uploads/kyc/metadata.json'];
   expect(kycFiles.records).toBeGreaterThan(0);

@@ -44,7 +44,16 @@ export async function runExport(
     }
     await finishRun(client, runId, { state: 'validated', summary: { sources, kycFiles, carriedFiles } });
     await em.transactional((tx) =>
-      recordAuditEvent(tx, { action: 'MIGRATION_EXPORT', tableName: 'migration_runs', recordId: runId, newValues: { targetDir: path.resolve(targetDir), sources, kycFiles, carriedFiles } }, context),
+      recordAuditEvent(
+        tx,
+        {
+          action: 'MIGRATION_EXPORT',
+          tableName: 'migration_runs',
+          recordId: runId,
+          newValues: { targetDir: path.resolve(targetDir), sources, kycFiles, carriedFiles },
+        },
+        context,
+      ),
     );
     return { runId, sources, kycFiles, carriedFiles };
   });

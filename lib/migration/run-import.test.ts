@@ -49,9 +49,16 @@ describe('runImport', () => {
     const notAFolder = path.join(root, 'backups-is-a-file');
     writeFileSync(notAFolder, 'x');
     const before = await tableSnapshot('server_logs');
-    const failing = runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(notAFolder, 'inside'), storageDir: path.join(root, 'kyc-storage'), context });
+    const failing = runImport(await ownerEm(), {
+      sourceDir: dir,
+      backupDir: path.join(notAFolder, 'inside'),
+      storageDir: path.join(root, 'kyc-storage'),
+      context,
+    });
     await expect(failing).rejects.toThrow();
-    const [latest] = await orm.em.fork().execute(`SELECT state, error, finished_at IS NOT NULL AS finished FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`);
+    const [latest] = await orm.em
+      .fork()
+      .execute(`SELECT state, error, finished_at IS NOT NULL AS finished FROM migration_runs WHERE kind = 'import' ORDER BY started_at DESC LIMIT 1`);
     expect(latest).toMatchObject({ state: 'error', finished: true });
     expect(latest.error).toMatch(/ENOTDIR|not a directory/i);
     expect(await tableSnapshot('server_logs')).toBe(before);

@@ -35,7 +35,6 @@ export const ORPHAN_KINDS = new Set(['orphanKey', 'missingFile', 'identityNotInW
 
 export type MigrationProgress = { source: SourceId; phase: 'read' | 'write' | 'verify'; done: number; total: number | null };
 
-
 /** Wall-clock milliseconds of the run's stages; import and verification overlap, so only their sum is one stage. */
 export type ImportRunDurations = { backupMs: number; importAndVerifyMs: number; anomaliesMs: number };
 
@@ -102,7 +101,12 @@ async function importAndVerify(
   options: ImportOptions,
 ): Promise<ImportRunResult> {
   const actor = options.context.actorLabel ?? 'system';
-  const runId = await createRun(client, { kind: 'import', sourceDir: path.resolve(options.sourceDir), startedBy: actor, options: { only: options.only ?? null } });
+  const runId = await createRun(client, {
+    kind: 'import',
+    sourceDir: path.resolve(options.sourceDir),
+    startedBy: actor,
+    options: { only: options.only ?? null },
+  });
   // A run that cannot go on (backup impossible, database gone) is recorded as failed, with why.
   return recordingFailure(client, runId, () => importRun(em, client, verifyClient, thread, { ...options, runId, actor }));
 }
@@ -137,9 +141,7 @@ async function importRun(
   await verifying;
   const importAndVerifyDone = performance.now();
   const kycReadable = loaded.has('kyc-metadata') && reports.get('kyc-metadata')?.state !== 'error';
-  const carriedFiles = options.only
-    ? null
-    : await carryFiles(client, { ...options, kycRecords: kycReadable ? loaded.get('kyc-metadata')!.records : null });
+  const carriedFiles = options.only ? null : await carryFiles(client, { ...options, kycRecords: kycReadable ? loaded.get('kyc-metadata')!.records : null });
 
   const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
   // Identity orphans come from what PostgreSQL holds (decision 034), not from the files.
@@ -161,11 +163,12 @@ async function importRun(
   };
 
   const all = [...reports.values()];
-  const state: RunState = all.some((report) => report.state === 'error') || carriedFiles?.error
-    ? 'error'
-    : all.some((report) => report.state === 'mismatched') || carriedFiles?.mismatched.length
-      ? 'mismatched'
-      : 'validated';
+  const state: RunState =
+    all.some((report) => report.state === 'error') || carriedFiles?.error
+      ? 'error'
+      : all.some((report) => report.state === 'mismatched') || carriedFiles?.mismatched.length
+        ? 'mismatched'
+        : 'validated';
   const summary = { sources: all.map(({ anomalies: _anomalies, ...report }) => report), carriedFiles };
   await finishRun(client, runId, { state, summary, backupPath: backup.archive, backupSha256: backup.archiveSha256 });
   await em.transactional((tx) =>
@@ -183,14 +186,15 @@ async function importRun(
   return { runId, state, sources: all, carriedFiles, backupPath: backup.archive, durations };
 }
 
-
 /**
  * The sources by file size, largest first: the biggest verification then overlaps the import of
  * all the smaller sources instead of running alone at the end of the run.
  */
 async function largestFirst(sourceDir: string, sources: LegacySource[]): Promise<LegacySource[]> {
   const sizes = new Map(
-    await Promise.all(sources.map(async (source) => [source.id, (await stat(path.join(sourceDir, source.relativePath)).catch(() => null))?.size ?? 0] as const)),
+    await Promise.all(
+      sources.map(async (source) => [source.id, (await stat(path.join(sourceDir, source.relativePath)).catch(() => null))?.size ?? 0] as const),
+    ),
   );
   return [...sources].sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)!);
 }
@@ -219,7 +223,10 @@ async function importOne(
     }
     await saveSourceState(client, source.id, { state: 'running', runId });
     // A full import replaces what earlier drift measurements were about.
-    await client.query(`UPDATE migration_source_state SET drift_count = NULL, drift_keys = NULL, drift_checked_at = NULL, drift_zero_since = NULL WHERE source = $1`, [source.id]);
+    await client.query(
+      `UPDATE migration_source_state SET drift_count = NULL, drift_keys = NULL, drift_checked_at = NULL, drift_zero_since = NULL WHERE source = $1`,
+      [source.id],
+    );
     const manifestId = await storeManifest(client, runId, source, data);
     onProgress?.({ source: source.id, phase: 'write', done: 0, total: data.records.length });
     const imported = await importSource(client, { mapping, records: data.records, runId, context: options.context, bulk: { rootHash: data.rootHash } });

@@ -43,7 +43,9 @@ async function backendPid(client: pg.Client): Promise<number> {
 
 /** True while the backend `pid` is blocked waiting for a lock (here: the run lock held shared by a sync). */
 async function isWaitingForLock(pid: number): Promise<boolean> {
-  const [row] = await orm.em.fork().execute<Array<{ waiting: boolean }>>(`SELECT bool_or(NOT granted) AS waiting FROM pg_locks WHERE pid = ? AND locktype = 'advisory'`, [pid]);
+  const [row] = await orm.em
+    .fork()
+    .execute<Array<{ waiting: boolean }>>(`SELECT bool_or(NOT granted) AS waiting FROM pg_locks WHERE pid = ? AND locktype = 'advisory'`, [pid]);
   return row?.waiting ?? false;
 }
 
@@ -89,7 +91,12 @@ describe('migration run lock', () => {
 
   it('defers a sync of changed files while a run holds the lock, writing nothing, and applies it after', async () => {
     const { dir } = generateLegacyFolder(root, 'small', 13);
-    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context: { source: 'cli', actorLabel: 'vitest' } });
+    await runImport(await ownerEm(), {
+      sourceDir: dir,
+      backupDir: path.join(root, 'backups'),
+      storageDir: path.join(root, 'kyc'),
+      context: { source: 'cli', actorLabel: 'vitest' },
+    });
     mutateLegacyFolder(dir, 13, 20);
     const syncRuns = async () => (await orm.em.fork().execute(`SELECT count(*)::int AS n FROM migration_runs WHERE kind = 'sync'`))[0].n as number;
     const before = await syncRuns();
@@ -121,7 +128,9 @@ describe('migration run lock', () => {
     expect(await tryLockForRun(run)).toBe(true);
     await unlockRun(run);
 
-    const runs = await orm.em.fork().execute(`SELECT id, state, error, finished_at IS NOT NULL AS finished FROM migration_runs WHERE id IN (?, ?) ORDER BY kind`, [dead.id, sync.id]);
+    const runs = await orm.em
+      .fork()
+      .execute(`SELECT id, state, error, finished_at IS NOT NULL AS finished FROM migration_runs WHERE id IN (?, ?) ORDER BY kind`, [dead.id, sync.id]);
     expect(runs).toEqual([
       { id: dead.id, state: 'error', error: INTERRUPTED_RUN_ERROR, finished: true },
       { id: sync.id, state: 'running', error: null, finished: false },
@@ -136,9 +145,13 @@ describe('migration run lock', () => {
     expect(await tryLockForRun(run)).toBe(true);
     try {
       const { dir } = generateLegacyFolder(root, 'small', 14);
-      const child = spawn(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/migrate.ts', '--from', dir, '--backup-dir', path.join(root, 'backups')], {
-        env: { ...process.env },
-      });
+      const child = spawn(
+        path.resolve('node_modules', '.bin', 'tsx'),
+        ['--conditions=react-server', 'scripts/migrate.ts', '--from', dir, '--backup-dir', path.join(root, 'backups')],
+        {
+          env: { ...process.env },
+        },
+      );
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -34,10 +34,9 @@ describe('runVerify', () => {
     expect(inWorker.sources.filter((report) => report.state !== 'validated')).toEqual([
       expect.objectContaining({ source: 'full-chain-history', state: 'mismatched', mismatched: 1 }),
     ]);
-    const rows = await owner.em.fork().execute<Array<{ legacy_key: string; field: string }>>(
-      `SELECT legacy_key, field FROM migration_mismatches WHERE run_id = ?`,
-      [inWorker.runId],
-    );
+    const rows = await owner.em
+      .fork()
+      .execute<Array<{ legacy_key: string; field: string }>>(`SELECT legacy_key, field FROM migration_mismatches WHERE run_id = ?`, [inWorker.runId]);
     expect(rows).toEqual([{ legacy_key: '3', field: 'gasLimit' }]);
   });
 });

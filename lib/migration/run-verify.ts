@@ -81,7 +81,9 @@ async function verifyRun(
     report.read = data.records.length;
     report.rootHash = data.rootHash;
     onProgress?.({ source: adapter.id, phase: 'verify', done: 0, total: data.records.length });
-    const comparing = thread ? thread.compare(mapping, data.records) : compareSource(client, mapping, new Map(data.records.map((record) => [record.key, record.hash])));
+    const comparing = thread
+      ? thread.compare(mapping, data.records)
+      : compareSource(client, mapping, new Map(data.records.map((record) => [record.key, record.hash])));
     // Marked handled at once (its failure is recorded in order below); in-thread, the comparison
     // uses `client`, so it must finish before the next source's queries.
     const settled = comparing.catch(() => undefined);
@@ -102,11 +104,12 @@ async function verifyRun(
   }
   await recording;
   const carriedFiles = await checkCarriedFiles(client, { sourceDir, storageDir, kycRecords });
-  const state: RunState = reports.some((report) => report.state === 'error') || carriedFiles.error
-    ? 'error'
-    : reports.some((report) => report.state === 'mismatched') || carriedFiles.mismatched.length
-      ? 'mismatched'
-      : 'validated';
+  const state: RunState =
+    reports.some((report) => report.state === 'error') || carriedFiles.error
+      ? 'error'
+      : reports.some((report) => report.state === 'mismatched') || carriedFiles.mismatched.length
+        ? 'mismatched'
+        : 'validated';
   await finishRun(client, runId, { state, summary: { sources: reports, carriedFiles } });
   await em.transactional((tx) =>
     recordAuditEvent(tx, { action: 'MIGRATION_VERIFY', tableName: 'migration_runs', recordId: runId, newValues: { state } }, context),

@@ -91,10 +91,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * (a bare day as its UTC midnight), `<column>_legacy` the bare-day spelling, null for full timestamps.
  */
 export const dateOrTimestamp: Codec = {
-  columns: (column) => [
-    ...timestamp.columns(column),
-    { name: `${column}_legacy`, sqlType: 'text', select: `${column}_legacy` },
-  ],
+  columns: (column) => [...timestamp.columns(column), { name: `${column}_legacy`, sqlType: 'text', select: `${column}_legacy` }],
   encode: (value) => {
     const full = timestamp.encode(value);
     if (full) return [full[0], null];

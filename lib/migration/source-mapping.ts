@@ -198,7 +198,14 @@ function unstorableString(text: string): string | null {
   return null;
 }
 
-export type StoredRow = { legacy_key: string; legacy_position: number; legacy_hash: string; legacy_layout: string | null; extra: string; [column: string]: unknown };
+export type StoredRow = {
+  legacy_key: string;
+  legacy_position: number;
+  legacy_hash: string;
+  legacy_layout: string | null;
+  extra: string;
+  [column: string]: unknown;
+};
 
 /** The legacy record rebuilt from a row selected with `selectList(mapping)`. */
 export function decodeRow(mapping: SourceMapping, row: StoredRow): JsonValue {

@@ -3,7 +3,14 @@ import { setClientAuditContext, type AuditContext } from '@/lib/audit/audit-cont
 import { recordClientAuditEvent } from '@/lib/audit/record-audit-event';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { copyRows } from './copy-rows';
-import { exportKycDocuments, importKycDocuments, KYC_DOCUMENT_COLUMNS, kycDocumentValues, type ExportableKycDocument, type KycDocumentProblem } from './kyc-documents';
+import {
+  exportKycDocuments,
+  importKycDocuments,
+  KYC_DOCUMENT_COLUMNS,
+  kycDocumentValues,
+  type ExportableKycDocument,
+  type KycDocumentProblem,
+} from './kyc-documents';
 import { inTransaction } from './pg-client';
 import { recordIdentities } from './record-identities';
 
@@ -18,7 +25,13 @@ const UPDATABLE = ['application_id', ...KYC_DOCUMENT_COLUMNS.filter((column) => 
  */
 export async function syncKycDocuments(
   client: pg.Client,
-  { sourceDir, storageDir, records, context, bulk }: { sourceDir: string; storageDir: string; records: LegacyRecord[]; context: AuditContext; bulk?: { runId: string; rootHash: string } },
+  {
+    sourceDir,
+    storageDir,
+    records,
+    context,
+    bulk,
+  }: { sourceDir: string; storageDir: string; records: LegacyRecord[]; context: AuditContext; bulk?: { runId: string; rootHash: string } },
 ): Promise<{ problems: KycDocumentProblem[]; copied: number }> {
   const imported = await importKycDocuments({ sourceDir, storageDir, records });
   await inTransaction(client, async () => {

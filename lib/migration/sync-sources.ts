@@ -58,7 +58,12 @@ async function syncUnderLock(client: pg.Client, options: SyncOptions): Promise<S
     runId ??= await createRun(client, { kind: 'sync', sourceDir: options.sourceDir, startedBy: options.worker, options: { only: options.only ?? null } });
     const manifestId = await storeManifest(client, runId, source, data);
     const imported = await importSource(client, { mapping, records: data.records, runId, context: options.context });
-    await afterSourceImport(client, source.id, { sourceDir: options.sourceDir, storageDir: options.storageDir, records: data.records, context: options.context });
+    await afterSourceImport(client, source.id, {
+      sourceDir: options.sourceDir,
+      storageDir: options.storageDir,
+      records: data.records,
+      context: options.context,
+    });
     const changedAt = options.changedAt?.[source.id];
     const lagMs = changedAt ? Date.now() - changedAt.getTime() : null;
     await recordSyncEvent(client, { source: source.id, changedAt, lagMs, worker: options.worker, ...imported });
@@ -78,7 +83,10 @@ async function syncUnderLock(client: pg.Client, options: SyncOptions): Promise<S
       verifiedBy: options.worker,
       error: null,
     });
-    await client.query(`UPDATE migration_source_state SET last_synced_at = now(), drift_count = 0, drift_keys = '[]', drift_checked_at = now() WHERE source = $1`, [source.id]);
+    await client.query(
+      `UPDATE migration_source_state SET last_synced_at = now(), drift_count = 0, drift_keys = '[]', drift_checked_at = now() WHERE source = $1`,
+      [source.id],
+    );
     results.push({ source: source.id, changed: true, inserted: imported.inserted, updated: imported.updated, deleted: imported.deleted, state, lagMs });
   }
   if (runId) {
@@ -92,8 +100,13 @@ async function recordSyncEvent(
   client: pg.Client,
   event: { source: SourceId; changedAt?: Date; lagMs: number | null; worker: string; inserted: number; updated: number; deleted: number },
 ): Promise<void> {
-  await client.query(
-    `INSERT INTO sync_events (source, file_changed_at, lag_ms, inserted, updated, deleted, worker) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [event.source, event.changedAt ?? null, event.lagMs, event.inserted, event.updated, event.deleted, event.worker],
-  );
+  await client.query(`INSERT INTO sync_events (source, file_changed_at, lag_ms, inserted, updated, deleted, worker) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    event.source,
+    event.changedAt ?? null,
+    event.lagMs,
+    event.inserted,
+    event.updated,
+    event.deleted,
+    event.worker,
+  ]);
 }

@@ -47,7 +47,9 @@ describe('sync worker (parallel run)', () => {
 
     const events = await orm.em
       .fork()
-      .execute<Array<{ worker: string; lag_ms: number | null; source: string }>>(`SELECT worker, lag_ms, source FROM sync_events WHERE committed_at >= ?`, [since]);
+      .execute<Array<{ worker: string; lag_ms: number | null; source: string }>>(`SELECT worker, lag_ms, source FROM sync_events WHERE committed_at >= ?`, [
+        since,
+      ]);
     const changedSources = new Set(changes.map((change) => change.file));
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(events.length).toBeLessThanOrEqual(changedSources.size * 20);
@@ -92,7 +94,8 @@ describe('sync worker (parallel run)', () => {
     workers.push(worker);
     await worker.runOnce();
     const storedHash = async () =>
-      (await orm.em.fork().execute<Array<{ sha256: string }>>(`SELECT sha256 FROM legacy_carried_files WHERE relative_path = 'credentials-db.json'`))[0]?.sha256;
+      (await orm.em.fork().execute<Array<{ sha256: string }>>(`SELECT sha256 FROM legacy_carried_files WHERE relative_path = 'credentials-db.json'`))[0]
+        ?.sha256;
     expect(await storedHash()).toBeUndefined();
 
     const first = '{"0xabc":{"credentialID":"c1","publicKey":"pk","counter":1}}\n';
@@ -104,7 +107,9 @@ describe('sync worker (parallel run)', () => {
     writeFileSync(path.join(dir, 'credentials-db.json'), second);
     await worker.runOnce();
     expect(await storedHash()).toBe(sha256Hex(second));
-    const [run] = await orm.em.fork().execute(`SELECT kind, state, started_by FROM migration_runs WHERE options->>'carriedFiles' = 'true' ORDER BY started_at DESC LIMIT 1`);
+    const [run] = await orm.em
+      .fork()
+      .execute(`SELECT kind, state, started_by FROM migration_runs WHERE options->>'carriedFiles' = 'true' ORDER BY started_at DESC LIMIT 1`);
     expect(run).toEqual({ kind: 'sync', state: 'validated', started_by: 'worker-carried' });
   });
 });

@@ -110,7 +110,9 @@ export function startSyncWorker({
   async function hasUnmeasuredDrift(): Promise<boolean> {
     const [row] = await orm.em
       .fork()
-      .execute<Array<{ unmeasured: boolean }>>(`SELECT exists (SELECT 1 FROM migration_source_state WHERE drift_checked_at IS NULL AND state <> 'error') AS unmeasured`);
+      .execute<Array<{ unmeasured: boolean }>>(
+        `SELECT exists (SELECT 1 FROM migration_source_state WHERE drift_checked_at IS NULL AND state <> 'error') AS unmeasured`,
+      );
     return row.unmeasured;
   }
 
@@ -137,7 +139,8 @@ export function startSyncWorker({
         // Only a stamp that still holds after the read counts: a write during the read is seen next pass.
         if ((await stampOf(file)) === stamp) applied.set(source.id, stamp);
         const [result] = outcome;
-        if (result?.changed) log(`${name}: ${source.id} +${result.inserted} ~${result.updated} -${result.deleted} (${result.state}, lag ${result.lagMs ?? '-'} ms)`);
+        if (result?.changed)
+          log(`${name}: ${source.id} +${result.inserted} ~${result.updated} -${result.deleted} (${result.state}, lag ${result.lagMs ?? '-'} ms)`);
       } catch (error) {
         if (!(error instanceof LegacySourceError)) throw error;
         log(`${name}: ${source.relativePath} is not readable yet (${error.message}); retrying`);

@@ -11,10 +11,17 @@ describe('user_profiles view', () => {
     const orm = await useTestOrm();
     const root = mkdtempSync(path.join(os.tmpdir(), 'pend-profiles-'));
     const { dir, expected } = generateLegacyFolder(root, 'small', 1);
-    await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'b'), storageDir: path.join(root, 'k'), context: { source: 'cli', actorLabel: 'vitest' } });
-    const rows = await orm.em.fork().execute<Array<{ status: string; in_wallet_db: boolean; tier: number | null; phone_masked: string | null; phone_last4: string | null }>>(
-      `SELECT status, in_wallet_db, tier, phone_masked, phone_last4 FROM user_profiles`,
-    );
+    await runImport(await ownerEm(), {
+      sourceDir: dir,
+      backupDir: path.join(root, 'b'),
+      storageDir: path.join(root, 'k'),
+      context: { source: 'cli', actorLabel: 'vitest' },
+    });
+    const rows = await orm.em
+      .fork()
+      .execute<Array<{ status: string; in_wallet_db: boolean; tier: number | null; phone_masked: string | null; phone_last4: string | null }>>(
+        `SELECT status, in_wallet_db, tier, phone_masked, phone_last4 FROM user_profiles`,
+      );
     expect(rows.filter((row) => row.in_wallet_db)).toHaveLength(expected.sources['wallet-db.json'].records);
     const orphanKyc = expected.sources['uploads/kyc/metadata.json'].anomalies.orphanKey ?? [];
     expect(rows.filter((row) => row.status === 'orphan').length).toBeGreaterThanOrEqual(orphanKyc.length);

@@ -17,10 +17,13 @@ afterAll(async () => {
 async function insertPool(minTier: number | null, extra: object) {
   const poolId = `pool-${randomUUID().slice(0, 8)}`;
   inserted.push(poolId);
-  await owner.em.fork().execute(
-    `INSERT INTO pool_tiers (legacy_key, legacy_position, legacy_hash, min_tier, extra) VALUES (?, 900000, repeat('0', 64), ?, ?::jsonb)`,
-    [poolId, minTier, JSON.stringify(extra)],
-  );
+  await owner.em
+    .fork()
+    .execute(`INSERT INTO pool_tiers (legacy_key, legacy_position, legacy_hash, min_tier, extra) VALUES (?, 900000, repeat('0', 64), ?, ?::jsonb)`, [
+      poolId,
+      minTier,
+      JSON.stringify(extra),
+    ]);
   return poolId;
 }
 

@@ -14,14 +14,17 @@ let orm: MikroORM;
 let dir: string;
 
 async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em.fork().execute(
-    `INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    [JSON.stringify(mode)],
-  );
+  await orm.em
+    .fork()
+    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+      JSON.stringify(mode),
+    ]);
 }
 
 async function tiers(): Promise<Map<string, number | null>> {
-  const rows = await orm.em.fork().execute<Array<{ legacy_key: string; min_tier: number | null }>>(`SELECT legacy_key, min_tier FROM pool_tiers ORDER BY legacy_position`);
+  const rows = await orm.em
+    .fork()
+    .execute<Array<{ legacy_key: string; min_tier: number | null }>>(`SELECT legacy_key, min_tier FROM pool_tiers ORDER BY legacy_position`);
   return new Map(rows.map((row) => [row.legacy_key, row.min_tier]));
 }
 
@@ -29,7 +32,13 @@ beforeAll(async () => {
   orm = await useTestOrm();
   const root = mkdtempSync(path.join(os.tmpdir(), 'pend-pool-tier-'));
   ({ dir } = generateLegacyFolder(root, 'small', 4));
-  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context, only: ['admin-pool-tiers'] });
+  await runImport(await ownerEm(), {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc'),
+    context,
+    only: ['admin-pool-tiers'],
+  });
   // pg-primary writes PostgreSQL and the outbox only, so no legacy folder is needed.
   await setMode('pg-primary');
 });

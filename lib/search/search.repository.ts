@@ -13,10 +13,7 @@ function likeLiteral(value: string): string {
  * Users by the last digits of a phone (suffix of the stored last four), a wallet address prefix or an
  * identity-hash prefix, through the same `user_profiles` view the user screens read.
  */
-export async function findUserHits(
-  em: EntityManager,
-  { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string },
-): Promise<UserHit[]> {
+export async function findUserHits(em: EntityManager, { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string }): Promise<UserHit[]> {
   if (!phoneDigits && !hexPrefix) return [];
   const rows = await em.execute<
     Array<{ identity_hash: string; wallet_address: string | null; phone_last4: string | null; kyc_status: string; status: string }>
@@ -27,13 +24,7 @@ export async function findUserHits(
          OR (?::text IS NOT NULL AND (lower(wallet_address) LIKE ?::text || '%' OR identity_hash LIKE ?::text || '%'))
       ORDER BY identity_hash
       LIMIT ${SEARCH_LIMIT}`,
-    [
-      phoneDigits ?? null,
-      phoneDigits ?? null,
-      hexPrefix ?? null,
-      hexPrefix ? likeLiteral(hexPrefix) : null,
-      hexPrefix ? likeLiteral(hexPrefix) : null,
-    ],
+    [phoneDigits ?? null, phoneDigits ?? null, hexPrefix ?? null, hexPrefix ? likeLiteral(hexPrefix) : null, hexPrefix ? likeLiteral(hexPrefix) : null],
   );
   return rows.map((row) => ({
     kind: 'user',
@@ -58,10 +49,7 @@ export async function findAssetHits(em: EntityManager, text: string): Promise<As
 }
 
 /** KYC applications by identity-hash prefix or by the last digits of the applicant's phone. */
-export async function findKycHits(
-  em: EntityManager,
-  { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string },
-): Promise<KycHit[]> {
+export async function findKycHits(em: EntityManager, { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string }): Promise<KycHit[]> {
   if (!phoneDigits && !hexPrefix) return [];
   const rows = await em.execute<Array<{ identity_hash: string; status: string; last_updated_at: Date | null }>>(
     `SELECT k.identity_hash, k.status, k.last_updated_at

@@ -23,8 +23,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-const search = (role: Parameters<typeof searchEverything>[1], q: string) =>
-  searchEverything(orm.em.fork(), role, searchEverythingSchema.parse({ q }));
+const search = (role: Parameters<typeof searchEverything>[1], q: string) => searchEverything(orm.em.fork(), role, searchEverythingSchema.parse({ q }));
 
 async function oneUserWithPhone() {
   const [row] = await orm.em
@@ -53,18 +52,16 @@ describe('searchEverything', () => {
   });
 
   it('finds an asset by part of an Arabic title', async () => {
-    const [asset] = await orm.em.fork().execute<Array<{ id: string; title: string }>>(
-      `SELECT id, title FROM assets WHERE title ~ '[ء-ي]' LIMIT 1`,
-    );
+    const [asset] = await orm.em.fork().execute<Array<{ id: string; title: string }>>(`SELECT id, title FROM assets WHERE title ~ '[ء-ي]' LIMIT 1`);
     const arabicWord = asset.title.match(/[ء-ي]{3,}/)![0];
     const { assets } = await search('viewer', arabicWord);
     expect(assets.map((hit) => hit.id)).toContain(asset.id);
   });
 
   it('finds a KYC application by an identity-hash prefix', async () => {
-    const [application] = await orm.em.fork().execute<Array<{ identity_hash: string; status: string }>>(
-      `SELECT identity_hash, status FROM kyc_applications ORDER BY identity_hash LIMIT 1`,
-    );
+    const [application] = await orm.em
+      .fork()
+      .execute<Array<{ identity_hash: string; status: string }>>(`SELECT identity_hash, status FROM kyc_applications ORDER BY identity_hash LIMIT 1`);
     const { kyc } = await search('kyc_verifier', application.identity_hash.slice(0, 16));
     expect(kyc).toContainEqual(expect.objectContaining({ identityHash: application.identity_hash, status: application.status }));
   });

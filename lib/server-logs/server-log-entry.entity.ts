@@ -13,9 +13,7 @@ export const ServerLogEntry = defineEntity({
     type: p.text().nullable(),
     data: p.json<Record<string, unknown>>().nullable(),
   },
-  checks: [
-    { name: 'server_logs_data_check', expression: `jsonb_typeof(data) = 'object'` },
-  ],
+  checks: [{ name: 'server_logs_data_check', expression: `jsonb_typeof(data) = 'object'` }],
   indexes: [
     { name: 'server_logs_logged_at_idx', expression: 'CREATE INDEX server_logs_logged_at_idx ON server_logs (logged_at DESC)' },
     { name: 'server_logs_type_idx', expression: 'CREATE INDEX server_logs_type_idx ON server_logs (type, logged_at DESC)' },

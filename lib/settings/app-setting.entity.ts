@@ -9,6 +9,10 @@ export const AppSetting = defineEntity({
   properties: {
     key: p.string().length(100).primary(),
     value: p.json<unknown>(),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });

@@ -20,10 +20,11 @@ let dir: string;
 let root: string;
 
 async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em.fork().execute(
-    `INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    [JSON.stringify(mode)],
-  );
+  await orm.em
+    .fork()
+    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+      JSON.stringify(mode),
+    ]);
 }
 
 async function dbTier(poolId: string): Promise<number | null> {
@@ -62,9 +63,9 @@ describe('writeLegacyRecords', () => {
     expect((JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>)[poolId]).toBe(4);
     expect(existsSync(`${file}.lock`) || existsSync(`${file}.tmp`)).toBe(false);
     expect(await dbTier(poolId)).toBe(4);
-    const [audit] = await orm.em.fork().execute<Array<{ new_values: { changed: string[] } }>>(
-      `SELECT new_values FROM audit_trail WHERE action = 'LEGACY_WRITE' ORDER BY seq DESC LIMIT 1`,
-    );
+    const [audit] = await orm.em
+      .fork()
+      .execute<Array<{ new_values: { changed: string[] } }>>(`SELECT new_values FROM audit_trail WHERE action = 'LEGACY_WRITE' ORDER BY seq DESC LIMIT 1`);
     expect(audit.new_values.changed).toEqual([poolId]);
   });
 
@@ -96,10 +97,12 @@ describe('writeLegacyRecords', () => {
     const mark = await auditHead();
     await setTier(poolId, next);
     const [row] = await orm.em.fork().execute<Array<{ id: string; updated_at: Date }>>(`SELECT id, updated_at FROM pool_tiers WHERE legacy_key = ?`, [poolId]);
-    const entries = await orm.em.fork().execute<Array<{ action: string; old_values: { min_tier: number } | null; new_values: { min_tier: number }; changed_at: Date; actor_label: string }>>(
-      `SELECT action, old_values, new_values, changed_at, actor_label FROM audit_trail WHERE seq > ? AND (record_id = ? OR action = 'LEGACY_WRITE') ORDER BY seq`,
-      [mark, row.id],
-    );
+    const entries = await orm.em
+      .fork()
+      .execute<Array<{ action: string; old_values: { min_tier: number } | null; new_values: { min_tier: number }; changed_at: Date; actor_label: string }>>(
+        `SELECT action, old_values, new_values, changed_at, actor_label FROM audit_trail WHERE seq > ? AND (record_id = ? OR action = 'LEGACY_WRITE') ORDER BY seq`,
+        [mark, row.id],
+      );
     expect(entries.map((entry) => entry.action)).toEqual(['UPDATE', 'LEGACY_WRITE']);
     expect(entries[0]).toMatchObject({ old_values: { min_tier: previous }, new_values: { min_tier: next }, actor_label: 'vitest' });
     const [outbox] = await orm.em.fork().execute<Array<{ enqueued_at: Date }>>(`SELECT enqueued_at FROM storage_outbox ORDER BY id DESC LIMIT 1`);

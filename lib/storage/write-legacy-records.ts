@@ -27,7 +27,8 @@ export type LegacyRecordsMutation = (records: LegacyRecord[], envelope: SourceEn
 export function makeLegacyRecord(source: SourceId, value: JsonValue, position: number, key?: string): LegacyRecord {
   const adapter = getLegacySource(source);
   if (adapter.layout.container === 'map' && key === undefined) throw new Error(`${adapter.relativePath} records need their member name as key`);
-  const naturalKey = adapter.layout.container === 'single' ? adapter.layout.key : adapter.naturalKey ? (adapter.naturalKey(value) ?? `#${position}`) : String(position);
+  const naturalKey =
+    adapter.layout.container === 'single' ? adapter.layout.key : adapter.naturalKey ? (adapter.naturalKey(value) ?? `#${position}`) : String(position);
   return { key: key ?? naturalKey, position, value, hash: recordHash(value) };
 }
 

@@ -66,7 +66,10 @@ export const TransactionLogEntry = defineEntity({
       expression: 'CREATE INDEX transaction_log_phone_last4_idx ON transaction_log (phone_last4) WHERE phone_last4 IS NOT NULL',
     },
     // List-query indexes (migration ListQueryIndexes, decision 039).
-    { name: 'transaction_log_identity_occurred_idx', expression: 'CREATE INDEX transaction_log_identity_occurred_idx ON transaction_log (identity_hash, occurred_at, id)' },
+    {
+      name: 'transaction_log_identity_occurred_idx',
+      expression: 'CREATE INDEX transaction_log_identity_occurred_idx ON transaction_log (identity_hash, occurred_at, id)',
+    },
     { name: 'transaction_log_occurred_id_idx', expression: 'CREATE INDEX transaction_log_occurred_id_idx ON transaction_log (occurred_at, id)' },
   ],
 });

@@ -54,7 +54,10 @@ export const WalletDirectoryEntry = defineEntity({
     { name: 'wallet_directory_created_at_idx', expression: 'CREATE INDEX wallet_directory_created_at_idx ON wallet_directory (created_at DESC)' },
     // List-query indexes (migration ListQueryIndexes, decision 039).
     { name: 'wallet_directory_created_id_idx', expression: 'CREATE INDEX wallet_directory_created_id_idx ON wallet_directory (created_at, id)' },
-    { name: 'wallet_directory_wallet_address_trgm_idx', expression: 'CREATE INDEX wallet_directory_wallet_address_trgm_idx ON wallet_directory USING gin (wallet_address gin_trgm_ops)' },
+    {
+      name: 'wallet_directory_wallet_address_trgm_idx',
+      expression: 'CREATE INDEX wallet_directory_wallet_address_trgm_idx ON wallet_directory USING gin (wallet_address gin_trgm_ops)',
+    },
   ],
 });
 

@@ -26,8 +26,7 @@ function sourceFingerprint(): string {
 /** Runs `next build` unless `.next` already holds a build of exactly these sources. */
 export async function buildIfStale(log: (line: string) => void = console.log): Promise<void> {
   const fingerprint = sourceFingerprint();
-  const isCurrent =
-    existsSync(path.join('.next', 'BUILD_ID')) && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
+  const isCurrent = existsSync(path.join('.next', 'BUILD_ID')) && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
   if (isCurrent) return;
   log('Building the app (no current build found)…');
   await run(NEXT_BIN, ['build']);

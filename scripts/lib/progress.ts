@@ -32,6 +32,8 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
     const filled = Math.round(fraction * BAR_WIDTH);
     const bar = progress.total ? `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]` : '[streaming…]'.padEnd(BAR_WIDTH + 2);
     const eta = progress.total && rate > 0 ? `ETA ${Math.max(0, (progress.total - progress.done) / rate).toFixed(1)}s` : '';
-    stream.write(`\r${progress.source.padEnd(26)} ${progress.phase.padEnd(7)} ${bar} ${String(progress.done).padStart(7)} rec ${Math.round(rate).toLocaleString('en-US').padStart(9)}/s ${eta}   `);
+    stream.write(
+      `\r${progress.source.padEnd(26)} ${progress.phase.padEnd(7)} ${bar} ${String(progress.done).padStart(7)} rec ${Math.round(rate).toLocaleString('en-US').padStart(9)}/s ${eta}   `,
+    );
   };
 }

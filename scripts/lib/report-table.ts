@@ -15,7 +15,8 @@ export function printSourceTable(reports: SourceReport[]): void {
     report.state,
   ]);
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index].length)));
-  const line = (cells: string[]) => cells.map((cell, index) => (index === 0 || index >= 6 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, index) => (index === 0 || index >= 6 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const [index, row] of rows.entries()) {

@@ -33,7 +33,10 @@ export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtim
   // The parallel-run sync worker runs beside the app whenever there is a legacy folder to follow.
   const worker =
     runtime.config.LEGACY_DATA_DIR && runtime.config.SYNC_WORKER
-      ? spawn(path.resolve('node_modules', '.bin', 'tsx'), [YOUNG_GENERATION_FLAG, '--conditions=react-server', 'scripts/worker.ts'], { stdio: 'inherit', env: runtime.childEnv })
+      ? spawn(path.resolve('node_modules', '.bin', 'tsx'), [YOUNG_GENERATION_FLAG, '--conditions=react-server', 'scripts/worker.ts'], {
+          stdio: 'inherit',
+          env: runtime.childEnv,
+        })
       : null;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -12,7 +12,10 @@ export function ChainState({ state }: { state: AuditChainState }) {
           Hash chain intact: {state.entries.toLocaleString('en-US')} {state.entries === 1 ? 'entry' : 'entries'} verified{since}
           {state.headHash ? (
             <>
-              , head #{state.headSeq} <code title={state.headHash} className="font-mono text-xs">{state.headHash.slice(0, 12)}…</code>
+              , head #{state.headSeq}{' '}
+              <code title={state.headHash} className="font-mono text-xs">
+                {state.headHash.slice(0, 12)}…
+              </code>
             </>
           ) : null}
           .

@@ -76,7 +76,11 @@ export function MigrationProgress({ initial }: { initial: MigrationJobStatusDto 
           {progress.runId && (
             <>
               {' '}
-              Run <code title={progress.runId} className="font-mono text-xs">{shortId(progress.runId)}</code>.
+              Run{' '}
+              <code title={progress.runId} className="font-mono text-xs">
+                {shortId(progress.runId)}
+              </code>
+              .
             </>
           )}
         </AlertDescription>

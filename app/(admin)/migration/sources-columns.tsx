@@ -61,7 +61,9 @@ function RootHashes({ row }: { row: MigrationSourceDto }) {
 function VerifiedCell({ row }: { row: MigrationSourceDto }) {
   const { verifiedAt, verifiedBy, importMs, verifyMs } = row;
   if (!verifiedAt) return <span className={muted}>never</span>;
-  const timing = [importMs !== null && `import ${formatDuration(importMs)}`, verifyMs !== null && `verify ${formatDuration(verifyMs)}`].filter(Boolean).join(' · ');
+  const timing = [importMs !== null && `import ${formatDuration(importMs)}`, verifyMs !== null && `verify ${formatDuration(verifyMs)}`]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <div className={cn(stack, 'max-w-48 min-w-36')} title={timing || undefined}>
       <time dateTime={verifiedAt} className="font-mono text-xs whitespace-nowrap" title={formatUtc(verifiedAt)}>
@@ -149,9 +151,9 @@ export function sourceColumns({ canRun, folder }: { canRun: boolean; folder: str
             title={`Re-import ${row.original.source}?`}
             description={
               <>
-                Reads <code>{row.original.relativePath}</code> again from <code>{folder ?? 'the legacy folder'}</code>, backs up the folder,
-                writes its records to PostgreSQL (upserts on the legacy key, so unchanged records stay as they are) and verifies every record.
-                Other sources are not touched. Progress is shown on this page.
+                Reads <code>{row.original.relativePath}</code> again from <code>{folder ?? 'the legacy folder'}</code>, backs up the folder, writes its records
+                to PostgreSQL (upserts on the legacy key, so unchanged records stay as they are) and verifies every record. Other sources are not touched.
+                Progress is shown on this page.
               </>
             }
             confirmLabel="Re-import"

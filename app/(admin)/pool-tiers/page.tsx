@@ -28,10 +28,7 @@ export default async function PoolTiersPage() {
   const canEdit = hasPermission(page.actor.role, 'assets:write');
   return (
     <>
-      <PageHeader
-        title="Pool tiers"
-        description="The minimum identity tier an investor needs per pool. Changes follow the storage mode shown above."
-      />
+      <PageHeader title="Pool tiers" description="The minimum identity tier an investor needs per pool. Changes follow the storage mode shown above." />
       <Table>
         <caption className="sr-only">Minimum tier per pool</caption>
         <TableHeader>
@@ -57,9 +54,7 @@ export default async function PoolTiersPage() {
                 <TableCell>
                   <LegacyValue pool={pool} />
                 </TableCell>
-                <TableCell>
-                  {canEdit ? <PoolTierForm pool={pool} /> : pool.minTier === null ? 'none (see the legacy value)' : `Tier ${pool.minTier}`}
-                </TableCell>
+                <TableCell>{canEdit ? <PoolTierForm pool={pool} /> : pool.minTier === null ? 'none (see the legacy value)' : `Tier ${pool.minTier}`}</TableCell>
               </TableRow>
             ))
           )}

@@ -4,6 +4,4 @@ import { apiRoute } from '@/lib/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ public: true }, async () =>
-  NextResponse.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }),
-);
+export const GET = apiRoute({ public: true }, async () => NextResponse.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));

@@ -14,7 +14,8 @@ export function assetView(record: JsonValue): JsonObject {
   const roi = num(asset.expectedROI);
   const lockup = num(asset.lockupPeriod);
   const invested = num(asset.totalInvested) ?? 0;
-  const target = num(asset.tokenPrice) !== null && num(asset.maxSupply) !== null ? Math.round(num(asset.tokenPrice)! * num(asset.maxSupply)! * 100) / 100 : null;
+  const target =
+    num(asset.tokenPrice) !== null && num(asset.maxSupply) !== null ? Math.round(num(asset.tokenPrice)! * num(asset.maxSupply)! * 100) / 100 : null;
   const profile = isJsonObject(asset.assetManagerProfile) ? asset.assetManagerProfile : null;
   const status = typeof asset.status === 'string' ? asset.status : null;
   return {

@@ -61,10 +61,29 @@ const imageUpload = multipartBody(uploadFieldsSchema, { fileFields: ['image', 'f
 const documentUpload = multipartBody(uploadFieldsSchema, { fileFields: ['document', 'file'], kinds: ['pdf'], maxFileBytes: DOCUMENT_LIMIT_BYTES });
 
 const documentSpec = (path: string) =>
-  defineLegacyRoute({ method: 'POST', path, summary: 'Upload a legal or business document (PDF)', tag: TAG, access: 'admin', kind: 'write', body: documentUpload, response: documentUploadBody, successStatus: 201 });
+  defineLegacyRoute({
+    method: 'POST',
+    path,
+    summary: 'Upload a legal or business document (PDF)',
+    tag: TAG,
+    access: 'admin',
+    kind: 'write',
+    body: documentUpload,
+    response: documentUploadBody,
+    successStatus: 201,
+  });
 
 const lifecycle = (action: 'approve' | 'publish', summary: string) =>
-  defineLegacyRoute({ method: 'PUT', path: `/api/admin/assets/:id/${action}`, summary, tag: TAG, access: 'admin', kind: 'write', params: assetParamsSchema, response: assetWriteBody });
+  defineLegacyRoute({
+    method: 'PUT',
+    path: `/api/admin/assets/:id/${action}`,
+    summary,
+    tag: TAG,
+    access: 'admin',
+    kind: 'write',
+    params: assetParamsSchema,
+    response: assetWriteBody,
+  });
 
 export const assetRoutes = {
   opportunities: defineLegacyRoute({
@@ -125,7 +144,16 @@ export const assetRoutes = {
     cacheSeconds: LIST_CACHE_SECONDS,
     examples: [{ path: '/api/admin/assets/analytics' }],
   }),
-  get: defineLegacyRoute({ method: 'GET', path: '/api/admin/assets/:id', summary: 'One asset', tag: TAG, access: 'admin', kind: 'read', params: assetParamsSchema, response: assetBody }),
+  get: defineLegacyRoute({
+    method: 'GET',
+    path: '/api/admin/assets/:id',
+    summary: 'One asset',
+    tag: TAG,
+    access: 'admin',
+    kind: 'read',
+    params: assetParamsSchema,
+    response: assetBody,
+  }),
   update: defineLegacyRoute({
     method: 'PUT',
     path: '/api/admin/assets/:id',
@@ -137,7 +165,16 @@ export const assetRoutes = {
     body: { type: 'json', schema: updateAssetSchema },
     response: assetWriteBody,
   }),
-  remove: defineLegacyRoute({ method: 'DELETE', path: '/api/admin/assets/:id', summary: 'Delete an asset', tag: TAG, access: 'admin', kind: 'write', params: assetParamsSchema, response: assetDeleteBody }),
+  remove: defineLegacyRoute({
+    method: 'DELETE',
+    path: '/api/admin/assets/:id',
+    summary: 'Delete an asset',
+    tag: TAG,
+    access: 'admin',
+    kind: 'write',
+    params: assetParamsSchema,
+    response: assetDeleteBody,
+  }),
   status: defineLegacyRoute({
     method: 'PUT',
     path: '/api/admin/assets/:id/status',

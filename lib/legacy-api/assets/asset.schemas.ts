@@ -7,7 +7,10 @@ import { readBody } from '../route-spec';
 const statusSpelling = z
   .string()
   .trim()
-  .refine((status) => assetStatusVocabulary.fromLegacy(status) !== null, 'Invalid status: use active, paused, closed, draft, published, approved, inactive or completed');
+  .refine(
+    (status) => assetStatusVocabulary.fromLegacy(status) !== null,
+    'Invalid status: use active, paused, closed, draft, published, approved, inactive or completed',
+  );
 
 const dateText = z
   .string()

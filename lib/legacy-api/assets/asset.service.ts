@@ -60,7 +60,12 @@ export async function getAssetAnalytics(data: Dataset) {
   const topPerformers = [...assets]
     .sort((a, b) => amount(b, 'totalInvested') - amount(a, 'totalInvested'))
     .slice(0, TOP_PERFORMERS)
-    .map((asset) => ({ id: asset.id as string | number, title: text(asset, 'title'), totalInvested: amount(asset, 'totalInvested'), investorCount: amount(asset, 'investorCount') }));
+    .map((asset) => ({
+      id: asset.id as string | number,
+      title: text(asset, 'title'),
+      totalInvested: amount(asset, 'totalInvested'),
+      investorCount: amount(asset, 'investorCount'),
+    }));
   return {
     success: true as const,
     analytics: {

@@ -1,12 +1,24 @@
 import { defineLegacyRoute } from '../route-spec';
-import { activityBody, activityQuerySchema, dashboardStatsBody, databaseHealthBody, performanceMetricsBody, systemHealthBody, tablesBody } from './dashboard.schemas';
+import {
+  activityBody,
+  activityQuerySchema,
+  dashboardStatsBody,
+  databaseHealthBody,
+  performanceMetricsBody,
+  systemHealthBody,
+  tablesBody,
+} from './dashboard.schemas';
 
 const TAG = 'Admin dashboard';
 const STATS_CACHE_SECONDS = 10;
 
 // The dashboard and database routes were served without the admin key (admin-open), in both the hyphenated and the slash form.
-const read = (path: string, summary: string, response: Parameters<typeof defineLegacyRoute>[0]['response'], extra: { cacheSeconds?: number; query?: typeof activityQuerySchema } = {}) =>
-  defineLegacyRoute({ method: 'GET', path, summary, tag: TAG, access: 'admin-open', kind: 'read', response, ...extra, examples: [{ path }] });
+const read = (
+  path: string,
+  summary: string,
+  response: Parameters<typeof defineLegacyRoute>[0]['response'],
+  extra: { cacheSeconds?: number; query?: typeof activityQuerySchema } = {},
+) => defineLegacyRoute({ method: 'GET', path, summary, tag: TAG, access: 'admin-open', kind: 'read', response, ...extra, examples: [{ path }] });
 
 export const dashboardRoutes = {
   dashboardStats: read('/api/admin/dashboard-stats', 'Dashboard KPIs', dashboardStatsBody, { cacheSeconds: STATS_CACHE_SECONDS }),

@@ -47,7 +47,15 @@ export const activityQuerySchema = z.object({ limit: queryInt(1, 500, 50) });
 
 export const activityBody = readBody({
   success: successTrue,
-  activities: z.array(z.object({ timestamp: z.string().nullable(), type: z.string(), operation: z.string(), status: z.enum(['success', 'error']), details: z.record(z.string(), z.json()) })),
+  activities: z.array(
+    z.object({
+      timestamp: z.string().nullable(),
+      type: z.string(),
+      operation: z.string(),
+      status: z.enum(['success', 'error']),
+      details: z.record(z.string(), z.json()),
+    }),
+  ),
 });
 
 export const systemHealthBody = readBody({

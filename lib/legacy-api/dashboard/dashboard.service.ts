@@ -30,7 +30,10 @@ export async function getDashboardStats(data: Dataset, em: EntityManager | null)
   const values = assets.flatMap((record) => (isJsonObject(record.value) ? [record.value] : []));
   const live = values.filter((asset) => typeof asset.status === 'string' && assetStatusVocabulary.fromLegacy(asset.status)?.value === 'active');
   const pendingKyc = applications.filter((record) => {
-    const status = isJsonObject(record.value) && typeof record.value.verificationStatus === 'string' ? kycStatusVocabulary.fromLegacy(record.value.verificationStatus)?.value : null;
+    const status =
+      isJsonObject(record.value) && typeof record.value.verificationStatus === 'string'
+        ? kycStatusVocabulary.fromLegacy(record.value.verificationStatus)?.value
+        : null;
     return status === 'pending_review' || status === 'under_review';
   }).length;
   return {
@@ -60,7 +63,14 @@ function formatUptime(seconds: number): string {
 export async function getDatabaseHealth(em: EntityManager | null) {
   const max = env().DATABASE_POOL_MAX;
   if (!em) {
-    return { success: true as const, status: 'fallback' as const, connections: { active: 0, idle: 0, total: 0, max }, performance: { avgQueryTime: null, slowQueries: 0 }, uptime: null, lastBackup: null };
+    return {
+      success: true as const,
+      status: 'fallback' as const,
+      connections: { active: 0, idle: 0, total: 0, max },
+      performance: { avgQueryTime: null, slowQueries: 0 },
+      uptime: null,
+      lastBackup: null,
+    };
   }
   const [connections, latency, facts] = await Promise.all([connectionStats(em), queryLatencyMs(em), serverFacts(em)]);
   return {
@@ -113,16 +123,28 @@ export async function getDatabaseActivity(data: Dataset, limit: number) {
 async function legacyFolderCheck(): Promise<CheckResult> {
   const started = performance.now();
   const dir = env().LEGACY_DATA_DIR;
-  const ok = dir ? await access(dir).then(() => true, () => false) : false;
+  const ok = dir
+    ? await access(dir).then(
+        () => true,
+        () => false,
+      )
+    : false;
   return { ok, detail: dir ? (ok ? dir : `${dir} is not readable`) : 'LEGACY_DATA_DIR is not set', latencyMs: Math.round(performance.now() - started) };
 }
 
 export async function getSystemHealth(em: EntityManager | null) {
   const unreachable: CheckResult = { ok: false, detail: 'database unreachable', latencyMs: 0 };
-  const readiness = em ? (await checkReadiness(em, cache())).checks : { database: unreachable, migrations: unreachable, cache: { ok: true, detail: cache().stats().backend, latencyMs: 0 } };
+  const readiness = em
+    ? (await checkReadiness(em, cache())).checks
+    : { database: unreachable, migrations: unreachable, cache: { ok: true, detail: cache().stats().backend, latencyMs: 0 } };
   const legacyFiles = await legacyFolderCheck();
   const healthy = readiness.database.ok && readiness.migrations.ok && readiness.cache.ok;
-  return { success: true as const, status: healthy ? ('healthy' as const) : ('degraded' as const), checks: { ...readiness, legacyFiles }, uptimeSeconds: Math.round(process.uptime()) };
+  return {
+    success: true as const,
+    status: healthy ? ('healthy' as const) : ('degraded' as const),
+    checks: { ...readiness, legacyFiles },
+    uptimeSeconds: Math.round(process.uptime()),
+  };
 }
 
 export async function getTables(em: EntityManager | null) {

@@ -20,7 +20,12 @@ beforeAll(async () => {
   orm = await useTestOrm();
   root = mkdtempSync(path.join(os.tmpdir(), 'pend-datasets-'));
   ({ dir } = generateLegacyFolder(root, 'small', 3));
-  await runImport(await ownerEm(), { sourceDir: dir, backupDir: path.join(root, 'backups'), storageDir: path.join(root, 'kyc'), context: { source: 'cli', actorLabel: 'vitest' } });
+  await runImport(await ownerEm(), {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc'),
+    context: { source: 'cli', actorLabel: 'vitest' },
+  });
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -28,15 +33,18 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const both = () => ({ pg: pgDataset(orm.em.fork()), files: fileDataset(dir) });
 
 describe('the PostgreSQL and legacy-file datasets give the same answers for the same data', () => {
-  it.each<WholeSource>(['admin-opportunities', 'admin-pool-tiers', 'kyc-metadata', 'identity-map', 'wallet-db'])('%s: every record, in file order', async (source) => {
-    const { pg, files } = both();
-    const fromPg = await pg.records(source);
-    expect(fromPg.length).toBeGreaterThan(0);
-    expect(fromPg.map(({ key, value }) => ({ key, value }))).toEqual((await files.records(source)).map(({ key, value }) => ({ key, value })));
-    const sample = fromPg[Math.floor(fromPg.length / 2)];
-    expect((await pg.record(source, sample.key))?.value).toEqual((await files.record(source, sample.key))?.value);
-    expect(await pg.record(source, 'no-such-key')).toBeNull();
-  });
+  it.each<WholeSource>(['admin-opportunities', 'admin-pool-tiers', 'kyc-metadata', 'identity-map', 'wallet-db'])(
+    '%s: every record, in file order',
+    async (source) => {
+      const { pg, files } = both();
+      const fromPg = await pg.records(source);
+      expect(fromPg.length).toBeGreaterThan(0);
+      expect(fromPg.map(({ key, value }) => ({ key, value }))).toEqual((await files.records(source)).map(({ key, value }) => ({ key, value })));
+      const sample = fromPg[Math.floor(fromPg.length / 2)];
+      expect((await pg.record(source, sample.key))?.value).toEqual((await files.record(source, sample.key))?.value);
+      expect(await pg.record(source, 'no-such-key')).toBeNull();
+    },
+  );
 
   it('the asset list: filtered, searched, sorted and paged in SQL exactly as in memory', async () => {
     const { pg, files } = both();
@@ -67,7 +75,11 @@ describe('the PostgreSQL and legacy-file datasets give the same answers for the 
 
   it('a page of the wallet directory with the transaction counts of its identities', async () => {
     const { pg, files } = both();
-    for (const [limit, offset] of [[50, 0], [7, 40], [10, 1_000_000]]) {
+    for (const [limit, offset] of [
+      [50, 0],
+      [7, 40],
+      [10, 1_000_000],
+    ]) {
       const fromFiles = await files.walletPage({ limit, offset });
       const fromPg = await pg.walletPage({ limit, offset });
       expect(fromPg.wallets).toEqual(fromFiles.wallets);
@@ -97,7 +109,13 @@ describe('the PostgreSQL and legacy-file datasets give the same answers for the 
   it('transactions by type, identity and wallet, newest first, with summaries', async () => {
     const { pg, files } = both();
     const [newest] = await files.transactions({}, 1);
-    for (const filter of [{}, { types: ['consent_signature'] }, { types: ['harvest_invest', 'egp_minted'] }, { identityHash: String(newest.identityHash) }, { walletAddress: String(newest.walletAddress) }]) {
+    for (const filter of [
+      {},
+      { types: ['consent_signature'] },
+      { types: ['harvest_invest', 'egp_minted'] },
+      { identityHash: String(newest.identityHash) },
+      { walletAddress: String(newest.walletAddress) },
+    ]) {
       expect(await pg.transactions(filter, 25)).toEqual(await files.transactions(filter, 25));
       expect(await pg.transactionSummary(filter, NOW)).toEqual(await files.transactionSummary(filter, NOW));
     }
@@ -111,7 +129,11 @@ describe('the PostgreSQL and legacy-file datasets give the same answers for the 
 
   it('blocks newest first, the chain summary and the server log', async () => {
     const { pg, files } = both();
-    for (const [offset, limit] of [[0, 20], [40, 10]]) expect(await pg.blocks(offset, limit)).toEqual(await files.blocks(offset, limit));
+    for (const [offset, limit] of [
+      [0, 20],
+      [40, 10],
+    ])
+      expect(await pg.blocks(offset, limit)).toEqual(await files.blocks(offset, limit));
     expect(await pg.chainSummary()).toEqual(await files.chainSummary());
     expect(await pg.serverLogs(30)).toEqual(await files.serverLogs(30));
     expect(await pg.serverLogs(10, 'OTP')).toEqual(await files.serverLogs(10, 'OTP'));

@@ -149,7 +149,10 @@ export function fileDataset(dir?: string): Dataset {
 
     async chainSummary() {
       const blocks = [...(await rows('full-chain-history'))].sort((a, b) => Number(b.number ?? 0) - Number(a.number ?? 0));
-      const recent = blocks.slice(0, 100).map((block) => Date.parse(str(block.timestamp) ?? '')).filter(Number.isFinite);
+      const recent = blocks
+        .slice(0, 100)
+        .map((block) => Date.parse(str(block.timestamp) ?? ''))
+        .filter(Number.isFinite);
       const span = recent.length > 1 ? (recent[0] - recent[recent.length - 1]) / 1000 / (recent.length - 1) : null;
       return {
         blocks: blocks.length,

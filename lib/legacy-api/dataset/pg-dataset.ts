@@ -131,7 +131,9 @@ export function pgDataset(em: EntityManager): Dataset {
 
     async transactions(filter, limit) {
       const where = transactionWhere(filter);
-      return (await decoded(transactionsLog(), `${where.sql} ORDER BY legacy_position LIMIT ?`, [...where.params, limit])).map((row) => row.value as JsonObject);
+      return (await decoded(transactionsLog(), `${where.sql} ORDER BY legacy_position LIMIT ?`, [...where.params, limit])).map(
+        (row) => row.value as JsonObject,
+      );
     },
 
     async transactionSummary(filter, now): Promise<TransactionSummary> {
@@ -211,7 +213,10 @@ export function pgDataset(em: EntityManager): Dataset {
 
     async blocks(offset, limit) {
       // Qualified: the select list re-exposes block_number as text, and ORDER BY would sort that alias.
-      const rows = await decoded(mappingOf('full-chain-history'), 'ORDER BY chain_blocks.block_number DESC NULLS LAST, legacy_position DESC LIMIT ? OFFSET ?', [limit, offset]);
+      const rows = await decoded(mappingOf('full-chain-history'), 'ORDER BY chain_blocks.block_number DESC NULLS LAST, legacy_position DESC LIMIT ? OFFSET ?', [
+        limit,
+        offset,
+      ]);
       return { blocks: rows.map((row) => row.value as JsonObject), total: await count('chain_blocks') };
     },
 
@@ -232,7 +237,11 @@ export function pgDataset(em: EntityManager): Dataset {
     },
 
     async serverLogs(limit, type) {
-      const rows = await decoded(mappingOf('server-logs'), `${type ? 'WHERE type = ?' : ''} ORDER BY legacy_position DESC LIMIT ?`, type ? [type, limit] : [limit]);
+      const rows = await decoded(
+        mappingOf('server-logs'),
+        `${type ? 'WHERE type = ?' : ''} ORDER BY legacy_position DESC LIMIT ?`,
+        type ? [type, limit] : [limit],
+      );
       return rows.map((row) => row.value as JsonObject);
     },
   };

@@ -28,7 +28,14 @@ export async function getExplorerStats(data: Dataset) {
     };
   }
   const [chain, wallets, pool] = await Promise.all([data.chainSummary(), data.walletCount(), poolAnalytics(data)]);
-  return { blockHeight: num(chain.latestBlock?.number) ?? 0, totalWallets: wallets, poolTVL: pool.tvl, nav: pool.nav, activeInvestors: pool.activeInvestors, lastUpdated: null };
+  return {
+    blockHeight: num(chain.latestBlock?.number) ?? 0,
+    totalWallets: wallets,
+    poolTVL: pool.tvl,
+    nav: pool.nav,
+    activeInvestors: pool.activeInvestors,
+    lastUpdated: null,
+  };
 }
 
 export async function listExplorerWallets(data: Dataset) {
@@ -78,7 +85,12 @@ export async function getPool(data: Dataset) {
 }
 
 export async function getAdvanced(data: Dataset) {
-  const [chain, pool, wallets, transactionLog] = await Promise.all([data.chainSummary(), poolAnalytics(data), data.wallets(), data.transactionSummary({}, new Date())]);
+  const [chain, pool, wallets, transactionLog] = await Promise.all([
+    data.chainSummary(),
+    poolAnalytics(data),
+    data.wallets(),
+    data.transactionSummary({}, new Date()),
+  ]);
   const tiers: Record<string, number> = {};
   for (const wallet of wallets) {
     const tier = isJsonObject(wallet.identity) ? num(wallet.identity.tier) : null;
@@ -92,11 +104,19 @@ export async function getAdvanced(data: Dataset) {
       chainTransactions: chain.chainTransactions,
       averageBlockTime: chain.averageBlockSeconds,
       latestBlock: latest
-        ? { number: num(latest.number), hash: typeof latest.hash === 'string' ? latest.hash : null, timestamp: typeof latest.timestamp === 'string' ? latest.timestamp : null }
+        ? {
+            number: num(latest.number),
+            hash: typeof latest.hash === 'string' ? latest.hash : null,
+            timestamp: typeof latest.timestamp === 'string' ? latest.timestamp : null,
+          }
         : null,
     },
     poolAnalytics: pool,
-    walletDirectory: { totalWallets: wallets.length, withFullPhone: wallets.filter((wallet) => typeof wallet.fullPhoneNumber === 'string').length, tierDistribution: tiers },
+    walletDirectory: {
+      totalWallets: wallets.length,
+      withFullPhone: wallets.filter((wallet) => typeof wallet.fullPhoneNumber === 'string').length,
+      tierDistribution: tiers,
+    },
     transactionLog,
   };
 }

@@ -44,13 +44,25 @@ export async function uploadKycDocument(
   const uploadedAt = new Date();
   const fileName = `${identityHash}_${docType}_${uploadedAt.getTime()}.${extensionFor(file.originalName, file.kind)}`;
   const stored = await storeUpload(context, { folder: 'uploads/kyc', fileName, file, action: 'KYC_DOC_UPLOADED' });
-  const document: JsonObject = { id: fileName, originalName: file.originalName, path: stored.relativePath, size: file.size, mimeType: FILE_KINDS[file.kind].mimeType, uploadedAt: uploadedAt.toISOString() };
+  const document: JsonObject = {
+    id: fileName,
+    originalName: file.originalName,
+    path: stored.relativePath,
+    size: file.size,
+    mimeType: FILE_KINDS[file.kind].mimeType,
+    uploadedAt: uploadedAt.toISOString(),
+  };
 
   let status = 'pending';
   const { mode, records } = await writeSource(context, SOURCE, (current) => {
     const record = current.find((candidate) => candidate.key === identityHash);
     if (!record) {
-      return appendRecord(SOURCE, current, { verificationStatus: status, lastUpdated: document.uploadedAt, verifiedAt: null, rejectionReason: null, documents: { [docType]: document } }, identityHash);
+      return appendRecord(
+        SOURCE,
+        current,
+        { verificationStatus: status, lastUpdated: document.uploadedAt, verifiedAt: null, rejectionReason: null, documents: { [docType]: document } },
+        identityHash,
+      );
     }
     const application = isJsonObject(record.value) ? record.value : {};
     status = typeof application.verificationStatus === 'string' ? application.verificationStatus : status;
@@ -59,13 +71,18 @@ export async function uploadKycDocument(
   });
   // In pg-primary the metadata went to PostgreSQL directly; the file reaches managed storage here (json-primary's sync does it itself).
   if (mode === 'pg-primary' && context.em) {
-    await withPgClient(context.em, (client) => syncKycDocuments(client, { sourceDir: env().LEGACY_DATA_DIR!, storageDir: env().KYC_STORAGE_DIR, records, context: context.caller.audit }));
+    await withPgClient(context.em, (client) =>
+      syncKycDocuments(client, { sourceDir: env().LEGACY_DATA_DIR!, storageDir: env().KYC_STORAGE_DIR, records, context: context.caller.audit }),
+    );
   }
   return { success: true as const, identityHash, documentType: docType, verificationStatus: status, document };
 }
 
 /** `POST /api/kyc/verify-documents`: the reviewer's decision on an application (legacy statuses verified | rejected | pending). */
-export async function verifyKycDocuments(context: WriteContext, input: { phoneNumber: string; documentType: string; status: 'verified' | 'rejected' | 'pending'; reason?: string }) {
+export async function verifyKycDocuments(
+  context: WriteContext,
+  input: { phoneNumber: string; documentType: string; status: 'verified' | 'rejected' | 'pending'; reason?: string },
+) {
   const identityHash = identityHashOf(input.phoneNumber);
   const reviewedAt = new Date().toISOString();
   const verifiedAt = input.status === 'pending' ? null : reviewedAt;

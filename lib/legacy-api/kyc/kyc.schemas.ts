@@ -20,7 +20,10 @@ export const uploadKycFieldsSchema = z
   .refine((fields) => fields.phoneNumber !== undefined || fields.identityHash !== undefined, 'phoneNumber or identityHash is required');
 
 export const phoneParamsSchema = z.object({
-  phoneNumber: z.string().trim().refine((value) => /^\+?[1-9]\d{6,14}$/.test(value) || IDENTITY_HASH.test(value), 'Invalid phone number'),
+  phoneNumber: z
+    .string()
+    .trim()
+    .refine((value) => /^\+?[1-9]\d{6,14}$/.test(value) || IDENTITY_HASH.test(value), 'Invalid phone number'),
 });
 
 export const verifyDocumentsSchema = z.object({
@@ -75,7 +78,16 @@ export const kycPendingBody = readBody({
       phoneNumber: z.string().nullable(),
       submittedAt: z.string().nullable(),
       status: z.string(),
-      documents: z.record(z.string(), z.object({ id: z.string().nullable(), originalName: z.string().nullable(), mimeType: z.string().nullable(), size: z.number().nullable(), uploadedAt: z.string().nullable() })),
+      documents: z.record(
+        z.string(),
+        z.object({
+          id: z.string().nullable(),
+          originalName: z.string().nullable(),
+          mimeType: z.string().nullable(),
+          size: z.number().nullable(),
+          uploadedAt: z.string().nullable(),
+        }),
+      ),
     }),
   ),
   stats: z.object({ pending: z.number().int(), verified: z.number().int(), rejected: z.number().int(), total: z.number().int() }),

@@ -52,7 +52,16 @@ export async function listPendingKyc(data: Dataset) {
       documents: Object.fromEntries(
         Object.entries(documents).map(([type, entry]) => {
           const document = isJsonObject(entry) ? entry : {};
-          return [type, { id: str(document.id), originalName: str(document.originalName), mimeType: str(document.mimeType), size: typeof document.size === 'number' ? document.size : null, uploadedAt: str(document.uploadedAt) }];
+          return [
+            type,
+            {
+              id: str(document.id),
+              originalName: str(document.originalName),
+              mimeType: str(document.mimeType),
+              size: typeof document.size === 'number' ? document.size : null,
+              uploadedAt: str(document.uploadedAt),
+            },
+          ];
         }),
       ),
     });

@@ -1,5 +1,14 @@
 import { defineLegacyRoute } from '../route-spec';
-import { poolTierWriteBody, poolTiersBody, tierAnalyticsBody, tierChangeBody, updatePoolTierSchema, upgradeUserTierSchema, userTiersBody, userTiersQuerySchema } from './tier.schemas';
+import {
+  poolTierWriteBody,
+  poolTiersBody,
+  tierAnalyticsBody,
+  tierChangeBody,
+  updatePoolTierSchema,
+  upgradeUserTierSchema,
+  userTiersBody,
+  userTiersQuerySchema,
+} from './tier.schemas';
 
 const TAG = 'Tiers';
 

@@ -42,7 +42,9 @@ export async function getTierAnalytics(data: Dataset) {
 
 export async function listUserTiers(data: Dataset, query: { page: number; limit: number; tier?: number }) {
   const all = await identities(data);
-  const verified = new Map((await data.wallets()).map((wallet) => [wallet.identityHash, isJsonObject(wallet.identity) ? wallet.identity.verifiedActions : null]));
+  const verified = new Map(
+    (await data.wallets()).map((wallet) => [wallet.identityHash, isJsonObject(wallet.identity) ? wallet.identity.verifiedActions : null]),
+  );
   const users = all
     .filter(({ entry }) => query.tier === undefined || tierOf(entry) === query.tier)
     .map(({ identityHash, entry }) => {

@@ -27,7 +27,16 @@ export const userRoutes = {
     cacheSeconds: 10,
     examples: [{ path: '/api/users/stats' }],
   }),
-  get: defineLegacyRoute({ method: 'GET', path: '/api/users/:id', summary: 'One user by identity hash', tag: TAG, access: 'admin', kind: 'read', params: userParamsSchema, response: userBody }),
+  get: defineLegacyRoute({
+    method: 'GET',
+    path: '/api/users/:id',
+    summary: 'One user by identity hash',
+    tag: TAG,
+    access: 'admin',
+    kind: 'read',
+    params: userParamsSchema,
+    response: userBody,
+  }),
   setTier: defineLegacyRoute({
     method: 'PUT',
     path: '/api/users/:id/tier',

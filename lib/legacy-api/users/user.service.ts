@@ -33,8 +33,15 @@ type UserRow = {
  * `last_login_at` is null.
  */
 async function allUsers(data: Dataset): Promise<UserRow[]> {
-  const [users, identities, wallets, investments] = await Promise.all([data.records('wallet-db'), data.records('identity-map'), data.wallets(), data.investments()]);
-  const tiers = new Map(identities.map((record) => [record.key, isJsonObject(record.value) && typeof record.value.tier === 'number' ? record.value.tier : null]));
+  const [users, identities, wallets, investments] = await Promise.all([
+    data.records('wallet-db'),
+    data.records('identity-map'),
+    data.wallets(),
+    data.investments(),
+  ]);
+  const tiers = new Map(
+    identities.map((record) => [record.key, isJsonObject(record.value) && typeof record.value.tier === 'number' ? record.value.tier : null]),
+  );
   const directory = new Map<string, JsonObject>(wallets.map((wallet) => [String(wallet.identityHash), wallet]));
   return users.map((record) => {
     const wallet = directory.get(record.key);

@@ -16,7 +16,9 @@ function locateGenerator(): string {
   const origin = localOrigin();
   const besideOrigin = origin ? path.resolve(origin, '..', RELATIVE) : null;
   if (besideOrigin && existsSync(besideOrigin)) return besideOrigin;
-  throw new Error(`The legacy-gen generator was not found at ${besideRoot}${besideOrigin ? ` nor at ${besideOrigin}` : ''}: put the shared/ folder beside the project.`);
+  throw new Error(
+    `The legacy-gen generator was not found at ${besideRoot}${besideOrigin ? ` nor at ${besideOrigin}` : ''}: put the shared/ folder beside the project.`,
+  );
 }
 
 function localOrigin(): string | null {

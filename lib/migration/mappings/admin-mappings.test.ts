@@ -195,7 +195,10 @@ describe('adminOpportunitiesMapping rules', () => {
 
   it('quarantines an id that is neither a non-empty string nor a safe integer', () => {
     for (const id of [1.5, '', null, true]) {
-      expect(encodeRecord(adminOpportunitiesMapping, legacyRecord(opportunity({ id }), String(id)))).toMatchObject({ kind: 'quarantine', reason: expect.stringMatching(/^id: /) });
+      expect(encodeRecord(adminOpportunitiesMapping, legacyRecord(opportunity({ id }), String(id)))).toMatchObject({
+        kind: 'quarantine',
+        reason: expect.stringMatching(/^id: /),
+      });
     }
   });
 
@@ -216,9 +219,11 @@ describe('admin tables in PostgreSQL', () => {
 
   beforeAll(async () => {
     orm = await useTestOrm();
-    const [run] = await orm.em.fork().execute<Array<{ id: string }>>(
-      `INSERT INTO migration_runs (kind, source_dir, started_by) VALUES ('import', 'admin-mappings.test', 'vitest') RETURNING id`,
-    );
+    const [run] = await orm.em
+      .fork()
+      .execute<Array<{ id: string }>>(
+        `INSERT INTO migration_runs (kind, source_dir, started_by) VALUES ('import', 'admin-mappings.test', 'vitest') RETURNING id`,
+      );
     runId = run.id;
   });
 
@@ -279,19 +284,49 @@ describe('admin tables in PostgreSQL', () => {
   it('rebuilds a numeric id and a string id, both deadline spellings and a foreign member order exactly', async () => {
     const records = [
       legacyRecord({ id: 9, type: 'interest', title: 'Siwa Date Palms', status: 'approved', softCap: 100, deadline: '2026-03-21' }, '9', 0),
-      legacyRecord({ id: 'opp_1755811065403', type: 'investment', title: 'Aswan Solar', status: 'Completed', deadline: '2026-07-31T21:17:45.403Z' }, 'opp_1755811065403', 1),
+      legacyRecord(
+        { id: 'opp_1755811065403', type: 'investment', title: 'Aswan Solar', status: 'Completed', deadline: '2026-07-31T21:17:45.403Z' },
+        'opp_1755811065403',
+        1,
+      ),
       legacyRecord({ id: '9', title: 'A string "9" next to the number 9', status: 'draft', assetManagerProfile: { zeta: 1, name: 'n', bio: 'b' } }, '9#2', 2),
     ];
     const { imported, verified } = await roundTrip(adminOpportunitiesMapping, records);
     expect(imported.quarantined).toEqual([]);
     expect(verified.mismatches).toEqual([]);
-    const rows = await orm.em.fork().execute(
-      `SELECT legacy_key, opportunity_id, opportunity_id_is_number, status, status_legacy, deadline_legacy, legacy_layout IS NOT NULL AS has_layout FROM assets ORDER BY legacy_position`,
-    );
+    const rows = await orm.em
+      .fork()
+      .execute(
+        `SELECT legacy_key, opportunity_id, opportunity_id_is_number, status, status_legacy, deadline_legacy, legacy_layout IS NOT NULL AS has_layout FROM assets ORDER BY legacy_position`,
+      );
     expect(rows).toEqual([
-      { legacy_key: '9', opportunity_id: '9', opportunity_id_is_number: true, status: 'draft', status_legacy: 'approved', deadline_legacy: '2026-03-21', has_layout: false },
-      { legacy_key: 'opp_1755811065403', opportunity_id: 'opp_1755811065403', opportunity_id_is_number: false, status: 'closed', status_legacy: 'Completed', deadline_legacy: null, has_layout: false },
-      { legacy_key: '9#2', opportunity_id: '9', opportunity_id_is_number: false, status: 'draft', status_legacy: null, deadline_legacy: null, has_layout: true },
+      {
+        legacy_key: '9',
+        opportunity_id: '9',
+        opportunity_id_is_number: true,
+        status: 'draft',
+        status_legacy: 'approved',
+        deadline_legacy: '2026-03-21',
+        has_layout: false,
+      },
+      {
+        legacy_key: 'opp_1755811065403',
+        opportunity_id: 'opp_1755811065403',
+        opportunity_id_is_number: false,
+        status: 'closed',
+        status_legacy: 'Completed',
+        deadline_legacy: null,
+        has_layout: false,
+      },
+      {
+        legacy_key: '9#2',
+        opportunity_id: '9',
+        opportunity_id_is_number: false,
+        status: 'draft',
+        status_legacy: null,
+        deadline_legacy: null,
+        has_layout: true,
+      },
     ]);
   });
 });

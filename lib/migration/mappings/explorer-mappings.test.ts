@@ -188,7 +188,9 @@ describe('codec details', () => {
     // jsonb columns hold objects only (their CHECK): anything else stays in extra.
     const noMetadata = row(transactionsLogMapping, { type: 'transfer', txHash: '0x2', metadata: 'n/a' });
     expect(columnValue(transactionsLogMapping, noMetadata, 'metadata')).toBeNull();
-    expect(JSON.parse(columnValue(kycMetadataMapping, row(kycMetadataMapping, { verificationStatus: 'verified', documents: null }), 'extra')!)).toEqual({ documents: null });
+    expect(JSON.parse(columnValue(kycMetadataMapping, row(kycMetadataMapping, { verificationStatus: 'verified', documents: null }), 'extra')!)).toEqual({
+      documents: null,
+    });
   });
 
   it('stores wei above 2^64 and balances as exact numeric text', () => {
@@ -249,7 +251,9 @@ describe('the migration tables', () => {
           const originals = new Map(run.records.map((record) => [record.key, record.value]));
           expect(stored.rows.length, source).toBe(rows.length);
           for (const storedRow of stored.rows) {
-            expect(JSON.stringify(decodeRow(run.mapping, storedRow)), `${source} ${storedRow.legacy_key}`).toBe(JSON.stringify(originals.get(storedRow.legacy_key)));
+            expect(JSON.stringify(decodeRow(run.mapping, storedRow)), `${source} ${storedRow.legacy_key}`).toBe(
+              JSON.stringify(originals.get(storedRow.legacy_key)),
+            );
           }
         }
         const generated = await client.query<{ mismatched: string }>(

@@ -2,18 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { adminAction } from '@/lib/action';
-import {
-  changeAdminRoleSchema,
-  createAdminUserSchema,
-  resetAdminPasswordSchema,
-  setAdminActiveSchema,
-} from '@/lib/admin-users/admin-user.schemas';
-import {
-  changeAdminRole,
-  createAdminUser,
-  resetAdminPassword,
-  setAdminActive,
-} from '@/lib/admin-users/admin-user.service';
+import { changeAdminRoleSchema, createAdminUserSchema, resetAdminPasswordSchema, setAdminActiveSchema } from '@/lib/admin-users/admin-user.schemas';
+import { changeAdminRole, createAdminUser, resetAdminPassword, setAdminActive } from '@/lib/admin-users/admin-user.service';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 
 const PAGE = '/settings/admin-users';

@@ -47,7 +47,11 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
             fields={{ id: user.id, isActive: String(!user.isActive) }}
             label={user.isActive ? 'Deactivate' : 'Reactivate'}
             title={`${user.isActive ? 'Deactivate' : 'Reactivate'} ${user.email}?`}
-            description={user.isActive ? 'They are signed out on their next request and cannot sign in again until reactivated.' : 'They can sign in again with their current password.'}
+            description={
+              user.isActive
+                ? 'They are signed out on their next request and cannot sign in again until reactivated.'
+                : 'They can sign in again with their current password.'
+            }
             confirmLabel={user.isActive ? 'Deactivate' : 'Reactivate'}
             danger={user.isActive}
           />
@@ -60,11 +64,7 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
             confirmLabel="Reset password"
             danger
             renderResult={(state) =>
-              state.ok && state.data ? (
-                <OneTimePassword email={state.data.email} password={state.data.oneTimePassword} />
-              ) : (
-                <ActionResult state={state} />
-              )
+              state.ok && state.data ? <OneTimePassword email={state.data.email} password={state.data.oneTimePassword} /> : <ActionResult state={state} />
             }
           />
         </div>
