@@ -1,4 +1,4 @@
-// npm test – typecheck, lint, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
+// npm test – typecheck, lint, format check, Vitest (unit + integration on real PostgreSQL), production build, Playwright e2e
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   try {
     await run('npx', ['tsc', '--noEmit']);
     await run('npm', ['run', 'lint']);
+    await run('npm', ['run', 'format:check']);
     await run('npx', ['vitest', 'run'], { ...process.env, DATABASE_URL: server.url });
     await buildIfStale();
     const e2eUrl = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_e2e'));
