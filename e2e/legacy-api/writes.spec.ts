@@ -62,7 +62,7 @@ test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await page.goto(`${legacyApp.baseURL}/audit?action=LEGACY_WRITE&table=pool_tiers`);
-    await expect(page.locator('table.grid tbody tr').first()).toContainText('legacy-api');
+    await expect(page.getByTestId('audit-grid').locator('tbody tr').first()).toContainText('legacy-api');
   });
 
   test('a KYC document upload writes the file and its metadata entry; the review decision follows', async ({ api, legacy }) => {
