@@ -7,6 +7,22 @@ export const ASSET_STATUSES = ['active', 'paused', 'closed', 'draft'] as const;
 export const ASSET_LIST_TYPES = ['investment', 'interest'] as const;
 export const ASSET_TIERS = ['0', '1', '2', '3', '4', '5'] as const;
 
+/** The columns the assets grid shows until someone picks others; the column chooser adds the rest. */
+const ASSET_GRID_DEFAULT_COLUMNS = [
+  'title',
+  'type',
+  'status',
+  'category',
+  'created',
+  'totalInvested',
+  'investors',
+  'roi',
+  'minimumInvestment',
+  'deadline',
+  'minTier',
+  'contractAddress',
+] as const;
+
 /** The assets grid's URL query (`/assets`), shared with its export and the legacy list route's SQL. */
 export const listAssetQuerySchema = defineListQuery({
   sortable: { created: 'date', totalInvested: 'number', investors: 'number', roi: 'number', deadline: 'date', relevance: 'number' },
@@ -21,36 +37,8 @@ export const listAssetQuerySchema = defineListQuery({
     minTier: filters.enum(ASSET_TIERS),
     hasContract: filters.boolean(),
   },
-  columns: [
-    'title',
-    'type',
-    'status',
-    'category',
-    'created',
-    'totalInvested',
-    'investors',
-    'roi',
-    'minimumInvestment',
-    'deadline',
-    'minTier',
-    'contractAddress',
-    'tokenSymbol',
-    'location',
-  ],
-  defaultColumns: [
-    'title',
-    'type',
-    'status',
-    'category',
-    'created',
-    'totalInvested',
-    'investors',
-    'roi',
-    'minimumInvestment',
-    'deadline',
-    'minTier',
-    'contractAddress',
-  ],
+  columns: [...ASSET_GRID_DEFAULT_COLUMNS, 'tokenSymbol', 'location'],
+  defaultColumns: ASSET_GRID_DEFAULT_COLUMNS,
   idType: 'uuid',
 });
 export type ListAssetQueryInput = z.infer<typeof listAssetQuerySchema>;
