@@ -12,7 +12,7 @@ export function ChangeRoleForm({ id, email, role }: { id: string; email: string;
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />
-      <NativeSelect name="role" defaultValue={role} aria-label={`Role of ${email}`}>
+      <NativeSelect name="role" defaultValue={role} aria-label={`Role of ${email}`} className="w-36 shrink-0">
         {ROLES.map((option) => (
           <option key={option} value={option}>
             {ROLE_LABELS[option]}
