@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
+import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
@@ -63,10 +63,7 @@ export async function findAuditPage(em: EntityManager, query: ListAuditQuery): P
       where,
       columns: SORT_COLUMNS,
       id: { expr: sql.raw('a.seq'), cast: 'bigint' },
-      sort: query.sort,
-      cursor: resolveCursor(query, SORT_TYPES, 'integer'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, SORT_TYPES, 'integer'),
     }),
     findListTotal(em.fork(), { table: 'audit_trail', from: FROM, where, filtered: isFiltered(query) }),
   ]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findKeysetPage, resolveCursor, type KeysetPageInput } from '@/lib/list-query/keyset';
+import { findKeysetPage, keysetPaging, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
@@ -36,10 +36,7 @@ export function chainBlockListQueries(query: ListChainBlockQueryInput): { page: 
       where,
       columns: { number: { expr: BLOCK_NUMBER, cast: 'bigint', nullable: true } },
       id: { expr: sql.raw('b.id'), cast: 'uuid' },
-      sort: query.sort,
-      cursor: resolveCursor(query, listChainBlockQuerySchema.spec.sortable, 'uuid'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, listChainBlockQuerySchema.spec.sortable, 'uuid'),
     },
     total: { table: 'chain_blocks', from: BLOCK_FROM, where, filtered: isFiltered(query), orderBy: sql`${BLOCK_NUMBER} ${direction}, b.id ${direction}` },
   };
@@ -80,10 +77,7 @@ export function chainTransactionListQueries(query: ListChainTransactionQueryInpu
       where,
       columns: { block: { expr: TX_BLOCK, cast: 'bigint', nullable: true } },
       id: { expr: sql.raw('c.id'), cast: 'uuid' },
-      sort: query.sort,
-      cursor: resolveCursor(query, listChainTransactionQuerySchema.spec.sortable, 'uuid'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, listChainTransactionQuerySchema.spec.sortable, 'uuid'),
     },
     total: {
       table: 'chain_transactions',

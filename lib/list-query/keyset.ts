@@ -172,6 +172,15 @@ export function resolveCursor<Column extends string>(
   return decodeCursor(query.cursor, { sort: formatSort(query.sort), types: query.sort.map((item) => types[item.column]), idType });
 }
 
+/** The paging half of a `KeysetPageInput` as a grid's list query gives it: sort, decoded cursor, direction, page size. */
+export function keysetPaging<Column extends string>(
+  query: { cursor?: string; sort: readonly SortItem<Column>[]; direction: 'next' | 'prev'; pageSize: number },
+  types: Readonly<Record<Column, CursorValueType>>,
+  idType: IdType,
+): Pick<KeysetPageInput<Column>, 'sort' | 'cursor' | 'direction' | 'pageSize'> {
+  return { sort: query.sort, cursor: resolveCursor(query, types, idType), direction: query.direction, pageSize: query.pageSize };
+}
+
 /** Runs one keyset page through the request's EntityManager. */
 export async function findKeysetPage<Row extends Record<string, unknown>, Column extends string>(
   em: EntityManager,

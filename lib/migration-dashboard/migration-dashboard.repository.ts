@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
+import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
@@ -110,10 +110,7 @@ export async function findRunPage(em: EntityManager, query: ListMigrationRunsQue
       where,
       columns: RUN_SORT_COLUMNS,
       id: { expr: sql.raw('r.id'), cast: 'uuid' },
-      sort: query.sort,
-      cursor: resolveCursor(query, RUN_SORT_TYPES, 'uuid'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, RUN_SORT_TYPES, 'uuid'),
     }),
     findListTotal(em.fork(), { table: 'migration_runs', from: RUN_FROM, where, filtered: isFiltered(query) }),
   ]);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
-import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
+import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPage } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
@@ -66,10 +66,7 @@ export async function findAnomalyPage(em: EntityManager, query: ListAnomaliesQue
       where,
       columns: ANOMALY_SORT_COLUMNS,
       id: { expr: sql.raw('a.id'), cast: 'bigint' },
-      sort: query.sort,
-      cursor: resolveCursor(query, ANOMALY_SORT_TYPES, 'integer'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, ANOMALY_SORT_TYPES, 'integer'),
     }),
     findListTotal(em.fork(), { table: 'migration_anomalies', from: ANOMALY_FROM, where, filtered: true }),
   ]);
@@ -123,10 +120,7 @@ export async function findQuarantinePage(
       where,
       columns: QUARANTINE_SORT_COLUMNS,
       id: { expr: sql.raw('q.id'), cast: 'uuid' },
-      sort: query.sort,
-      cursor: resolveCursor(query, QUARANTINE_SORT_TYPES, 'uuid'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, QUARANTINE_SORT_TYPES, 'uuid'),
     }),
     findListTotal(em.fork(), { table: 'migration_quarantine', from: QUARANTINE_FROM, where, filtered: isFiltered(query) }),
   ]);
@@ -188,10 +182,7 @@ export async function findMismatchPage(
       where,
       columns: MISMATCH_SORT_COLUMNS,
       id: { expr: sql.raw('m.id'), cast: 'bigint' },
-      sort: query.sort,
-      cursor: resolveCursor(query, MISMATCH_SORT_TYPES, 'integer'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, MISMATCH_SORT_TYPES, 'integer'),
     }),
     findListTotal(em.fork(), { table: 'migration_mismatches', from: MISMATCH_FROM, where, filtered: true }),
   ]);
@@ -226,10 +217,7 @@ export async function findCarriedFilePage(em: EntityManager, query: ListCarriedF
       where,
       columns: CARRIED_SORT_COLUMNS,
       id: { expr: sql.raw('c.relative_path'), cast: 'text' },
-      sort: query.sort,
-      cursor: resolveCursor(query, CARRIED_SORT_TYPES, 'text'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, CARRIED_SORT_TYPES, 'text'),
     }),
     findListTotal(em.fork(), { table: 'legacy_carried_files', from: CARRIED_FROM, where, filtered: isFiltered(query) }),
   ]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findKeysetPage, resolveCursor, type KeysetPageInput } from '@/lib/list-query/keyset';
+import { findKeysetPage, keysetPaging, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
@@ -31,10 +31,7 @@ export function transactionListQueries(query: ListTransactionQueryInput): { page
       where,
       columns: { occurred: { expr: OCCURRED, cast: 'timestamptz', nullable: true } },
       id: { expr: sql.raw('t.id'), cast: 'uuid' },
-      sort: query.sort,
-      cursor: resolveCursor(query, listTransactionQuerySchema.spec.sortable, 'uuid'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, listTransactionQuerySchema.spec.sortable, 'uuid'),
     },
     total: { table: 'transaction_log', from: FROM, where, filtered: isFiltered(query), orderBy: sql`${OCCURRED} ${direction}, t.id ${direction}` },
   };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPageInput } from '@/lib/list-query/keyset';
+import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { containsPattern } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
@@ -56,10 +56,7 @@ export function userListQueries(query: ListUserQueryInput): { page: KeysetPageIn
       where,
       columns: SORT_COLUMNS,
       id: { expr: sql.raw('u.id'), cast: 'uuid' },
-      sort: query.sort,
-      cursor: resolveCursor(query, listUserQuerySchema.spec.sortable, 'uuid'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, listUserQuerySchema.spec.sortable, 'uuid'),
     },
     total: { table: 'users', from: FROM, where, filtered: isFiltered(query) },
   };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findKeysetPage, resolveCursor, type KeysetPageInput } from '@/lib/list-query/keyset';
+import { findKeysetPage, keysetPaging, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { containsPattern } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
@@ -26,10 +26,7 @@ export function walletListQueries(query: ListWalletQueryInput): { page: KeysetPa
       where,
       columns: { created: { expr: CREATED, cast: 'timestamptz', nullable: true } },
       id: { expr: sql.raw('w.id'), cast: 'uuid' },
-      sort: query.sort,
-      cursor: resolveCursor(query, listWalletQuerySchema.spec.sortable, 'uuid'),
-      direction: query.direction,
-      pageSize: query.pageSize,
+      ...keysetPaging(query, listWalletQuerySchema.spec.sortable, 'uuid'),
     },
     total: {
       table: 'wallet_directory',
