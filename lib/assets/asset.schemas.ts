@@ -125,12 +125,3 @@ export const updateAssetSchema = z
     path: ['original'],
   });
 export type UpdateAssetInput = z.infer<typeof updateAssetSchema>;
-
-export const BULK_ASSET_LIMIT = 5_000;
-
-/** One status for many assets (the grid's bulk bar); each id gets its own line in the report. */
-export const bulkUpdateAssetStatusSchema = z.object({
-  ids: z.array(assetKeySchema).min(1).max(BULK_ASSET_LIMIT),
-  status: assetStatusSpelling,
-});
-export type BulkUpdateAssetStatusInput = z.infer<typeof bulkUpdateAssetStatusSchema>;
