@@ -118,7 +118,7 @@ export async function findAssetAggregates(em: EntityManager, query: Pick<ListAss
     byStatus: rows
       .filter((row) => row.dimension === 'status')
       .map(group)
-      .sort((a, b) => b.assets - a.assets),
+      .sort((a, b) => b.assets - a.assets || (a.key ?? '').localeCompare(b.key ?? '')),
     byCategory: rows
       .filter((row) => row.dimension === 'category')
       .map(group)
