@@ -101,12 +101,12 @@ async function main(): Promise<void> {
           updateAsset(orm.em.fork(), { id, changes: { title: `Asset ${round}` }, original: { title: `Renamed in round ${round}` } }, { context }),
         ),
       );
-      // Ticked rows (asset ids), closed with a typed reason: the lifecycle allows it from active and paused.
+      // Ticked rows (legacy ids), closed with a typed reason: the lifecycle allows it from active and paused.
       const ids = (
         await orm.em
           .fork()
           .execute<Array<{ id: string }>>(
-            `SELECT id FROM assets WHERE status IN ('active', 'paused') AND legacy_key LIKE 'generated%' ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
+            `SELECT legacy_key AS id FROM assets WHERE status IN ('active', 'paused') AND legacy_key LIKE 'generated%' ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
           )
       ).map((row) => row.id);
       pgBulks.push(

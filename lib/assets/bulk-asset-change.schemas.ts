@@ -4,14 +4,15 @@ import { transitionReasonSchema } from './asset-lifecycle';
 /** Most assets one bulk change touches; a larger "all matching" selection is refused with a hint to narrow the filter. */
 export const BULK_ASSET_LIMIT = 5_000;
 
-const assetRowIdSchema = z.uuid();
+/** An asset's legacy id (`opp_<ms>` or a number, as text): the grid's row id and the file's key. */
+const assetKeySchema = z.string().trim().min(1).max(200);
 
 /**
- * What a bulk change acts on: the grid's ticked rows (asset ids), or every asset the grid's filter
+ * What a bulk change acts on: the grid's ticked rows (legacy ids), or every asset the grid's filter
  * matches (the grid's URL query without its position, parsed by `listAssetQuerySchema`).
  */
 export const bulkAssetScopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rows'), ids: z.array(assetRowIdSchema).min(1).max(BULK_ASSET_LIMIT) }),
+  z.object({ kind: z.literal('rows'), ids: z.array(assetKeySchema).min(1).max(BULK_ASSET_LIMIT) }),
   z.object({ kind: z.literal('matching'), filter: z.string().max(4000) }),
 ]);
 export type BulkAssetScope = z.infer<typeof bulkAssetScopeSchema>;
@@ -43,7 +44,7 @@ export type PreviewBulkAssetChangeInput = z.input<typeof previewBulkAssetChangeS
  */
 export const applyBulkAssetChangeSchema = z
   .object({
-    ids: z.array(z.string().trim().min(1).max(200)).min(1).max(BULK_ASSET_LIMIT),
+    ids: z.array(assetKeySchema).min(1).max(BULK_ASSET_LIMIT),
     change: bulkAssetOperationSchema,
   })
   .superRefine(withClosingReason);

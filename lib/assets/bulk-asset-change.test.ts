@@ -92,10 +92,10 @@ function fileRecord(id: string): JsonObject | undefined {
   return opportunities.find((record) => record.id === id);
 }
 
-async function dbRow(id: string): Promise<{ id: string; status: string; status_legacy: string | null; category: string; archived_at: string | null }> {
+async function dbRow(id: string): Promise<{ status: string; status_legacy: string | null; category: string; archived_at: string | null }> {
   const [row] = await orm.em
     .fork()
-    .execute(`SELECT id, status, status_legacy, category, extra ->> 'archivedAt' AS archived_at FROM assets WHERE legacy_key = ?`, [id]);
+    .execute(`SELECT status, status_legacy, category, extra ->> 'archivedAt' AS archived_at FROM assets WHERE legacy_key = ?`, [id]);
   return row as never;
 }
 
@@ -190,9 +190,8 @@ describe('bulk asset changes: preview', () => {
   });
 
   it('counts ticked rows that no longer exist as skipped, not found', async () => {
-    const { id } = await dbRow(idOf(1));
     const preview = await previewBulkAssetChange(orm.em.fork(), {
-      scope: { kind: 'rows', ids: [id, '00000000-0000-4000-8000-000000000000'] },
+      scope: { kind: 'rows', ids: [idOf(1), 'opp_gone'] },
       change: { operation: 'category', category: 'Energy' },
     });
     expect(preview).toMatchObject({ ids: [idOf(1)], willChange: 1, skipped: [{ reason: 'not found', count: 1 }] });
@@ -293,12 +292,11 @@ describe('bulk asset changes: apply', () => {
     const before = await call(assetRoute.GET, url, { headers: { 'x-admin-key': DEVELOPMENT_ADMIN_KEY } });
     const titles = (before.body.assets as JsonObject[]).map((asset) => asset.title);
     expect(titles).toContain(INJECTION_TITLE);
-    const { id } = await dbRow(INJECTION_ID);
     const manager = await createAdminUser(orm.em.fork(), { email: randomEmail('bulk-manager'), name: 'Bulk manager', role: 'asset_manager' });
     session.userId = manager.user.id;
     const preview = await previewBulkAssetChangeAction(
       undefined,
-      payload({ scope: { kind: 'rows', ids: [id] }, change: { operation: 'category', category: 'Moved' } }),
+      payload({ scope: { kind: 'rows', ids: [INJECTION_ID] }, change: { operation: 'category', category: 'Moved' } }),
     );
     expect(preview).toMatchObject({ ok: true, data: { ids: [INJECTION_ID], willChange: 1 } });
     const applied = await applyBulkAssetChangeAction(undefined, payload({ ids: preview.data!.ids, change: { operation: 'category', category: 'Moved' } }));
@@ -314,10 +312,9 @@ describe('bulk asset changes: apply', () => {
     const viewer = await createAdminUser(orm.em.fork(), { email: randomEmail('bulk-viewer'), name: 'Viewer', role: 'viewer' });
     session.userId = viewer.user.id;
     const seq = await lastSeq();
-    const { id } = await dbRow(idOf(6));
     const refused = { ok: false, message: 'You do not have permission to do this.' };
     expect(
-      await previewBulkAssetChangeAction(undefined, payload({ scope: { kind: 'rows', ids: [id] }, change: { operation: 'minTier', minTier: 4 } })),
+      await previewBulkAssetChangeAction(undefined, payload({ scope: { kind: 'rows', ids: [idOf(6)] }, change: { operation: 'minTier', minTier: 4 } })),
     ).toEqual(refused);
     expect(await applyBulkAssetChangeAction(undefined, payload({ ids: [idOf(6)], change: { operation: 'minTier', minTier: 4 } }))).toEqual(refused);
     const form = new FormData();

@@ -77,9 +77,9 @@ export function describeChange(change: BulkAssetOperation): { operation: string;
   }
 }
 
-/** The scope as a condition on `assets a`: the ticked asset ids, or the grid's own filter and search. */
+/** The scope as a condition on `assets a`: the ticked assets' legacy ids, or the grid's own filter and search. */
 function scopeCondition(scope: BulkAssetScope): SqlFragment {
-  if (scope.kind === 'rows') return sql`a.id = ANY(${`{${scope.ids.join(',')}}`}::uuid[])`;
+  if (scope.kind === 'rows') return sql`a.legacy_key IN (SELECT jsonb_array_elements_text(${JSON.stringify(scope.ids)}::jsonb))`;
   const query = listAssetQuerySchema.parse(new URLSearchParams(scope.filter));
   return sql.and(assetListQueries(query).total.where);
 }

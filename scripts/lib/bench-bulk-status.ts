@@ -28,7 +28,7 @@ export async function benchBulkStatus(orm: MikroORM, rounds: number): Promise<nu
     for (let round = 0; round < rounds; round++) {
       const ids = (
         await em.execute<Array<{ id: string }>>(
-          `SELECT id FROM assets WHERE status = 'active' AND extra -> 'archivedAt' IS NULL ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
+          `SELECT legacy_key AS id FROM assets WHERE status = 'active' AND extra -> 'archivedAt' IS NULL ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
         )
       ).map((row) => row.id);
       if (ids.length < BULK_ROWS) throw new Error(`only ${ids.length} active assets; the bulk needs ${BULK_ROWS}`);
