@@ -99,6 +99,8 @@ export const assetFieldsSchema = z.object({
   contactValue: z.string().max(200),
   location: z.string().max(200),
   image: z.string().max(500),
+  // The uploaded image's id (issue #48's `thumbnailId`); its thumbnail is stored beside it.
+  thumbnailId: z.string().max(200),
   jurisdiction: z.string().max(100),
   spvName: z.string().max(200),
   custodyType: z.string().max(100),

@@ -12,6 +12,7 @@ export type RouteAccess = 'admin' | 'admin-open' | 'public';
 export const FILE_KINDS = {
   jpeg: { mimeType: 'image/jpeg', extension: 'jpg' },
   png: { mimeType: 'image/png', extension: 'png' },
+  webp: { mimeType: 'image/webp', extension: 'webp' },
   pdf: { mimeType: 'application/pdf', extension: 'pdf' },
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { env } from '@/lib/env';
 import { writeFileAtomically } from '@/lib/storage/legacy-file-lock';
 import { LegacyApiError } from './legacy-api-error';
-import type { LegacyContext } from './legacy-route';
 import type { UploadedFile } from './uploads';
 
 export type StoredFile = { relativePath: string; sha256: string };
@@ -16,7 +17,8 @@ export type StoredFile = { relativePath: string; sha256: string };
  * audits it with its SHA-256. The folder name and file name come from the server, never the client.
  */
 export async function storeUpload(
-  context: Pick<LegacyContext<unknown, unknown, unknown>, 'em' | 'caller'>,
+  // The legacy API's context, or an admin screen's: an EntityManager and the caller's audit context.
+  context: { em: EntityManager | null; caller: { audit: AuditContext } },
   // `action` fits the audit trail's 20-character action column.
   {
     folder,

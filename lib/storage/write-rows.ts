@@ -4,6 +4,7 @@ import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent, type AuditEvent } from '@/lib/audit/record-audit-event';
 import { isJsonObject, recordHash, type JsonObject } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { makeLegacyRecord } from './write-legacy-records';
 import { getLegacySource, type SourceId } from '@/lib/legacy/sources';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -147,6 +148,19 @@ async function writeRowsInDatabase(
  * and are cast to each column's type, exactly as the import's COPY would store them.
  */
 async function updateRows(tx: EntityManager, mapping: SourceMapping, records: LegacyRecord[]): Promise<void> {
+  const { columns, types, values } = encodedRows(mapping, records);
+  const assigned = columns.filter((column) => column !== 'legacy_key');
+  await tx.execute(
+    `UPDATE ${mapping.table} AS t
+        SET (${assigned.join(', ')}, updated_at) = (${assigned.map((column) => `v.${column}::${types.get(column)}`).join(', ')}, now())
+       FROM jsonb_to_recordset(?::jsonb) AS v(${columns.map((column) => `${column} text`).join(', ')})
+      WHERE t.legacy_key = v.legacy_key`,
+    [JSON.stringify(values)],
+  );
+}
+
+/** The rows' encoded values by column (text, as the import's COPY carries them) and each column's SQL type. */
+function encodedRows(mapping: SourceMapping, records: LegacyRecord[]) {
   const columns = allColumns(mapping);
   const types = new Map<string, string>([
     ['legacy_key', 'text'],
@@ -161,14 +175,123 @@ async function updateRows(tx: EntityManager, mapping: SourceMapping, records: Le
     if (encoded.kind !== 'row') throw new Error(`record ${record.key} was checked storable`);
     return Object.fromEntries(columns.map((column, index) => [column, encoded.values[index]]));
   });
-  const assigned = columns.filter((column) => column !== 'legacy_key');
-  await tx.execute(
-    `UPDATE ${mapping.table} AS t
-        SET (${assigned.join(', ')}, updated_at) = (${assigned.map((column) => `v.${column}::${types.get(column)}`).join(', ')}, now())
-       FROM jsonb_to_recordset(?::jsonb) AS v(${columns.map((column) => `${column} text`).join(', ')})
-      WHERE t.legacy_key = v.legacy_key`,
-    [JSON.stringify(values)],
-  );
+  return { columns, types, values };
+}
+
+const KEY_ATTEMPTS = 50;
+
+type RowCreateOptions = {
+  source: SourceId;
+  /** The record's key for the n-th attempt (0, 1, …); the first key no record holds is used. */
+  candidateKey: (attempt: number) => string;
+  /** The new record, given the key it will be stored under. */
+  build: (key: string) => JsonObject;
+  context: AuditContext;
+  sourceDir?: string;
+  syncTimeoutMs?: number;
+};
+
+/**
+ * Adds one record to a migrated source through the storage mode's write path, as the last record
+ * (the legacy server appends): in pg-primary one transaction takes the source's create lock, finds a
+ * free key, inserts the row through the import's encoding, enqueues the mirror and records the audit
+ * event; in json-primary the file is appended under the legacy lock and written once, then synced and
+ * awaited (read-your-writes) like an edit. A record the mapping cannot store is refused (VALIDATION),
+ * never quarantined.
+ */
+export async function createLegacyRow(em: EntityManager, options: RowCreateOptions): Promise<{ mode: StorageMode; key: string; record: JsonObject }> {
+  const mapping = SOURCE_MAPPINGS[options.source];
+  if (!mapping || mapping.root) throw new AppError('NOT_FOUND', `Row writes need an object source with a table; ${options.source} is not one.`);
+  const mode = await getStorageMode(em);
+  const created = mode === 'pg-primary' ? await createRowInDatabase(em, mapping, options) : await createRowInFile(em, mapping, options);
+  return { mode, key: created.key, record: created.value as JsonObject };
+}
+
+function freeKey(options: RowCreateOptions, taken: (key: string) => boolean): string {
+  for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt += 1) {
+    const key = options.candidateKey(attempt);
+    if (!taken(key)) return key;
+  }
+  throw new AppError('CONFLICT', 'No free key for the new record; try again.');
+}
+
+function storableRecord(mapping: SourceMapping, key: string, position: number, options: RowCreateOptions): LegacyRecord {
+  const record = makeLegacyRecord(options.source, options.build(key), position, key);
+  if (record.key !== key) throw new Error(`the built record keys as ${record.key}, not ${key}`);
+  const encoded = encodeRecord(mapping, record);
+  if (encoded.kind === 'quarantine') throw new AppError('VALIDATION', `The new record cannot be stored: ${encoded.reason}.`);
+  return record;
+}
+
+function createdEvent(mapping: SourceMapping, mode: StorageMode, record: LegacyRecord) {
+  return {
+    action: 'LEGACY_WRITE',
+    tableName: mapping.table,
+    recordId: record.key,
+    newValues: { mode, source: mapping.source, rows: { [record.key]: record.value }, totals: { created: 1 } },
+  };
+}
+
+async function createRowInDatabase(em: EntityManager, mapping: SourceMapping, options: RowCreateOptions): Promise<LegacyRecord> {
+  return em.transactional(async (tx) => {
+    await setAuditContext(tx, options.context);
+    // Creates of one source take turns, so two never claim the same key or last position.
+    await tx.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`row-create:${mapping.source}`]);
+    const [{ next_position: nextPosition }] = await tx.execute<Array<{ next_position: number }>>(
+      `SELECT coalesce(max(legacy_position) + 1, 0)::int AS next_position FROM ${mapping.table}`,
+    );
+    const candidates = Array.from({ length: KEY_ATTEMPTS }, (_, attempt) => options.candidateKey(attempt));
+    const takenRows = await tx.execute<Array<{ legacy_key: string }>>(
+      `SELECT legacy_key FROM ${mapping.table} WHERE legacy_key IN (SELECT jsonb_array_elements_text(?::jsonb))
+       UNION SELECT legacy_key FROM migration_quarantine WHERE legacy_source = ? AND legacy_key IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify(candidates), mapping.source, JSON.stringify(candidates)],
+    );
+    const taken = new Set(takenRows.map((row) => row.legacy_key));
+    const record = storableRecord(
+      mapping,
+      freeKey(options, (key) => taken.has(key)),
+      nextPosition,
+      options,
+    );
+    const { columns, types, values } = encodedRows(mapping, [record]);
+    await tx.execute(
+      `INSERT INTO ${mapping.table} (${columns.join(', ')})
+       SELECT ${columns.map((column) => `v.${column}::${types.get(column)}`).join(', ')}
+         FROM jsonb_to_recordset(?::jsonb) AS v(${columns.map((column) => `${column} text`).join(', ')})`,
+      [JSON.stringify(values)],
+    );
+    await tx.execute(`INSERT INTO storage_outbox (source) VALUES (?)`, [mapping.source]);
+    await recordAuditEvent(tx, createdEvent(mapping, 'pg-primary', record), options.context);
+    return record;
+  });
+}
+
+async function createRowInFile(em: EntityManager, mapping: SourceMapping, options: RowCreateOptions): Promise<LegacyRecord> {
+  const adapter = getLegacySource(mapping.source);
+  const dir = legacyDataDir(options.sourceDir);
+  const file = path.join(dir, adapter.relativePath);
+  const record = await withLegacyFileLock(file, async () => {
+    const parsed = adapter.parse(await readIfExists(file));
+    const keys = new Set(parsed.records.map((existing) => existing.key));
+    const created = storableRecord(
+      mapping,
+      freeKey(options, (key) => keys.has(key)),
+      parsed.records.length,
+      options,
+    );
+    await writeFileAtomically(file, adapter.serialize([...parsed.records, created], parsed.envelope));
+    return created;
+  });
+  const synced = await syncSources(em, {
+    sourceDir: dir,
+    storageDir: env().KYC_STORAGE_DIR,
+    context: options.context,
+    worker: `write:${options.context.source}`,
+    only: [mapping.source],
+  });
+  await waitForSyncedRows(em, mapping, [record], synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
+  await em.transactional((tx) => recordAuditEvent(tx, createdEvent(mapping, 'json-primary', record), options.context));
+  return record;
 }
 
 function legacyDataDir(override?: string): string {

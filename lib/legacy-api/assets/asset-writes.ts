@@ -10,7 +10,7 @@ const SOURCE = 'admin-opportunities';
 type WriteContext = Pick<LegacyContext<unknown, unknown, unknown>, 'em' | 'caller'>;
 
 /** Members in the order the legacy server writes an opportunity; the wizard's later additions follow. */
-function inLegacyOrder(value: JsonObject): JsonObject {
+export function inLegacyOrder(value: JsonObject): JsonObject {
   const known = OPPORTUNITY_FIELD_ORDER.filter((field) => value[field] !== undefined).map((field) => [field, value[field]] as const);
   const rest = Object.entries(value).filter(([field, member]) => member !== undefined && !(OPPORTUNITY_FIELD_ORDER as readonly string[]).includes(field));
   return Object.fromEntries([...known, ...rest]) as JsonObject;
