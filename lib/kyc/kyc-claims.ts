@@ -11,14 +11,16 @@ const OPEN = `a.status IN ('pending_review', 'under_review')`;
 const PRIORITY = `(CASE WHEN c.resubmission_requested_at IS NOT NULL THEN 2 ELSE 0 END) + (CASE WHEN coalesce(c.requested_tier, ${REQUESTED_TIER_SQL}) >= 4 THEN 1 ELSE 0 END)`;
 
 /**
- * Opens a review case for every open application without one, so claims can lock case rows. Runs on
- * its own (outside the claim's transaction): concurrent callers insert the same keys at most once.
+ * Opens a review case for every open application without one, so claims can lock case rows. Concurrent
+ * callers insert the same keys at most once (a second waits for the first's insert, then skips it); the
+ * key order keeps two of them from waiting on each other.
  */
 export async function openMissingCases(em: EntityManager): Promise<void> {
   await em.execute(
     `INSERT INTO kyc_review_cases (application_key)
      SELECT a.legacy_key FROM kyc_applications a
       WHERE ${OPEN} AND NOT EXISTS (SELECT 1 FROM kyc_review_cases c WHERE c.application_key = a.legacy_key)
+      ORDER BY a.legacy_key
      ON CONFLICT (application_key) DO NOTHING`,
   );
 }
@@ -41,6 +43,12 @@ export async function claimNextCase(em: EntityManager, actor: Actor): Promise<Cl
   );
   if (!candidate) return null;
   return takeLease(em, actor, candidate);
+}
+
+/** What the claim-next action runs, in its one transaction: open the missing cases, then claim. */
+export async function claimNext(em: EntityManager, actor: Actor): Promise<ClaimResult> {
+  await openMissingCases(em);
+  return claimNextCase(em, actor);
 }
 
 /** Claims one named case: refused while another reviewer's lease on it runs; the caller's own claim is renewed. */
