@@ -1,5 +1,88 @@
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { Suspense } from 'react';
+import { DataTableSkeleton } from '@/components/data-table/data-table';
+import { AccessDenied } from '@/components/ui/access-denied';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { hasPermission } from '@/lib/auth/permissions';
+import { getSlaHours } from '@/lib/kyc/kyc-rules';
+import { toKycQueueRowDto } from '@/lib/kyc/kyc.dto';
+import { findKycAssignees, findKycQueueCounts, findKycQueuePage } from '@/lib/kyc/kyc.repository';
+import { listKycQuerySchema, type ListKycQuery } from '@/lib/kyc/kyc.schemas';
+import { formatSort, isFiltered } from '@/lib/list-query/list-query.schemas';
+import { loadPage } from '@/lib/page';
+import { findSavedViews } from '@/lib/saved-views/saved-view.service';
+import { ClaimNextButton, KycTable, KycToolbar } from './kyc-table';
 
-export default function Page() {
-  return <NotBuiltYet area="KYC review" plannedIn="the KYC review issue" />;
+export const metadata: Metadata = { title: 'KYC review' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const DEFAULT_COLUMNS = [...listKycQuerySchema.parse({}).columns];
+
+export default async function KycPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const parsed = listKycQuerySchema.safeParse(params);
+  const page = await loadPage('kyc:read', async ({ em, actor }) => {
+    const hours = await getSlaHours(em);
+    const [counts, assignees, savedViews] = await Promise.all([
+      findKycQueueCounts(em.fork(), actor.id, hours),
+      findKycAssignees(em.fork()),
+      findSavedViews(em.fork(), actor, { grid: 'kyc' }),
+    ]);
+    return { counts, assignees, savedViews, canReview: hasPermission(actor.role, 'kyc:review') };
+  });
+  if (!page.allowed) return <AccessDenied message={page.message} />;
+  const { counts, assignees, savedViews, canReview } = page.data;
+  const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
+  if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/kyc?${defaultView.state}`);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeader
+        title="KYC review"
+        description="Applications by priority: resubmissions and high-tier requests first, then the oldest."
+        actions={canReview ? <ClaimNextButton /> : undefined}
+      />
+      <KycToolbar counts={counts} assignees={assignees.map((option) => ({ ...option }))} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
+      {parsed.success ? (
+        <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={7} />}>
+          <KycGrid query={parsed.data} />
+        </Suspense>
+      ) : (
+        <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm">
+          <p>This link’s view is invalid, so no applications are shown:</p>
+          <ul className="list-disc pl-5">
+            {parsed.error.issues.map((issue) => (
+              <li key={`${issue.path.join('.')}-${issue.message}`}>
+                <code>{issue.path.join('.')}</code>: {issue.message}
+              </li>
+            ))}
+          </ul>
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/kyc?sort=${formatSort(listKycQuerySchema.parse({}).sort)}`}>Show the whole queue</Link>
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+async function KycGrid({ query }: { query: ListKycQuery }) {
+  const result = await loadPage('kyc:read', async ({ em, actor }) => {
+    const hours = await getSlaHours(em);
+    const page = await findKycQueuePage(em, query, actor.id, hours);
+    return { ...page, rows: page.rows.map((row) => toKycQueueRowDto(row, hours)) };
+  });
+  if (!result.allowed) return <AccessDenied message={result.message} />;
+  const { rows, nextCursor, prevCursor, total } = result.data;
+  return (
+    <KycTable
+      rows={rows}
+      query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
+      page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
+    />
+  );
 }

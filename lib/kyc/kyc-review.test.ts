@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Actor } from '@/lib/actor';
+import { AppError } from '@/lib/errors';
+import { runImport } from '@/lib/migration/run-import';
+import { useTestOrm } from '@/lib/testing/test-orm';
+import { signDocumentLink, verifyDocumentLink } from './document-links';
+import { claimCase, claimNext as claimNextInTransaction, openMissingCases, renewLease } from './kyc-claims';
+import { decideKycCase } from './kyc-decisions';
+import { checkDocumentIntegrity, chooseAccessReason, readDocumentForViewer } from './kyc-documents.service';
+import { findKycDocuments } from './kyc.repository';
+
+// The document service reads KYC_STORAGE_DIR through env(), which is parsed once: set before anything reads it.
+const paths = vi.hoisted(() => {
+  const root = `${process.env.TMPDIR ?? '/tmp'}/pend-kyc-review-${process.pid}-${Date.now()}`;
+  process.env.KYC_STORAGE_DIR = `${root}/kyc-storage`;
+  return { root };
+});
+
+const context = { source: 'admin-ui' as const, actorLabel: 'vitest-kyc' };
+const CASES = 10;
+const SECRET = 'x'.repeat(40);
+let app: MikroORM;
+let owner: MikroORM;
+let dir: string;
+let reviewers: Actor[];
+
+const hashOf = (index: number) => `0x${createHash('sha256').update(`kyc-review-${index}`).digest('hex')}`;
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/** Ten pending applications, each with an ID card and a utility bill on disk, submitted an hour apart. */
+function writeLegacyKyc(folder: string) {
+  const uploads = path.join(folder, 'uploads', 'kyc');
+  mkdirSync(uploads, { recursive: true });
+  const metadata: Record<string, unknown> = {};
+  for (let index = 0; index < CASES; index += 1) {
+    const identityHash = hashOf(index);
+    const at = new Date(Date.UTC(2025, 0, 1, index)).toISOString();
+    const documents: Record<string, unknown> = {};
+    for (const type of ['id', 'utility']) {
+      const id = `${identityHash}_${type}_${Date.parse(at)}.png`;
+      const bytes = Buffer.concat([PNG, Buffer.from(`${index}-${type}`)]);
+      writeFileSync(path.join(uploads, id), bytes);
+      documents[type] = { id, originalName: `${type}.png`, path: `uploads/kyc/${id}`, size: bytes.length, mimeType: 'image/png', uploadedAt: at };
+    }
+    metadata[identityHash] = { verificationStatus: 'pending', lastUpdated: at, verifiedAt: null, rejectionReason: null, documents };
+  }
+  writeFileSync(path.join(uploads, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
+}
+
+const legacyRecord = (identityHash: string) =>
+  (JSON.parse(readFileSync(path.join(dir, 'uploads', 'kyc', 'metadata.json'), 'utf8')) as Record<string, Record<string, unknown>>)[identityHash];
+
+async function createReviewer(name: string): Promise<Actor> {
+  const email = `${name}-${crypto.randomUUID().slice(0, 8)}@test.pend`;
+  const [row] = await owner.em
+    .fork()
+    .execute<Array<{ id: string }>>(`INSERT INTO admin_users (email, name, role, password_hash) VALUES (?, ?, 'kyc_verifier', 'x') RETURNING id`, [
+      email,
+      name,
+    ]);
+  return { id: row.id, email, name, role: 'kyc_verifier' };
+}
+
+/** One claim in its own transaction, as the claim-next action runs it. */
+const claimNext = (actor: Actor) => app.em.fork().transactional((tx) => claimNextInTransaction(tx, actor));
+
+beforeAll(async () => {
+  app = await useTestOrm('app');
+  owner = await useTestOrm('owner');
+  dir = path.join(paths.root, 'legacy');
+  writeLegacyKyc(dir);
+  await owner.em
+    .fork()
+    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', '"json-primary"'::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
+  await runImport(app.em.fork(), {
+    sourceDir: dir,
+    backupDir: path.join(paths.root, 'backups'),
+    storageDir: process.env.KYC_STORAGE_DIR!,
+    context,
+    only: ['kyc-metadata'],
+  });
+  reviewers = await Promise.all(Array.from({ length: 20 }, (_, index) => createReviewer(`reviewer-${index}`)));
+});
+
+beforeEach(async () => {
+  await owner.em.fork().execute(`DELETE FROM kyc_review_cases; DELETE FROM kyc_case_events; DELETE FROM kyc_case_access`);
+});
+
+afterAll(async () => {
+  await owner.em.fork().execute(`DELETE FROM kyc_review_cases; DELETE FROM kyc_case_events; DELETE FROM kyc_case_access`);
+});
+
+describe('claim next', () => {
+  it('20 reviewers claiming at once on 10 open cases get 10 distinct cases and 10 "nothing left" answers', async () => {
+    // No case rows yet: the concurrent claims also open them, as the first claims of a day do.
+    const results = await Promise.all(reviewers.map((reviewer) => claimNext(reviewer)));
+    const claimed = results.filter((result) => result !== null).map((result) => result.identityHash);
+    expect(claimed).toHaveLength(CASES);
+    expect(new Set(claimed).size).toBe(CASES);
+    expect(results.filter((result) => result === null)).toHaveLength(CASES);
+    const [held] = await app.em
+      .fork()
+      .execute<Array<{ n: string }>>(`SELECT count(DISTINCT assignee_id) AS n FROM kyc_review_cases WHERE lease_expires_at > now()`);
+    expect(Number(held.n)).toBe(CASES);
+  });
+
+  it('gives the oldest submission first, and a resubmission before it', async () => {
+    await openMissingCases(app.em.fork());
+    await owner.em.fork().execute(`UPDATE kyc_review_cases SET resubmission_requested_at = now() WHERE application_key = ?`, [hashOf(7)]);
+    expect((await claimNext(reviewers[0]))?.identityHash).toBe(hashOf(7));
+    expect((await claimNext(reviewers[0]))?.identityHash).toBe(hashOf(0));
+  });
+
+  it('hands a case whose lease ran out to the next reviewer, and a named claim on a live lease is refused', async () => {
+    await openMissingCases(app.em.fork());
+    const first = await claimNext(reviewers[0]);
+    await expect(app.em.fork().transactional((tx) => claimCase(tx, reviewers[1], first!.identityHash))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await owner.em
+      .fork()
+      .execute(`UPDATE kyc_review_cases SET lease_expires_at = now() - interval '1 minute' WHERE application_key = ?`, [first!.identityHash]);
+    const taken = await claimNext(reviewers[1]);
+    expect(taken).toMatchObject({ identityHash: first!.identityHash, takenOverFrom: reviewers[0].id });
+    expect(await app.em.fork().transactional((tx) => renewLease(tx, reviewers[0], first!.identityHash))).toBeNull();
+  });
+});
+
+describe('decisions', () => {
+  it('a rejection writes metadata.json as the legacy verify API does, releases the lease and adds the timeline event', async () => {
+    await openMissingCases(app.em.fork());
+    const claim = await claimNext(reviewers[0]);
+    const identityHash = claim!.identityHash;
+    const before = legacyRecord(identityHash);
+    const result = await app.em
+      .fork()
+      .transactional((tx) =>
+        decideKycCase(
+          tx,
+          reviewers[0],
+          { decision: 'reject', identityHash, category: 'document_expired', note: 'ID expired in 2024' },
+          { context, sourceDir: dir },
+        ),
+      );
+    const after = legacyRecord(identityHash);
+    expect(after).toEqual({
+      ...before,
+      verificationStatus: 'rejected',
+      lastUpdated: result.decidedAt,
+      verifiedAt: result.decidedAt,
+      rejectionReason: 'Document expired: ID expired in 2024',
+    });
+    const [row] = await app.em
+      .fork()
+      .execute<Array<{ status: string; status_legacy: string; rejection_reason: string; assignee_id: string | null }>>(
+        `SELECT a.status, a.status_legacy, a.rejection_reason, c.assignee_id FROM kyc_applications a JOIN kyc_review_cases c ON c.application_key = a.legacy_key WHERE a.legacy_key = ?`,
+        [identityHash],
+      );
+    // status_legacy holds the legacy spelling only where it differs from the mapped status.
+    expect(row).toEqual({ status: 'rejected', status_legacy: null, rejection_reason: 'Document expired: ID expired in 2024', assignee_id: null });
+    const events = await app.em
+      .fork()
+      .execute<Array<{ kind: string }>>(`SELECT kind FROM kyc_case_events WHERE application_key = ? ORDER BY occurred_at`, [identityHash]);
+    expect(events.map((event) => event.kind)).toEqual(['claimed', 'rejected']);
+  });
+
+  it('refuses a decision on a case the reviewer has not claimed, and on one another reviewer took after the lease ran out', async () => {
+    await openMissingCases(app.em.fork());
+    const decide = (actor: Actor, identityHash: string) =>
+      app.em.fork().transactional((tx) => decideKycCase(tx, actor, { decision: 'approve', identityHash }, { context, sourceDir: dir }));
+    const claim = await claimNext(reviewers[0]);
+    const identityHash = claim!.identityHash;
+    await expect(decide(reviewers[1], identityHash)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await owner.em.fork().execute(`UPDATE kyc_review_cases SET lease_expires_at = now() - interval '1 minute' WHERE application_key = ?`, [identityHash]);
+    await app.em.fork().transactional((tx) => claimCase(tx, reviewers[1], identityHash));
+    await expect(decide(reviewers[0], identityHash)).rejects.toBeInstanceOf(AppError);
+    expect(legacyRecord(identityHash).verificationStatus).toBe('pending');
+    const result = await decide(reviewers[1], identityHash);
+    expect(legacyRecord(identityHash)).toMatchObject({ verificationStatus: 'verified', verifiedAt: result.decidedAt, rejectionReason: null });
+  });
+
+  it('a resubmission request sets the legacy status back to pending with no verifiedAt and puts the case first in the queue', async () => {
+    await openMissingCases(app.em.fork());
+    const claim = await claimNext(reviewers[0]);
+    const identityHash = claim!.identityHash;
+    await app.em
+      .fork()
+      .transactional((tx) =>
+        decideKycCase(
+          tx,
+          reviewers[0],
+          { decision: 'resubmit', identityHash, documents: ['utility_bill'], message: 'The bill is cut off' },
+          { context, sourceDir: dir },
+        ),
+      );
+    expect(legacyRecord(identityHash)).toMatchObject({ verificationStatus: 'pending', verifiedAt: null, rejectionReason: null });
+    const [event] = await app.em
+      .fork()
+      .execute<Array<{ details: Record<string, unknown> }>>(
+        `SELECT details FROM kyc_case_events WHERE application_key = ? AND kind = 'resubmission_requested'`,
+        [identityHash],
+      );
+    expect(event.details).toMatchObject({ documents: ['utility_bill'], legacyDocumentKeys: ['utility'], message: 'The bill is cut off' });
+    expect((await claimNext(reviewers[1]))?.identityHash).toBe(identityHash);
+  });
+});
+
+describe('signed document links', () => {
+  const link = (now: number) => new URLSearchParams(signDocumentLink({ documentId: 'doc-1', viewerId: 'viewer-1' }, { now, secret: SECRET }).split('?')[1]);
+  const query = (params: URLSearchParams) => Object.fromEntries(params.entries());
+  const now = Date.UTC(2026, 0, 1);
+
+  it('a fresh link verifies for its viewer', () => {
+    expect(verifyDocumentLink('doc-1', 'viewer-1', query(link(now)), { now, secret: SECRET })).toMatchObject({ disposition: 'inline' });
+  });
+
+  it.each([
+    ['expired (5 minutes and 1 second later)', (params: URLSearchParams) => params, 'doc-1', 'viewer-1', now + 301_000],
+    ['presented by another viewer', (params: URLSearchParams) => params, 'doc-1', 'viewer-2', now],
+    ['for another document', (params: URLSearchParams) => params, 'doc-2', 'viewer-1', now],
+    [
+      'with its expiry pushed out',
+      (params: URLSearchParams) => (params.set('expires', String(Number(params.get('expires')) + 600)), params),
+      'doc-1',
+      'viewer-1',
+      now,
+    ],
+    ['switched to a download', (params: URLSearchParams) => (params.set('disposition', 'attachment'), params), 'doc-1', 'viewer-1', now],
+    [
+      'with its signature altered',
+      (params: URLSearchParams) => (params.set('signature', `A${params.get('signature')!.slice(1)}`), params),
+      'doc-1',
+      'viewer-1',
+      now,
+    ],
+  ])('a link %s is refused as FORBIDDEN', (_name, tamper, documentId, viewerId, at) => {
+    expect(() => verifyDocumentLink(documentId, viewerId, query(tamper(link(now))), { now: at, secret: SECRET })).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
+  });
+});
+
+describe('document access', () => {
+  it('needs a reason first, then serves the bytes and audits the view with the reviewer and the reason; a changed file is refused', async () => {
+    const identityHash = hashOf(3);
+    const [document] = await findKycDocuments(app.em.fork(), identityHash);
+    const claims = { documentId: document.id, viewerId: reviewers[2].id, expires: 0, disposition: 'inline' as const };
+    const audit = { ...context, actorId: reviewers[2].id, actorLabel: reviewers[2].email };
+    const read = () => app.em.fork().transactional((tx) => readDocumentForViewer(tx, reviewers[2], claims, audit));
+    await expect(read()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await app.em.fork().transactional((tx) => chooseAccessReason(tx, reviewers[2], { identityHash, reason: 'initial_review' }));
+    const served = await read();
+    expect(createHash('sha256').update(served.bytes).digest('hex')).toBe(document.sha256);
+    expect(served.mimeType).toBe('image/png');
+    const [entry] = await app.em
+      .fork()
+      .execute<Array<{ action: string; actor_label: string; new_values: Record<string, unknown> }>>(
+        `SELECT action, actor_label, new_values FROM audit_trail WHERE record_id = ? ORDER BY seq DESC LIMIT 1`,
+        [document.id],
+      );
+    expect(entry).toMatchObject({ action: 'KYC_DOC_VIEWED', actor_label: reviewers[2].email, new_values: { reason: 'initial_review', identityHash } });
+
+    expect(await checkDocumentIntegrity(document)).toEqual({ state: 'intact' });
+    const file = path.join(process.env.KYC_STORAGE_DIR!, document.storage_path!);
+    const original = readFileSync(file);
+    writeFileSync(file, Buffer.concat([original, Buffer.from('tampered')]));
+    try {
+      expect(await checkDocumentIntegrity(document)).toMatchObject({ state: 'differs' });
+      await expect(read()).rejects.toMatchObject({ code: 'CONFLICT' });
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+});
