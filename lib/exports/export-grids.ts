@@ -1,0 +1,149 @@
+import { findAssetPage } from '@/lib/assets/asset.repository';
+import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
+import { toAuditEntryDto } from '@/lib/audit/audit.dto';
+import { findAuditPage } from '@/lib/audit/audit.repository';
+import { listAuditQuerySchema } from '@/lib/audit/audit.schemas';
+import { DASHBOARD_LIMITS } from '@/lib/migration-dashboard/load-migration-dashboard';
+import { toAnomalyDto, toMigrationRunDto, toMismatchDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import { findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
+import { findAnomalyPage, findMismatchPage } from '@/lib/migration-dashboard/migration-findings.repository';
+import {
+  ANOMALY_GRID_SCOPE,
+  listAnomaliesQuerySchema,
+  listMigrationRunsQuerySchema,
+  listMismatchesQuerySchema,
+  MISMATCH_GRID_SCOPE,
+  RUN_GRID_SCOPE,
+} from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { findTransactionPage } from '@/lib/transactions/transaction.repository';
+import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
+import { defineExportGrid, type ExportGrid } from './export-grid';
+import { EXPORT_GRID_IDS, type ExportGridId } from './export.schemas';
+
+const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/**
+ * Every exportable grid (decision 049). Each entry runs the grid's own list query (the schema its page
+ * parses and the repository function its page calls), so an export holds exactly the rows the grid
+ * shows for the same URL. Columns are the list query's columns, labelled as the grid labels them.
+ */
+export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
+  audit: defineExportGrid({
+    title: 'Audit trail',
+    permission: 'audit:read',
+    page: { path: '/audit' },
+    schema: listAuditQuerySchema,
+    findPage: async (em, query) => {
+      const page = await findAuditPage(em, query);
+      return { rows: page.rows.map(toAuditEntryDto), nextCursor: page.nextCursor };
+    },
+    columns: {
+      seq: { label: '#', type: 'integer', value: (entry) => entry.seq },
+      changedAt: { label: 'When (UTC)', type: 'datetime', value: (entry) => date(entry.changedAt) },
+      actor: { label: 'Actor', type: 'text', value: (entry) => entry.actor ?? 'system' },
+      action: { label: 'Action', type: 'text', value: (entry) => entry.action },
+      table: { label: 'Table · record', type: 'text', value: (entry) => `${entry.tableName} · ${entry.recordId}` },
+      changes: { label: 'Before → after', type: 'json', value: (entry) => (entry.changes.length ? json(entry.changes) : null) },
+      origin: { label: 'Source · IP', type: 'text', value: (entry) => [entry.source, entry.ipAddress].filter(Boolean).join(' · ') },
+    },
+  }),
+  'migration-runs': defineExportGrid({
+    title: 'Migration runs',
+    permission: 'migration:read',
+    page: { path: '/migration', scope: RUN_GRID_SCOPE },
+    schema: listMigrationRunsQuerySchema,
+    findPage: async (em, query) => {
+      const page = await findRunPage(em, query);
+      return { rows: page.rows.map(toMigrationRunDto), nextCursor: page.nextCursor };
+    },
+    columns: {
+      startedAt: { label: 'Started', type: 'datetime', value: (run) => date(run.startedAt) },
+      kind: { label: 'Kind', type: 'text', value: (run) => (run.only ? `${run.kind} (${run.only.join(', ')})` : run.kind) },
+      state: { label: 'State', type: 'text', value: (run) => run.state },
+      startedBy: { label: 'Started by', type: 'text', value: (run) => run.startedBy },
+      duration: { label: 'Duration (s)', type: 'decimal', value: (run) => (run.durationMs === null ? null : (run.durationMs / 1000).toFixed(3)) },
+      id: { label: 'Run', type: 'text', value: (run) => run.id },
+      error: { label: 'Error', type: 'text', value: (run) => run.error },
+    },
+  }),
+  'migration-mismatches': defineExportGrid({
+    title: 'Migration mismatches',
+    permission: 'migration:read',
+    page: { path: '/migration', scope: MISMATCH_GRID_SCOPE },
+    schema: listMismatchesQuerySchema,
+    findPage: async (em, query) => {
+      const page = await findMismatchPage(em, query, DASHBOARD_LIMITS.mismatchValueChars);
+      return { rows: page.rows.map(toMismatchDto), nextCursor: page.nextCursor };
+    },
+    columns: {
+      source: { label: 'Source', type: 'text', value: (row) => row.source },
+      key: { label: 'Key', type: 'text', value: (row) => row.key },
+      field: { label: 'Field', type: 'text', value: (row) => row.field },
+      legacyValue: { label: 'Legacy value', type: 'text', value: (row) => row.legacyValue },
+      dbValue: { label: 'Database value', type: 'text', value: (row) => row.dbValue },
+      diff: { label: 'Field diff', type: 'text', value: (row) => `- legacy: ${row.legacyValue ?? '∅'}\n+ database: ${row.dbValue ?? '∅'}` },
+      run: { label: 'Found by run', type: 'text', value: (row) => `${row.runKind} ${row.runId} (${row.runStartedBy}, ${row.runStartedAt})` },
+    },
+  }),
+  'migration-anomalies': defineExportGrid({
+    title: 'Migration anomalies',
+    permission: 'migration:read',
+    page: { path: '/migration', scope: ANOMALY_GRID_SCOPE },
+    schema: listAnomaliesQuerySchema,
+    findPage: async (em, query) => {
+      const page = await findAnomalyPage(em, query);
+      return { rows: page.rows.map(toAnomalyDto), nextCursor: page.nextCursor };
+    },
+    columns: {
+      source: { label: 'Source', type: 'text', value: (row) => row.source },
+      kind: { label: 'Kind', type: 'text', value: (row) => row.kind },
+      key: { label: 'Key', type: 'text', value: (row) => row.key },
+      run: { label: 'Import run', type: 'text', value: (row) => `${row.runId} (${row.runStartedAt})` },
+    },
+  }),
+  assets: defineExportGrid({
+    title: 'Assets',
+    permission: 'assets:read',
+    page: { path: '/assets' },
+    schema: listAssetQuerySchema,
+    findPage: findAssetPage,
+    columns: {
+      title: { label: 'Title', type: 'text', value: (asset) => asset.title },
+      type: { label: 'Type', type: 'text', value: (asset) => asset.type },
+      status: { label: 'Status', type: 'text', value: (asset) => asset.status },
+      category: { label: 'Category', type: 'text', value: (asset) => asset.category },
+      created: { label: 'Created', type: 'datetime', value: (asset) => date(asset.createdAt) },
+      totalInvested: { label: 'Total invested', type: 'decimal', value: (asset) => asset.totalInvested },
+      investors: { label: 'Investors', type: 'integer', value: (asset) => asset.investorCount },
+      roi: { label: 'Expected ROI (%)', type: 'decimal', value: (asset) => asset.expectedRoi },
+      minimumInvestment: { label: 'Minimum investment', type: 'decimal', value: (asset) => asset.minimumInvestment },
+      deadline: { label: 'Deadline', type: 'datetime', value: (asset) => date(asset.deadline) },
+      minTier: { label: 'Minimum tier', type: 'integer', value: (asset) => asset.minTierRequired },
+      contractAddress: { label: 'Contract', type: 'text', value: (asset) => asset.contractAddress },
+      tokenSymbol: { label: 'Token', type: 'text', value: (asset) => asset.tokenSymbol },
+      location: { label: 'Location', type: 'text', value: (asset) => asset.location },
+    },
+  }),
+  transactions: defineExportGrid({
+    title: 'Transaction log',
+    permission: 'explorer:read',
+    page: { path: '/explorer' },
+    schema: listTransactionQuerySchema,
+    findPage: findTransactionPage,
+    columns: {
+      occurred: { label: 'When (UTC)', type: 'datetime', value: (row) => date(row.occurredAt) },
+      type: { label: 'Type', type: 'text', value: (row) => row.type },
+      identity: { label: 'Identity', type: 'text', value: (row) => row.identityHash },
+      wallet: { label: 'Wallet', type: 'text', value: (row) => row.walletAddress },
+      amount: { label: 'Amount', type: 'decimal', value: (row) => row.amount },
+      txHash: { label: 'Transaction hash', type: 'text', value: (row) => row.txHash },
+      block: { label: 'Block', type: 'integer', value: (row) => (row.blockNumber === null ? null : Number(row.blockNumber)) },
+      phone: { label: 'Phone (masked)', type: 'text', value: (row) => row.phoneMasked, personal: true },
+    },
+  }),
+};
+
+export function exportGridOrNull(id: string): ExportGrid | null {
+  return (EXPORT_GRID_IDS as readonly string[]).includes(id) ? EXPORT_GRIDS[id as ExportGridId] : null;
+}

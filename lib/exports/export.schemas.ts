@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** The grids an export can be taken from (`/api/exports/{grid}`); each has an entry in `export-grids.ts`. */
+export const EXPORT_GRID_IDS = ['audit', 'migration-runs', 'migration-mismatches', 'migration-anomalies', 'assets', 'transactions'] as const;
+export type ExportGridId = (typeof EXPORT_GRID_IDS)[number];
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = { csv: 'CSV', xlsx: 'Excel (XLSX)', pdf: 'PDF', ndjson: 'JSON lines (NDJSON)' };
+
+/** Parameters of an export that are not the grid's own (they are taken out before the grid's schema parses the rest). */
+export const EXPORT_OPTION_PARAMS = ['format', 'bom', 'reason'] as const;
+
+export const exportOptionsSchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { message: `Choose a format: ${EXPORT_FORMATS.join(', ')}.` }),
+  /** A byte-order mark so Excel opens a CSV as UTF-8 (CSV only). */
+  bom: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+  /** Why the data leaves the system; required when a column holds personal data. */
+  reason: z
+    .string()
+    .trim()
+    .max(500, 'Keep the reason under 500 characters.')
+    .optional()
+    .transform((text) => text || undefined),
+});
+export type ExportOptions = z.infer<typeof exportOptionsSchema>;
