@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -10,10 +10,15 @@ import type { JsonObject } from '@/lib/legacy/canonical-json';
 import { MIGRATION_RUN_LOCK } from '@/lib/migration/run-lock';
 import { withPgClient } from '@/lib/migration/pg-client';
 import { runImport } from '@/lib/migration/run-import';
+import { getLegacySource } from '@/lib/legacy/sources';
+import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
+import { loadLegacySource } from '@/lib/migration/read-legacy-source';
 import { syncSources } from '@/lib/migration/sync-sources';
+import { verifySource } from '@/lib/migration/verify-source';
 import { drainOutbox, pendingOutboxCount } from '@/lib/storage/storage-outbox';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { updateAsset } from './asset.service';
+import { applyBulkAssetChange } from './bulk-asset-change';
 import { generatedAssetId, generatedOpportunity, writeGeneratedOpportunities } from './testing/generated-assets';
 
 // Counts the legacy file writes (the protocol itself is unchanged).
@@ -291,4 +296,72 @@ describe('updateAsset', () => {
       expect(await pendingOutboxCount(orm.em.fork())).toBe(outboxBefore);
     });
   }
+});
+
+describe('json-primary: the sync of a row write', () => {
+  const syncAll = () =>
+    syncSources(orm.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context, worker: 'vitest', only: ['admin-opportunities'] });
+
+  /** The sync run a write started, and the source's state after it. */
+  async function lastSync(): Promise<{ options: { changedRecords?: number }; state: string; db_root_hash: string; root_hash: string; sha256: string }> {
+    const [row] = await owner.em.fork().execute(
+      `SELECT r.options, s.state, s.db_root_hash, m.root_hash, m.sha256
+         FROM migration_source_state s JOIN migration_manifests m ON m.id = s.manifest_id JOIN migration_runs r ON r.id = s.last_run_id
+        WHERE s.source = 'admin-opportunities'`,
+    );
+    return row as never;
+  }
+
+  /** The whole-source check: every record rebuilt from PostgreSQL against the file as it is now. */
+  async function verifyWhole(): Promise<{ fileRootHash: string; fileSha256: string; mismatches: number; dbRootHash: string }> {
+    const data = await loadLegacySource(dir, getLegacySource('admin-opportunities'));
+    const verified = await withPgClient(owner.em.fork(), (client) =>
+      verifySource(client, { mapping: SOURCE_MAPPINGS['admin-opportunities']!, records: data.records }),
+    );
+    return { fileRootHash: data.rootHash, fileSha256: data.sha256!, mismatches: verified.mismatches.length, dbRootHash: verified.dbRootHash };
+  }
+
+  it('applies and verifies only the changed record, and leaves the source validated against the file exactly', async () => {
+    await setMode('json-primary');
+    await syncAll();
+    const id = idOf(20);
+    const original = await loaded(id);
+    await updateAsset(orm.em.fork(), { id, changes: { title: 'Applied alone' }, original }, options());
+    expect((await dbRecord(id))?.title).toBe('Applied alone');
+    const sync = await lastSync();
+    expect(sync.options.changedRecords).toBe(1);
+    const whole = await verifyWhole();
+    expect(whole.mismatches).toBe(0);
+    expect(sync).toMatchObject({ state: 'validated', root_hash: whole.fileRootHash, db_root_hash: whole.dbRootHash, sha256: whole.fileSha256 });
+    expect(whole.dbRootHash).toBe(whole.fileRootHash);
+  });
+
+  it('syncs the whole source when the legacy server changed the file since the last sync, so its change is not lost', async () => {
+    await setMode('json-primary');
+    await syncAll();
+    // The legacy server edits another record and the worker has not synced it yet.
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(`"description": "Opportunity number 21"`, `"description": "Edited by the legacy server"`));
+    const id = idOf(22);
+    const original = await loaded(id);
+    await updateAsset(orm.em.fork(), { id, changes: { title: 'Edited in the app' }, original }, options());
+    expect((await dbRecord(id))?.title).toBe('Edited in the app');
+    expect((await dbRecord(idOf(21)))?.description).toBe('Edited by the legacy server');
+    const sync = await lastSync();
+    expect(sync.options.changedRecords).toBeUndefined();
+    const whole = await verifyWhole();
+    expect(whole.mismatches).toBe(0);
+    expect(sync).toMatchObject({ state: 'validated', root_hash: whole.fileRootHash, db_root_hash: whole.fileRootHash });
+  });
+
+  it('a bulk category change of 1,000 rows is applied as one incremental sync that verifies each of them', async () => {
+    await setMode('json-primary');
+    await syncAll();
+    const ids = Array.from({ length: ASSETS - 30 }, (_, index) => idOf(index + 30));
+    const report = await applyBulkAssetChange(orm.em.fork(), { ids, change: { operation: 'category', category: 'Synced in bulk' } }, options());
+    expect(report.totals.applied).toBe(ids.length);
+    expect((await lastSync()).options.changedRecords).toBe(ids.length);
+    const whole = await verifyWhole();
+    expect(whole).toMatchObject({ mismatches: 0, dbRootHash: whole.fileRootHash });
+  });
 });

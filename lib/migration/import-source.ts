@@ -94,6 +94,17 @@ export async function writeSourceRows(
   }
   await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
   await copyRows(client, 'stage', columns, rows());
+  const { inserted, updated } = await upsertStaged(client, mapping, columns);
+  const deleted = await client.query(`DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`);
+  await recordIdentitiesOf(client, mapping);
+  await client.query('DROP TABLE stage');
+  await syncQuarantine(client, mapping.source, quarantined, runId);
+  const staged = records.length - quarantined.length;
+  return { inserted, updated, unchanged: staged - inserted - updated, deleted: deleted.rowCount ?? 0, quarantined };
+}
+
+/** Inserts the staged rows that are new and updates those whose stored form differs; the others are left alone. */
+async function upsertStaged(client: pg.Client, mapping: SourceMapping, columns: string[]): Promise<{ inserted: number; updated: number }> {
   const assignments = columns.filter((column) => column !== 'legacy_key');
   // xmax = 0 only on a freshly inserted row version: splits inserts from updates without a second query.
   const upsert = await client.query<{ inserted: string; updated: string }>(
@@ -107,14 +118,34 @@ export async function writeSourceRows(
        RETURNING (xmax = 0) AS is_insert)
      SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM changed`,
   );
-  const deleted = await client.query(`DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`);
-  await recordIdentitiesOf(client, mapping);
-  await client.query('DROP TABLE stage');
-  await syncQuarantine(client, mapping.source, quarantined, runId);
-  const inserted = Number(upsert.rows[0].inserted);
-  const updated = Number(upsert.rows[0].updated);
-  const staged = records.length - quarantined.length;
-  return { inserted, updated, unchanged: staged - inserted - updated, deleted: deleted.rowCount ?? 0, quarantined };
+  return { inserted: Number(upsert.rows[0].inserted), updated: Number(upsert.rows[0].updated) };
+}
+
+/**
+ * The records a row-level write changed in a legacy file (json-primary), applied alone in one audited
+ * transaction: staged and upserted like a sync, without reading the rest of the source. Nothing is
+ * deleted or quarantined: the writer has already refused any record the mapping cannot store.
+ */
+export async function importChangedRecords(
+  client: pg.Client,
+  { mapping, records, context }: { mapping: SourceMapping; records: LegacyRecord[]; context: AuditContext },
+): Promise<ImportResult> {
+  return inTransaction(client, async () => {
+    await setClientAuditContext(client, context);
+    const columns = allColumns(mapping);
+    const rows = records.map((record) => {
+      const encoded = encodeRecord(mapping, record);
+      if (encoded.kind !== 'row') throw new Error(`${mapping.source} ${record.key} cannot be stored (${encoded.reason}); a row write must refuse it first`);
+      return encoded.values;
+    });
+    if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
+    await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+    await copyRows(client, 'stage', columns, rows);
+    const { inserted, updated } = await upsertStaged(client, mapping, columns);
+    await recordIdentitiesOf(client, mapping);
+    await client.query('DROP TABLE stage');
+    return { inserted, updated, unchanged: records.length - inserted - updated, deleted: 0, quarantined: [] };
+  });
 }
 
 /** Records the identities the table now names, then checks the rows' deferred foreign keys at once. */

@@ -1,15 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { AuditContext } from '@/lib/audit/audit-context';
-import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
-import { importSource } from './import-source';
+import { rootHash } from '@/lib/legacy/manifest';
+import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import type { SourceEnvelope } from '@/lib/legacy/source-layout';
+import { getLegacySource, LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
+import { importChangedRecords, importSource, type ImportResult } from './import-source';
 import { SOURCE_MAPPINGS } from './mappings';
 import { createRun, findCurrentManifest, finishRun, insertMismatches, saveSourceState, type SourceState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
-import { loadLegacySource } from './read-legacy-source';
+import { loadLegacySource, type LoadedSource } from './read-legacy-source';
 import { RUN_HOLDS_LOCK, withSyncLock } from './run-lock';
 import { afterSourceImport, storeManifest } from './run-import';
-import { verifySource } from './verify-source';
+import { verifyRecords, verifySource } from './verify-source';
 
 export type SourceSyncResult = {
   source: SourceId;
@@ -94,6 +98,98 @@ async function syncUnderLock(client: pg.Client, options: SyncOptions): Promise<S
     await finishRun(client, runId, { state, summary: { sources: results.filter((result) => result.changed) } });
   }
   return results;
+}
+
+/** A legacy file a row-level write has just replaced, and the records it changed in place (same keys, same positions). */
+export type WrittenFile = {
+  source: SourceId;
+  /** SHA-256 of the file's bytes before the write. */
+  previousSha256: string | null;
+  bytes: Buffer;
+  envelope: SourceEnvelope;
+  /** Every record of the file as written. */
+  records: LegacyRecord[];
+  /** The records the write changed. */
+  changed: LegacyRecord[];
+};
+
+// Their sync does more than store rows (managed KYC files, admin-log entries into the audit trail): always whole.
+const WHOLE_SYNC_ONLY = new Set<SourceId>(['kyc-metadata', 'admin-logs']);
+
+/**
+ * Applies a row-level write of a legacy file (json-primary) without reading, importing or verifying
+ * the rest of the source: when PostgreSQL holds, validated, exactly the file the writer started from
+ * (its manifest has the previous bytes' SHA-256 and the database's root hash is that manifest's), only
+ * the changed records are upserted (audited row by row under the writer's context) and re-verified,
+ * and the new manifest is the written file's. The database then holds the new file by construction:
+ * the old one, verified, plus the changed records, verified. In any other case (the legacy server
+ * changed the file since the last sync, the source is mismatched or never imported, a changed record
+ * does not verify) the whole source is synced as the worker would.
+ */
+export async function syncWrittenFile(
+  em: EntityManager,
+  options: Omit<SyncOptions, 'only' | 'changedAt'> & { file: WrittenFile },
+): Promise<SourceSyncResult[] | typeof RUN_HOLDS_LOCK> {
+  const { file } = options;
+  return withPgClient(em, (client) =>
+    withSyncLock(client, async () => {
+      const whole = () => syncUnderLock(client, { ...options, only: [file.source] });
+      const mapping = SOURCE_MAPPINGS[file.source];
+      if (!mapping || WHOLE_SYNC_ONLY.has(file.source) || file.previousSha256 === null) return whole();
+      const current = await findCurrentManifest(client, file.source);
+      const { rows } = await client.query<{ state: string; db_root_hash: string | null }>(
+        'SELECT state, db_root_hash FROM migration_source_state WHERE source = $1',
+        [file.source],
+      );
+      const base = rows[0];
+      if (!current || current.sha256 !== file.previousSha256 || base?.state !== 'validated' || base.db_root_hash !== current.rootHash) return whole();
+
+      const source = getLegacySource(file.source);
+      const loaded: LoadedSource = {
+        source: source.id,
+        relativePath: source.relativePath,
+        exists: true,
+        sizeBytes: file.bytes.length,
+        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        recordCount: file.records.length,
+        envelope: file.envelope,
+        variant: file.envelope.variant,
+        records: file.records,
+        rootHash: rootHash(file.records),
+      };
+      const runId = await createRun(client, {
+        kind: 'sync',
+        sourceDir: options.sourceDir,
+        startedBy: options.worker,
+        options: { only: [file.source], changedRecords: file.changed.length },
+      });
+      const manifestId = await storeManifest(client, runId, source, loaded);
+      const imported: ImportResult = await importChangedRecords(client, { mapping, records: file.changed, context: options.context });
+      await recordSyncEvent(client, { source: file.source, lagMs: null, worker: options.worker, ...imported });
+      const mismatches = await verifyRecords(client, { mapping, records: file.changed });
+      // A changed record that does not verify leaves the source's root hash unknown: verify all of it, as a whole sync would.
+      const verified = mismatches.length === 0 ? { mismatches, dbRootHash: loaded.rootHash } : await verifySource(client, { mapping, records: file.records });
+      const state: SourceState = verified.mismatches.length === 0 && verified.dbRootHash === loaded.rootHash ? 'validated' : 'mismatched';
+      await insertMismatches(client, runId, file.source, verified.mismatches);
+      await saveSourceState(client, file.source, {
+        state,
+        runId,
+        manifestId,
+        dbRootHash: verified.dbRootHash,
+        readCount: file.records.length,
+        mismatchedCount: verified.mismatches.length,
+        verifiedBy: options.worker,
+        error: null,
+      });
+      await client.query(
+        `UPDATE migration_source_state SET last_synced_at = now(), drift_count = 0, drift_keys = '[]', drift_checked_at = now() WHERE source = $1`,
+        [file.source],
+      );
+      const result = { source: file.source, changed: true, inserted: imported.inserted, updated: imported.updated, deleted: 0, state, lagMs: null };
+      await finishRun(client, runId, { state, summary: { sources: [result] } });
+      return [result];
+    }),
+  );
 }
 
 async function recordSyncEvent(

@@ -93,3 +93,23 @@ export async function verifySource(
   const comparison = await compareSource(client, mapping, new Map(records.map((record) => [record.key, record.hash])));
   return toVerifyResult(comparison, records);
 }
+
+/**
+ * Rebuilds only the given records' rows from PostgreSQL and names every key whose rebuilt record
+ * differs from the record (or has no row): the check of a row-level sync, where the rest of the source
+ * was verified before and left untouched.
+ */
+export async function verifyRecords(
+  client: pg.Client,
+  { mapping, records }: { mapping: SourceMapping; records: readonly LegacyRecord[] },
+): Promise<RecordMismatch[]> {
+  const { rows } = await client.query<StoredRow>(`SELECT ${selectList(mapping)} FROM ${mapping.table} WHERE legacy_key = ANY($1::text[])`, [
+    records.map((record) => record.key),
+  ]);
+  const rebuilt = new Map(rows.map((row) => [row.legacy_key, decodeRow(mapping, row)]));
+  return records.flatMap((record): RecordMismatch[] => {
+    const stored = rebuilt.get(record.key);
+    if (stored === undefined) return [{ key: record.key, differences: [{ field: '(record)', legacyValue: record.value, dbValue: undefined }] }];
+    return recordHash(stored) === record.hash ? [] : [{ key: record.key, differences: fieldDiff(record.value, stored) }];
+  });
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
@@ -11,7 +12,7 @@ import { AppError } from '@/lib/errors';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { RUN_HOLDS_LOCK } from '@/lib/migration/run-lock';
 import { allColumns, columnPlan, decodeRow, encodeRecord, selectList, type SourceMapping, type StoredRow } from '@/lib/migration/source-mapping';
-import { syncSources } from '@/lib/migration/sync-sources';
+import { syncSources, syncWrittenFile, type WrittenFile } from '@/lib/migration/sync-sources';
 import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
 import { readIfExists, withLegacyFileLock, writeFileAtomically } from './legacy-file-lock';
 
@@ -310,8 +311,9 @@ async function writeRowsInFile(
   const adapter = getLegacySource(mapping.source);
   const dir = legacyDataDir(options.sourceDir);
   const file = path.join(dir, adapter.relativePath);
-  const { outcomes, written } = await withLegacyFileLock(file, async () => {
-    const parsed = adapter.parse(await readIfExists(file));
+  const { outcomes, written, writtenFile } = await withLegacyFileLock(file, async () => {
+    const bytes = await readIfExists(file);
+    const parsed = adapter.parse(bytes);
     const byKey = new Map(parsed.records.map((record, index) => [record.key, index]));
     const records = [...parsed.records];
     const outcomes: RowOutcome[] = [];
@@ -336,17 +338,28 @@ async function writeRowsInFile(
       }
     }
     outcomes.push(...listedTwice);
+    if (written.length === 0) return { outcomes, written, writtenFile: null };
     // One write of the file, whatever the number of rows changed; unchanged records keep their bytes.
-    if (written.length > 0) await writeFileAtomically(file, adapter.serialize(records, parsed.envelope));
-    return { outcomes, written };
+    const next = adapter.serialize(records, parsed.envelope);
+    await writeFileAtomically(file, next);
+    const writtenFile: WrittenFile = {
+      source: mapping.source,
+      previousSha256: bytes && createHash('sha256').update(bytes).digest('hex'),
+      bytes: next,
+      envelope: parsed.envelope,
+      records,
+      changed: written,
+    };
+    return { outcomes, written, writtenFile };
   });
-  if (written.length === 0) return outcomes;
-  const synced = await syncSources(em, {
+  if (!writtenFile) return outcomes;
+  // Only the changed records are applied when PostgreSQL held the file as it was; otherwise the whole source.
+  const synced = await syncWrittenFile(em, {
     sourceDir: dir,
     storageDir: env().KYC_STORAGE_DIR,
     context: options.context,
     worker: `write:${options.context.source}`,
-    only: [mapping.source],
+    file: writtenFile,
   });
   await waitForSyncedRows(em, mapping, written, synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
   // The file write cannot roll back with a transaction, so this event follows the synced rows.

@@ -45,3 +45,16 @@ export async function findTransactionPage(em: EntityManager, query: ListTransact
   const total = await findListTotal(em, queries.total);
   return { rows: page.rows.map(toTransactionListRowDto), nextCursor: page.nextCursor, prevCursor: page.prevCursor, total };
 }
+
+/** The legacy routes' transaction-log filter (explorer feed, a wallet's history): types as stored, an identity, or a wallet on either side. */
+export type LegacyTransactionFilter = { types?: readonly string[]; identityHash?: string; walletAddress?: string };
+
+/** The filter's conditions on `transaction_log` (unaliased, as the source mapping selects it); addresses compare in any case, through the `lower(…)` indexes. */
+export function legacyTransactionConditions(filter: LegacyTransactionFilter): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  if (filter.types?.length) where.push(sql`type IN (${filter.types})`);
+  if (filter.identityHash) where.push(sql`identity_hash = ${filter.identityHash}`);
+  if (filter.walletAddress)
+    where.push(sql.or([sql`lower(wallet_address) = lower(${filter.walletAddress})`, sql`lower(sender_wallet_address) = lower(${filter.walletAddress})`]));
+  return where;
+}

@@ -70,3 +70,44 @@ export async function findUserPage(em: EntityManager, query: ListUserQueryInput)
   const total = await findListTotal(em, queries.total);
   return { rows: page.rows.map(toUserListRowDto), nextCursor: page.nextCursor, prevCursor: page.prevCursor, total };
 }
+
+/** The legacy `GET /api/users` filters (and `GET /api/users/:id`'s id), as the route's query parses them. */
+export type LegacyUserListFilter = { id?: string; tier?: number; status?: string; createdAfter?: string };
+
+/**
+ * The legacy users list's conditions on `users u`, equal to the in-memory list (`listUsersInMemory`)
+ * when no wallet-db or identity-map record is quarantined and no directory entry keeps its identity
+ * hash or creation time in `extra` (the dataset checks, and computes the list in memory otherwise):
+ * the tier is the identity map's (0–5 is all its column holds), the creation time the last directory
+ * entry's of the identity (the legacy map kept the last), every user is `active`.
+ */
+export function legacyUserListConditions(filter: LegacyUserListFilter): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  if (filter.id !== undefined) where.push(sql`u.legacy_key = ${filter.id.toLowerCase()}`);
+  if (filter.tier !== undefined) where.push(sql`EXISTS (SELECT 1 FROM identity_map m WHERE m.legacy_key = u.legacy_key AND m.tier = ${filter.tier})`);
+  if (filter.status !== undefined && filter.status !== 'active') where.push(sql.raw('FALSE'));
+  if (filter.createdAfter !== undefined) {
+    // Date.parse, as the legacy list compares: milliseconds, a date alone is UTC midnight.
+    const after = new Date(Date.parse(filter.createdAfter)).toISOString();
+    where.push(
+      sql`(SELECT w.created_at FROM wallet_directory w WHERE w.identity_hash = u.legacy_key ORDER BY w.legacy_position DESC LIMIT 1) > ${after}::timestamptz`,
+    );
+  }
+  return where;
+}
+
+/** The keys of one page of the legacy users list, in wallet-db order, and how many match in all. */
+export async function findLegacyUserKeys(
+  em: EntityManager,
+  filter: LegacyUserListFilter,
+  page: { limit: number; offset: number },
+): Promise<{ keys: string[]; total: number }> {
+  const condition = sql.and(legacyUserListConditions(filter));
+  const keys = sql`SELECT u.legacy_key FROM users u WHERE ${condition} ORDER BY u.legacy_position LIMIT ${page.limit} OFFSET ${page.offset}`;
+  const counted = sql`SELECT count(*)::int AS n FROM users u WHERE ${condition}`;
+  const [rows, [{ n }]] = await Promise.all([
+    em.execute<Array<{ legacy_key: string }>>(keys.text, [...keys.values]),
+    em.execute<Array<{ n: number }>>(counted.text, [...counted.values]),
+  ]);
+  return { keys: rows.map((row) => row.legacy_key), total: n };
+}

@@ -1,11 +1,14 @@
 import type { JsonObject, JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyAssetListFilter } from '@/lib/assets/asset.repository';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import type { LegacyTransactionFilter } from '@/lib/transactions/transaction.repository';
+import type { LegacyUserListFilter } from '@/lib/users/user.repository';
+import type { LegacyUserRow } from '../users/user.schemas';
 
 /** Legacy sources small enough to be read whole on every (cached) request, even at the large scale. */
 export type WholeSource = 'admin-opportunities' | 'admin-pool-tiers' | 'kyc-metadata' | 'identity-map' | 'wallet-db';
 
-export type TransactionFilter = { types?: readonly string[]; identityHash?: string; walletAddress?: string };
+export type TransactionFilter = LegacyTransactionFilter;
 export type TransactionSummary = { total: number; last24h: number; lastWeek: number; types: string[] };
 export type ConsentSummary = {
   total: number;
@@ -21,6 +24,9 @@ export type Investments = { count: number; total: string };
 /** One page of the legacy asset list (records as stored, in list order) and how many match in all. */
 export type AssetListPage = { records: JsonValue[]; total: number };
 export type AssetListQuery = LegacyAssetListFilter & { page: number; limit: number };
+/** One page of the legacy users list (wallet-db order) and how many match in all. */
+export type UserListPage = { users: LegacyUserRow[]; total: number };
+export type UserListQuery = LegacyUserListFilter & { limit: number; offset: number };
 export type ChainSummary = { blocks: number; latestBlock: JsonObject | null; chainTransactions: number; averageBlockSeconds: number | null };
 
 /**
@@ -35,6 +41,8 @@ export type Dataset = {
   record(source: WholeSource, key: string): Promise<LegacyRecord | null>;
   /** The legacy asset list's page: filtered, sorted and paged (`GET /api/admin/assets`). */
   assetPage(query: AssetListQuery): Promise<AssetListPage>;
+  /** The legacy users list's page (`GET /api/users`, `GET /api/users/:id`): filtered and paged by the dataset (in SQL on PostgreSQL). */
+  userPage(query: UserListQuery): Promise<UserListPage>;
   liveStats(): Promise<JsonObject | null>;
   /** wallets-directory entries, in file order; filtered by address (any case) or identity when given. */
   wallets(filter?: { address?: string; identityHash?: string }): Promise<JsonObject[]>;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssetListQuery, WholeSource } from './dataset';
+import type { AssetListQuery, UserListQuery, WholeSource } from './dataset';
+import { listUsersInMemory, userSources } from '../users/user-list';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
 import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
@@ -71,6 +72,63 @@ describe('the PostgreSQL and legacy-file datasets give the same answers for the 
     // Not vacuous: the queries return records, and some filters narrow them.
     expect((await files.assetPage(queries[0])).total).toBeGreaterThan(0);
     expect((await files.assetPage(queries[queries.length - 4])).total).toBeLessThan((await files.assetPage(queries[0])).total);
+  });
+
+  it('the users list: filtered and paged in SQL exactly as the in-memory list over the same records', async () => {
+    const { pg, files } = both();
+    const em = orm.em.fork();
+    // The SQL path is the one compared: with quarantined registry records the list would be computed in memory.
+    expect(await em.execute(`SELECT 1 FROM migration_quarantine WHERE legacy_source IN ('wallet-db', 'identity-map')`)).toEqual([]);
+    const inMemory = async (query: UserListQuery) =>
+      listUsersInMemory(userSources(await pg.records('wallet-db'), await pg.records('identity-map'), await pg.wallets(), await pg.investments()), query);
+    const everyone = await inMemory({ limit: 500, offset: 0 });
+    const sample = everyone.users[Math.floor(everyone.users.length / 2)];
+    const created = everyone.users.flatMap((user) => (user.created_at ? [user.created_at] : [])).sort();
+    const median = created[Math.floor(created.length / 2)];
+    const queries: UserListQuery[] = [
+      { limit: 500, offset: 0 },
+      { limit: 7, offset: 3 },
+      { limit: 50, offset: 1_000_000 },
+      ...[0, 1, 2, 3, 4, 5].map((tier) => ({ tier, limit: 500, offset: 0 })),
+      { status: 'active', limit: 500, offset: 0 },
+      { status: 'suspended', limit: 500, offset: 0 },
+      { createdAfter: median, limit: 500, offset: 0 },
+      { createdAfter: median.slice(0, 10), limit: 500, offset: 0 },
+      { createdAfter: `${median.slice(0, 19)}+02:00`, limit: 500, offset: 0 },
+      { tier: sample.tier ?? 0, createdAfter: created[0], status: 'active', limit: 5, offset: 1 },
+      { id: sample.id.toUpperCase().replace('0X', '0x'), limit: 1, offset: 0 },
+      { id: `0x${'0'.repeat(64)}`, limit: 1, offset: 0 },
+    ];
+    for (const query of queries) {
+      const expected = await inMemory(query);
+      expect(await pg.userPage(query), JSON.stringify(query)).toEqual(expected);
+    }
+    // Not vacuous: users have tiers, investments and creation times, and the filters narrow the list.
+    expect(everyone.total).toBeGreaterThan(10);
+    expect(everyone.users.some((user) => user.investment_count !== '0')).toBe(true);
+    expect((await pg.userPage({ createdAfter: median, limit: 500, offset: 0 })).total).toBeLessThan(everyone.total);
+    expect((await pg.userPage({ id: sample.id, limit: 1, offset: 0 })).users).toEqual([sample]);
+    // The files give the same page when both hold the same directory (no wallet entry quarantined).
+    if ((await pg.wallets()).length === (await files.wallets()).length)
+      for (const query of queries) expect(await pg.userPage(query), JSON.stringify(query)).toEqual(await files.userPage(query));
+  });
+
+  it('the users list falls back to memory, and stays exact, when a directory entry keeps its creation time in extra', async () => {
+    const em = orm.em.fork();
+    await em.begin();
+    try {
+      // A legacy spelling the timestamp codec does not store typed: it stays verbatim in `extra`.
+      const [moved] = await em.execute<Array<{ identity_hash: string }>>(
+        `UPDATE wallet_directory SET extra = extra || jsonb_build_object('createdAt', '2099-01-01 00:00:00'), created_at = NULL
+          WHERE id = (SELECT id FROM wallet_directory w WHERE EXISTS (SELECT 1 FROM users u WHERE u.legacy_key = w.identity_hash) ORDER BY legacy_position LIMIT 1)
+          RETURNING identity_hash`,
+      );
+      const pg = pgDataset(em);
+      const page = await pg.userPage({ createdAfter: '2098-12-31', limit: 50, offset: 0 });
+      expect(page.users.map((user) => [user.id, user.created_at])).toEqual([[moved.identity_hash, '2099-01-01 00:00:00']]);
+    } finally {
+      await em.rollback();
+    }
   });
 
   it('a page of the wallet directory with the transaction counts of its identities', async () => {

@@ -2,6 +2,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/cano
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
 import { listAssetsInMemory } from '../assets/asset-list';
+import { listUsersInMemory, userSources } from '../users/user-list';
 import { sumDecimals } from '../decimal';
 import { readLegacyFile } from '../file-fallback';
 import type { ConsentSummary, Dataset, Investments, PoolFlows, TransactionFilter } from './dataset';
@@ -38,11 +39,16 @@ export function fileDataset(dir?: string): Dataset {
   const rows = async (source: SourceId) => objects(await load(source));
   const transactionRows = () => rows('transactions-log');
 
-  return {
+  const dataset: Dataset = {
     databaseConnected: false,
     records: (source) => load(source),
     record: async (source, key) => (await load(source)).find((record) => record.key === key) ?? null,
     assetPage: async (query) => listAssetsInMemory(await load('admin-opportunities'), query),
+
+    async userPage(query) {
+      const [users, identities, wallets, investments] = await Promise.all([load('wallet-db'), load('identity-map'), dataset.wallets(), dataset.investments()]);
+      return listUsersInMemory(userSources(users, identities, wallets, investments), query);
+    },
 
     async liveStats() {
       const [record] = await load('live-stats');
@@ -167,4 +173,5 @@ export function fileDataset(dir?: string): Dataset {
       return entries.slice(-limit).reverse();
     },
   };
+  return dataset;
 }

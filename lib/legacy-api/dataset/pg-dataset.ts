@@ -3,7 +3,10 @@ import { recordHash, type JsonObject, type JsonValue } from '@/lib/legacy/canoni
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceId } from '@/lib/legacy/sources';
 import { legacyAssetListSql } from '@/lib/assets/asset.repository';
-import { sql } from '@/lib/list-query/sql';
+import { sql, type SqlFragment } from '@/lib/list-query/sql';
+import { legacyTransactionConditions } from '@/lib/transactions/transaction.repository';
+import { findLegacyUserKeys } from '@/lib/users/user.repository';
+import { listUsersInMemory, userRow, userSources } from '../users/user-list';
 import { listAssetsInMemory } from '../assets/asset-list';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { decodeRow, selectList, type SourceMapping, type StoredRow } from '@/lib/migration/source-mapping';
@@ -16,23 +19,10 @@ function mappingOf(source: SourceId): SourceMapping {
 
 const transactionsLog = () => mappingOf('transactions-log');
 
-/** SQL for a transaction filter against transaction_log; parameters in order of the `?` placeholders. */
-function transactionWhere(filter: TransactionFilter): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (filter.types?.length) {
-    clauses.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
-    params.push(...filter.types);
-  }
-  if (filter.identityHash) {
-    clauses.push('identity_hash = ?');
-    params.push(filter.identityHash);
-  }
-  if (filter.walletAddress) {
-    clauses.push('(lower(wallet_address) = lower(?) OR lower(sender_wallet_address) = lower(?))');
-    params.push(filter.walletAddress, filter.walletAddress);
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+/** `WHERE …` for a transaction filter against transaction_log, or nothing. */
+function transactionWhere(filter: TransactionFilter): SqlFragment {
+  const conditions = legacyTransactionConditions(filter);
+  return conditions.length ? sql`WHERE ${sql.and(conditions)}` : sql.raw('');
 }
 
 /**
@@ -60,9 +50,18 @@ export function pgDataset(em: EntityManager): Dataset {
     return all.sort((a, b) => a.position - b.position).map((entry) => ({ ...entry, hash: recordHash(entry.value) }));
   }
 
+  /** `harvest_invest` rows and their amount per identity hash: of the given identities (through the identity index), or of all. */
+  async function investmentsOf(identities?: readonly string[]): Promise<Map<string, Investments>> {
+    const only = identities ? sql`identity_hash IN (${identities})` : sql.raw('identity_hash IS NOT NULL');
+    const query = sql`SELECT identity_hash, count(*) AS n, sum(amount) AS total FROM transaction_log
+          WHERE type = 'harvest_invest' AND ${only} GROUP BY identity_hash`;
+    const rows = await em.execute<Array<{ identity_hash: string; n: string; total: string | null }>>(query.text, [...query.values]);
+    return new Map<string, Investments>(rows.map((row) => [row.identity_hash, { count: Number(row.n), total: trimDecimal(row.total) }]));
+  }
+
   const count = async (table: string) => Number((await em.execute<Array<{ n: string }>>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
-  return {
+  const dataset: Dataset = {
     databaseConnected: true,
     records: (source) => wholeSource(source),
     record: async (source, key) => (await wholeSource(source, key))[0] ?? null,
@@ -83,6 +82,40 @@ export function pgDataset(em: EntityManager): Dataset {
         em.execute<Array<{ n: number }>>(counted.text, [...counted.values]),
       ]);
       return { records: rows.map((row) => row.value), total: n };
+    },
+
+    async userPage(query) {
+      // Quarantined registry or identity-map records, or directory entries whose identity or creation time
+      // only `extra` holds, are seen by the in-memory list alone: with any, the list is computed over every record.
+      const [{ inMemory }] = await em.execute<Array<{ inMemory: boolean }>>(
+        `SELECT EXISTS (SELECT 1 FROM migration_quarantine WHERE legacy_source IN ('wallet-db', 'identity-map'))
+             OR EXISTS (SELECT 1 FROM wallet_directory WHERE identity_hash IS NULL AND (extra -> 'identityHash') IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM wallet_directory WHERE created_at IS NULL AND (extra -> 'createdAt') IS NOT NULL) AS "inMemory"`,
+      );
+      if (inMemory) {
+        const [users, identities, wallets, investments] = await Promise.all([
+          wholeSource('wallet-db'),
+          wholeSource('identity-map'),
+          dataset.wallets(),
+          investmentsOf(),
+        ]);
+        return listUsersInMemory(userSources(users, identities, wallets, investments), query);
+      }
+      const { keys, total } = await findLegacyUserKeys(em, query, query);
+      if (keys.length === 0) return { users: [], total };
+      const [users, identities, wallets, investments] = await Promise.all([
+        decoded(mappingOf('wallet-db'), 'WHERE legacy_key IN (?) ORDER BY legacy_position', [keys]),
+        decoded(mappingOf('identity-map'), 'WHERE legacy_key IN (?)', [keys]),
+        decoded(mappingOf('wallets-directory'), 'WHERE identity_hash IN (?) ORDER BY legacy_position', [keys]),
+        investmentsOf(keys),
+      ]);
+      const page = userSources(
+        users,
+        identities,
+        wallets.map((row) => row.value as JsonObject),
+        investments,
+      );
+      return { users: page.map(userRow), total };
     },
 
     async liveStats() {
@@ -130,22 +163,17 @@ export function pgDataset(em: EntityManager): Dataset {
     },
 
     async transactions(filter, limit) {
-      const where = transactionWhere(filter);
-      return (await decoded(transactionsLog(), `${where.sql} ORDER BY legacy_position LIMIT ?`, [...where.params, limit])).map(
-        (row) => row.value as JsonObject,
-      );
+      const tail = sql`${transactionWhere(filter)} ORDER BY legacy_position LIMIT ${limit}`;
+      return (await decoded(transactionsLog(), tail.text, [...tail.values])).map((row) => row.value as JsonObject);
     },
 
     async transactionSummary(filter, now): Promise<TransactionSummary> {
-      const where = transactionWhere(filter);
-      const [row] = await em.execute<Array<{ total: string; day: string; week: string; types: string[] | null }>>(
-        `SELECT count(*) AS total,
-                count(*) FILTER (WHERE occurred_at > ?::timestamptz - interval '24 hours') AS day,
-                count(*) FILTER (WHERE occurred_at > ?::timestamptz - interval '7 days') AS week,
+      const summary = sql`SELECT count(*) AS total,
+                count(*) FILTER (WHERE occurred_at > ${now.toISOString()}::timestamptz - interval '24 hours') AS day,
+                count(*) FILTER (WHERE occurred_at > ${now.toISOString()}::timestamptz - interval '7 days') AS week,
                 array_agg(DISTINCT type) FILTER (WHERE type IS NOT NULL) AS types
-           FROM transaction_log ${where.sql}`,
-        [now.toISOString(), now.toISOString(), ...where.params],
-      );
+           FROM transaction_log ${transactionWhere(filter)}`;
+      const [row] = await em.execute<Array<{ total: string; day: string; week: string; types: string[] | null }>>(summary.text, [...summary.values]);
       // Sorted here, not by the database collation, so both datasets list types in the same order.
       return { total: Number(row.total), last24h: Number(row.day), lastWeek: Number(row.week), types: (row.types ?? []).sort() };
     },
@@ -195,13 +223,7 @@ export function pgDataset(em: EntityManager): Dataset {
       };
     },
 
-    async investments() {
-      const rows = await em.execute<Array<{ identity_hash: string; n: string; total: string | null }>>(
-        `SELECT identity_hash, count(*) AS n, sum(amount) AS total FROM transaction_log
-          WHERE type = 'harvest_invest' AND identity_hash IS NOT NULL GROUP BY identity_hash`,
-      );
-      return new Map<string, Investments>(rows.map((row) => [row.identity_hash, { count: Number(row.n), total: trimDecimal(row.total) }]));
-    },
+    investments: () => investmentsOf(),
 
     async activeIdentities(since) {
       const rows = await em.execute<Array<{ identity_hash: string }>>(
@@ -245,4 +267,5 @@ export function pgDataset(em: EntityManager): Dataset {
       return rows.map((row) => row.value as JsonObject);
     },
   };
+  return dataset;
 }

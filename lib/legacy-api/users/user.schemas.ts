@@ -29,6 +29,7 @@ const userSchema = z.object({
   investment_count: z.string(),
   total_invested: z.string(),
 });
+export type LegacyUserRow = z.infer<typeof userSchema>;
 
 export const userListBody = readBody({ success: successTrue, users: z.array(userSchema), total: z.number().int() });
 export const userBody = readBody({ success: successTrue, user: userSchema });
