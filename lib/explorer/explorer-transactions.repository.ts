@@ -122,3 +122,21 @@ export async function findExplorerTransactionPage(
     total: await findTotal(em, query),
   };
 }
+
+/**
+ * The types either source holds, for the type filter: a skip scan over each type index (one probe per
+ * distinct type), not a scan of every row.
+ */
+export async function findExplorerTransactionTypes(em: EntityManager): Promise<string[]> {
+  const skipScan = (table: string, column: string) =>
+    sql.raw(`WITH RECURSIVE types AS (
+        (SELECT ${column} AS type FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} LIMIT 1)
+        UNION ALL
+        SELECT (SELECT ${column} FROM ${table} WHERE ${column} > types.type ORDER BY ${column} LIMIT 1) FROM types WHERE types.type IS NOT NULL
+      ) SELECT type FROM types WHERE type IS NOT NULL`);
+  const found = new Set<string>();
+  for (const query of [skipScan('transaction_log', 'type'), skipScan('chain_transactions', 'tx_type')]) {
+    for (const row of await em.execute<Array<{ type: string }>>(query.text)) found.add(row.type);
+  }
+  return [...found].sort();
+}
