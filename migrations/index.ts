@@ -15,6 +15,7 @@ import { Migration20261205031000LegacyAssetListIndex } from './Migration20261205
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 import { Migration20261205213000KycReview } from './Migration20261205213000KycReview';
 import { Migration20261205214000ExportJobs } from './Migration20261205214000ExportJobs';
+import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -35,6 +36,7 @@ export const migrationsList = [
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
   { name: 'Migration20261205213000KycReview', class: Migration20261205213000KycReview },
   { name: 'Migration20261205214000ExportJobs', class: Migration20261205214000ExportJobs },
+  { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

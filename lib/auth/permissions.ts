@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'users:read',
   'users:reveal-pii',
   'explorer:read',
+  // Identity hashes and the linked user on the explorer's wallets, transactions and addresses (decision 051).
+  'explorer:identities',
   'migration:read',
   'migration:run',
   'exports:create',
@@ -22,9 +24,20 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   super_admin: PERMISSIONS,
-  asset_manager: ['dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'exports:create'],
+  asset_manager: ['dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'explorer:identities', 'exports:create'],
   kyc_verifier: ['dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'exports:create'],
-  auditor: ['dashboard:read', 'assets:read', 'kyc:read', 'users:read', 'explorer:read', 'migration:read', 'exports:create', 'audit:read', 'audit:verify'],
+  auditor: [
+    'dashboard:read',
+    'assets:read',
+    'kyc:read',
+    'users:read',
+    'explorer:read',
+    'explorer:identities',
+    'migration:read',
+    'exports:create',
+    'audit:read',
+    'audit:verify',
+  ],
   viewer: ['dashboard:read', 'assets:read', 'explorer:read'],
 };
 

@@ -26,6 +26,8 @@ export const ChainBlock = defineEntity({
     { name: 'chain_blocks_mined_at_idx', expression: 'CREATE INDEX chain_blocks_mined_at_idx ON chain_blocks (mined_at DESC)' },
     // List-query indexes (migration ListQueryIndexes, decision 039).
     { name: 'chain_blocks_number_id_idx', expression: 'CREATE INDEX chain_blocks_number_id_idx ON chain_blocks (block_number, id)' },
+    // Explorer indexes (migration ExplorerIndexes, decision 051).
+    { name: 'chain_blocks_block_hash_idx', properties: ['blockHash'] },
   ],
 });
 

@@ -30,6 +30,9 @@ export const ChainTransaction = defineEntity({
     { name: 'chain_transactions_mined_at_idx', expression: 'CREATE INDEX chain_transactions_mined_at_idx ON chain_transactions (mined_at DESC)' },
     // List-query indexes (migration ListQueryIndexes, decision 039).
     { name: 'chain_transactions_block_id_idx', expression: 'CREATE INDEX chain_transactions_block_id_idx ON chain_transactions (block_number, id)' },
+    // Explorer indexes (migration ExplorerIndexes, decision 051).
+    { name: 'chain_transactions_mined_id_idx', expression: 'CREATE INDEX chain_transactions_mined_id_idx ON chain_transactions (mined_at, id)' },
+    { name: 'chain_transactions_tx_type_idx', properties: ['txType'] },
   ],
 });
 

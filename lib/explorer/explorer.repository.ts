@@ -1,0 +1,323 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '@/lib/list-query/sql';
+import {
+  isoTime,
+  type AddressDetailDto,
+  type BlockSummaryDto,
+  type ChainTransactionDetailDto,
+  type DayPoint,
+  type ExplorerOverview,
+  type LinkedUserDto,
+  type LogEntryDetailDto,
+  type WalletDetailDto,
+} from './explorer.dto';
+
+const DAY_MS = 86_400_000;
+
+async function rows<Row>(em: EntityManager, query: { text: string; values: readonly unknown[] }): Promise<Row[]> {
+  return em.execute<Row[]>(query.text, [...query.values]);
+}
+
+type HeadRow = { height: string | null; mined_at: string | Date | null };
+
+/** The stored chain head: the highest block number (read from its index) and when it was mined. */
+export async function findChainHead(em: EntityManager): Promise<{ blockHeight: string | null; minedAt: string | null }> {
+  const [head] = await rows<HeadRow>(
+    em,
+    sql`SELECT block_number::text AS height, mined_at FROM chain_blocks WHERE block_number IS NOT NULL ORDER BY block_number DESC, id DESC LIMIT 1`,
+  );
+  return { blockHeight: head?.height ?? null, minedAt: isoTime(head?.mined_at ?? null) };
+}
+
+type DayRow = { day: string; n: number };
+
+/**
+ * The overview: chain head, per-day counts over `days` whole days ending with the latest block's day
+ * (the chain's "today": on a live chain that is today, on an imported history its last day), the
+ * distinct wallets active in that range, and the pool's published TVL and NAV (live-stats).
+ */
+export async function findExplorerOverview(em: EntityManager, days: number): Promise<ExplorerOverview> {
+  const head = await findChainHead(em);
+  const end = new Date(head.minedAt ?? Date.now());
+  const to = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate()) + DAY_MS);
+  const from = new Date(to.getTime() - days * DAY_MS);
+  const perDay = async (query: ReturnType<typeof sql>) => new Map((await rows<DayRow>(em, query)).map((row) => [row.day, Number(row.n)]));
+  const day = (column: string) => sql.raw(`to_char(date_trunc('day', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`);
+
+  const blocks = await perDay(sql`SELECT ${day('mined_at')} AS day, count(*)::int AS n FROM chain_blocks
+    WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
+  const chainTransactions = await perDay(sql`SELECT ${day('mined_at')} AS day, count(*)::int AS n FROM chain_transactions
+    WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
+  const logEntries = await perDay(sql`SELECT ${day('occurred_at')} AS day, count(*)::int AS n FROM transaction_log
+    WHERE occurred_at >= ${from.toISOString()}::timestamptz AND occurred_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
+  const newWallets = await perDay(sql`SELECT ${day('created_at')} AS day, count(*)::int AS n FROM wallet_directory
+    WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
+  // A wallet is active on a day it appears in the log (as the wallet or the sender) or on either side of a chain transaction.
+  const activity = sql`
+    SELECT occurred_at AS at, lower(wallet_address) AS wallet FROM transaction_log WHERE occurred_at >= ${from.toISOString()}::timestamptz AND occurred_at < ${to.toISOString()}::timestamptz AND wallet_address IS NOT NULL
+    UNION ALL SELECT occurred_at, lower(sender_wallet_address) FROM transaction_log WHERE occurred_at >= ${from.toISOString()}::timestamptz AND occurred_at < ${to.toISOString()}::timestamptz AND sender_wallet_address IS NOT NULL
+    UNION ALL SELECT mined_at, lower(from_address) FROM chain_transactions WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz AND from_address IS NOT NULL
+    UNION ALL SELECT mined_at, lower(to_address) FROM chain_transactions WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz AND to_address IS NOT NULL`;
+  const activeWallets = await perDay(sql`SELECT ${day('at')} AS day, count(DISTINCT wallet)::int AS n FROM (${activity}) a GROUP BY 1`);
+  const [{ n: activeInRange }] = await rows<{ n: number }>(em, sql`SELECT count(DISTINCT wallet)::int AS n FROM (${activity}) a`);
+  const [{ n: storedBlocks }] = await rows<{ n: number }>(
+    em,
+    sql`SELECT CASE WHEN reltuples > 10000 THEN reltuples::bigint ELSE (SELECT count(*) FROM chain_blocks) END::int AS n FROM pg_class WHERE oid = 'chain_blocks'::regclass`,
+  );
+  const [pool] = await rows<{
+    pool_tvl: string | null;
+    nav: string | null;
+    total_wallets: number | null;
+    active_investors: number | null;
+    last_updated_at: string | Date | null;
+  }>(
+    em,
+    sql`SELECT pool_tvl::text AS pool_tvl, nav::text AS nav, total_wallets, active_investors, last_updated_at FROM live_stats ORDER BY legacy_position LIMIT 1`,
+  );
+
+  const points: DayPoint[] = [];
+  for (let time = from.getTime(); time < to.getTime(); time += DAY_MS) {
+    const key = new Date(time).toISOString().slice(0, 10);
+    points.push({
+      day: key,
+      blocks: blocks.get(key) ?? 0,
+      chainTransactions: chainTransactions.get(key) ?? 0,
+      logEntries: logEntries.get(key) ?? 0,
+      activeWallets: activeWallets.get(key) ?? 0,
+      newWallets: newWallets.get(key) ?? 0,
+    });
+  }
+  const sum = (pick: (point: DayPoint) => number) => points.reduce((total, point) => total + pick(point), 0);
+  return {
+    blockHeight: head.blockHeight,
+    latestBlockAt: head.minedAt,
+    storedBlocks: Number(storedBlocks),
+    range: { days, from: from.toISOString(), to: to.toISOString() },
+    activeWallets: activeInRange,
+    transactionsInRange: sum((point) => point.chainTransactions + point.logEntries),
+    blocksInRange: sum((point) => point.blocks),
+    perDay: points,
+    pool: {
+      tvl: pool?.pool_tvl ?? null,
+      nav: pool?.nav ?? null,
+      totalWallets: pool?.total_wallets ?? null,
+      activeInvestors: pool?.active_investors ?? null,
+      asOf: isoTime(pool?.last_updated_at ?? null),
+    },
+  };
+}
+
+type BlockRow = {
+  id: string;
+  block_number: string | null;
+  block_hash: string | null;
+  parent_hash: string | null;
+  mined_at: string | Date | null;
+  transaction_count: number | null;
+  gas_used: string | null;
+  gas_limit: string | null;
+  base_fee_per_gas: string | null;
+  size_bytes: number | null;
+  miner: string | null;
+};
+
+const BLOCK_COLUMNS = sql.raw(`id, block_number::text AS block_number, block_hash, parent_hash, mined_at, transaction_count, gas_used::text AS gas_used,
+  gas_limit::text AS gas_limit, base_fee_per_gas::text AS base_fee_per_gas, size_bytes, miner`);
+
+const toBlockSummary = (row: BlockRow): BlockSummaryDto => ({
+  id: row.id,
+  blockNumber: row.block_number,
+  blockHash: row.block_hash,
+  parentHash: row.parent_hash,
+  minedAt: isoTime(row.mined_at),
+  transactionCount: row.transaction_count,
+  gasUsed: row.gas_used,
+  gasLimit: row.gas_limit,
+  baseFeePerGas: row.base_fee_per_gas,
+  sizeBytes: row.size_bytes,
+  miner: row.miner,
+});
+
+/** The blocks stored under a number: one, or several when the legacy file held the number twice (shown, not hidden). */
+export async function findBlocksByNumber(em: EntityManager, blockNumber: string): Promise<BlockSummaryDto[]> {
+  const found = await rows<BlockRow>(
+    em,
+    sql`SELECT ${BLOCK_COLUMNS} FROM chain_blocks WHERE block_number = ${blockNumber}::bigint ORDER BY legacy_position, id`,
+  );
+  return found.map(toBlockSummary);
+}
+
+/** The newest blocks above `afterNumber` (all of the newest `limit` when it is null), newest first. */
+export async function findLatestBlocks(em: EntityManager, { afterNumber, limit }: { afterNumber: string | null; limit: number }): Promise<BlockSummaryDto[]> {
+  const above = afterNumber === null ? sql.raw('block_number IS NOT NULL') : sql`block_number > ${afterNumber}::bigint`;
+  const found = await rows<BlockRow>(em, sql`SELECT ${BLOCK_COLUMNS} FROM chain_blocks WHERE ${above} ORDER BY block_number DESC, id DESC LIMIT ${limit}`);
+  return found.map(toBlockSummary);
+}
+
+type ChainTransactionRow = {
+  id: string;
+  tx_hash: string;
+  block_number: string | null;
+  block_hash: string | null;
+  transaction_index: number | null;
+  from_address: string | null;
+  to_address: string | null;
+  value_wei: string | null;
+  gas_used: string | null;
+  gas_price_wei: string | null;
+  tx_type: string | null;
+  status: string | null;
+  mined_at: string | Date | null;
+};
+
+const CHAIN_TX_COLUMNS = sql.raw(`id, tx_hash, block_number::text AS block_number, block_hash, transaction_index, from_address, to_address,
+  value_wei::text AS value_wei, gas_used::text AS gas_used, gas_price_wei::text AS gas_price_wei, tx_type, status, mined_at`);
+
+const toChainTransactionDetail = (row: ChainTransactionRow): ChainTransactionDetailDto => ({
+  id: row.id,
+  txHash: row.tx_hash,
+  blockNumber: row.block_number,
+  blockHash: row.block_hash,
+  transactionIndex: row.transaction_index,
+  fromAddress: row.from_address,
+  toAddress: row.to_address,
+  valueWei: row.value_wei,
+  gasUsed: row.gas_used,
+  gasPriceWei: row.gas_price_wei,
+  txType: row.tx_type,
+  status: row.status,
+  minedAt: isoTime(row.mined_at),
+});
+
+type LogEntryRow = {
+  id: string;
+  legacy_id: number | null;
+  occurred_at: string | Date | null;
+  type: string | null;
+  sub_type: string | null;
+  action: string | null;
+  wallet_address: string | null;
+  sender_wallet_address: string | null;
+  phone_masked: string | null;
+  amount: string | null;
+  tx_hash: string | null;
+  block_number: string | null;
+  identity_hash: string | null;
+};
+
+// The mask only: the stored last four digits are never selected, so no screen can put them beside it.
+const LOG_COLUMNS = sql.raw(`id, legacy_id, occurred_at, type, sub_type, action, wallet_address, sender_wallet_address, phone_masked,
+  amount::text AS amount, tx_hash, block_number::text AS block_number, identity_hash`);
+
+const toLogEntryDetail =
+  (showIdentity: boolean) =>
+  (row: LogEntryRow): LogEntryDetailDto => ({
+    id: row.id,
+    legacyId: row.legacy_id,
+    occurredAt: isoTime(row.occurred_at),
+    type: row.type,
+    subType: row.sub_type,
+    action: row.action,
+    walletAddress: row.wallet_address,
+    senderWalletAddress: row.sender_wallet_address,
+    phoneMasked: row.phone_masked,
+    amount: row.amount,
+    txHash: row.tx_hash,
+    blockNumber: row.block_number,
+    identityHash: showIdentity ? row.identity_hash : null,
+  });
+
+/** A block's chain transactions (in block order) and the log entries recorded against its number. */
+export async function findBlockTransactions(
+  em: EntityManager,
+  blockNumber: string,
+  { showIdentity, limit = 500 }: { showIdentity: boolean; limit?: number },
+): Promise<{ chain: ChainTransactionDetailDto[]; log: LogEntryDetailDto[] }> {
+  const chain = await rows<ChainTransactionRow>(
+    em,
+    sql`SELECT ${CHAIN_TX_COLUMNS} FROM chain_transactions WHERE block_number = ${blockNumber}::bigint ORDER BY transaction_index NULLS LAST, id LIMIT ${limit}`,
+  );
+  const log = await rows<LogEntryRow>(
+    em,
+    sql`SELECT ${LOG_COLUMNS} FROM transaction_log WHERE block_number = ${blockNumber}::bigint ORDER BY occurred_at NULLS LAST, id LIMIT ${limit}`,
+  );
+  return { chain: chain.map(toChainTransactionDetail), log: log.map(toLogEntryDetail(showIdentity)) };
+}
+
+/** The chain transaction and the log entries that carry one hash (either may be missing). */
+export async function findTransactionByHash(
+  em: EntityManager,
+  hash: string,
+  { showIdentity }: { showIdentity: boolean },
+): Promise<{ chain: ChainTransactionDetailDto[]; log: LogEntryDetailDto[] }> {
+  const chain = await rows<ChainTransactionRow>(
+    em,
+    sql`SELECT ${CHAIN_TX_COLUMNS} FROM chain_transactions WHERE tx_hash = ${hash} ORDER BY legacy_position, id`,
+  );
+  const log = await rows<LogEntryRow>(em, sql`SELECT ${LOG_COLUMNS} FROM transaction_log WHERE tx_hash = ${hash} ORDER BY occurred_at NULLS LAST, id`);
+  return { chain: chain.map(toChainTransactionDetail), log: log.map(toLogEntryDetail(showIdentity)) };
+}
+
+type WalletRow = {
+  id: string;
+  wallet_address: string;
+  phone_masked: string | null;
+  created_at: string | Date | null;
+  created_block: string | null;
+  creation_tx_hash: string | null;
+  balance_egp: string | null;
+  balance_hvt: string | null;
+  last_updated_at: string | Date | null;
+  identity_hash: string | null;
+};
+
+/**
+ * An address: its directory wallets (balances, masked phone), how many chain transactions and log
+ * entries name it, and (with `showIdentity`) the registered user it belongs to.
+ */
+export async function findAddressDetail(em: EntityManager, address: string, { showIdentity }: { showIdentity: boolean }): Promise<AddressDetailDto> {
+  const lowered = address.toLowerCase();
+  const wallets = await rows<WalletRow>(
+    em,
+    sql`SELECT id, wallet_address, coalesce(full_phone_masked, masked_phone) AS phone_masked, created_at, created_block::text AS created_block,
+          creation_tx_hash, balance_egp::text AS balance_egp, balance_hvt::text AS balance_hvt, last_updated_at, identity_hash
+        FROM wallet_directory WHERE lower(wallet_address) = ${lowered} ORDER BY legacy_position, id`,
+  );
+  // Capped counts: an address with more than 10,000 rows says "10,000+" rather than counting them all.
+  const [{ chain, log }] = await rows<{ chain: number; log: number }>(
+    em,
+    sql`SELECT
+          (SELECT count(*) FROM (SELECT 1 FROM chain_transactions WHERE lower(from_address) = ${lowered} OR lower(to_address) = ${lowered} LIMIT 10001) c)::int AS chain,
+          (SELECT count(*) FROM (SELECT 1 FROM transaction_log WHERE lower(wallet_address) = ${lowered} OR lower(sender_wallet_address) = ${lowered} LIMIT 10001) l)::int AS log`,
+  );
+  let linkedUser: LinkedUserDto | null = null;
+  if (showIdentity) {
+    const identities = wallets.map((wallet) => wallet.identity_hash).filter((hash): hash is string => hash !== null);
+    const byIdentity = identities.length ? sql`u.identity_hash IN (${identities})` : sql.raw('FALSE');
+    const [user] = await rows<{ identity_hash: string; wallet_address: string | null; kyc_status: string; tier: number | null }>(
+      em,
+      sql`SELECT u.identity_hash, u.wallet_address, coalesce(k.status, 'not_submitted') AS kyc_status, m.tier
+          FROM users u LEFT JOIN identity_map m ON m.legacy_key = u.legacy_key LEFT JOIN kyc_applications k ON k.legacy_key = u.legacy_key
+          WHERE lower(u.wallet_address) = ${lowered} OR ${byIdentity} ORDER BY u.legacy_position LIMIT 1`,
+    );
+    if (user) linkedUser = { identityHash: user.identity_hash, walletAddress: user.wallet_address, kycStatus: user.kyc_status, tier: user.tier };
+  }
+  return {
+    address: lowered,
+    wallets: wallets.map((row): WalletDetailDto => ({
+      id: row.id,
+      walletAddress: row.wallet_address,
+      phoneMasked: row.phone_masked,
+      createdAt: isoTime(row.created_at),
+      createdBlock: row.created_block,
+      creationTxHash: row.creation_tx_hash,
+      balanceEgp: row.balance_egp,
+      balanceHvt: row.balance_hvt,
+      lastUpdatedAt: isoTime(row.last_updated_at),
+      identityHash: showIdentity ? row.identity_hash : null,
+    })),
+    chainTransactionCount: chain,
+    logEntryCount: log,
+    linkedUser,
+  };
+}

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
+import { runImport } from '@/lib/migration/run-import';
+import { useTestOrm } from '@/lib/testing/test-orm';
+import { findExplorerTransactionPage } from './explorer-transactions.repository';
+import { searchExplorer } from './explorer-search';
+import {
+  findAddressDetail,
+  findBlocksByNumber,
+  findBlockTransactions,
+  findExplorerOverview,
+  findLatestBlocks,
+  findTransactionByHash,
+} from './explorer.repository';
+import { explorerSearchSchema, listExplorerTransactionQuerySchema } from './explorer.schemas';
+
+let orm: MikroORM;
+const em = (): EntityManager => orm.em.fork();
+const hex = (bytes: number) => `0x${randomBytes(bytes).toString('hex')}`;
+
+beforeAll(async () => {
+  orm = await useTestOrm('owner');
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pend-explorer-'));
+  const { dir } = generateLegacyFolder(root, 'small', 3);
+  await runImport(orm.em.fork(), {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc-storage'),
+    context: { source: 'cli', actorLabel: 'vitest' },
+  });
+}, 120_000);
+
+async function one<Row>(text: string, values: unknown[] = []): Promise<Row> {
+  const [row] = await em().execute<Row[]>(text, values);
+  return row;
+}
+
+/** A block of this test's own far above the imported chain, with one chain transaction and one log entry sharing its hash. */
+async function insertBlockWithTransaction(blockNumber: number, minedAt: string) {
+  const txHash = hex(32);
+  const from = hex(20);
+  const to = hex(20);
+  await em().execute(
+    `INSERT INTO chain_blocks (legacy_key, legacy_position, legacy_hash, block_number, block_hash, mined_at, transaction_count)
+     VALUES (?, (SELECT coalesce(max(legacy_position), 0) + 1 FROM chain_blocks), repeat('0', 64), ?, ?, ?, 1)`,
+    [`explorer-test-${blockNumber}`, blockNumber, hex(32), minedAt],
+  );
+  await em().execute(
+    `INSERT INTO chain_transactions (legacy_key, legacy_position, legacy_hash, tx_hash, block_number, transaction_index, from_address, to_address, value_wei, tx_type, status, mined_at)
+     VALUES (?, (SELECT coalesce(max(legacy_position), 0) + 1 FROM chain_transactions), repeat('0', 64), ?, ?, 0, ?, ?, 2500000000000000000, 'transfer', 'success', ?)`,
+    [txHash, txHash, blockNumber, from, to, minedAt],
+  );
+  return { txHash, from, to };
+}
+
+describe('explorer overview', () => {
+  it('reports the highest stored block and per-day counts equal to direct counts over the same range', async () => {
+    const overview = await findExplorerOverview(em(), 30);
+    const head = await one<{ n: string }>('SELECT max(block_number)::text AS n FROM chain_blocks');
+    expect(overview.blockHeight).toBe(head.n);
+    expect(overview.perDay).toHaveLength(30);
+    const direct = await one<{ blocks: number; txs: number }>(
+      `SELECT (SELECT count(*) FROM chain_blocks WHERE mined_at >= ?::timestamptz AND mined_at < ?::timestamptz)::int AS blocks,
+              ((SELECT count(*) FROM chain_transactions WHERE mined_at >= ?::timestamptz AND mined_at < ?::timestamptz)
+             + (SELECT count(*) FROM transaction_log WHERE occurred_at >= ?::timestamptz AND occurred_at < ?::timestamptz))::int AS txs`,
+      [overview.range.from, overview.range.to, overview.range.from, overview.range.to, overview.range.from, overview.range.to],
+    );
+    expect(overview.blocksInRange).toBe(direct.blocks);
+    expect(overview.transactionsInRange).toBe(direct.txs);
+    expect(overview.blocksInRange).toBeGreaterThan(0);
+    expect(overview.activeWallets).toBeGreaterThan(0);
+  });
+
+  it('ends the range with the latest block’s day, so an imported history still charts its last days', async () => {
+    const overview = await findExplorerOverview(em(), 7);
+    expect(overview.latestBlockAt).not.toBeNull();
+    expect(overview.range.to > overview.latestBlockAt!).toBe(true);
+    expect(new Date(overview.range.to).getTime() - new Date(overview.latestBlockAt!).getTime()).toBeLessThanOrEqual(86_400_000);
+  });
+});
+
+describe('blocks and transactions', () => {
+  it('finds a block by number with its chain transactions, and a transaction by hash with its log entry beside it', async () => {
+    const head = await one<{ n: string }>('SELECT max(block_number)::text AS n FROM chain_blocks');
+    const blockNumber = Number(head.n) + 1000;
+    const { txHash, from } = await insertBlockWithTransaction(blockNumber, new Date().toISOString());
+    await em().execute(
+      `INSERT INTO transaction_log (legacy_key, legacy_position, legacy_hash, occurred_at, type, wallet_address, amount, tx_hash, block_number)
+       VALUES (?, (SELECT coalesce(max(legacy_position), 0) + 1 FROM transaction_log), repeat('0', 64), now(), 'egp_sent', ?, 2.5, ?, ?)`,
+      [`explorer-test-log-${txHash}`, from, txHash, blockNumber],
+    );
+
+    const [block] = await findBlocksByNumber(em(), String(blockNumber));
+    expect(block.blockNumber).toBe(String(blockNumber));
+    const inBlock = await findBlockTransactions(em(), String(blockNumber), { showIdentity: false });
+    expect(inBlock.chain.map((tx) => tx.txHash)).toEqual([txHash]);
+    expect(inBlock.log.map((entry) => entry.txHash)).toEqual([txHash]);
+
+    const both = await findTransactionByHash(em(), txHash, { showIdentity: true });
+    expect(both.chain).toHaveLength(1);
+    expect(both.chain[0].valueWei).toBe('2500000000000000000');
+    expect(both.log).toHaveLength(1);
+    expect(both.log[0].amount).toBe('2.5');
+
+    const latest = await findLatestBlocks(em(), { afterNumber: String(blockNumber - 1), limit: 10 });
+    expect(latest.map((row) => row.blockNumber)).toEqual([String(blockNumber)]);
+  });
+});
+
+describe('unified transactions list', () => {
+  it('pages newest first through chain transactions and log entries together, every row once', async () => {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let previous: string | null = null;
+    let pages = 0;
+    do {
+      const page = await findExplorerTransactionPage(em(), listExplorerTransactionQuerySchema.parse({ pageSize: '200', ...(cursor ? { cursor } : {}) }), {
+        showIdentity: false,
+      });
+      for (const row of page.rows) {
+        expect(seen.has(row.id), `row ${row.id} seen twice`).toBe(false);
+        seen.add(row.id);
+        if (row.time !== null && previous !== null) expect(row.time <= previous).toBe(true);
+        if (row.time !== null) previous = row.time;
+        expect(row.identityHash).toBeNull();
+      }
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 100);
+    const total = await one<{ n: number }>('SELECT ((SELECT count(*) FROM chain_transactions) + (SELECT count(*) FROM transaction_log))::int AS n');
+    expect(seen.size).toBe(total.n);
+    expect(pages).toBeGreaterThan(1);
+  });
+
+  it('filters by source, type, address, identity, amount and time on both sides', async () => {
+    const { from, txHash } = await insertBlockWithTransaction(900_000_000, '2020-01-02T03:04:05Z');
+    const byAddress = await findExplorerTransactionPage(em(), listExplorerTransactionQuerySchema.parse({ address: from.toUpperCase().replace('0X', '0x') }), {
+      showIdentity: false,
+    });
+    expect(byAddress.rows.map((row) => row.hash)).toEqual([txHash]);
+    expect(byAddress.rows[0].amount).toMatch(/^2\.50*$/);
+    expect(byAddress.total).toEqual({ kind: 'exact', value: 1 });
+
+    const inRange = await findExplorerTransactionPage(em(), listExplorerTransactionQuerySchema.parse({ time: '2020-01-02..2020-01-02', amount: '2..3' }), {
+      showIdentity: false,
+    });
+    expect(inRange.rows.map((row) => row.hash)).toEqual([txHash]);
+    const outOfAmount = await findExplorerTransactionPage(em(), listExplorerTransactionQuerySchema.parse({ time: '2020-01-02..2020-01-02', amount: '3..' }), {
+      showIdentity: false,
+    });
+    expect(outOfAmount.rows).toEqual([]);
+
+    const logOnly = await findExplorerTransactionPage(em(), listExplorerTransactionQuerySchema.parse({ source: 'log', pageSize: '25' }), {
+      showIdentity: true,
+    });
+    expect(logOnly.rows.length).toBeGreaterThan(0);
+    expect(logOnly.rows.every((row) => row.source === 'log')).toBe(true);
+
+    const identity = await one<{ identity_hash: string; type: string }>(
+      'SELECT identity_hash, type FROM transaction_log WHERE identity_hash IS NOT NULL GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1',
+    );
+    const byIdentity = await findExplorerTransactionPage(
+      em(),
+      listExplorerTransactionQuerySchema.parse({ identity: identity.identity_hash, type: identity.type }),
+      {
+        showIdentity: true,
+      },
+    );
+    expect(byIdentity.rows.length).toBeGreaterThan(0);
+    expect(byIdentity.rows.every((row) => row.identityHash === identity.identity_hash && row.type === identity.type)).toBe(true);
+  });
+});
+
+describe('address detail', () => {
+  it('shows balances and the masked phone, and the linked user only with the identity permission', async () => {
+    const wallet = await one<{ wallet_address: string; identity_hash: string }>(
+      `SELECT w.wallet_address, w.identity_hash FROM wallet_directory w JOIN users u ON u.legacy_key = w.identity_hash
+        WHERE w.full_phone_masked IS NOT NULL ORDER BY w.legacy_position LIMIT 1`,
+    );
+    const hidden = await findAddressDetail(em(), wallet.wallet_address.toUpperCase().replace('0X', '0x'), { showIdentity: false });
+    expect(hidden.wallets).toHaveLength(1);
+    expect(hidden.wallets[0].identityHash).toBeNull();
+    expect(hidden.linkedUser).toBeNull();
+    expect(hidden.wallets[0].phoneMasked).toMatch(/\*{4}$/);
+    expect(JSON.stringify(hidden)).not.toContain(wallet.identity_hash);
+
+    const shown = await findAddressDetail(em(), wallet.wallet_address, { showIdentity: true });
+    expect(shown.wallets[0].identityHash).toBe(wallet.identity_hash);
+    expect(shown.linkedUser?.identityHash).toBe(wallet.identity_hash);
+  });
+});
+
+describe('universal search', () => {
+  const search = (q: string, showIdentity = false) => searchExplorer(em(), explorerSearchSchema.parse({ q }), { showIdentity });
+
+  it('finds a block by number and by hash, a transaction by hash in any case, and an address', async () => {
+    const block = await one<{ n: string; hash: string }>(
+      'SELECT block_number::text AS n, block_hash AS hash FROM chain_blocks WHERE block_hash IS NOT NULL ORDER BY legacy_position LIMIT 1',
+    );
+    expect(await search(block.n)).toContainEqual({ kind: 'block', blockNumber: block.n, href: `/explorer/blocks/${block.n}` });
+    expect(await search(block.hash)).toContainEqual({ kind: 'block', blockNumber: block.n, href: `/explorer/blocks/${block.n}` });
+    const tx = await one<{ tx_hash: string }>('SELECT tx_hash FROM chain_transactions ORDER BY legacy_position LIMIT 1');
+    expect(await search(tx.tx_hash.toUpperCase().replace('0X', '0x'))).toContainEqual({
+      kind: 'transaction',
+      hash: tx.tx_hash,
+      href: `/explorer/transactions/${tx.tx_hash}`,
+    });
+    const address = hex(20);
+    expect(await search(address)).toEqual([{ kind: 'address', address, href: `/explorer/address/${address}` }]);
+    expect(await search('no such thing')).toEqual([]);
+  });
+
+  it('finds identities by hash prefix only for a role that may see them', async () => {
+    const user = await one<{ identity_hash: string }>('SELECT identity_hash FROM users WHERE wallet_address IS NOT NULL ORDER BY legacy_position LIMIT 1');
+    const prefix = user.identity_hash.slice(0, 16);
+    expect(await search(prefix)).toEqual([]);
+    const hits = await search(prefix, true);
+    expect(hits.map((hit) => (hit.kind === 'identity' ? hit.identityHash : null))).toContain(user.identity_hash);
+  });
+});
