@@ -147,6 +147,7 @@ describe('asset aggregates', () => {
   it('reads the matching rows once: one statement with grouping sets, no per-dimension query', () => {
     const statement = assetAggregatesQuery(query({ status: 'active' }));
     expect(statement.text.match(/FROM assets a/g)).toHaveLength(1);
+    expect(statement.text).toContain('GROUP BY 1, 2, 3');
     expect(statement.text).toContain('GROUPING SETS');
   });
 });
