@@ -16,6 +16,8 @@ import { Migration20261205040000SavedViews } from './Migration20261205040000Save
 import { Migration20261205213000KycReview } from './Migration20261205213000KycReview';
 import { Migration20261205214000ExportJobs } from './Migration20261205214000ExportJobs';
 import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
+import { Migration20261205210000ArabicSearchFolding } from './Migration20261205210000ArabicSearchFolding';
+import { Migration20261205210100AssetFiguresIndex } from './Migration20261205210100AssetFiguresIndex';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -37,6 +39,8 @@ export const migrationsList = [
   { name: 'Migration20261205213000KycReview', class: Migration20261205213000KycReview },
   { name: 'Migration20261205214000ExportJobs', class: Migration20261205214000ExportJobs },
   { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
+  { name: 'Migration20261205210000ArabicSearchFolding', class: Migration20261205210000ArabicSearchFolding },
+  { name: 'Migration20261205210100AssetFiguresIndex', class: Migration20261205210100AssetFiguresIndex },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -1,4 +1,4 @@
-// npm run bench:queries [-- --scale large --seed 7 --assets 100000 --iterations 200 --bulk-rounds 10 --reuse] – list-query timings beside the same SQL run bare through pg
+// npm run bench:queries [-- --scale large --seed 7 --assets 100000 --iterations 200 --bulk-rounds 10 --reuse] – list-query and asset-aggregate timings beside the same SQL run bare through pg
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
+import { assetAggregatesQuery, findAssetAggregates } from '@/lib/assets/asset-aggregates';
 import { assetListQueries, findAssetPage } from '@/lib/assets/asset.repository';
 import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
 import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
@@ -34,6 +35,14 @@ const totalStatements = (total: ListTotalInput): SqlFragment[] =>
 
 const BULK_TARGET_MS = 5_000;
 const SEARCHES = ['siwa', 'نخيل', 'zafarana solar', 'ذهب', 'cold chain', 'سيو'];
+// The figures above the grid: everything, a status, a search, a filter mix, and a preset.
+const ASSET_AGGREGATES = [
+  {},
+  { status: 'active' },
+  { q: 'solar' },
+  { type: 'investment', hasContract: 'true', invested: '1000..' },
+  { status: 'draft', incomplete: 'true' },
+];
 const ASSET_PAGES = [
   {},
   { status: 'active' },
@@ -109,6 +118,7 @@ async function main(): Promise<void> {
     );
     const assetPage = (i: number) => listAssetQuerySchema.parse(ASSET_PAGES[i % ASSET_PAGES.length]);
     const assetSearch = (i: number) => listAssetQuerySchema.parse({ q: SEARCHES[i % SEARCHES.length] });
+    const assetFigures = (i: number) => listAssetQuerySchema.parse(ASSET_AGGREGATES[i % ASSET_AGGREGATES.length]);
     const userLookup = (i: number) => listUserQuerySchema.parse({ q: users[i % users.length].wallet_address.slice(12, 24).toLowerCase() });
     const identityTransactions = (i: number) => listTransactionQuerySchema.parse({ identity: identities[i % identities.length].identity_hash });
 
@@ -130,6 +140,12 @@ async function main(): Promise<void> {
           const queries = assetListQueries(assetSearch(i));
           return [keysetPageQuery(queries.page), ...totalStatements(queries.total)];
         },
+      },
+      {
+        name: 'asset aggregates',
+        targetMs: 500,
+        layer: (scoped, i) => findAssetAggregates(scoped, assetFigures(i)),
+        statements: (i) => [assetAggregatesQuery(assetFigures(i))],
       },
       {
         name: 'user lookup by wallet',

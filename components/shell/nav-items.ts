@@ -19,7 +19,7 @@ export type NavItem = { href: string; label: string; permission: Permission; bui
 /** Every area of the product (design.md §2); `built: false` areas render a plain "not built yet" page. */
 export const NAV_ITEMS: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', permission: 'dashboard:read', built: true, group: 'Overview', icon: LayoutDashboardIcon },
-  { href: '/assets', label: 'Assets', permission: 'assets:read', built: false, group: 'Platform', icon: BlocksIcon },
+  { href: '/assets', label: 'Assets', permission: 'assets:read', built: true, group: 'Platform', icon: BlocksIcon },
   { href: '/pool-tiers', label: 'Pool tiers', permission: 'assets:read', built: true, group: 'Platform', icon: LayersIcon },
   { href: '/users', label: 'Users', permission: 'users:read', built: false, group: 'Platform', icon: UsersIcon },
   { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: false, group: 'Platform', icon: ActivityIcon },

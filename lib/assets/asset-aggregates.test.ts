@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { foldSearchText } from '@/lib/list-query/search';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { assetAggregatesQuery, findAssetAggregates } from './asset-aggregates';
 import { findAssetPage } from './asset.repository';
@@ -146,6 +147,7 @@ describe('asset aggregates', () => {
   it('reads the matching rows once: one statement with grouping sets, no per-dimension query', () => {
     const statement = assetAggregatesQuery(query({ status: 'active' }));
     expect(statement.text.match(/FROM assets a/g)).toHaveLength(1);
+    expect(statement.text).toContain('GROUP BY 1, 2, 3');
     expect(statement.text).toContain('GROUPING SETS');
   });
 });
@@ -186,5 +188,24 @@ describe('asset search', () => {
     expect(await pageKeys({ q: 'شمسي' })).toEqual(['a2']);
     expect(await pageKeys({ q: 'اقة' })).toEqual(['a2']);
     expect(await pageKeys({ q: 'أسوان' })).toEqual(['a2']);
+  });
+
+  it('folds the spellings Arabic writers mix: bare alef finds hamza, haa finds taa marbuta, diacritics and tatweel are ignored', async () => {
+    // Stored: "محطة طاقة شمسية في أسوان".
+    expect(await pageKeys({ q: 'اسوان' })).toEqual(['a2']);
+    expect(await pageKeys({ q: 'شمسيه' })).toEqual(['a2']);
+    expect(await pageKeys({ q: 'طَاقَة' })).toEqual(['a2']);
+    expect(await pageKeys({ q: 'طاـقة' })).toEqual(['a2']);
+    // Ranked: the folded title match counts as a title match.
+    const page = await findAssetPage(em(), query({ q: 'اسوان' }));
+    expect(page.rows[0].opportunityId).toBe(keyOf('a2'));
+  });
+
+  it('the database folds exactly as the search text is folded in code', async () => {
+    const samples = ['أإآٱ ى ة', 'مَدِينَةٌ', 'طـــاقة', 'Palm Siwa', 'ﻻ'];
+    for (const sample of samples) {
+      const [row] = await em().execute<Array<{ folded: string }>>('SELECT search_fold(?) AS folded', [sample]);
+      expect(row.folded, sample).toBe(foldSearchText(sample));
+    }
   });
 });

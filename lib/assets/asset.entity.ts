@@ -87,6 +87,12 @@ export const Asset = defineEntity({
     { name: 'assets_deadline_id_idx', expression: 'CREATE INDEX assets_deadline_id_idx ON assets (deadline, id)' },
     { name: 'assets_category_idx', expression: 'CREATE INDEX assets_category_idx ON assets (category)' },
     { name: 'assets_lower_category_idx', expression: 'CREATE INDEX assets_lower_category_idx ON assets (lower(category))' },
+    // The aggregates' columns (migration AssetFiguresIndex, decision 045): the figures over a filter without search read only this index.
+    {
+      name: 'assets_figures_idx',
+      expression:
+        'CREATE INDEX assets_figures_idx ON assets (status) INCLUDE (type, category, expected_roi, total_invested, investor_count, min_tier_required, created_at, deadline, contract_address)',
+    },
     {
       name: 'assets_legacy_list_created_idx',
       expression: 'CREATE INDEX assets_legacy_list_created_idx ON assets (created_at DESC NULLS LAST, legacy_position)',

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findKeysetPage, resolveCursor, type KeysetColumn, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered, type SortItem } from '@/lib/list-query/list-query.schemas';
 import { assetStatusVocabulary } from '@/lib/legacy/vocabulary';
-import { containsPattern, prefixTsQuery } from '@/lib/list-query/search';
+import { containsPattern, foldSearchText, prefixTsQuery } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
 import { toAssetListRowDto, type AssetListRow, type AssetListRowDto } from './asset.dto';
@@ -34,17 +34,22 @@ const SORT_COLUMNS: Record<Exclude<SortColumn, 'relevance'>, KeysetColumn> = {
   deadline: { expr: sql.raw('a.deadline'), cast: 'timestamptz', nullable: true },
 };
 
-/** Words matched by text search (prefixes of whole words), or any part of a word by trigram (Arabic included). */
+/**
+ * Words matched by text search (prefixes of whole words), or any part of a word by trigram (Arabic
+ * included). Both arms search folded text (decision 045), so the search text is folded the same way.
+ */
 export function assetSearchCondition(text: string): SqlFragment {
-  const tsQuery = prefixTsQuery(text);
-  const partial = sql`${ASSET_SEARCH_TEXT} ILIKE ${containsPattern(text)}`;
+  const folded = foldSearchText(text);
+  const tsQuery = prefixTsQuery(folded);
+  const partial = sql`${ASSET_SEARCH_TEXT} ILIKE ${containsPattern(folded)}`;
   return tsQuery ? sql.or([sql`${ASSET_SEARCH_DOCUMENT} @@ ${tsQuery}`, partial]) : partial;
 }
 
 /** Ranking: text-search rank (title above category above description) plus a bonus when the title holds the text. */
 function relevance(text: string): KeysetColumn {
-  const tsQuery = prefixTsQuery(text);
-  const titleBonus = sql`CASE WHEN a.title ILIKE ${containsPattern(text)} THEN 1 ELSE 0 END`;
+  const folded = foldSearchText(text);
+  const tsQuery = prefixTsQuery(folded);
+  const titleBonus = sql`CASE WHEN search_fold(a.title) ILIKE ${containsPattern(folded)} THEN 1 ELSE 0 END`;
   const expr = tsQuery ? sql`(ts_rank(${ASSET_SEARCH_DOCUMENT}, ${tsQuery}) + ${titleBonus})::real` : sql`(${titleBonus})::real`;
   return { expr, cast: 'real', nullable: false };
 }
@@ -191,7 +196,8 @@ export function legacyAssetListSql(filter: LegacyAssetListFilter): { where: SqlF
   if (filter.category) where.push(sql`lower(category) = lower(${filter.category})`);
   if (filter.search) {
     const pattern = containsPattern(filter.search);
-    where.push(sql`asset_search_text(title, category, description) ILIKE ${pattern}`);
+    // The trigram index narrows on folded text (a superset of the exact matches); the legacy meaning is the exact substring after it.
+    where.push(sql`asset_search_text(title, category, description) ILIKE ${containsPattern(foldSearchText(filter.search))}`);
     where.push(sql.or([sql`title ILIKE ${pattern}`, sql`description ILIKE ${pattern}`, sql`category ILIKE ${pattern}`]));
   }
   const direction = sql.raw(filter.order === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST');

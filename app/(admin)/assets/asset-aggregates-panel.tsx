@@ -3,11 +3,12 @@ import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { findAssetAggregates, type AssetGroupAggregate } from '@/lib/assets/asset-aggregates';
 import type { ListAssetQueryInput } from '@/lib/assets/asset.schemas';
+import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { formatAmount, formatCompactAmount, formatPercent } from './format';
 
-/** How many categories the chart names; the rest are summed as "Other". */
-const CHART_CATEGORIES = 6;
+/** How many categories the chart names (with "Other", one per palette colour); the rest are summed as "Other". */
+const CHART_CATEGORIES = 4;
 
 function topCategories(groups: AssetGroupAggregate[]) {
   const named = groups.slice(0, CHART_CATEGORIES).map((group) => ({ category: group.key ?? 'No category', invested: Number(group.totalInvested) }));
@@ -22,14 +23,14 @@ export async function AssetAggregatesPanel({ query }: { query: ListAssetQueryInp
   if (!result.allowed) return null;
   const aggregates = result.data;
   const { roi } = aggregates;
-  const scope = query.q || Object.keys(query.filters).length ? 'matching assets' : 'all assets';
+  const count = `${aggregates.assets.toLocaleString('en-US')} ${aggregates.assets === 1 ? 'asset' : 'assets'}`;
   return (
     <section aria-label="Figures for the current filter" className="flex flex-col gap-4" data-testid="asset-aggregates">
       <KpiGrid>
         <KpiCard
           label="Total AUM"
           value={<span title={formatAmount(aggregates.totalInvested) ?? undefined}>{formatCompactAmount(aggregates.totalInvested)}</span>}
-          detail={`Invested in ${aggregates.assets.toLocaleString('en-US')} ${scope}`}
+          detail={isFiltered(query) ? `Invested in the ${count} matching this filter` : `Invested in all ${count}`}
           testId="aggregate-aum"
         />
         <KpiCard

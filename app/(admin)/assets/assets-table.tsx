@@ -25,7 +25,7 @@ export function AssetsToolbar({ facets, savedViews, defaultColumns }: { facets: 
   return (
     <DataTableToolbar
       url={url}
-      searchLabel="Search title, description or category"
+      searchLabel="Search assets"
       filterNames={FILTERS}
       actions={
         <>
