@@ -31,7 +31,7 @@ test('[ASSETS][BULK]: a status change over all matching assets shows its preview
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const category = `E2E Bulk ${crypto.randomUUID().slice(0, 8)}`;
   await seedAssets(page.request, category);
   const manager = await createAdmin('asset_manager');

@@ -31,7 +31,8 @@ function Reasons({ title, reasons }: { title: string; reasons: ReasonCount[] }) 
 
 function Lines({ lines, caption }: { lines: BulkAssetLine[]; caption: string }) {
   return (
-    <div className="max-h-72 overflow-auto rounded-md border">
+    // A scrolling region is reachable by keyboard (focusable, named) so its rows can be scrolled without a mouse.
+    <div className="max-h-72 overflow-auto rounded-md border" tabIndex={0} role="region" aria-label={caption}>
       <Table>
         <TableCaption className="sr-only">{caption}</TableCaption>
         <TableHeader className="sticky top-0 bg-card">
