@@ -107,9 +107,12 @@ function downloadCsv(report: BulkAssetReport, operation: string) {
   URL.revokeObjectURL(url);
 }
 
-/** The per-row report of an applied change, with its CSV and the audit entry that names every row. */
+const OUTCOME_ORDER = { failed: 0, skipped: 1, applied: 2 } as const;
+
+/** The per-row report of an applied change (the exceptions first), with its CSV and the audit entry that names every row. */
 export function BulkReport({ report, operation }: { report: BulkAssetReport; operation: string }) {
   const { applied, skipped, failed } = report.totals;
+  const exceptionsFirst = [...report.lines].sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome]);
   return (
     <div className="grid gap-4" data-testid="bulk-report">
       <Alert variant={failed > 0 ? 'warning' : 'success'} role="status">
@@ -126,7 +129,7 @@ export function BulkReport({ report, operation }: { report: BulkAssetReport; ope
           </p>
         </AlertDescription>
       </Alert>
-      <Lines lines={report.lines} caption="Every asset of the change with its outcome" />
+      <Lines lines={exceptionsFirst} caption="Every asset of the change with its outcome" />
       <div>
         <Button type="button" variant="outline" size="sm" onClick={() => downloadCsv(report, operation)}>
           <DownloadIcon aria-hidden /> Download report (CSV)
