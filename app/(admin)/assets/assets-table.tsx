@@ -11,6 +11,7 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
 import type { AssetListRowDto } from '@/lib/assets/asset.dto';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
+import { AssetBulkActions } from './asset-bulk-actions';
 import { ASSET_GRID_PRESETS } from './asset-grid-presets';
 import { ASSET_COLUMN_OPTIONS, assetColumns, assetHref } from './assets-columns';
 
@@ -70,8 +71,7 @@ export function AssetsTable({ assets, query, page, canWrite }: { assets: AssetLi
       emptyMessage="No assets yet. Import the legacy data or create one."
       rowHref={assetHref}
       testId="assets-grid"
-      // The bar itself (count, select all matching, clear); the bulk actions join it inside.
-      bulkActions={canWrite ? () => null : undefined}
+      bulkActions={canWrite ? (selection) => <AssetBulkActions selection={selection} /> : undefined}
     />
   );
 }
