@@ -124,7 +124,12 @@ export async function updateAssetFromForm(
   if (input.intent === 'draft' && !wasDraft) throw new AppError('VALIDATION', 'Only a draft can be saved incomplete; this asset is already published.');
   const checkAll = input.intent !== 'draft';
   const fields = toAssetFields(input) as Record<string, JsonValue>;
-  const changes: Record<string, JsonValue> = Object.fromEntries(Object.entries(fields).filter(([field, value]) => !same(value, original[field])));
+  // The date input holds a day: a stored timestamp on that same day is not a change.
+  const unchangedDay = (field: string, value: JsonValue) =>
+    field === 'deadline' && typeof original.deadline === 'string' && typeof value === 'string' && original.deadline.slice(0, 10) === value;
+  const changes: Record<string, JsonValue> = Object.fromEntries(
+    Object.entries(fields).filter(([field, value]) => !same(value, original[field]) && !unchangedDay(field, value)),
+  );
   if (input.intent === 'publish' && wasDraft) changes.status = 'active';
   refuseIfInvalid({
     ...assetFormRuleErrors(input, { checkAll, deadlineMustBeFuture: 'deadline' in changes, today: today(now) }),

@@ -287,3 +287,46 @@ export function toAssetFields(input: AssetFormInput): Partial<AssetFields> & { t
   };
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
+
+const asText = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+
+/** A stored record as the wizard's inputs (a new asset starts from an empty record). */
+export function toAssetFormValues(record: Record<string, unknown>): AssetFormValues {
+  const profile = (record.assetManagerProfile && typeof record.assetManagerProfile === 'object' ? record.assetManagerProfile : {}) as Record<string, unknown>;
+  const deadline = asText(record.deadline);
+  return {
+    type: asText(record.type),
+    title: asText(record.title),
+    description: asText(record.description),
+    category: asText(record.category),
+    location: asText(record.location),
+    sector: asText(record.sector),
+    highlights: Array.isArray(record.highlights) ? record.highlights.map(asText).join('\n') : '',
+    image: asText(record.image),
+    thumbnailId: asText(record.thumbnailId),
+    tokenSymbol: asText(record.tokenSymbol),
+    tokenPrice: asText(record.tokenPrice),
+    maxSupply: asText(record.maxSupply),
+    minimumInvestment: asText(record.minimumInvestment),
+    softCap: asText(record.softCap),
+    expectedROI: asText(record.expectedROI),
+    roiModel: asText(record.roiModel),
+    lockupPeriod: asText(record.lockupPeriod),
+    // The date input holds a day; a stored timestamp keeps its day.
+    deadline: DATE.test(deadline.slice(0, 10)) ? deadline.slice(0, 10) : deadline,
+    impact: asText(record.impact),
+    jurisdiction: asText(record.jurisdiction),
+    spvName: asText(record.spvName),
+    custodyType: asText(record.custodyType),
+    minTierRequired: asText(record.minTierRequired),
+    contractAddress: asText(record.contractAddress),
+    legalDocuments: Array.isArray(record.legalDocuments) && record.legalDocuments.length > 0 ? JSON.stringify(record.legalDocuments) : '',
+    contactFormat: asText(record.contactFormat),
+    contactValue: asText(record.contactValue),
+    managerName: asText(profile.name),
+    managerTitle: asText(profile.title),
+    managerBio: asText(profile.bio),
+    managerVerified: profile.verified === true ? 'on' : '',
+    managerPartner: profile.partner === true ? 'on' : '',
+  };
+}
