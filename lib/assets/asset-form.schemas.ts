@@ -1,6 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
+import { AppError } from '@/lib/errors';
 import { ASSET_TYPES, CONTACT_FORMATS } from '@/lib/migration/mappings/admin-opportunities';
 import type { AssetFields } from './asset.schemas';
 
@@ -196,6 +197,9 @@ export const assetFormSchema = z.object({
 });
 export type AssetFormInput = z.infer<typeof assetFormSchema>;
 
+/** A wizard post as the action receives it: text fields only (files go through the upload route); the service parses it field by field. */
+export const assetFormPostSchema = z.record(z.string(), z.string().max(20_000, 'This field is too long.'));
+
 type FieldErrors = Partial<Record<AssetFormField | 'title', string[]>>;
 
 /** Publishing (or saving a live asset) needs these; a draft needs only its title. */
@@ -237,6 +241,41 @@ export function assetFormRuleErrors(
   }
   if (deadlineMustBeFuture && input.deadline !== undefined && input.deadline <= today) add('deadline', 'Deadline must be in the future.');
   return errors;
+}
+
+type RuleContext = { checkAll: boolean; deadlineMustBeFuture: (deadline: string) => boolean; today: string };
+
+/**
+ * Parses a wizard post and applies the cross-field rules in one pass, so every broken field is named
+ * at once: each field is parsed on its own, the rules run on the fields that parsed, and a field
+ * already wrong is not also reported missing. Throws VALIDATION with every field's messages.
+ */
+export function validateAssetForm(raw: Record<string, unknown>, context: RuleContext, extraErrors: FieldErrors = {}): AssetFormInput {
+  const parsed = assetFormSchema.safeParse(raw);
+  const errors: FieldErrors = { ...extraErrors };
+  if (parsed.success) {
+    const deadlineMustBeFuture = parsed.data.deadline !== undefined && context.deadlineMustBeFuture(parsed.data.deadline);
+    Object.assign(errors, mergeErrors(errors, assetFormRuleErrors(parsed.data, { checkAll: context.checkAll, deadlineMustBeFuture, today: context.today })));
+    if (Object.keys(errors).length === 0) return parsed.data;
+    throw new AppError('VALIDATION', 'Some fields need attention.', errors as Record<string, string[]>);
+  }
+  const valid: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(assetFormSchema.shape)) {
+    const result = (schema as z.ZodType).safeParse(raw[field]);
+    if (result.success) valid[field] = result.data;
+    else errors[field as AssetFormField] = result.error.issues.map((issue) => issue.message);
+  }
+  const partial = valid as AssetFormInput;
+  const deadlineMustBeFuture = partial.deadline !== undefined && context.deadlineMustBeFuture(partial.deadline);
+  const rules = assetFormRuleErrors(partial, { checkAll: context.checkAll, deadlineMustBeFuture, today: context.today });
+  for (const [field, messages] of Object.entries(rules)) if (!errors[field as AssetFormField]) errors[field as AssetFormField] = messages;
+  throw new AppError('VALIDATION', 'Some fields need attention.', errors as Record<string, string[]>);
+}
+
+function mergeErrors(into: FieldErrors, more: FieldErrors): FieldErrors {
+  const merged: FieldErrors = { ...into };
+  for (const [field, messages] of Object.entries(more)) merged[field as AssetFormField] = [...(merged[field as AssetFormField] ?? []), ...(messages ?? [])];
+  return merged;
 }
 
 /** The form's values as the legacy record names and stores them (numbers as JSON numbers; blanks left out). */

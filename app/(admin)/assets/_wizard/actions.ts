@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/action';
 import { createAssetFromForm, findAssetRecord, updateAssetFromForm, type AssetConflictField } from '@/lib/assets/asset-editor.service';
-import { assetFormSchema } from '@/lib/assets/asset-form.schemas';
+import { assetFormPostSchema } from '@/lib/assets/asset-form.schemas';
 import { AppError } from '@/lib/errors';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
 import { invalidateLegacyResponses } from '@/lib/legacy-api/response-cache';
@@ -18,13 +18,16 @@ async function afterWrite(id: string): Promise<void> {
   revalidatePath(`/assets/${id}`);
 }
 
-export const createAssetAction = adminAction<typeof assetFormSchema, { id: string }>({ ...access, schema: assetFormSchema }, async ({ input, em, audit }) => {
-  const { id, key } = await createAssetFromForm(em, input, { context: audit });
-  await afterWrite(id);
-  return { ok: true, message: `${input.intent === 'publish' ? 'Published' : 'Saved as a draft'}: ${key}.`, data: { id } };
-});
+export const createAssetAction = adminAction<typeof assetFormPostSchema, { id: string }>(
+  { ...access, schema: assetFormPostSchema },
+  async ({ input, em, audit }) => {
+    const { id, key } = await createAssetFromForm(em, input, { context: audit });
+    await afterWrite(id);
+    return { ok: true, message: `${input.intent === 'publish' ? 'Published' : 'Saved as a draft'}: ${key}.`, data: { id } };
+  },
+);
 
-const updateAssetFormSchema = assetFormSchema.extend({
+const updateAssetFormSchema = z.looseObject({
   id: z.uuid(),
   original: z.string().transform((text, context) => {
     try {
@@ -43,7 +46,7 @@ export const updateAssetAction = adminAction<typeof updateAssetFormSchema, { id:
   async ({ input, em, audit }) => {
     const stored = await findAssetRecord(em, { id: input.id });
     if (!stored) throw new AppError('NOT_FOUND', 'This asset no longer exists.');
-    const result = await updateAssetFromForm(em, { key: stored.key, original: input.original, input }, { context: audit });
+    const result = await updateAssetFromForm(em, { key: stored.key, original: input.original, raw: input }, { context: audit });
     if (result.kind === 'conflict') {
       const names = result.fields.map((field) => field.label).join(', ');
       return {
