@@ -23,6 +23,8 @@ import { cn } from '@/lib/utils';
 import { createAssetAction, updateAssetAction, type AssetConflict } from './actions';
 
 type Intent = 'draft' | 'publish' | 'save';
+// An image this app stored (and serves); a legacy reference elsewhere is shown as text on the asset page.
+const STORED_IMAGE = /^uploads\/assets\/[A-Za-z0-9_-]+\.(jpg|png|webp)$/;
 type LegalDocument = { name: string; type: string; size: number; url: string };
 type WizardResult = ActionState<{ id: string; conflict?: AssetConflict }>;
 
@@ -299,7 +301,7 @@ export function AssetWizard(props: WizardProps) {
                 <div className="grid gap-2 md:col-span-2">
                   <Label htmlFor="asset-image-file">Image</Label>
                   <div className="flex flex-wrap items-center gap-4">
-                    {preview || (props.mode === 'edit' && values.image) ? (
+                    {preview || (props.mode === 'edit' && STORED_IMAGE.test(values.image)) ? (
                       <Image
                         src={preview ?? `/assets/${props.mode === 'edit' ? props.id : ''}/image?size=thumbnail`}
                         alt="The asset's image"
