@@ -277,8 +277,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await signInAndExpectDashboard(page, manager);
-    const [asset] = await query<{ id: string }>(`SELECT id FROM assets WHERE contract_address IS NOT NULL ORDER BY legacy_position LIMIT 1`);
-    for (const target of [`/assets/${asset.id}`, `/assets/${asset.id}/edit`]) {
+    const [asset] = await query<{ id: string; legacy_key: string }>(
+      `SELECT id, legacy_key FROM assets WHERE contract_address IS NOT NULL ORDER BY legacy_position LIMIT 1`,
+    );
+    // The grid links by legacy id; the row id opens the same page.
+    for (const target of [`/assets/${encodeURIComponent(asset.legacy_key)}`, `/assets/${asset.id}/edit`]) {
       await page.goto(target, { waitUntil: 'networkidle' });
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       expect(await seriousViolations(page), target).toEqual([]);

@@ -23,12 +23,20 @@ export type AssetRecord = {
 
 type AssetRow = StoredRow & { id: string; imported_at: Date; updated_at: Date };
 
-/** The asset's record rebuilt from its row exactly as an export would write it (decision 044), by row id or legacy key. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The asset's record rebuilt from its row exactly as an export would write it (decision 044). `id` is
+ * what a URL holds: the legacy id (the grid links by it) or the row id; `key` is the legacy id only.
+ */
 export async function findAssetRecord(em: EntityManager, by: { id: string } | { key: string }): Promise<AssetRecord | null> {
   const mapping = SOURCE_MAPPINGS[SOURCE]!;
-  const [where, value] = 'id' in by ? ['id = ?::uuid', by.id] : ['legacy_key = ?', by.key];
-  if ('id' in by && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.id)) return null;
-  const [row] = await em.execute<AssetRow[]>(`SELECT id, imported_at, updated_at, ${selectList(mapping)} FROM assets WHERE ${where}`, [value]);
+  const select = `SELECT id, imported_at, updated_at, ${selectList(mapping)} FROM assets`;
+  const ref = 'id' in by ? by.id : by.key;
+  const [row] =
+    'id' in by && UUID.test(ref)
+      ? await em.execute<AssetRow[]>(`${select} WHERE legacy_key = ? OR id = ?::uuid ORDER BY legacy_key = ? DESC LIMIT 1`, [ref, ref, ref])
+      : await em.execute<AssetRow[]>(`${select} WHERE legacy_key = ?`, [ref]);
   if (!row) return null;
   return {
     id: row.id,

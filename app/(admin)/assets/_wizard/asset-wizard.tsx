@@ -18,7 +18,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Textarea } from '@/components/ui/textarea';
 import type { ActionState } from '@/lib/action';
-import { ASSET_FORM_FIELDS, ASSET_WIZARD_STEPS, type AssetFormField, type AssetFormValues, type AssetWizardStep } from '@/lib/assets/asset-form.schemas';
+import { ASSET_FORM_FIELDS, ASSET_WIZARD_STEPS, type AssetFormField, type AssetFormValues, type AssetWizardStep } from '@/lib/assets/asset-form.fields';
 import { cn } from '@/lib/utils';
 import { createAssetAction, updateAssetAction, type AssetConflict } from './actions';
 

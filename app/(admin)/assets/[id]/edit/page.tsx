@@ -24,7 +24,7 @@ export default async function EditAssetPage({ params }: { params: Promise<{ id: 
       <AssetWizard
         key={provenance.legacyHash}
         mode="edit"
-        id={id}
+        id={page.data.id}
         title={title}
         status={status}
         initial={toAssetFormValues(record)}
