@@ -2,6 +2,7 @@
 export const ADMIN_PAGES = [
   '/dashboard',
   '/assets',
+  '/assets/new',
   '/pool-tiers',
   '/users',
   '/explorer',

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { decodeRow, selectList, type StoredRow } from '@/lib/migration/source-mapping';
 import { createLegacyRow } from '@/lib/storage/write-rows';
-import { assetFormRuleErrors, ASSET_FORM_FIELDS, toAssetFields, type AssetFormInput, type AssetFormField } from './asset-form.schemas';
+import { assetFormSchema, ASSET_FORM_FIELDS, toAssetFields, validateAssetForm, type AssetFormField } from './asset-form.schemas';
 import { EDITABLE_ASSET_FIELDS } from './asset.schemas';
 import { updateAsset } from './asset.service';
 
@@ -23,12 +23,20 @@ export type AssetRecord = {
 
 type AssetRow = StoredRow & { id: string; imported_at: Date; updated_at: Date };
 
-/** The asset's record rebuilt from its row exactly as an export would write it (decision 044), by row id or legacy key. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The asset's record rebuilt from its row exactly as an export would write it (decision 044). `id` is
+ * what a URL holds: the legacy id (the grid links by it) or the row id; `key` is the legacy id only.
+ */
 export async function findAssetRecord(em: EntityManager, by: { id: string } | { key: string }): Promise<AssetRecord | null> {
   const mapping = SOURCE_MAPPINGS[SOURCE]!;
-  const [where, value] = 'id' in by ? ['id = ?::uuid', by.id] : ['legacy_key = ?', by.key];
-  if ('id' in by && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.id)) return null;
-  const [row] = await em.execute<AssetRow[]>(`SELECT id, imported_at, updated_at, ${selectList(mapping)} FROM assets WHERE ${where}`, [value]);
+  const select = `SELECT id, imported_at, updated_at, ${selectList(mapping)} FROM assets`;
+  const ref = 'id' in by ? by.id : by.key;
+  const [row] =
+    'id' in by && UUID.test(ref)
+      ? await em.execute<AssetRow[]>(`${select} WHERE legacy_key = ? OR id = ?::uuid ORDER BY legacy_key = ? DESC LIMIT 1`, [ref, ref, ref])
+      : await em.execute<AssetRow[]>(`${select} WHERE legacy_key = ?`, [ref]);
   if (!row) return null;
   return {
     id: row.id,
@@ -66,8 +74,10 @@ async function contractAddressErrors(
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-function refuseIfInvalid(errors: Partial<Record<AssetFormField, string[]>>): void {
-  if (Object.keys(errors).length > 0) throw new AppError('VALIDATION', 'Some fields need attention.', errors as Record<string, string[]>);
+/** The live-asset uniqueness of a posted contract address (when it is a valid address at all), as field errors. */
+async function postedAddressErrors(em: EntityManager, raw: Record<string, unknown>, ownKey: string | null) {
+  const address = assetFormSchema.shape.contractAddress.safeParse(raw.contractAddress);
+  return address.success && typeof address.data === 'string' ? contractAddressErrors(em, address.data, ownKey) : {};
 }
 
 /**
@@ -75,13 +85,14 @@ function refuseIfInvalid(errors: Partial<Record<AssetFormField, string[]>>): voi
  * needs only a valid title, publishing checks every rule. The legacy server's defaults follow
  * (`opp_<ms>` id, `createdAt`, zero counters), in its member order.
  */
-export async function createAssetFromForm(em: EntityManager, input: AssetFormInput, options: WriteOptions): Promise<{ id: string; key: string }> {
+export async function createAssetFromForm(em: EntityManager, raw: Record<string, unknown>, options: WriteOptions): Promise<{ id: string; key: string }> {
   const now = options.now ?? new Date();
-  const publish = input.intent === 'publish';
-  refuseIfInvalid({
-    ...assetFormRuleErrors(input, { checkAll: publish, deadlineMustBeFuture: true, today: today(now) }),
-    ...(publish ? await contractAddressErrors(em, input.contractAddress, null) : {}),
-  });
+  const publish = raw.intent === 'publish';
+  const input = validateAssetForm(
+    raw,
+    { checkAll: publish, deadlineMustBeFuture: () => true, today: today(now) },
+    publish ? await postedAddressErrors(em, raw, null) : {},
+  );
   const fields = toAssetFields(input);
   const created = await createLegacyRow(em, {
     source: SOURCE,
@@ -116,20 +127,25 @@ const labelOf = (field: string) => (field in ASSET_FORM_FIELDS ? ASSET_FORM_FIEL
  */
 export async function updateAssetFromForm(
   em: EntityManager,
-  { key, original, input }: { key: string; original: Record<string, JsonValue>; input: AssetFormInput },
+  { key, original, raw }: { key: string; original: Record<string, JsonValue>; raw: Record<string, unknown> },
   options: WriteOptions,
 ): Promise<AssetSaveResult> {
   const now = options.now ?? new Date();
   const wasDraft = typeof original.status === 'string' && original.status.toLowerCase() === 'draft';
-  if (input.intent === 'draft' && !wasDraft) throw new AppError('VALIDATION', 'Only a draft can be saved incomplete; this asset is already published.');
-  const checkAll = input.intent !== 'draft';
+  if (raw.intent === 'draft' && !wasDraft) throw new AppError('VALIDATION', 'Only a draft can be saved incomplete; this asset is already published.');
+  const checkAll = raw.intent !== 'draft';
+  // The date input holds a day: a stored timestamp on that same day is not a change.
+  const sameDay = (value: string) => typeof original.deadline === 'string' && original.deadline.slice(0, 10) === value;
+  const input = validateAssetForm(
+    raw,
+    { checkAll, deadlineMustBeFuture: (deadline) => !sameDay(deadline), today: today(now) },
+    checkAll ? await postedAddressErrors(em, raw, key) : {},
+  );
   const fields = toAssetFields(input) as Record<string, JsonValue>;
-  const changes: Record<string, JsonValue> = Object.fromEntries(Object.entries(fields).filter(([field, value]) => !same(value, original[field])));
+  const changes: Record<string, JsonValue> = Object.fromEntries(
+    Object.entries(fields).filter(([field, value]) => !same(value, original[field]) && !(field === 'deadline' && typeof value === 'string' && sameDay(value))),
+  );
   if (input.intent === 'publish' && wasDraft) changes.status = 'active';
-  refuseIfInvalid({
-    ...assetFormRuleErrors(input, { checkAll, deadlineMustBeFuture: 'deadline' in changes, today: today(now) }),
-    ...(checkAll ? await contractAddressErrors(em, input.contractAddress, key) : {}),
-  });
   if (Object.keys(changes).length === 0) return { kind: 'saved', changed: [] };
   try {
     await updateAsset(em, { id: key, changes, original }, options);

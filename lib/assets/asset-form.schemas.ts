@@ -1,86 +1,11 @@
+export { ASSET_FORM_FIELDS, ASSET_WIZARD_STEPS, type AssetFormField, type AssetFormValues, type AssetWizardStep } from './asset-form.fields';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
+import { AppError } from '@/lib/errors';
 import { ASSET_TYPES, CONTACT_FORMATS } from '@/lib/migration/mappings/admin-opportunities';
+import { ASSET_FORM_FIELDS, type AssetFormField, type AssetFormValues } from './asset-form.fields';
 import type { AssetFields } from './asset.schemas';
-
-/** The legacy wizard's steps, in order; each field belongs to one (the review step shows them all). */
-export const ASSET_WIZARD_STEPS = [
-  { id: 'basic', title: 'Basic information' },
-  { id: 'investment', title: 'Investment details' },
-  { id: 'legal', title: 'Legal and compliance' },
-  { id: 'manager', title: 'Asset manager' },
-  { id: 'review', title: 'Review' },
-] as const;
-export type AssetWizardStep = (typeof ASSET_WIZARD_STEPS)[number]['id'];
-
-/** Every form field, the step it is on and how it is labelled (error summaries and the conflict view name fields by label). */
-export const ASSET_FORM_FIELDS = {
-  type: { step: 'basic', label: 'Type' },
-  title: { step: 'basic', label: 'Title' },
-  description: { step: 'basic', label: 'Description' },
-  category: { step: 'basic', label: 'Category' },
-  location: { step: 'basic', label: 'Location' },
-  sector: { step: 'basic', label: 'Sector' },
-  highlights: { step: 'basic', label: 'Highlights' },
-  image: { step: 'basic', label: 'Image' },
-  tokenSymbol: { step: 'investment', label: 'Token symbol' },
-  tokenPrice: { step: 'investment', label: 'Token price' },
-  maxSupply: { step: 'investment', label: 'Maximum supply' },
-  minimumInvestment: { step: 'investment', label: 'Minimum investment' },
-  softCap: { step: 'investment', label: 'Soft cap (interested users)' },
-  expectedROI: { step: 'investment', label: 'Expected ROI (%)' },
-  roiModel: { step: 'investment', label: 'ROI model' },
-  lockupPeriod: { step: 'investment', label: 'Lock-up period (days)' },
-  deadline: { step: 'investment', label: 'Deadline' },
-  impact: { step: 'investment', label: 'Impact statement' },
-  jurisdiction: { step: 'legal', label: 'Jurisdiction' },
-  spvName: { step: 'legal', label: 'SPV name' },
-  custodyType: { step: 'legal', label: 'Custody type' },
-  minTierRequired: { step: 'legal', label: 'Minimum tier' },
-  contractAddress: { step: 'legal', label: 'Contract address' },
-  legalDocuments: { step: 'legal', label: 'Legal documents' },
-  contactFormat: { step: 'manager', label: 'Contact by' },
-  contactValue: { step: 'manager', label: 'Contact' },
-  assetManagerProfile: { step: 'manager', label: 'Asset manager profile' },
-} as const satisfies Record<string, { step: AssetWizardStep; label: string }>;
-export type AssetFormField = keyof typeof ASSET_FORM_FIELDS;
-
-/** The form's text inputs by name (what the wizard keeps in state and posts); the manager profile is flattened. */
-export type AssetFormValues = {
-  type: string;
-  title: string;
-  description: string;
-  category: string;
-  location: string;
-  sector: string;
-  highlights: string;
-  image: string;
-  thumbnailId: string;
-  tokenSymbol: string;
-  tokenPrice: string;
-  maxSupply: string;
-  minimumInvestment: string;
-  softCap: string;
-  expectedROI: string;
-  roiModel: string;
-  lockupPeriod: string;
-  deadline: string;
-  impact: string;
-  jurisdiction: string;
-  spvName: string;
-  custodyType: string;
-  minTierRequired: string;
-  contractAddress: string;
-  legalDocuments: string;
-  contactFormat: string;
-  contactValue: string;
-  managerName: string;
-  managerTitle: string;
-  managerBio: string;
-  managerVerified: string;
-  managerPartner: string;
-};
 
 /** EIP-55: the address with each hex letter upper-cased where the keccak-256 of its lower-case form has a nibble ≥ 8. */
 export function toChecksumAddress(address: string): string {
@@ -196,6 +121,9 @@ export const assetFormSchema = z.object({
 });
 export type AssetFormInput = z.infer<typeof assetFormSchema>;
 
+/** A wizard post as the action receives it: text fields only (files go through the upload route); the service parses it field by field. */
+export const assetFormPostSchema = z.record(z.string(), z.string().max(20_000, 'This field is too long.'));
+
 type FieldErrors = Partial<Record<AssetFormField | 'title', string[]>>;
 
 /** Publishing (or saving a live asset) needs these; a draft needs only its title. */
@@ -237,6 +165,41 @@ export function assetFormRuleErrors(
   }
   if (deadlineMustBeFuture && input.deadline !== undefined && input.deadline <= today) add('deadline', 'Deadline must be in the future.');
   return errors;
+}
+
+type RuleContext = { checkAll: boolean; deadlineMustBeFuture: (deadline: string) => boolean; today: string };
+
+/**
+ * Parses a wizard post and applies the cross-field rules in one pass, so every broken field is named
+ * at once: each field is parsed on its own, the rules run on the fields that parsed, and a field
+ * already wrong is not also reported missing. Throws VALIDATION with every field's messages.
+ */
+export function validateAssetForm(raw: Record<string, unknown>, context: RuleContext, extraErrors: FieldErrors = {}): AssetFormInput {
+  const parsed = assetFormSchema.safeParse(raw);
+  const errors: FieldErrors = { ...extraErrors };
+  if (parsed.success) {
+    const deadlineMustBeFuture = parsed.data.deadline !== undefined && context.deadlineMustBeFuture(parsed.data.deadline);
+    Object.assign(errors, mergeErrors(errors, assetFormRuleErrors(parsed.data, { checkAll: context.checkAll, deadlineMustBeFuture, today: context.today })));
+    if (Object.keys(errors).length === 0) return parsed.data;
+    throw new AppError('VALIDATION', 'Some fields need attention.', errors as Record<string, string[]>);
+  }
+  const valid: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(assetFormSchema.shape)) {
+    const result = (schema as z.ZodType).safeParse(raw[field]);
+    if (result.success) valid[field] = result.data;
+    else errors[field as AssetFormField] = result.error.issues.map((issue) => issue.message);
+  }
+  const partial = valid as AssetFormInput;
+  const deadlineMustBeFuture = partial.deadline !== undefined && context.deadlineMustBeFuture(partial.deadline);
+  const rules = assetFormRuleErrors(partial, { checkAll: context.checkAll, deadlineMustBeFuture, today: context.today });
+  for (const [field, messages] of Object.entries(rules)) if (!errors[field as AssetFormField]) errors[field as AssetFormField] = messages;
+  throw new AppError('VALIDATION', 'Some fields need attention.', errors as Record<string, string[]>);
+}
+
+function mergeErrors(into: FieldErrors, more: FieldErrors): FieldErrors {
+  const merged: FieldErrors = { ...into };
+  for (const [field, messages] of Object.entries(more)) merged[field as AssetFormField] = [...(merged[field as AssetFormField] ?? []), ...(messages ?? [])];
+  return merged;
 }
 
 /** The form's values as the legacy record names and stores them (numbers as JSON numbers; blanks left out). */
@@ -286,4 +249,47 @@ export function toAssetFields(input: AssetFormInput): Partial<AssetFields> & { t
     assetManagerProfile: profile,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+const asText = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+
+/** A stored record as the wizard's inputs (a new asset starts from an empty record). */
+export function toAssetFormValues(record: Record<string, unknown>): AssetFormValues {
+  const profile = (record.assetManagerProfile && typeof record.assetManagerProfile === 'object' ? record.assetManagerProfile : {}) as Record<string, unknown>;
+  const deadline = asText(record.deadline);
+  return {
+    type: asText(record.type),
+    title: asText(record.title),
+    description: asText(record.description),
+    category: asText(record.category),
+    location: asText(record.location),
+    sector: asText(record.sector),
+    highlights: Array.isArray(record.highlights) ? record.highlights.map(asText).join('\n') : '',
+    image: asText(record.image),
+    thumbnailId: asText(record.thumbnailId),
+    tokenSymbol: asText(record.tokenSymbol),
+    tokenPrice: asText(record.tokenPrice),
+    maxSupply: asText(record.maxSupply),
+    minimumInvestment: asText(record.minimumInvestment),
+    softCap: asText(record.softCap),
+    expectedROI: asText(record.expectedROI),
+    roiModel: asText(record.roiModel),
+    lockupPeriod: asText(record.lockupPeriod),
+    // The date input holds a day; a stored timestamp keeps its day.
+    deadline: DATE.test(deadline.slice(0, 10)) ? deadline.slice(0, 10) : deadline,
+    impact: asText(record.impact),
+    jurisdiction: asText(record.jurisdiction),
+    spvName: asText(record.spvName),
+    custodyType: asText(record.custodyType),
+    minTierRequired: asText(record.minTierRequired),
+    contractAddress: asText(record.contractAddress),
+    legalDocuments: Array.isArray(record.legalDocuments) && record.legalDocuments.length > 0 ? JSON.stringify(record.legalDocuments) : '',
+    contactFormat: asText(record.contactFormat),
+    contactValue: asText(record.contactValue),
+    managerName: asText(profile.name),
+    managerTitle: asText(profile.title),
+    managerBio: asText(profile.bio),
+    managerVerified: profile.verified === true ? 'on' : '',
+    managerPartner: profile.partner === true ? 'on' : '',
+  };
 }
