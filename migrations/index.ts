@@ -14,6 +14,7 @@ import { Migration20261205030000ListQueryIndexes } from './Migration202612050300
 import { Migration20261205031000LegacyAssetListIndex } from './Migration20261205031000LegacyAssetListIndex';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 import { Migration20261205213000KycReview } from './Migration20261205213000KycReview';
+import { Migration20261205214000KycBulkProposals } from './Migration20261205214000KycBulkProposals';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -33,6 +34,7 @@ export const migrationsList = [
   { name: 'Migration20261205031000LegacyAssetListIndex', class: Migration20261205031000LegacyAssetListIndex },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
   { name: 'Migration20261205213000KycReview', class: Migration20261205213000KycReview },
+  { name: 'Migration20261205214000KycBulkProposals', class: Migration20261205214000KycBulkProposals },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
