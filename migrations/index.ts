@@ -13,11 +13,12 @@ import { Migration20261205020000AuditEveryTable } from './Migration2026120502000
 import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
 import { Migration20261205031000LegacyAssetListIndex } from './Migration20261205031000LegacyAssetListIndex';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
-import { Migration20261205213000KycReview } from './Migration20261205213000KycReview';
-import { Migration20261205214000ExportJobs } from './Migration20261205214000ExportJobs';
-import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
 import { Migration20261205210000ArabicSearchFolding } from './Migration20261205210000ArabicSearchFolding';
 import { Migration20261205210100AssetFiguresIndex } from './Migration20261205210100AssetFiguresIndex';
+import { Migration20261205213000KycReview } from './Migration20261205213000KycReview';
+import { Migration20261205214000ExportJobs } from './Migration20261205214000ExportJobs';
+import { Migration20261205214000KycBulkProposals } from './Migration20261205214000KycBulkProposals';
+import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -36,11 +37,12 @@ export const migrationsList = [
   { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
   { name: 'Migration20261205031000LegacyAssetListIndex', class: Migration20261205031000LegacyAssetListIndex },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
-  { name: 'Migration20261205213000KycReview', class: Migration20261205213000KycReview },
-  { name: 'Migration20261205214000ExportJobs', class: Migration20261205214000ExportJobs },
-  { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
   { name: 'Migration20261205210000ArabicSearchFolding', class: Migration20261205210000ArabicSearchFolding },
   { name: 'Migration20261205210100AssetFiguresIndex', class: Migration20261205210100AssetFiguresIndex },
+  { name: 'Migration20261205213000KycReview', class: Migration20261205213000KycReview },
+  { name: 'Migration20261205214000ExportJobs', class: Migration20261205214000ExportJobs },
+  { name: 'Migration20261205214000KycBulkProposals', class: Migration20261205214000KycBulkProposals },
+  { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

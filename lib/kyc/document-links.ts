@@ -34,7 +34,7 @@ export function signDocumentLink(
   };
   const signature = signatureOf(claims, linkKey(options.secret));
   const params = new URLSearchParams({ expires: String(claims.expires), disposition: claims.disposition, signature });
-  return `/api/kyc/documents/${claims.documentId}?${params.toString()}`;
+  return `/api/kyc-review/documents/${claims.documentId}?${params.toString()}`;
 }
 
 export const documentLinkQuerySchema = z.object({

@@ -9,6 +9,7 @@ import { runImport } from '@/lib/migration/run-import';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { signDocumentLink, verifyDocumentLink } from './document-links';
 import { claimCase, claimNext as claimNextInTransaction, openMissingCases, renewLease } from './kyc-claims';
+import { approveBulkProposal, decideInBulk } from './kyc-bulk';
 import { decideKycCase } from './kyc-decisions';
 import { checkDocumentIntegrity, chooseAccessReason, readDocumentForViewer } from './kyc-documents.service';
 import { findKycDocuments } from './kyc.repository';
@@ -87,11 +88,12 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await owner.em.fork().execute(`DELETE FROM kyc_review_cases; DELETE FROM kyc_case_events; DELETE FROM kyc_case_access`);
+  await owner.em.fork().execute(`DELETE FROM kyc_review_cases; DELETE FROM kyc_case_events; DELETE FROM kyc_case_access; DELETE FROM kyc_bulk_proposals`);
 });
 
 afterAll(async () => {
-  await owner.em.fork().execute(`DELETE FROM kyc_review_cases; DELETE FROM kyc_case_events; DELETE FROM kyc_case_access`);
+  await owner.em.fork().execute(`DELETE FROM kyc_review_cases; DELETE FROM kyc_case_events; DELETE FROM kyc_case_access; DELETE FROM kyc_bulk_proposals`);
+  await owner.em.fork().execute(`DELETE FROM app_settings WHERE key = 'kyc_bulk_threshold'`);
 });
 
 describe('claim next', () => {
@@ -272,5 +274,86 @@ describe('document access', () => {
     } finally {
       writeFileSync(file, original);
     }
+  });
+});
+
+describe('four-eyes bulk decisions', () => {
+  const open = async () =>
+    (
+      await app.em
+        .fork()
+        .execute<Array<{ legacy_key: string }>>(
+          `SELECT legacy_key FROM kyc_applications WHERE status IN ('pending_review', 'under_review') ORDER BY legacy_key`,
+        )
+    ).map((row) => row.legacy_key);
+  const setThreshold = (value: number) =>
+    owner.em
+      .fork()
+      .execute(`INSERT INTO app_settings (key, value) VALUES ('kyc_bulk_threshold', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+        JSON.stringify(value),
+      ]);
+  const approve = (actor: Actor, proposalId: string) =>
+    app.em.fork().transactional((tx) => approveBulkProposal(tx, actor, { proposalId }, { context, sourceDir: dir }));
+
+  it('over the threshold a bulk approval is a proposal: the proposer cannot approve it, a changed document makes it a conflict naming the case, another reviewer approves it', async () => {
+    await setThreshold(1);
+    const keys = (await open()).slice(0, 3);
+    expect(keys).toHaveLength(3);
+    const proposal = await app.em
+      .fork()
+      .transactional((tx) => decideInBulk(tx, reviewers[5], { decision: 'approve', identityHashes: keys }, { context, sourceDir: dir }));
+    expect(proposal).toMatchObject({ kind: 'proposed', cases: 3, threshold: 1 });
+    const proposalId = proposal.kind === 'proposed' ? proposal.proposalId : '';
+    expect(keys.map((key) => legacyRecord(key).verificationStatus)).toEqual(['pending', 'pending', 'pending']);
+
+    await expect(approve(reviewers[5], proposalId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // The stored hash of one covered document changes (a re-upload would give it new bytes).
+    const [document] = await findKycDocuments(app.em.fork(), keys[1]);
+    await owner.em.fork().execute(`UPDATE kyc_documents SET sha256 = ? WHERE id = ?`, ['f'.repeat(64), document.id]);
+    try {
+      await expect(approve(reviewers[6], proposalId)).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringContaining(keys[1]) }));
+    } finally {
+      await owner.em.fork().execute(`UPDATE kyc_documents SET sha256 = ? WHERE id = ?`, [document.sha256, document.id]);
+    }
+    expect(legacyRecord(keys[0]).verificationStatus).toBe('pending');
+
+    const result = await approve(reviewers[6], proposalId);
+    expect(result.results.map((row) => row.status)).toEqual(['applied', 'applied', 'applied']);
+    for (const key of keys) expect(legacyRecord(key)).toMatchObject({ verificationStatus: 'verified', rejectionReason: null });
+    const entries = await app.em
+      .fork()
+      .execute<Array<{ new_values: { proposalId: string; results: unknown[] } }>>(
+        `SELECT new_values FROM audit_trail WHERE action = 'KYC_BULK_DECISION' AND record_id = ?`,
+        [proposalId],
+      );
+    expect(entries).toHaveLength(1);
+    expect(entries[0].new_values).toMatchObject({ proposalId, results: expect.arrayContaining([{ identityHash: keys[0], status: 'applied' }]) });
+    await expect(approve(reviewers[7], proposalId)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('up to the threshold a bulk rejection applies at once, skipping a case another reviewer holds', async () => {
+    await setThreshold(10);
+    const keys = (await open()).slice(0, 2);
+    await app.em.fork().transactional((tx) => claimCase(tx, reviewers[8], keys[0]));
+    const outcome = await app.em
+      .fork()
+      .transactional((tx) =>
+        decideInBulk(
+          tx,
+          reviewers[9],
+          { decision: 'reject', identityHashes: keys, category: 'suspected_fraud', note: 'Same photo on both IDs' },
+          { context, sourceDir: dir },
+        ),
+      );
+    expect(outcome).toMatchObject({
+      kind: 'applied',
+      results: [
+        { identityHash: keys[0], status: 'skipped', reason: 'another reviewer holds this case' },
+        { identityHash: keys[1], status: 'applied' },
+      ],
+    });
+    expect(legacyRecord(keys[1])).toMatchObject({ verificationStatus: 'rejected', rejectionReason: 'Suspected fraud: Same photo on both IDs' });
+    expect(legacyRecord(keys[0]).verificationStatus).toBe('pending');
   });
 });

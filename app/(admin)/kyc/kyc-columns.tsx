@@ -1,12 +1,13 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
-import { AlarmClockIcon, RotateCcwIcon } from 'lucide-react';
+import { RotateCcwIcon } from 'lucide-react';
 import Link from 'next/link';
 import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
 import type { ColumnOption } from '@/components/data-table/data-table-view-options';
 import { Badge } from '@/components/ui/badge';
-import { KYC_DOCUMENT_LABELS, KYC_STATUS_LABELS, type KycQueueRowDto, type SlaState } from '@/lib/kyc/kyc.dto';
+import { KYC_DOCUMENT_LABELS, type KycQueueRowDto } from '@/lib/kyc/kyc.dto';
+import { shortHash, SlaIndicator, StatusBadge } from './kyc-display';
 
 export const KYC_COLUMN_OPTIONS: ColumnOption[] = [
   { id: 'application', label: 'Applicant' },
@@ -18,37 +19,6 @@ export const KYC_COLUMN_OPTIONS: ColumnOption[] = [
   { id: 'priority', label: 'Priority' },
 ];
 const label = (id: string) => KYC_COLUMN_OPTIONS.find((option) => option.id === id)!.label;
-
-export const shortHash = (hash: string) => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
-
-export function formatAge(hours: number): string {
-  if (hours < 1) return `${Math.max(0, Math.round(hours * 60))} min`;
-  if (hours < 48) return `${Math.round(hours)} h`;
-  return `${Math.round(hours / 24)} d`;
-}
-
-export function StatusBadge({ status, legacy }: { status: string; legacy: string | null }) {
-  const variant = status === 'verified' ? 'success' : status === 'rejected' ? 'destructive' : 'outline';
-  return (
-    <span className="flex flex-col gap-0.5">
-      <Badge variant={variant}>{KYC_STATUS_LABELS[status] ?? status}</Badge>
-      {legacy && legacy !== status && <span className="font-mono text-xs text-muted-foreground">legacy: {legacy}</span>}
-    </span>
-  );
-}
-
-export function SlaIndicator({ sla }: { sla: SlaState }) {
-  if (!sla) return <span className="text-muted-foreground">—</span>;
-  return sla.breached ? (
-    <Badge variant="destructive" title={`SLA ${sla.hours} h`}>
-      <AlarmClockIcon aria-hidden /> {formatAge(sla.ageHours)} · over {sla.hours} h SLA
-    </Badge>
-  ) : (
-    <span className="tabular-nums" title={`SLA ${sla.hours} h`}>
-      {formatAge(sla.ageHours)} <span className="text-muted-foreground">of {sla.hours} h</span>
-    </span>
-  );
-}
 
 export const kycColumns: ColumnDef<KycQueueRowDto, unknown>[] = [
   {

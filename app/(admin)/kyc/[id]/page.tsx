@@ -15,7 +15,7 @@ import { toKycCaseDto, toKycDocumentDto, toKycEventDto, KYC_DOCUMENT_LABELS } fr
 import { findAccessReason, findKycCase, findKycDocuments, findKycEvents } from '@/lib/kyc/kyc.repository';
 import { identityHashSchema, KYC_ACCESS_REASON_LABELS, type KycAccessReason } from '@/lib/kyc/kyc.schemas';
 import { loadPage } from '@/lib/page';
-import { SlaIndicator, StatusBadge, shortHash } from '../kyc-columns';
+import { SlaIndicator, StatusBadge, shortHash } from '../kyc-display';
 import { AccessReasonForm, ClaimButton, DecisionForm, LeaseKeeper, NoteForm, ReleaseButton } from './case-controls';
 import { DocumentCard } from './document-viewer';
 import { Timeline } from './timeline';
