@@ -7,6 +7,7 @@ export const ADMIN_PAGES = [
   '/explorer',
   '/kyc',
   '/exports',
+  '/exports/verify',
   '/audit',
   '/migration',
   '/settings/admin-users',
