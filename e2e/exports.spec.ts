@@ -26,7 +26,7 @@ test('[EXPORTS][CSV]: a filtered audit grid downloads exactly its filtered rows 
     await page.goto(`/audit?table=${table}&action=LOGIN&columns=seq,actor,action&pageSize=25`);
     await expect(page.getByTestId('grid-total')).toHaveText('20 shown of 20 rows');
 
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV', exact: true }).click()]);
     const file = testInfo.outputPath(download.suggestedFilename());
     await download.saveAs(file);
@@ -73,7 +73,7 @@ test('[EXPORTS][ACCESS]: a viewer without exports:create is refused with a JSON 
     expect(response.status()).toBe(403);
     const body = (await response.json()) as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['error']);
-    expect(body.error).toMatch(/role/i);
+    expect(body.error).toMatch(/permission/i);
     const rows = await query<{ count: string }>(`SELECT count(*)::text AS count FROM export_jobs WHERE requested_by = $1`, [viewer.id]);
     expect(rows[0].count).toBe('0');
   } finally {
