@@ -32,6 +32,7 @@ export class Migration20261205214000ExportJobs extends Migration {
         CONSTRAINT export_jobs_completed_has_hash CHECK (state <> 'completed' OR (sha256 IS NOT NULL AND row_count IS NOT NULL AND size_bytes IS NOT NULL))
       );
       CREATE INDEX export_jobs_started_idx ON export_jobs (started_at DESC, id DESC);
+      CREATE INDEX export_jobs_requester_idx ON export_jobs (requested_by, started_at DESC, id DESC);
       CREATE INDEX export_jobs_sha256_idx ON export_jobs (sha256) WHERE sha256 IS NOT NULL;
     `);
   }

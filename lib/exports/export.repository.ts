@@ -78,9 +78,14 @@ export async function finishExportJob(
   return row ?? null;
 }
 
-/** The newest exports first, at most `limit` (through `export_jobs_started_idx`). */
-export function findRecentExportJobs(em: EntityManager, limit: number): Promise<ExportJobRow[]> {
-  return em.execute<ExportJobRow[]>(`SELECT ${COLUMNS} FROM export_jobs ORDER BY started_at DESC, id DESC LIMIT ?`, [limit]);
+/** The newest exports first, at most `limit`, optionally one admin's only. */
+export function findRecentExportJobs(em: EntityManager, { limit, requestedBy }: { limit: number; requestedBy?: string }): Promise<ExportJobRow[]> {
+  return requestedBy
+    ? em.execute<ExportJobRow[]>(`SELECT ${COLUMNS} FROM export_jobs WHERE requested_by = ?::uuid ORDER BY started_at DESC, id DESC LIMIT ?`, [
+        requestedBy,
+        limit,
+      ])
+    : em.execute<ExportJobRow[]>(`SELECT ${COLUMNS} FROM export_jobs ORDER BY started_at DESC, id DESC LIMIT ?`, [limit]);
 }
 
 /** Completed exports whose file had this SHA-256 (normally one; identical files from identical exports are possible). */

@@ -28,3 +28,15 @@ export const exportOptionsSchema = z.object({
     .transform((text) => text || undefined),
 });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
+
+/** A file to verify, as the browser hashed it (the file itself never leaves the browser). */
+export const verifyExportSchema = z.object({
+  sha256: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{64}$/, 'Pick a file to check.'),
+  sizeBytes: z.coerce.number().int().nonnegative(),
+  fileName: z.string().max(300).optional(),
+});
+export type VerifyExportInput = z.infer<typeof verifyExportSchema>;

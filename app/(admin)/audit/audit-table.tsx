@@ -3,6 +3,7 @@
 import { CopyIcon } from 'lucide-react';
 import { toast } from 'sonner';
 import { DataTable, selectColumn } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableDateRangeFilter } from '@/components/data-table/data-table-date-range-filter';
 import { DataTableFacetedFilter } from '@/components/data-table/data-table-faceted-filter';
 import { DataTableNumberRangeFilter } from '@/components/data-table/data-table-number-range-filter';
@@ -20,7 +21,17 @@ const columns = [selectColumn<AuditEntryDto>(), ...auditColumns];
 const FILTERS = ['action', 'table', 'source', 'changedAt', 'seq'] as const;
 
 /** The audit grid's toolbar; it sits outside the grid's Suspense boundary so a filter popover survives the reload of the rows. */
-export function AuditToolbar({ facets, savedViews, defaultColumns }: { facets: AuditFacets; savedViews: SavedViewDto[]; defaultColumns: string[] }) {
+export function AuditToolbar({
+  facets,
+  savedViews,
+  defaultColumns,
+  canExport,
+}: {
+  facets: AuditFacets;
+  savedViews: SavedViewDto[];
+  defaultColumns: string[];
+  canExport: boolean;
+}) {
   const url = useGridUrl();
   return (
     <DataTableToolbar
@@ -31,6 +42,7 @@ export function AuditToolbar({ facets, savedViews, defaultColumns }: { facets: A
         <>
           <DataTableSavedViews url={url} grid="audit" views={savedViews} />
           <DataTableViewOptions url={url} columns={AUDIT_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
+          {canExport && <DataTableExport url={url} grid="audit" />}
         </>
       }
     >

@@ -33,10 +33,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       verifyAuditChain(em.fork(), 'since-checkpoint'),
       findSavedViews(em.fork(), actor, { grid: 'audit' }),
     ]);
-    return { facets, chain, savedViews, canVerify: hasPermission(actor.role, 'audit:verify') };
+    return { facets, chain, savedViews, canVerify: hasPermission(actor.role, 'audit:verify'), canExport: hasPermission(actor.role, 'exports:create') };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { facets, chain, savedViews, canVerify } = page.data;
+  const { facets, chain, savedViews, canVerify, canExport } = page.data;
   // The page opened with no state of its own (the sidebar link) shows the admin's default view.
   const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
   if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/audit?${defaultView.state}`);
@@ -46,7 +46,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <PageHeader title="Audit trail" description="Every change, sign-in and sensitive read, hash-chained so tampering shows." />
       <ChainState state={chain} />
       {canVerify && <VerifyChainButton />}
-      <AuditToolbar facets={facets} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
+      <AuditToolbar facets={facets} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} canExport={canExport} />
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={8} />}>
           <AuditGrid query={parsed.data} />

@@ -1,5 +1,39 @@
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ShieldCheckIcon } from 'lucide-react';
+import { AccessDenied } from '@/components/ui/access-denied';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { hasPermission } from '@/lib/auth/permissions';
+import { findRecentExports, RECENT_EXPORTS_LIMIT } from '@/lib/exports/verify-export';
+import { loadPage } from '@/lib/page';
+import { ExportJobsTable } from './export-jobs-table';
 
-export default function Page() {
-  return <NotBuiltYet area="Exports" plannedIn="the compliance exports issue" />;
+export const metadata: Metadata = { title: 'Exports' };
+
+export default async function ExportsPage() {
+  const page = await loadPage('exports:create', async ({ em, actor }) => ({
+    jobs: await findRecentExports(em, actor),
+    seesEveryone: hasPermission(actor.role, 'audit:read'),
+  }));
+  if (!page.allowed) return <AccessDenied message={page.message} />;
+  const { jobs, seesEveryone } = page.data;
+  return (
+    <>
+      <PageHeader
+        title="Exports"
+        description={`Every export of a grid, with the SHA-256 of the file as it left the server. ${
+          seesEveryone ? 'Everyone’s' : 'Your'
+        } latest ${RECENT_EXPORTS_LIMIT} are listed; export from a grid’s Export menu.`}
+        actions={
+          <Button asChild variant="outline" size="sm">
+            <Link href="/exports/verify">
+              <ShieldCheckIcon aria-hidden /> Verify a file
+            </Link>
+          </Button>
+        }
+      />
+      <ExportJobsTable jobs={jobs} showRequester={seesEveryone} />
+    </>
+  );
 }

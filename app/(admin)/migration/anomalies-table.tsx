@@ -2,6 +2,7 @@
 
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFacetedFilter } from '@/components/data-table/data-table-faceted-filter';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -18,7 +19,17 @@ function totalsBy(counts: AnomalyCountDto[], pick: (count: AnomalyCountDto) => s
 }
 
 /** The anomaly grid's toolbar, outside the grid's Suspense boundary. `counts` are the anomalies per source and kind. */
-export function AnomaliesToolbar({ counts, savedViews, defaultColumns }: { counts: AnomalyCountDto[]; savedViews: SavedViewDto[]; defaultColumns: string[] }) {
+export function AnomaliesToolbar({
+  counts,
+  savedViews,
+  defaultColumns,
+  canExport,
+}: {
+  counts: AnomalyCountDto[];
+  savedViews: SavedViewDto[];
+  defaultColumns: string[];
+  canExport: boolean;
+}) {
   const url = useGridUrl(ANOMALY_GRID_SCOPE);
   return (
     <DataTableToolbar
@@ -29,6 +40,7 @@ export function AnomaliesToolbar({ counts, savedViews, defaultColumns }: { count
         <>
           <DataTableSavedViews url={url} grid="migration-anomalies" views={savedViews} />
           <DataTableViewOptions url={url} columns={ANOMALY_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
+          {canExport && <DataTableExport url={url} grid="migration-anomalies" />}
         </>
       }
     >

@@ -2,6 +2,7 @@
 
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFacetedFilter } from '@/components/data-table/data-table-faceted-filter';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -16,10 +17,12 @@ export function MismatchesToolbar({
   counts,
   savedViews,
   defaultColumns,
+  canExport,
 }: {
   counts: { source: string; count: number }[];
   savedViews: SavedViewDto[];
   defaultColumns: string[];
+  canExport: boolean;
 }) {
   const url = useGridUrl(MISMATCH_GRID_SCOPE);
   return (
@@ -31,6 +34,7 @@ export function MismatchesToolbar({
         <>
           <DataTableSavedViews url={url} grid="migration-mismatches" views={savedViews} />
           <DataTableViewOptions url={url} columns={MISMATCH_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
+          {canExport && <DataTableExport url={url} grid="migration-mismatches" />}
         </>
       }
     >

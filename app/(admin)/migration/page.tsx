@@ -69,6 +69,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
   const page = await loadPage('migration:read', async ({ em, actor }) => ({
     dashboard: await loadMigrationDashboard(em),
     canRun: hasPermission(actor.role, 'migration:run'),
+    canExport: hasPermission(actor.role, 'exports:create'),
     runCounts: await findRunFacetCounts(em.fork()),
     runViews: await findSavedViews(em.fork(), actor, { grid: 'migration-runs' }),
     quarantineViews: await findSavedViews(em.fork(), actor, { grid: 'migration-quarantine' }),
@@ -77,7 +78,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
     carriedFileViews: await findSavedViews(em.fork(), actor, { grid: 'migration-carried-files' }),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun, runCounts, runViews, quarantineViews, mismatchViews, anomalyViews, carriedFileViews } = page.data;
+  const { dashboard, canRun, canExport, runCounts, runViews, quarantineViews, mismatchViews, anomalyViews, carriedFileViews } = page.data;
   const { sources, anomalyCounts, quarantined, carriedFiles, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
@@ -136,6 +137,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
             counts={sources.filter((source) => source.mismatched > 0).map((source) => ({ source: source.source, count: source.mismatched }))}
             savedViews={mismatchViews}
             defaultColumns={DEFAULT_MISMATCH_COLUMNS}
+            canExport={canExport}
           />
           {mismatchesQuery.success ? (
             <Suspense key={JSON.stringify(mismatchesQuery.data)} fallback={<DataTableSkeleton columns={7} rows={5} />}>
@@ -152,7 +154,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
 
       <Section id="anomalies" title="Anomalies" description="Defects in the legacy files found by the latest import of each source, one row per record.">
         <div className="flex flex-col gap-3">
-          <AnomaliesToolbar counts={anomalyCounts} savedViews={anomalyViews} defaultColumns={DEFAULT_ANOMALY_COLUMNS} />
+          <AnomaliesToolbar counts={anomalyCounts} savedViews={anomalyViews} defaultColumns={DEFAULT_ANOMALY_COLUMNS} canExport={canExport} />
           {anomaliesQuery.success ? (
             <Suspense key={JSON.stringify(anomaliesQuery.data)} fallback={<DataTableSkeleton columns={4} rows={5} />}>
               <AnomaliesGrid query={anomaliesQuery.data} />
@@ -218,7 +220,7 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
 
       <Section id="runs" title="Run history" description="Every run (imports, verifies, syncs, exports, rehearsals), newest first.">
         <div className="flex flex-col gap-3">
-          <RunsToolbar counts={runCounts} savedViews={runViews} defaultColumns={DEFAULT_RUN_COLUMNS} />
+          <RunsToolbar counts={runCounts} savedViews={runViews} defaultColumns={DEFAULT_RUN_COLUMNS} canExport={canExport} />
           {runsQuery.success ? (
             <Suspense key={JSON.stringify(runsQuery.data)} fallback={<DataTableSkeleton columns={8} rows={5} />}>
               <RunsGrid query={runsQuery.data} />

@@ -4,6 +4,7 @@ import { DataTable, selectColumn } from '@/components/data-table/data-table';
 import { DataTableDateRangeFilter } from '@/components/data-table/data-table-date-range-filter';
 import { DataTableFacetedFilter, type FacetOption } from '@/components/data-table/data-table-faceted-filter';
 import { DataTableNumberRangeFilter } from '@/components/data-table/data-table-number-range-filter';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -23,10 +24,12 @@ export function RunsToolbar({
   counts,
   savedViews,
   defaultColumns,
+  canExport,
 }: {
   counts: { kind: Record<string, number>; state: Record<string, number> };
   savedViews: SavedViewDto[];
   defaultColumns: string[];
+  canExport: boolean;
 }) {
   const url = useGridUrl(RUN_GRID_SCOPE);
   return (
@@ -38,6 +41,7 @@ export function RunsToolbar({
         <>
           <DataTableSavedViews url={url} grid="migration-runs" views={savedViews} />
           <DataTableViewOptions url={url} columns={RUN_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
+          {canExport && <DataTableExport url={url} grid="migration-runs" />}
         </>
       }
     >

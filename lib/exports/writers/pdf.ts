@@ -25,6 +25,9 @@ const PORTRAIT_MAX_WEIGHT = 12;
 
 type Doc = InstanceType<typeof PDFDocument>;
 
+/** A time as a person reads it on paper: UTC to the second (the file's header says UTC). */
+const utcSeconds = (value: Date) => value.toISOString().replace('T', ' ').slice(0, 19);
+
 /** The longest prefix of `text` (plus an ellipsis) that fits `width` at the current font. */
 function fitText(doc: Doc, text: string, width: number): string {
   if (doc.widthOfString(text) <= width) return text;
@@ -117,7 +120,7 @@ export const pdfWriter: ExportWriter = async (rows, document, out) => {
   doc.font('bold').fontSize(15).fillColor('#111111').text(document.title, MARGIN, y);
   doc.font('regular').fontSize(9).fillColor('#333333');
   doc.text(`Filter: ${document.filterText}`, { width: tableWidth });
-  doc.text(`Generated ${document.generatedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC by ${document.generatedBy} · export ${document.jobId}`, {
+  doc.text(`Generated ${utcSeconds(document.generatedAt)} UTC by ${document.generatedBy} · export ${document.jobId}`, {
     width: tableWidth,
   });
   if (document.reason) doc.text(`Reason (personal data): ${document.reason}`, { width: tableWidth });
@@ -137,7 +140,7 @@ export const pdfWriter: ExportWriter = async (rows, document, out) => {
     doc.fillColor('#111111').fontSize(FONT_SIZE);
     let x = MARGIN;
     row.forEach((value, index) => {
-      drawCell(doc, cellText(value), x, y + 3, widths[index], numeric[index]);
+      drawCell(doc, value instanceof Date ? utcSeconds(value) : cellText(value), x, y + 3, widths[index], numeric[index]);
       x += widths[index];
     });
     y += ROW_HEIGHT;

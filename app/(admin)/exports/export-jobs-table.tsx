@@ -1,0 +1,70 @@
+import { Badge } from '@/components/ui/badge';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import type { ExportJobDto } from '@/lib/exports/export-job.dto';
+import { EXPORT_FORMAT_LABELS } from '@/lib/exports/export.schemas';
+
+const STATE_VARIANTS = { completed: 'success', running: 'secondary', failed: 'destructive', cancelled: 'warning' } as const;
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const utc = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
+
+/** Recorded exports: when, who, what (grid, filter, columns, format), the outcome and the file's SHA-256. */
+export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[]; showRequester: boolean }) {
+  return (
+    <Table data-testid="export-jobs">
+      <caption className="sr-only">Recorded exports, newest first</caption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Started</TableHead>
+          {showRequester && <TableHead>By</TableHead>}
+          <TableHead>Grid · filter</TableHead>
+          <TableHead>Format</TableHead>
+          <TableHead className="text-right">Rows</TableHead>
+          <TableHead className="text-right">Size</TableHead>
+          <TableHead>State</TableHead>
+          <TableHead>Job · SHA-256</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {jobs.length === 0 ? (
+          <TableRow>
+            <TableCell colSpan={showRequester ? 8 : 7} className="py-10 text-center text-muted-foreground">
+              No exports yet. A grid’s Export menu downloads what it shows, and the export is recorded here.
+            </TableCell>
+          </TableRow>
+        ) : (
+          jobs.map((job) => (
+            <TableRow key={job.id} data-testid="export-job">
+              <TableCell className="font-mono text-xs whitespace-nowrap">{utc(job.startedAt)}</TableCell>
+              {showRequester && <TableCell>{job.requestedBy}</TableCell>}
+              <TableCell className="max-w-md">
+                <span className="font-medium">{job.gridTitle}</span>
+                <span className="block text-xs break-words text-muted-foreground" dir="auto">
+                  {job.filterText}
+                </span>
+                {job.reason && <span className="block text-xs">Reason: {job.reason}</span>}
+              </TableCell>
+              <TableCell>{EXPORT_FORMAT_LABELS[job.format]}</TableCell>
+              <TableCell className="text-right tabular-nums">{job.rowCount?.toLocaleString('en-US') ?? '—'}</TableCell>
+              <TableCell className="text-right whitespace-nowrap tabular-nums">{job.sizeBytes === null ? '—' : formatBytes(job.sizeBytes)}</TableCell>
+              <TableCell>
+                <Badge variant={STATE_VARIANTS[job.state]}>{job.state}</Badge>
+              </TableCell>
+              <TableCell>
+                <code className="block font-mono text-xs">{job.id}</code>
+                <code className="block max-w-[18rem] font-mono text-xs break-all text-muted-foreground" data-testid="export-sha256">
+                  {job.sha256 ?? '—'}
+                </code>
+              </TableCell>
+            </TableRow>
+          ))
+        )}
+      </TableBody>
+    </Table>
+  );
+}
