@@ -13,6 +13,7 @@ import { Migration20261205020000AuditEveryTable } from './Migration2026120502000
 import { Migration20261205030000ListQueryIndexes } from './Migration20261205030000ListQueryIndexes';
 import { Migration20261205031000LegacyAssetListIndex } from './Migration20261205031000LegacyAssetListIndex';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
+import { Migration20261205215000UserProfilesFromIdentities } from './Migration20261205215000UserProfilesFromIdentities';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -31,6 +32,7 @@ export const migrationsList = [
   { name: 'Migration20261205030000ListQueryIndexes', class: Migration20261205030000ListQueryIndexes },
   { name: 'Migration20261205031000LegacyAssetListIndex', class: Migration20261205031000LegacyAssetListIndex },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
+  { name: 'Migration20261205215000UserProfilesFromIdentities', class: Migration20261205215000UserProfilesFromIdentities },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
