@@ -14,6 +14,7 @@ import { Migration20261205030000ListQueryIndexes } from './Migration202612050300
 import { Migration20261205031000LegacyAssetListIndex } from './Migration20261205031000LegacyAssetListIndex';
 import { Migration20261205040000SavedViews } from './Migration20261205040000SavedViews';
 import { Migration20261205215000UserProfilesFromIdentities } from './Migration20261205215000UserProfilesFromIdentities';
+import { Migration20261205215100TransactionFeedIndexes } from './Migration20261205215100TransactionFeedIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -33,6 +34,7 @@ export const migrationsList = [
   { name: 'Migration20261205031000LegacyAssetListIndex', class: Migration20261205031000LegacyAssetListIndex },
   { name: 'Migration20261205040000SavedViews', class: Migration20261205040000SavedViews },
   { name: 'Migration20261205215000UserProfilesFromIdentities', class: Migration20261205215000UserProfilesFromIdentities },
+  { name: 'Migration20261205215100TransactionFeedIndexes', class: Migration20261205215100TransactionFeedIndexes },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
