@@ -18,6 +18,8 @@ import { Migration20261205210100AssetFiguresIndex } from './Migration20261205210
 import { Migration20261205213000KycReview } from './Migration20261205213000KycReview';
 import { Migration20261205214000ExportJobs } from './Migration20261205214000ExportJobs';
 import { Migration20261205214000KycBulkProposals } from './Migration20261205214000KycBulkProposals';
+import { Migration20261205215000UserProfilesFromIdentities } from './Migration20261205215000UserProfilesFromIdentities';
+import { Migration20261205215100TransactionFeedIndexes } from './Migration20261205215100TransactionFeedIndexes';
 import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -42,6 +44,8 @@ export const migrationsList = [
   { name: 'Migration20261205213000KycReview', class: Migration20261205213000KycReview },
   { name: 'Migration20261205214000ExportJobs', class: Migration20261205214000ExportJobs },
   { name: 'Migration20261205214000KycBulkProposals', class: Migration20261205214000KycBulkProposals },
+  { name: 'Migration20261205215000UserProfilesFromIdentities', class: Migration20261205215000UserProfilesFromIdentities },
+  { name: 'Migration20261205215100TransactionFeedIndexes', class: Migration20261205215100TransactionFeedIndexes },
   { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
 ];
 

@@ -40,7 +40,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 
 /**
  * json-primary runs on a legacy file of `--file-assets` opportunities (legacy-gen large holds 1,000): the
- * file is the truth there, so every write patches it and the sync applies the whole source. pg-primary
+ * file is the truth there, so every write patches it and the sync applies the changed records. pg-primary
  * runs after the table is topped up to `--assets` rows, as bench:queries does.
  */
 async function main(): Promise<void> {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     console.log(summary(`json-primary: ${fileAssets}-row bulk status`, jsonBulks));
     console.log(summary('pg-primary: edit one asset', pgEdits));
     console.log(summary(`pg-primary: ${BULK_ROWS}-row bulk status`, pgBulks));
-    console.log('target: 1,000-row bulk < 5 s in both storage modes (json-primary includes the file write and the sync of its whole source)');
+    console.log('target: 1,000-row bulk < 5 s in both storage modes (json-primary includes the file write and the sync of the changed records)');
   } finally {
     await orm.close(true);
     await owner.close(true);

@@ -10,7 +10,7 @@ export const AdminUser = defineEntity({
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
     email: p.string().length(254).unique(),
     name: p.string().length(120).default(''),
-    role: p.enum([...ROLES]),
+    role: p.enum([...ROLES]).columnType('varchar(20)'),
     passwordHash: p.text().hidden(),
     isActive: p.boolean().default(true),
     failedLoginCount: p.integer().default(0),
@@ -27,6 +27,10 @@ export const AdminUser = defineEntity({
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },
+  checks: [
+    { name: 'admin_users_email_check', expression: `email::text = lower(email::text) AND email::text ~~ '%_@_%'::text` },
+    { name: 'admin_users_failed_login_count_check', expression: 'failed_login_count >= 0' },
+  ],
 });
 
 export type AdminUserEntity = InferEntity<typeof AdminUser>;

@@ -9,9 +9,14 @@ import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
 import { chainBlockListQueries, chainTransactionListQueries, findChainBlockPage, findChainTransactionPage } from '@/lib/chain/chain.repository';
 import { listChainBlockQuerySchema, listChainTransactionQuerySchema } from '@/lib/chain/chain.schemas';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
-import { findTransactionPage, transactionListQueries } from '@/lib/transactions/transaction.repository';
+import {
+  findTransactionPage,
+  legacyTransactionConditions,
+  transactionListQueries,
+  type LegacyTransactionFilter,
+} from '@/lib/transactions/transaction.repository';
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
-import { findUserPage, userListQueries } from '@/lib/users/user.repository';
+import { findUserPage, legacyUserListConditions, userListQueries, type LegacyUserListFilter } from '@/lib/users/user.repository';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
 import { findWalletPage, walletListQueries } from '@/lib/wallets/wallet.repository';
 import { listWalletQuerySchema } from '@/lib/wallets/wallet.schemas';
@@ -267,5 +272,33 @@ describe('assets list results', () => {
     expect(page.rows.length).toBeGreaterThan(0);
     // Ranked: titles holding the text come before matches in categories or descriptions.
     expect(page.rows[0].title).toContain(part);
+  });
+});
+
+describe('legacy users list and transaction feed plans', () => {
+  const userPageQuery = (filter: LegacyUserListFilter, offset: number) =>
+    sql`SELECT u.legacy_key FROM users u WHERE ${sql.and(legacyUserListConditions(filter))} ORDER BY u.legacy_position LIMIT 50 OFFSET ${offset}`;
+  const feedQuery = (filter: LegacyTransactionFilter) => {
+    const where = legacyTransactionConditions(filter);
+    return sql`SELECT legacy_key FROM transaction_log ${where.length ? sql`WHERE ${sql.and(where)}` : sql.raw('')} ORDER BY legacy_position LIMIT 50`;
+  };
+
+  it('GET /api/users pages, filtered by tier and creation time: no sequential scan of a large table', async () => {
+    for (const [filter, offset] of [
+      [{}, 0],
+      [{}, 2000],
+      [{ tier: 2 }, 0],
+      [{ createdAfter: '2025-06-01' }, 0],
+      [{ id: `0x${'a'.repeat(64)}` }, 0],
+    ] as Array<[LegacyUserListFilter, number]>)
+      expect(await seqScansOfLargeTables(userPageQuery(filter, offset)), JSON.stringify(filter)).toEqual([]);
+  });
+
+  it('the explorer feed and a wallet history, newest first: no sequential scan of a large table', async () => {
+    const [row] = await em().execute<Array<{ identity_hash: string; wallet_address: string }>>(
+      `SELECT identity_hash, wallet_address FROM transaction_log WHERE identity_hash IS NOT NULL AND wallet_address IS NOT NULL LIMIT 1`,
+    );
+    for (const filter of [{}, { types: ['harvest_invest'] }, { identityHash: row.identity_hash }, { walletAddress: row.wallet_address.toUpperCase() }])
+      expect(await seqScansOfLargeTables(feedQuery(filter)), JSON.stringify(filter)).toEqual([]);
   });
 });

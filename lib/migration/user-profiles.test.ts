@@ -28,5 +28,23 @@ describe('user_profiles view', () => {
     expect(rows.every((row) => row.tier === null || (row.tier >= 0 && row.tier <= 5))).toBe(true);
     expect(rows.some((row) => row.phone_last4 && /^\d{4}$/.test(row.phone_last4))).toBe(true);
     expect(rows.every((row) => !row.phone_masked || row.phone_masked.includes('*') || row.phone_masked.includes('X'))).toBe(true);
+
+    // The profiles are the identities the registry, identity map, directory or KYC name, read from `identities`.
+    const [coverage] = await orm.em.fork().execute<Array<{ missing: number; extra: number; transactionOnly: number; transactionOnlyProfiles: number }>>(
+      `WITH named AS (
+         SELECT legacy_key AS identity_hash FROM users UNION SELECT legacy_key FROM identity_map
+         UNION SELECT identity_hash FROM wallet_directory WHERE identity_hash IS NOT NULL
+         UNION SELECT legacy_key FROM kyc_applications UNION SELECT identity_hash FROM kyc_documents),
+       transaction_only AS (SELECT identity_hash FROM identities WHERE in_transactions AND NOT (in_registry OR in_identity_map OR in_wallet_directory OR in_kyc))
+       SELECT (SELECT count(*)::int FROM named n WHERE NOT EXISTS (SELECT 1 FROM user_profiles p WHERE p.identity_hash = n.identity_hash)) AS missing,
+              (SELECT count(*)::int FROM user_profiles p WHERE NOT EXISTS (SELECT 1 FROM named n WHERE n.identity_hash = p.identity_hash)) AS extra,
+              (SELECT count(*)::int FROM transaction_only) AS "transactionOnly",
+              (SELECT count(*)::int FROM user_profiles p JOIN transaction_only t USING (identity_hash)) AS "transactionOnlyProfiles"`,
+    );
+    expect(coverage).toEqual({ missing: 0, extra: 0, transactionOnly: expect.any(Number), transactionOnlyProfiles: 0 });
+    // Not vacuous: legacy-gen plants transaction-log identities no other source names.
+    expect(coverage.transactionOnly).toBeGreaterThan(0);
+    const [definition] = await orm.em.fork().execute<Array<{ text: string }>>(`SELECT pg_get_viewdef('user_profiles') AS text`);
+    expect(definition.text).toMatch(/FROM\W+identities i\b/);
   });
 });

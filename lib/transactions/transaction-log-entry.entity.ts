@@ -71,6 +71,9 @@ export const TransactionLogEntry = defineEntity({
       expression: 'CREATE INDEX transaction_log_identity_occurred_idx ON transaction_log (identity_hash, occurred_at, id)',
     },
     { name: 'transaction_log_occurred_id_idx', expression: 'CREATE INDEX transaction_log_occurred_id_idx ON transaction_log (occurred_at, id)' },
+    // The legacy feed in file order (migration TransactionFeedIndexes, decision 050).
+    { name: 'transaction_log_position_idx', properties: ['legacyPosition'] },
+    { name: 'transaction_log_type_position_idx', properties: ['type', 'legacyPosition'] },
   ],
 });
 
