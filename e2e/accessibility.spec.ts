@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createAdmin, deactivateAdmin, type TestAdmin } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
-import { ADMIN_PAGES } from './pages';
+import { ADMIN_PAGES, waitUntilFor } from './pages';
 
 /**
  * Serious and critical WCAG 2.x A/AA violations on the page as it is now, one line each for a readable
@@ -39,7 +39,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       test.setTimeout(240_000);
       await signInAndExpectDashboard(page, admin);
       for (const path of [...ADMIN_PAGES, '/no-such-page']) {
-        await page.goto(path, { waitUntil: 'networkidle' });
+        await page.goto(path, { waitUntil: waitUntilFor(path) });
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         expect(await seriousViolations(page), path).toEqual([]);
       }
