@@ -24,6 +24,7 @@ test('[EXPLORER]: overview → blocks → block → transaction → address; the
   await expect(page.getByRole('heading', { level: 1, name: 'Explorer' })).toBeVisible();
   await expect(page.getByTestId('block-height')).toHaveText(Number(head.n).toLocaleString('en-US'));
   await expect(page.getByTestId('latest-blocks').getByRole('row')).toHaveCount(11);
+  await expect(page.getByTestId('latest-blocks').locator('tbody tr td:nth-child(1)').first()).toHaveText(head.n);
   await page.getByRole('link', { name: '90 days' }).click();
   await expect(page).toHaveURL(/range=90/);
   await expect(page.getByRole('link', { name: '90 days' })).toHaveAttribute('aria-current', 'true');
