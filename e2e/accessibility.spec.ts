@@ -36,7 +36,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     test(`[A11Y]: every admin page has no serious or critical violations (${colorScheme})`, async ({ page }) => {
-      test.setTimeout(240_000);
+      // Fifteen pages, each opened and scanned by axe: about 15 s a page on a loaded two-core machine.
+      test.setTimeout(420_000);
       await signInAndExpectDashboard(page, admin);
       for (const path of [...ADMIN_PAGES, '/no-such-page']) {
         await page.goto(path, { waitUntil: waitUntilFor(path) });

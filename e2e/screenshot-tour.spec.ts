@@ -13,7 +13,7 @@ const VIEWPORTS = [
 for (const viewport of VIEWPORTS) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`[TOUR]: every screen at ${viewport.width}×${viewport.height}, ${colorScheme}`, async ({ page }, testInfo) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
       const admin = await createAdmin('super_admin');
