@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createAdmin, deactivateAdmin } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
-import { ADMIN_PAGES } from './pages';
+import { ADMIN_PAGES, waitUntilFor } from './pages';
 
 const VIEWPORTS = [
   { width: 1440, height: 900 },
@@ -13,7 +13,7 @@ const VIEWPORTS = [
 for (const viewport of VIEWPORTS) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`[TOUR]: every screen at ${viewport.width}×${viewport.height}, ${colorScheme}`, async ({ page }, testInfo) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
       const admin = await createAdmin('super_admin');
@@ -21,7 +21,7 @@ for (const viewport of VIEWPORTS) {
       await page.screenshot({ path: testInfo.outputPath('00-login.png'), fullPage: true });
       await signInAndExpectDashboard(page, admin);
       for (const [index, path] of ADMIN_PAGES.entries()) {
-        await page.goto(path, { waitUntil: 'networkidle' });
+        await page.goto(path, { waitUntil: waitUntilFor(path) });
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         const name = `${String(index + 1).padStart(2, '0')}-${path.slice(1).replace(/\//g, '-')}.png`;
         await page.screenshot({ path: testInfo.outputPath(name), fullPage: true });

@@ -22,7 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/assets', label: 'Assets', permission: 'assets:read', built: true, group: 'Platform', icon: BlocksIcon },
   { href: '/pool-tiers', label: 'Pool tiers', permission: 'assets:read', built: true, group: 'Platform', icon: LayersIcon },
   { href: '/users', label: 'Users', permission: 'users:read', built: false, group: 'Platform', icon: UsersIcon },
-  { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: false, group: 'Platform', icon: ActivityIcon },
+  { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: true, group: 'Platform', icon: ActivityIcon },
   { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: true, group: 'Compliance', icon: BadgeCheckIcon },
   { href: '/exports', label: 'Exports', permission: 'exports:create', built: false, group: 'Compliance', icon: DownloadIcon },
   { href: '/audit', label: 'Audit', permission: 'audit:read', built: true, group: 'Compliance', icon: ScrollTextIcon },

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findKeysetPage, keysetPaging, type KeysetPageInput } from '@/lib/list-query/keyset';
+import { keysetPageQuery, keysetPageResult, keysetPaging, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { countCapped, estimateTableRows, type ListTotal } from '@/lib/list-query/total';
@@ -58,33 +58,44 @@ function logConditions({ filters }: ListExplorerTransactionQueryInput): SqlFragm
   return where;
 }
 
-/**
- * Both sources as one relation. The columns have the same types on both sides, so PostgreSQL flattens
- * the UNION ALL and pushes the keyset condition into each side: the page becomes a Merge Append of two
- * index scans on `(time, id)`, which stays a page's worth of reads at any depth.
- */
-function unionFrom(query: ListExplorerTransactionQueryInput): SqlFragment {
-  return sql`(
-    SELECT c.id, 'chain'::text AS source, c.mined_at AS time, c.tx_type AS type, c.tx_hash AS hash, c.block_number, c.from_address, c.to_address,
-           c.value_wei / ${WEI_PER_TOKEN} AS amount, NULL::text AS identity_hash
-      FROM chain_transactions c WHERE ${sql.and(chainConditions(query))}
-    UNION ALL
-    SELECT t.id, 'log'::text, t.occurred_at, t.type, t.tx_hash, t.block_number, t.sender_wallet_address, t.wallet_address, t.amount, t.identity_hash
-      FROM transaction_log t WHERE ${sql.and(logConditions(query))}
-  ) x`;
-}
+const CHAIN_SELECT = sql.raw(`c.id, 'chain'::text AS source, c.mined_at AS time, c.tx_type AS type, c.tx_hash AS hash, c.block_number::text AS block_number,
+  c.from_address, c.to_address, (c.value_wei / 1000000000000000000::numeric)::text AS amount, NULL::text AS identity_hash`);
+const LOG_SELECT = sql.raw(`t.id, 'log'::text AS source, t.occurred_at AS time, t.type, t.tx_hash AS hash, t.block_number::text AS block_number,
+  t.sender_wallet_address AS from_address, t.wallet_address AS to_address, t.amount::text AS amount, t.identity_hash`);
 
-export function explorerTransactionListQuery(query: ListExplorerTransactionQueryInput): KeysetPageInput<'time'> {
+/** One source's keyset page: a single-table query on its `(time, id)` index, as every other list query. */
+function sourcePage(query: ListExplorerTransactionQueryInput, source: 'chain' | 'log'): KeysetPageInput<'time'> {
+  const chain = source === 'chain';
   return {
-    select: sql.raw(
-      'x.id, x.source, x.time, x.type, x.hash, x.block_number::text AS block_number, x.from_address, x.to_address, x.amount::text AS amount, x.identity_hash',
-    ),
-    from: unionFrom(query),
-    where: [],
-    columns: { time: { expr: sql.raw('x.time'), cast: 'timestamptz', nullable: true } },
-    id: { expr: sql.raw('x.id'), cast: 'uuid' },
+    select: chain ? CHAIN_SELECT : LOG_SELECT,
+    from: sql.raw(chain ? 'chain_transactions c' : 'transaction_log t'),
+    where: chain ? chainConditions(query) : logConditions(query),
+    columns: { time: { expr: sql.raw(chain ? 'c.mined_at' : 't.occurred_at'), cast: 'timestamptz', nullable: true } },
+    id: { expr: sql.raw(chain ? 'c.id' : 't.id'), cast: 'uuid' },
     ...keysetPaging(query, listExplorerTransactionQuerySchema.spec.sortable, 'uuid'),
   };
+}
+
+/**
+ * The page over both sources: each source's own keyset page (an index scan on `(mined_at, id)` or
+ * `(occurred_at, id)` from the cursor on), merged and cut to the page size in the same scan order.
+ * The cursor is one `(time, id)` for both (ids are UUIDs, unique across the two tables). A single
+ * UNION ALL subquery under the keyset would read the same, but the planner gives up the ordered
+ * merge of the two indexes as soon as a branch has a filter or a computed column, and sorts both
+ * tables whole instead; two complete page queries leave it nothing to choose.
+ */
+export function explorerTransactionPageQuery(query: ListExplorerTransactionQueryInput): SqlFragment {
+  const chain = sourcePage(query, 'chain');
+  const reversed = chain.direction === 'prev';
+  const ascending = (chain.sort[0].direction === 'asc') !== reversed;
+  const order = sql.raw(ascending ? `__s0 ASC NULLS ${reversed ? 'FIRST' : 'LAST'}, __s1 ASC` : `__s0 DESC NULLS ${reversed ? 'FIRST' : 'LAST'}, __s1 DESC`);
+  return sql`SELECT * FROM ((${keysetPageQuery(chain)}) UNION ALL (${keysetPageQuery(sourcePage(query, 'log'))})) merged ORDER BY ${order} LIMIT ${chain.pageSize + 1}`;
+}
+
+/** Both sources as one relation, for the capped count of a filtered list. */
+function unionFrom(query: ListExplorerTransactionQueryInput): SqlFragment {
+  return sql`(SELECT c.id FROM chain_transactions c WHERE ${sql.and(chainConditions(query))}
+    UNION ALL SELECT t.id FROM transaction_log t WHERE ${sql.and(logConditions(query))}) x`;
 }
 
 /** The total: both tables' estimates added when nothing narrows the list, else a capped exact count. */
@@ -103,7 +114,10 @@ export async function findExplorerTransactionPage(
   query: ListExplorerTransactionQueryInput,
   { showIdentity }: { showIdentity: boolean },
 ): Promise<ExplorerTransactionPage> {
-  const page = await findKeysetPage<Row, 'time'>(em, explorerTransactionListQuery(query));
+  const input = sourcePage(query, 'chain');
+  const pageQuery = explorerTransactionPageQuery(query);
+  const fetched = await em.execute<Record<string, unknown>[]>(pageQuery.text, [...pageQuery.values]);
+  const page = keysetPageResult<Row>(fetched, input);
   return {
     rows: page.rows.map((row) => ({
       id: row.id,

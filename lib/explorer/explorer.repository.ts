@@ -121,8 +121,9 @@ type BlockRow = {
   miner: string | null;
 };
 
-const BLOCK_COLUMNS = sql.raw(`id, block_number::text AS block_number, block_hash, parent_hash, mined_at, transaction_count, gas_used::text AS gas_used,
-  gas_limit::text AS gas_limit, base_fee_per_gas::text AS base_fee_per_gas, size_bytes, miner`);
+// Qualified: the text alias `block_number` would otherwise be what ORDER BY sorts (as text: 99 after 301).
+const BLOCK_COLUMNS = sql.raw(`b.id, b.block_number::text AS block_number, block_hash, parent_hash, mined_at, transaction_count, b.gas_used::text AS gas_used,
+  b.gas_limit::text AS gas_limit, b.base_fee_per_gas::text AS base_fee_per_gas, b.size_bytes, b.miner`);
 
 const toBlockSummary = (row: BlockRow): BlockSummaryDto => ({
   id: row.id,
@@ -142,15 +143,18 @@ const toBlockSummary = (row: BlockRow): BlockSummaryDto => ({
 export async function findBlocksByNumber(em: EntityManager, blockNumber: string): Promise<BlockSummaryDto[]> {
   const found = await rows<BlockRow>(
     em,
-    sql`SELECT ${BLOCK_COLUMNS} FROM chain_blocks WHERE block_number = ${blockNumber}::bigint ORDER BY legacy_position, id`,
+    sql`SELECT ${BLOCK_COLUMNS} FROM chain_blocks b WHERE b.block_number = ${blockNumber}::bigint ORDER BY b.legacy_position, b.id`,
   );
   return found.map(toBlockSummary);
 }
 
 /** The newest blocks above `afterNumber` (all of the newest `limit` when it is null), newest first. */
 export async function findLatestBlocks(em: EntityManager, { afterNumber, limit }: { afterNumber: string | null; limit: number }): Promise<BlockSummaryDto[]> {
-  const above = afterNumber === null ? sql.raw('block_number IS NOT NULL') : sql`block_number > ${afterNumber}::bigint`;
-  const found = await rows<BlockRow>(em, sql`SELECT ${BLOCK_COLUMNS} FROM chain_blocks WHERE ${above} ORDER BY block_number DESC, id DESC LIMIT ${limit}`);
+  const above = afterNumber === null ? sql.raw('b.block_number IS NOT NULL') : sql`b.block_number > ${afterNumber}::bigint`;
+  const found = await rows<BlockRow>(
+    em,
+    sql`SELECT ${BLOCK_COLUMNS} FROM chain_blocks b WHERE ${above} ORDER BY b.block_number DESC, b.id DESC LIMIT ${limit}`,
+  );
   return found.map(toBlockSummary);
 }
 

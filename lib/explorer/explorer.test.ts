@@ -85,6 +85,14 @@ describe('explorer overview', () => {
 });
 
 describe('blocks and transactions', () => {
+  it('lists the latest blocks by number, not by their text (300 before 99)', async () => {
+    const head = await one<{ n: string }>('SELECT max(block_number)::text AS n FROM chain_blocks');
+    const latest = await findLatestBlocks(em(), { afterNumber: null, limit: 10 });
+    expect(latest[0].blockNumber).toBe(head.n);
+    const numbers = latest.map((block) => BigInt(block.blockNumber!));
+    expect(numbers).toEqual([...numbers].sort((a, b) => (a > b ? -1 : 1)));
+  });
+
   it('finds a block by number with its chain transactions, and a transaction by hash with its log entry beside it', async () => {
     const head = await one<{ n: string }>('SELECT max(block_number)::text AS n FROM chain_blocks');
     const blockNumber = Number(head.n) + 1000;
@@ -135,6 +143,15 @@ describe('unified transactions list', () => {
     const total = await one<{ n: number }>('SELECT ((SELECT count(*) FROM chain_transactions) + (SELECT count(*) FROM transaction_log))::int AS n');
     expect(seen.size).toBe(total.n);
     expect(pages).toBeGreaterThan(1);
+  });
+
+  it('goes back a page to exactly the rows it came from', async () => {
+    const parse = (params: Record<string, string>) => listExplorerTransactionQuerySchema.parse({ pageSize: '25', ...params });
+    const first = await findExplorerTransactionPage(em(), parse({}), { showIdentity: false });
+    const second = await findExplorerTransactionPage(em(), parse({ cursor: first.nextCursor! }), { showIdentity: false });
+    const back = await findExplorerTransactionPage(em(), parse({ cursor: second.prevCursor!, direction: 'prev' }), { showIdentity: false });
+    expect(back.rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+    expect(second.rows.map((row) => row.id)).not.toContain(first.rows[0].id);
   });
 
   it('filters by source, type, address, identity, amount and time on both sides', async () => {

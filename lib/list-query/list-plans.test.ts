@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetListQueries, assetSearchCondition, findAssetPage, legacyAssetListSql } from '@/lib/assets/asset.repository';
 import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
 import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
+import { explorerTransactionPageQuery, findExplorerTransactionPage } from '@/lib/explorer/explorer-transactions.repository';
+import { listExplorerTransactionQuerySchema } from '@/lib/explorer/explorer.schemas';
 import { chainBlockListQueries, chainTransactionListQueries, findChainBlockPage, findChainTransactionPage } from '@/lib/chain/chain.repository';
 import { listChainBlockQuerySchema, listChainTransactionQuerySchema } from '@/lib/chain/chain.schemas';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
@@ -253,6 +255,35 @@ describe('chain and wallet list plans', () => {
     const wallets = await findWalletPage(em(), listWalletQuerySchema.parse({ q: wallet.slice(5, 15).toLowerCase() }));
     expect(wallets.rows.map((row) => row.walletAddress)).toContain(wallet);
     expect(await seqScansOfLargeTables(keysetPageQuery(walletListQueries(listWalletQuerySchema.parse({ q: wallet.slice(5, 15) })).page))).toEqual([]);
+  });
+});
+
+describe('explorer transaction list plans', () => {
+  it('chain transactions and the log as one list, first page, deep in both directions and filtered: no sequential scan of a large table', async () => {
+    const first = await findExplorerTransactionPage(em(), listExplorerTransactionQuerySchema.parse({ pageSize: '200' }), { showIdentity: true });
+    expect(new Set(first.rows.map((row) => row.source))).toEqual(new Set(['chain', 'log']));
+    const [{ value, id }] = await em().execute<Array<{ value: string; id: string }>>(
+      'SELECT occurred_at::text AS value, id::text AS id FROM transaction_log WHERE occurred_at IS NOT NULL ORDER BY occurred_at, id OFFSET 10000 LIMIT 1',
+    );
+    const deep = encodeCursor({ sort: 'time.desc', values: [value], id });
+    const [{ from_address: address }] = await em().execute<Array<{ from_address: string }>>(
+      'SELECT from_address FROM chain_transactions WHERE from_address IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    );
+    const [{ identity_hash: identity }] = await em().execute<Array<{ identity_hash: string }>>(
+      'SELECT identity_hash FROM transaction_log WHERE identity_hash IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    );
+    for (const params of [
+      {},
+      { cursor: deep },
+      { cursor: deep, direction: 'prev' },
+      { address },
+      { identity },
+      { source: 'chain' },
+      { type: 'harvest_invest', time: '2025-01-01..2025-06-30' },
+    ]) {
+      const query = listExplorerTransactionQuerySchema.parse(params);
+      expect(await seqScansOfLargeTables(explorerTransactionPageQuery(query)), JSON.stringify(params)).toEqual([]);
+    }
   });
 });
 
