@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     await setMode(orm.em.fork(), 'json-primary');
     const jsonEdits: number[] = [];
     const jsonBulks: number[] = [];
+    const jsonPreviews: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const id = generatedAssetId(round);
       jsonEdits.push(
@@ -85,7 +86,9 @@ async function main(): Promise<void> {
       // Alternating (pause, resume), so every row of the file changes every round: "all matching" the grid's status filter.
       const status = round % 2 === 0 ? 'paused' : 'active';
       const filter = `status=${status === 'paused' ? 'active' : 'paused'}`;
-      jsonBulks.push(await timed(() => previewThenApply(orm.em.fork(), { kind: 'matching', filter }, { operation: 'status', status }, fileAssets, sourceDir)));
+      jsonBulks.push(
+        await timed(() => previewThenApply(orm.em.fork(), { kind: 'matching', filter }, { operation: 'status', status }, fileAssets, jsonPreviews, sourceDir)),
+      );
     }
 
     await setMode(orm.em.fork(), 'pg-primary');
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
     const [{ n: tableRows }] = await orm.em.fork().execute<Array<{ n: number }>>('SELECT count(*)::int AS n FROM assets');
     const pgEdits: number[] = [];
     const pgBulks: number[] = [];
+    const pgPreviews: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const id = generatedAssetId(round);
       pgEdits.push(
@@ -111,7 +115,13 @@ async function main(): Promise<void> {
       ).map((row) => row.id);
       pgBulks.push(
         await timed(() =>
-          previewThenApply(orm.em.fork(), { kind: 'rows', ids }, { operation: 'status', status: 'closed', reason: 'bench: closing round' }, BULK_ROWS),
+          previewThenApply(
+            orm.em.fork(),
+            { kind: 'rows', ids },
+            { operation: 'status', status: 'closed', reason: 'bench: closing round' },
+            BULK_ROWS,
+            pgPreviews,
+          ),
         ),
       );
     }
@@ -121,8 +131,10 @@ async function main(): Promise<void> {
     );
     console.log(summary('json-primary: edit one asset', jsonEdits));
     console.log(summary(`json-primary: ${fileAssets}-row bulk status`, jsonBulks));
+    console.log(summary('  of which the preview', jsonPreviews));
     console.log(summary('pg-primary: edit one asset', pgEdits));
     console.log(summary(`pg-primary: ${BULK_ROWS}-row bulk status`, pgBulks));
+    console.log(summary('  of which the preview', pgPreviews));
     console.log('target: 1,000-row bulk < 5 s in both storage modes (json-primary includes the file write and the sync of the changed records)');
   } finally {
     await orm.close(true);
@@ -133,8 +145,17 @@ async function main(): Promise<void> {
 }
 
 /** What the grid's bulk dialog does: the preview, then the apply of the previewed ids; every row must change. */
-async function previewThenApply(em: EntityManager, scope: BulkAssetScope, change: BulkAssetOperation, rows: number, sourceDir?: string): Promise<void> {
+async function previewThenApply(
+  em: EntityManager,
+  scope: BulkAssetScope,
+  change: BulkAssetOperation,
+  rows: number,
+  previews: number[],
+  sourceDir?: string,
+): Promise<void> {
+  const started = performance.now();
   const preview = await previewBulkAssetChange(em, { scope, change });
+  previews.push(performance.now() - started);
   if (preview.willChange !== rows) throw new Error(`bulk preview: ${preview.willChange} of ${preview.ids.length} would change, ${rows} expected`);
   const { totals } = await applyBulkAssetChange(em, { ids: preview.ids, change }, { context, sourceDir });
   if (totals.applied !== rows) throw new Error(`bulk: ${totals.applied} applied, ${totals.skipped} skipped, ${totals.failed} failed of ${rows}`);
