@@ -16,6 +16,8 @@ async function storeNextBlock(): Promise<string> {
 }
 
 test('[EXPLORER]: overview → blocks → block → transaction → address; the block grid’s keyset pages and their links', async ({ page, context }) => {
+  // A long walk through eight screens: twice the default budget, so a loaded machine does not cut it short.
+  test.setTimeout(120_000);
   const admin = await createAdmin('super_admin');
   await signInAndExpectDashboard(page, admin);
   const [head] = await query<{ n: string }>(`SELECT max(block_number)::text AS n FROM chain_blocks`);
