@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { ExportCellType, ExportCellValue } from './export-grid';
 
@@ -39,11 +40,25 @@ export async function waitForDrain(out: Writable): Promise<void> {
 }
 
 /**
- * For writers that produce into a readable of their own (pdfkit, exceljs's zip): waits while that
- * readable holds more than `limit` bytes the consumer has not taken yet.
+ * For writers that produce into a readable of their own (pdfkit, exceljs's zip) piped into `out`:
+ * waits while that readable holds more than `limit` bytes the consumer has not taken yet. Re-checked
+ * every few milliseconds as well as on 'drain': a pipe that catches up without `out` ever filling
+ * emits no 'drain' to wait for.
  */
 export async function waitForReader(source: Readable, out: Writable, limit = 1 << 20): Promise<void> {
-  while (source.readableLength > limit || out.writableNeedDrain) await waitForDrain(out);
+  while (source.readableLength > limit || out.writableNeedDrain) {
+    if (out.destroyed) throw new Error('The export was cancelled.');
+    const settled = new AbortController();
+    try {
+      await Promise.race([
+        once(out, 'drain', { signal: settled.signal }),
+        once(out, 'close', { signal: settled.signal }).then(() => Promise.reject(new Error('The export was cancelled.'))),
+        delay(20, undefined, { signal: settled.signal }),
+      ]);
+    } finally {
+      settled.abort();
+    }
+  }
 }
 
 /** Ends `out` and waits until everything written has been handed on. */
