@@ -63,6 +63,10 @@ async function seedTransactions(url: string, rows: number): Promise<void> {
     await orm.em.fork().transactional(async (em) => {
       // As the migration owner, one bulk load is not audited row by row (decision 036), like an import.
       await em.execute(`SELECT set_config('pend.bulk_load', 'on', true)`);
+      // 5,000 people, each with 40 transactions; the log references them (decision 034).
+      await em.execute(
+        `INSERT INTO identities (identity_hash, in_transactions) SELECT '0x' || md5(i::text) || md5((i + 7)::text), true FROM generate_series(0, 4999) i`,
+      );
       await em.execute(
         `INSERT INTO transaction_log (legacy_key, legacy_position, legacy_hash, occurred_at, type, identity_hash, wallet_address, phone_masked, amount, tx_hash, block_number)
          SELECT 'bench-' || i, i, md5(i::text) || md5((i + 1)::text), timestamptz '2026-01-01' + i * interval '1 minute',

@@ -24,7 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/users', label: 'Users', permission: 'users:read', built: false, group: 'Platform', icon: UsersIcon },
   { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: true, group: 'Platform', icon: ActivityIcon },
   { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: true, group: 'Compliance', icon: BadgeCheckIcon },
-  { href: '/exports', label: 'Exports', permission: 'exports:create', built: false, group: 'Compliance', icon: DownloadIcon },
+  { href: '/exports', label: 'Exports', permission: 'exports:create', built: true, group: 'Compliance', icon: DownloadIcon },
   { href: '/audit', label: 'Audit', permission: 'audit:read', built: true, group: 'Compliance', icon: ScrollTextIcon },
   { href: '/migration', label: 'Migration', permission: 'migration:read', built: true, group: 'Operations', icon: DatabaseZapIcon },
   { href: '/settings/admin-users', label: 'Settings', permission: 'admin-users:manage', built: true, group: 'Operations', icon: SettingsIcon },

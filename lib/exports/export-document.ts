@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { ExportCellType, ExportCellValue } from './export-grid';
 
@@ -26,15 +27,38 @@ export async function writeChunk(out: Writable, chunk: string | Buffer): Promise
 /** Resolves once `out` drained, or fails when it was destroyed (the download was cancelled). */
 export async function waitForDrain(out: Writable): Promise<void> {
   if (out.destroyed) throw new Error('The export was cancelled.');
-  await Promise.race([once(out, 'drain'), once(out, 'close').then(() => Promise.reject(new Error('The export was cancelled.')))]);
+  // Whichever event comes first, the other listener is removed: a long export waits thousands of times.
+  const settled = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: settled.signal }),
+      once(out, 'close', { signal: settled.signal }).then(() => Promise.reject(new Error('The export was cancelled.'))),
+    ]);
+  } finally {
+    settled.abort();
+  }
 }
 
 /**
- * For writers that produce into a readable of their own (pdfkit, exceljs's zip): waits while that
- * readable holds more than `limit` bytes the consumer has not taken yet.
+ * For writers that produce into a readable of their own (pdfkit, exceljs's zip) piped into `out`:
+ * waits while that readable holds more than `limit` bytes the consumer has not taken yet. Re-checked
+ * every few milliseconds as well as on 'drain': a pipe that catches up without `out` ever filling
+ * emits no 'drain' to wait for.
  */
 export async function waitForReader(source: Readable, out: Writable, limit = 1 << 20): Promise<void> {
-  while (source.readableLength > limit || out.writableNeedDrain) await waitForDrain(out);
+  while (source.readableLength > limit || out.writableNeedDrain) {
+    if (out.destroyed) throw new Error('The export was cancelled.');
+    const settled = new AbortController();
+    try {
+      await Promise.race([
+        once(out, 'drain', { signal: settled.signal }),
+        once(out, 'close', { signal: settled.signal }).then(() => Promise.reject(new Error('The export was cancelled.'))),
+        delay(20, undefined, { signal: settled.signal }),
+      ]);
+    } finally {
+      settled.abort();
+    }
+  }
 }
 
 /** Ends `out` and waits until everything written has been handed on. */
@@ -54,4 +78,26 @@ export function cellText(value: ExportCellValue): string {
   if (value === null) return '';
   if (value instanceof Date) return formatDateTime(value);
   return String(value);
+}
+
+/**
+ * A Node readable as a web stream that reads one chunk each time the consumer asks for one. Node 20's
+ * `Readable.toWeb` queues chunks ahead of a slow client (it buffered over 100 MB of a CSV export in the
+ * benchmark); here the file waits in the database instead. Cancelling the web stream destroys `source`.
+ */
+export function toPullStream(source: Readable): ReadableStream<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
