@@ -44,7 +44,14 @@ export default async function KycPage({ searchParams }: { searchParams: SearchPa
       <PageHeader
         title="KYC review"
         description="Applications by priority: resubmissions and high-tier requests first, then the oldest."
-        actions={canReview ? <ClaimNextButton /> : undefined}
+        actions={
+          <>
+            <Button asChild variant="outline">
+              <Link href="/kyc/metrics">Metrics</Link>
+            </Button>
+            {canReview && <ClaimNextButton />}
+          </>
+        }
       />
       <KycToolbar counts={counts} assignees={assignees.map((option) => ({ ...option }))} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
       {parsed.success ? (
