@@ -12,6 +12,7 @@ export const ADMIN_PAGES = [
   '/explorer/wallets',
   '/explorer/search?q=no-such-thing',
   '/kyc',
+  '/kyc/metrics',
   // A pending application of the e2e data (legacy-gen small, seed 1) with four stored documents.
   '/kyc/0x41a61785d8d7ce650f8ec6e04fe3af2d8ae11cb185650c859c552c7e701f361e',
   '/exports',

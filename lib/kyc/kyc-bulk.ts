@@ -222,3 +222,41 @@ async function applyBulk(em: EntityManager, actor: Actor, bulk: BulkApply, optio
   );
   return { mode: written?.mode ?? null, results };
 }
+
+export type KycProposalDto = {
+  id: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  proposedBy: string;
+  proposedByMe: boolean;
+  proposedAt: string;
+  cases: number;
+};
+
+/** The proposals waiting for a second reviewer, oldest first. */
+export async function findPendingProposals(em: EntityManager, actor: Actor): Promise<KycProposalDto[]> {
+  const rows = await em.execute<
+    Array<{
+      id: string;
+      decision: 'approve' | 'reject';
+      category: string | null;
+      note: string | null;
+      proposed_by: string;
+      name: string;
+      proposed_at: string;
+      cases: string;
+    }>
+  >(
+    `SELECT p.id, p.decision, p.category, p.note, p.proposed_by, au.name, p.proposed_at, (SELECT count(*) FROM kyc_bulk_proposal_cases c WHERE c.proposal_id = p.id) AS cases
+       FROM kyc_bulk_proposals p JOIN admin_users au ON au.id = p.proposed_by WHERE p.status = 'pending' ORDER BY p.proposed_at LIMIT 50`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    decision: row.decision,
+    reason: row.category ? legacyRejectionReason(row.category as (typeof KYC_REJECTION_CATEGORIES)[number], row.note ?? '') : null,
+    proposedBy: row.name,
+    proposedByMe: row.proposed_by === actor.id,
+    proposedAt: new Date(row.proposed_at).toISOString(),
+    cases: Number(row.cases),
+  }));
+}

@@ -11,6 +11,7 @@ import { signDocumentLink, verifyDocumentLink } from './document-links';
 import { claimCase, claimNext as claimNextInTransaction, openMissingCases, renewLease } from './kyc-claims';
 import { approveBulkProposal, decideInBulk } from './kyc-bulk';
 import { decideKycCase } from './kyc-decisions';
+import { findKycMetrics } from './kyc-metrics';
 import { checkDocumentIntegrity, chooseAccessReason, readDocumentForViewer } from './kyc-documents.service';
 import { findKycDocuments } from './kyc.repository';
 
@@ -355,5 +356,28 @@ describe('four-eyes bulk decisions', () => {
     });
     expect(legacyRecord(keys[1])).toMatchObject({ verificationStatus: 'rejected', rejectionReason: 'Suspected fraud: Same photo on both IDs' });
     expect(legacyRecord(keys[0]).verificationStatus).toBe('pending');
+  });
+});
+
+describe('metrics from the stored timeline', () => {
+  it('dates submissions by the first upload, leaves out the wait after a resubmission request, and counts per reviewer and day', async () => {
+    // Case 0's files were uploaded at 00:00 and case 1's at 01:00 on 2025-01-01 (writeLegacyKyc).
+    const insert = (key: string, kind: string, at: string, reviewer: string) =>
+      owner.em
+        .fork()
+        .execute(`INSERT INTO kyc_case_events (application_key, kind, actor_label, occurred_at) VALUES (?, ?, ?, ?::timestamptz)`, [key, kind, reviewer, at]);
+    await insert(hashOf(0), 'resubmission_requested', '2025-01-01T00:30:00Z', 'Ana');
+    await insert(hashOf(0), 'approved', '2025-01-02T12:00:00Z', 'Ana');
+    await insert(hashOf(1), 'rejected', '2025-01-01T03:00:00Z', 'Badr');
+    const metrics = await findKycMetrics(app.em.fork(), { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-01-03T00:00:00Z') });
+    // Review times: case 0 waits for the applicant from 00:30 with no resubmission since (0.5 h), case 1 takes 2 h.
+    expect(metrics.timeToDecision).toEqual({ p50Hours: 1.25, p90Hours: 1.85, decisions: 2 });
+    expect(metrics.decisions).toEqual({ approved: 1, rejected: 1, resubmissionRequested: 1 });
+    expect(metrics.approvalRate).toBe(0.5);
+    expect(metrics.perReviewer).toEqual([
+      { reviewer: 'Ana', approved: 1, rejected: 0, resubmissionRequested: 1 },
+      { reviewer: 'Badr', approved: 0, rejected: 1, resubmissionRequested: 0 },
+    ]);
+    expect(metrics.daily.map((day) => day.day)).toEqual(['2025-01-01', '2025-01-02']);
   });
 });

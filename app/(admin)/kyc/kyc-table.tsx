@@ -3,7 +3,7 @@
 import { AlarmClockIcon, InboxIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect } from 'react';
-import { DataTable } from '@/components/data-table/data-table';
+import { DataTable, selectColumn } from '@/components/data-table/data-table';
 import { DataTableDateRangeFilter } from '@/components/data-table/data-table-date-range-filter';
 import { DataTableFacetedFilter, type FacetOption } from '@/components/data-table/data-table-faceted-filter';
 import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
@@ -18,6 +18,7 @@ import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import { KYC_DOCUMENT_TYPES, KYC_STATUSES } from '@/lib/legacy/vocabulary';
 import { cn } from '@/lib/utils';
 import { claimNextAction } from './actions';
+import { BulkApprove } from './bulk-controls';
 import { KYC_COLUMN_OPTIONS, kycColumns } from './kyc-columns';
 
 const FILTERS = ['view', 'status', 'submitted', 'documents', 'assignee', 'breached'] as const;
@@ -111,8 +112,17 @@ export function KycToolbar({
   );
 }
 
-export function KycTable({ rows, query, page }: { rows: KycQueueRowDto[]; query: GridQuery; page: GridPage }) {
-  const grid = useDataTable({ data: rows, columns: kycColumns, query, getRowId: (row) => row.id });
+const selectableColumns = [selectColumn<KycQueueRowDto>(), ...kycColumns];
+
+export function KycTable({ rows, query, page, canReview }: { rows: KycQueueRowDto[]; query: GridQuery; page: GridPage; canReview: boolean }) {
+  // Row ids are identity hashes, so a selection names the cases a bulk decision covers.
+  const grid = useDataTable({
+    data: rows,
+    columns: canReview ? selectableColumns : kycColumns,
+    query,
+    getRowId: (row) => row.identityHash,
+    selectable: canReview,
+  });
   return (
     <DataTable
       grid={grid}
@@ -121,6 +131,7 @@ export function KycTable({ rows, query, page }: { rows: KycQueueRowDto[]; query:
       emptyMessage="No KYC applications yet."
       rowHref={(row) => `/kyc/${row.identityHash}`}
       testId="kyc-grid"
+      bulkActions={canReview ? (selection) => <BulkApprove selection={selection} /> : undefined}
     />
   );
 }

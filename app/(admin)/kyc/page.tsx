@@ -7,6 +7,7 @@ import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { hasPermission } from '@/lib/auth/permissions';
+import { findPendingProposals } from '@/lib/kyc/kyc-bulk';
 import { getSlaHours } from '@/lib/kyc/kyc-rules';
 import { toKycQueueRowDto } from '@/lib/kyc/kyc.dto';
 import { findKycAssignees, findKycQueueCounts, findKycQueuePage } from '@/lib/kyc/kyc.repository';
@@ -14,6 +15,7 @@ import { listKycQuerySchema, type ListKycQuery } from '@/lib/kyc/kyc.schemas';
 import { formatSort, isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
+import { BulkProposals } from './bulk-controls';
 import { ClaimNextButton, KycTable, KycToolbar } from './kyc-table';
 
 export const metadata: Metadata = { title: 'KYC review' };
@@ -27,15 +29,17 @@ export default async function KycPage({ searchParams }: { searchParams: SearchPa
   const parsed = listKycQuerySchema.safeParse(params);
   const page = await loadPage('kyc:read', async ({ em, actor }) => {
     const hours = await getSlaHours(em);
-    const [counts, assignees, savedViews] = await Promise.all([
+    const canReview = hasPermission(actor.role, 'kyc:review');
+    const [counts, assignees, savedViews, proposals] = await Promise.all([
       findKycQueueCounts(em.fork(), actor.id, hours),
       findKycAssignees(em.fork()),
       findSavedViews(em.fork(), actor, { grid: 'kyc' }),
+      canReview ? findPendingProposals(em.fork(), actor) : Promise.resolve([]),
     ]);
-    return { counts, assignees, savedViews, canReview: hasPermission(actor.role, 'kyc:review') };
+    return { counts, assignees, savedViews, proposals, canReview };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { counts, assignees, savedViews, canReview } = page.data;
+  const { counts, assignees, savedViews, proposals, canReview } = page.data;
   const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
   if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/kyc?${defaultView.state}`);
 
@@ -44,12 +48,20 @@ export default async function KycPage({ searchParams }: { searchParams: SearchPa
       <PageHeader
         title="KYC review"
         description="Applications by priority: resubmissions and high-tier requests first, then the oldest."
-        actions={canReview ? <ClaimNextButton /> : undefined}
+        actions={
+          <>
+            <Button asChild variant="outline">
+              <Link href="/kyc/metrics">Metrics</Link>
+            </Button>
+            {canReview && <ClaimNextButton />}
+          </>
+        }
       />
+      <BulkProposals proposals={proposals} />
       <KycToolbar counts={counts} assignees={assignees.map((option) => ({ ...option }))} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={7} />}>
-          <KycGrid query={parsed.data} />
+          <KycGrid query={parsed.data} canReview={canReview} />
         </Suspense>
       ) : (
         <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm">
@@ -70,7 +82,7 @@ export default async function KycPage({ searchParams }: { searchParams: SearchPa
   );
 }
 
-async function KycGrid({ query }: { query: ListKycQuery }) {
+async function KycGrid({ query, canReview }: { query: ListKycQuery; canReview: boolean }) {
   const result = await loadPage('kyc:read', async ({ em, actor }) => {
     const hours = await getSlaHours(em);
     const page = await findKycQueuePage(em, query, actor.id, hours);
@@ -81,6 +93,7 @@ async function KycGrid({ query }: { query: ListKycQuery }) {
   return (
     <KycTable
       rows={rows}
+      canReview={canReview}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />
