@@ -14,6 +14,9 @@ let manager: TestAdmin;
 let otherManager: TestAdmin;
 let viewer: TestAdmin;
 
+// Each test signs in one or two admins and saves through the json-primary path (file, sync) on a shared two-core machine.
+test.describe.configure({ timeout: 120_000 });
+
 test.beforeAll(async () => {
   [manager, otherManager, viewer] = await Promise.all([createAdmin('asset_manager'), createAdmin('asset_manager'), createAdmin('viewer')]);
 });
@@ -276,6 +279,7 @@ test('[ASSETS-EDIT]: an unknown asset id is the not-found page', async ({ page }
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`[A11Y]: the asset page and its edit wizard have no serious or critical violations (${colorScheme})`, async ({ browser }) => {
+    test.setTimeout(180_000);
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await signInAndExpectDashboard(page, manager);
