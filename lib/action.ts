@@ -17,8 +17,12 @@ export type ActionState<Data = undefined> = {
   data?: Data;
 };
 
-/** `audit` is the context the wrapper set for this transaction; services that record events take it from here. */
-type ActionContext<Input> = { input: Input; actor: Actor; em: EntityManager; audit: AuditContext };
+/**
+ * `audit` is the context the wrapper set for this transaction; services that record events take it from here.
+ * `afterCommit` runs a task once the transaction has committed (skipped when it rolls back): invalidating a
+ * cache earlier would let a concurrent read cache the old rows again under the new generation.
+ */
+type ActionContext<Input> = { input: Input; actor: Actor; em: EntityManager; audit: AuditContext; afterCommit: (task: () => Promise<void>) => void };
 
 /**
  * The one way to build a server action: authenticate, authorize by role, parse input with zod, run the
@@ -32,7 +36,8 @@ export function adminAction<Schema extends z.ZodType, Data = undefined>(
   return async (_previous, formData) => {
     try {
       const request = requestInfoFrom(await headers());
-      return await withEm((em) =>
+      const committed: Array<() => Promise<void>> = [];
+      const state = await withEm((em) =>
         em.transactional(async (tx) => {
           const actor = await requireActor(tx, permission);
           const parsed = schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : formData);
@@ -42,9 +47,12 @@ export function adminAction<Schema extends z.ZodType, Data = undefined>(
           }
           const audit: AuditContext = { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...request };
           await setAuditContext(tx, audit);
-          return handler({ input: parsed.data, actor, em: tx, audit });
+          return handler({ input: parsed.data, actor, em: tx, audit, afterCommit: (task) => committed.push(task) });
         }),
       );
+      // The change is committed: a failed cache invalidation is logged, not reported as a failed change (the TTLs bound it).
+      for (const task of committed) await task().catch((error: unknown) => console.error(error));
+      return state;
     } catch (error) {
       const appError = toAppError(error);
       if (!appError) return { ok: false, message: GENERIC_ERROR_MESSAGE };

@@ -1,11 +1,13 @@
-// npm run bench:writes [-- --file-assets 1000 --assets 100000 --rounds 10] – row-level asset writes in both storage modes: a one-row edit and a 1,000-row bulk status change, p50/p95
+// npm run bench:writes [-- --file-assets 1000 --assets 100000 --rounds 10] – row-level asset writes in both storage modes: a one-row edit and a 1,000-row bulk status change (preview, then apply), p50/p95
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
-import { bulkUpdateAssetStatus, updateAsset } from '@/lib/assets/asset.service';
+import { updateAsset } from '@/lib/assets/asset.service';
+import { applyBulkAssetChange, previewBulkAssetChange } from '@/lib/assets/bulk-asset-change';
+import type { BulkAssetOperation, BulkAssetScope } from '@/lib/assets/bulk-asset-change.schemas';
 import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
 import { generatedAssetId, writeGeneratedOpportunities } from '@/lib/assets/testing/generated-assets';
 import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
     await setMode(orm.em.fork(), 'json-primary');
     const jsonEdits: number[] = [];
     const jsonBulks: number[] = [];
-    const fileIds = Array.from({ length: BULK_ROWS }, (_, index) => generatedAssetId(index));
+    const jsonPreviews: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const id = generatedAssetId(round);
       jsonEdits.push(
@@ -81,9 +83,12 @@ async function main(): Promise<void> {
           updateAsset(orm.em.fork(), { id, changes: { title: `Renamed in round ${round}` }, original: { title: `Asset ${round}` } }, { context, sourceDir }),
         ),
       );
-      // Alternating, so all 1,000 rows change every round.
+      // Alternating (pause, resume), so every row of the file changes every round: "all matching" the grid's status filter.
       const status = round % 2 === 0 ? 'paused' : 'active';
-      jsonBulks.push(await timed(() => expectAllApplied(bulkUpdateAssetStatus(orm.em.fork(), { ids: fileIds, status }, { context, sourceDir }))));
+      const filter = `status=${status === 'paused' ? 'active' : 'paused'}`;
+      jsonBulks.push(
+        await timed(() => previewThenApply(orm.em.fork(), { kind: 'matching', filter }, { operation: 'status', status }, fileAssets, jsonPreviews, sourceDir)),
+      );
     }
 
     await setMode(orm.em.fork(), 'pg-primary');
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
     const [{ n: tableRows }] = await orm.em.fork().execute<Array<{ n: number }>>('SELECT count(*)::int AS n FROM assets');
     const pgEdits: number[] = [];
     const pgBulks: number[] = [];
+    const pgPreviews: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       const id = generatedAssetId(round);
       pgEdits.push(
@@ -99,23 +105,36 @@ async function main(): Promise<void> {
           updateAsset(orm.em.fork(), { id, changes: { title: `Asset ${round}` }, original: { title: `Renamed in round ${round}` } }, { context }),
         ),
       );
+      // Ticked rows (legacy ids), closed with a typed reason: the lifecycle allows it from active and paused.
       const ids = (
         await orm.em
           .fork()
-          .execute<Array<{ legacy_key: string }>>(
-            `SELECT legacy_key FROM assets WHERE status <> 'closed' AND legacy_key LIKE 'generated%' ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
+          .execute<Array<{ id: string }>>(
+            `SELECT legacy_key AS id FROM assets WHERE status IN ('active', 'paused') AND legacy_key LIKE 'generated%' ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
           )
-      ).map((row) => row.legacy_key);
-      pgBulks.push(await timed(() => expectAllApplied(bulkUpdateAssetStatus(orm.em.fork(), { ids, status: 'closed' }, { context }))));
+      ).map((row) => row.id);
+      pgBulks.push(
+        await timed(() =>
+          previewThenApply(
+            orm.em.fork(),
+            { kind: 'rows', ids },
+            { operation: 'status', status: 'closed', reason: 'bench: closing round' },
+            BULK_ROWS,
+            pgPreviews,
+          ),
+        ),
+      );
     }
 
     console.log(
       `\n${rounds} runs each; json-primary on a legacy file of ${fileAssets.toLocaleString('en-US')} assets, pg-primary on ${tableRows.toLocaleString('en-US')} rows`,
     );
     console.log(summary('json-primary: edit one asset', jsonEdits));
-    console.log(summary(`json-primary: ${BULK_ROWS}-row bulk status`, jsonBulks));
+    console.log(summary(`json-primary: ${fileAssets}-row bulk status`, jsonBulks));
+    console.log(summary('  of which the preview', jsonPreviews));
     console.log(summary('pg-primary: edit one asset', pgEdits));
     console.log(summary(`pg-primary: ${BULK_ROWS}-row bulk status`, pgBulks));
+    console.log(summary('  of which the preview', pgPreviews));
     console.log('target: 1,000-row bulk < 5 s in both storage modes (json-primary includes the file write and the sync of its whole source)');
   } finally {
     await orm.close(true);
@@ -125,9 +144,21 @@ async function main(): Promise<void> {
   }
 }
 
-async function expectAllApplied(report: Promise<{ applied: number; skipped: number; failed: number }>): Promise<void> {
-  const { applied, skipped, failed } = await report;
-  if (applied !== BULK_ROWS) throw new Error(`bulk: ${applied} applied, ${skipped} skipped, ${failed} failed of ${BULK_ROWS}`);
+/** What the grid's bulk dialog does: the preview, then the apply of the previewed ids; every row must change. */
+async function previewThenApply(
+  em: EntityManager,
+  scope: BulkAssetScope,
+  change: BulkAssetOperation,
+  rows: number,
+  previews: number[],
+  sourceDir?: string,
+): Promise<void> {
+  const started = performance.now();
+  const preview = await previewBulkAssetChange(em, { scope, change });
+  previews.push(performance.now() - started);
+  if (preview.willChange !== rows) throw new Error(`bulk preview: ${preview.willChange} of ${preview.ids.length} would change, ${rows} expected`);
+  const { totals } = await applyBulkAssetChange(em, { ids: preview.ids, change }, { context, sourceDir });
+  if (totals.applied !== rows) throw new Error(`bulk: ${totals.applied} applied, ${totals.skipped} skipped, ${totals.failed} failed of ${rows}`);
 }
 
 main().catch((error: unknown) => {

@@ -25,13 +25,26 @@ import { ROLE_LABELS, ROLES } from '@/lib/auth/permissions';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import type { useGridUrl } from './use-data-table';
 
-/** Pick a saved view (own, or shared with your role), save the current one, delete your own. */
-export function DataTableSavedViews({ url, grid, views }: { url: ReturnType<typeof useGridUrl>; grid: string; views: SavedViewDto[] }) {
+/** A view the grid ships with (defined in code, the same for everyone, never edited or deleted). */
+export type GridPreset = { name: string; state: string; description?: string };
+
+/** Pick a preset or a saved view (own, or shared with your role), save the current one, delete your own. */
+export function DataTableSavedViews({
+  url,
+  grid,
+  views,
+  presets = [],
+}: {
+  url: ReturnType<typeof useGridUrl>;
+  grid: string;
+  views: SavedViewDto[];
+  presets?: readonly GridPreset[];
+}) {
   const router = useRouter();
   const [saving, setSaving] = useState(false);
   const [, startDelete] = useTransition();
   const current = url.searchParams.toString();
-  const open = (view: SavedViewDto) => url.applyState(view.state);
+  const open = (view: { state: string }) => url.applyState(view.state);
   const remove = (view: SavedViewDto) =>
     startDelete(async () => {
       const form = new FormData();
@@ -51,6 +64,18 @@ export function DataTableSavedViews({ url, grid, views }: { url: ReturnType<type
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-72">
+          {presets.length ? (
+            <>
+              <DropdownMenuLabel>Presets</DropdownMenuLabel>
+              {presets.map((preset) => (
+                <DropdownMenuItem key={preset.name} onSelect={() => open(preset)} className="flex-col items-start gap-0">
+                  <span>{preset.name}</span>
+                  {preset.description ? <span className="text-xs text-muted-foreground">{preset.description}</span> : null}
+                </DropdownMenuItem>
+              ))}
+              <DropdownMenuSeparator />
+            </>
+          ) : null}
           <DropdownMenuLabel>Saved views</DropdownMenuLabel>
           {views.length === 0 ? <p className="px-2 py-1.5 text-sm text-muted-foreground">No saved views yet.</p> : null}
           {views.map((view) => (

@@ -5,6 +5,8 @@ export type AssetListRowDto = {
   title: string | null;
   type: string | null;
   status: string;
+  /** The status as the legacy file spells it (`published`, `inactive`…); null when it is the canonical word. */
+  statusLegacy: string | null;
   category: string | null;
   createdAt: string | null;
   totalInvested: string | null;
@@ -25,6 +27,7 @@ export type AssetListRow = {
   title: string | null;
   type: string | null;
   status: string;
+  status_legacy: string | null;
   category: string | null;
   created_at: string | Date | null;
   total_invested: string | null;
@@ -48,6 +51,7 @@ export function toAssetListRowDto(row: AssetListRow): AssetListRowDto {
     title: row.title,
     type: row.type,
     status: row.status,
+    statusLegacy: row.status_legacy !== null && row.status_legacy !== row.status ? row.status_legacy : null,
     category: row.category,
     createdAt: isoTime(row.created_at),
     totalInvested: row.total_invested,

@@ -12,7 +12,7 @@ import { listAssetQuerySchema, type ListAssetQueryInput } from './asset.schemas'
 export const ASSET_SEARCH_DOCUMENT = sql.raw('a.search_document');
 export const ASSET_SEARCH_TEXT = sql.raw('asset_search_text(a.title, a.category, a.description)');
 
-const SELECT = sql.raw(`a.id, a.opportunity_id, a.title, a.type, a.status, a.category, a.created_at, a.total_invested::text AS total_invested,
+const SELECT = sql.raw(`a.id, a.opportunity_id, a.title, a.type, a.status, a.status_legacy, a.category, a.created_at, a.total_invested::text AS total_invested,
   a.investor_count, a.expected_roi::text AS expected_roi, a.minimum_investment::text AS minimum_investment, a.deadline,
   a.min_tier_required, a.contract_address, a.token_symbol, a.location, a.image_path`);
 const FROM = sql.raw('assets a');
@@ -49,7 +49,32 @@ function relevance(text: string): KeysetColumn {
   return { expr, cast: 'real', nullable: false };
 }
 
-function filterConditions(query: ListAssetQueryInput): SqlFragment[] {
+/**
+ * What publishing an asset needs (the wizard's rules, legacy contract §1.2): a title of at least 3
+ * characters, a description of at least 50, a category, a token symbol, a price and a minimum
+ * investment above zero, a deadline, a contact, and a soft cap above zero for interest-only assets.
+ * The grid's "incomplete" filter (the "drafts missing required fields" view) is any of them missing.
+ */
+export const ASSET_MISSING_REQUIRED = sql.raw(
+  [
+    'a.type IS NULL',
+    'coalesce(char_length(a.title), 0) < 3',
+    'coalesce(char_length(a.description), 0) < 50',
+    "coalesce(btrim(a.category), '') = ''",
+    "coalesce(btrim(a.token_symbol), '') = ''",
+    'coalesce(a.token_price, 0) <= 0',
+    'coalesce(a.minimum_investment, 0) <= 0',
+    'a.deadline IS NULL',
+    "coalesce(btrim(a.contact_value), '') = ''",
+    "(a.type = 'interest' AND coalesce(a.soft_cap, 0) <= 0)",
+  ].join(' OR '),
+);
+
+/**
+ * The list query's filters and search as SQL conditions on `assets a`: the grid's page, its total and
+ * its aggregates (`asset-aggregates.ts`) all narrow the rows with exactly these.
+ */
+export function assetFilterConditions(query: Pick<ListAssetQueryInput, 'q' | 'filters'>): SqlFragment[] {
   const { filters } = query;
   const conditions: SqlFragment[] = [];
   if (query.q) conditions.push(assetSearchCondition(query.q));
@@ -64,6 +89,14 @@ function filterConditions(query: ListAssetQueryInput): SqlFragment[] {
   if (filters.hasContract !== undefined) {
     conditions.push(filters.hasContract ? sql`a.contract_address <> ''` : sql`(a.contract_address IS NULL OR a.contract_address = '')`);
   }
+  if (filters.deadline?.from) conditions.push(sql`a.deadline >= ${filters.deadline.from}::timestamptz`);
+  if (filters.deadline?.before) conditions.push(sql`a.deadline < ${filters.deadline.before}::timestamptz`);
+  if (filters.closesWithin) {
+    // Several windows picked: the widest one holds the others.
+    const days = Math.max(...filters.closesWithin.map(Number));
+    conditions.push(sql`a.deadline >= now() AND a.deadline < now() + make_interval(days => ${days}::int)`);
+  }
+  if (filters.incomplete !== undefined) conditions.push(filters.incomplete ? sql`(${ASSET_MISSING_REQUIRED})` : sql`NOT (${ASSET_MISSING_REQUIRED})`);
   return conditions;
 }
 
@@ -79,7 +112,7 @@ export function assetListQueries(query: ListAssetQueryInput): { page: KeysetPage
   // Relevance needs search text; without it the grid's default order stands in.
   const sort = query.q ? query.sort : query.sort.filter((item) => item.column !== 'relevance');
   const effectiveSort = sort.length ? sort : [{ column: 'created' as const, direction: 'desc' as const }];
-  const conditions = filterConditions(query);
+  const conditions = assetFilterConditions(query);
   // Ranking reads every match; a search matching a large share of the table is ranked among the first matches found.
   const where =
     effectiveSort[0].column === 'relevance'
@@ -163,4 +196,22 @@ export function legacyAssetListSql(filter: LegacyAssetListFilter): { where: SqlF
   }
   const direction = sql.raw(filter.order === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST');
   return { where, orderBy: sql`${LEGACY_SORT_KEYS[filter.sort]} ${direction}, legacy_position ASC` };
+}
+
+export type AssetFacetCounts = { type: FacetCount[]; status: FacetCount[]; category: FacetCount[]; minTier: FacetCount[] };
+type FacetCount = { value: string; count: number };
+
+/** The values the grid's multi-select filters offer, with how many assets hold each (over every asset, one pass). */
+export async function findAssetFacetCounts(em: EntityManager): Promise<AssetFacetCounts> {
+  const rows = await em.execute<Array<{ facet: keyof AssetFacetCounts; value: string | null; count: number }>>(
+    `SELECT CASE WHEN grouping(type) = 0 THEN 'type' WHEN grouping(status) = 0 THEN 'status' WHEN grouping(category) = 0 THEN 'category' ELSE 'minTier' END AS facet,
+            coalesce(type::text, status::text, category, min_tier_required::text) AS value, count(*)::int AS count
+       FROM assets GROUP BY GROUPING SETS ((type), (status), (category), (min_tier_required))`,
+  );
+  const facets: AssetFacetCounts = { type: [], status: [], category: [], minTier: [] };
+  // A row without a value (no category, no tier) is not something the filter can pick.
+  for (const row of rows) if (row.value !== null) facets[row.facet].push({ value: row.value, count: row.count });
+  // The most used categories first; the popover has a search box, and a long tail past 200 is not a list to pick from.
+  facets.category = facets.category.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 200);
+  return facets;
 }

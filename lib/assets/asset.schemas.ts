@@ -6,6 +6,8 @@ import { defineListQuery, filters } from '@/lib/list-query/list-query.schemas';
 export const ASSET_STATUSES = ['active', 'paused', 'closed', 'draft'] as const;
 export const ASSET_LIST_TYPES = ['investment', 'interest'] as const;
 export const ASSET_TIERS = ['0', '1', '2', '3', '4', '5'] as const;
+/** The "closes within" windows the grid offers (days from now until the deadline). */
+export const ASSET_CLOSING_WINDOWS = ['7', '14', '30', '90'] as const;
 
 /** The columns the assets grid shows until someone picks others; the column chooser adds the rest. */
 const ASSET_GRID_DEFAULT_COLUMNS = [
@@ -36,6 +38,11 @@ export const listAssetQuerySchema = defineListQuery({
     invested: filters.numberRange(),
     minTier: filters.enum(ASSET_TIERS),
     hasContract: filters.boolean(),
+    deadline: filters.dateRange(),
+    // Relative to the moment the query runs, so a saved view ("closing within 14 days") never goes stale.
+    closesWithin: filters.enum(ASSET_CLOSING_WINDOWS),
+    // Missing a field publishing needs (ASSET_REQUIRED_FOR_PUBLISHING in the repository).
+    incomplete: filters.boolean(),
   },
   columns: [...ASSET_GRID_DEFAULT_COLUMNS, 'tokenSymbol', 'location'],
   defaultColumns: ASSET_GRID_DEFAULT_COLUMNS,
@@ -127,12 +134,3 @@ export const updateAssetSchema = z
     path: ['original'],
   });
 export type UpdateAssetInput = z.infer<typeof updateAssetSchema>;
-
-export const BULK_ASSET_LIMIT = 5_000;
-
-/** One status for many assets (the grid's bulk bar); each id gets its own line in the report. */
-export const bulkUpdateAssetStatusSchema = z.object({
-  ids: z.array(assetKeySchema).min(1).max(BULK_ASSET_LIMIT),
-  status: assetStatusSpelling,
-});
-export type BulkUpdateAssetStatusInput = z.infer<typeof bulkUpdateAssetStatusSchema>;

@@ -13,7 +13,7 @@ import { runImport } from '@/lib/migration/run-import';
 import { syncSources } from '@/lib/migration/sync-sources';
 import { drainOutbox, pendingOutboxCount } from '@/lib/storage/storage-outbox';
 import { useTestOrm } from '@/lib/testing/test-orm';
-import { bulkUpdateAssetStatus, updateAsset } from './asset.service';
+import { updateAsset } from './asset.service';
 import { generatedAssetId, generatedOpportunity, writeGeneratedOpportunities } from './testing/generated-assets';
 
 // Counts the legacy file writes (the protocol itself is unchanged).
@@ -291,51 +291,4 @@ describe('updateAsset', () => {
       expect(await pendingOutboxCount(orm.em.fork())).toBe(outboxBefore);
     });
   }
-});
-
-describe('bulkUpdateAssetStatus', () => {
-  const bulkIds = () => [...Array.from({ length: ASSETS - 10 }, (_, index) => idOf(index + 10)), 'opp_missing', QUARANTINED_ID, idOf(10)];
-
-  it('pg-primary: 1,000 ids are one batch of statements and get a per-row report (applied, skipped with reason, failed with reason)', async () => {
-    await setMode('pg-primary');
-    const execute = vi.spyOn(orm.em.getDriver(), 'execute');
-    try {
-      const single = await bulkUpdateAssetStatus(orm.em.fork(), { ids: [idOf(11)], status: 'paused' }, options());
-      expect(single).toMatchObject({ applied: 1, skipped: 0, failed: 0 });
-      const statementsForOneRow = execute.mock.calls.length;
-      execute.mockClear();
-      const report = await bulkUpdateAssetStatus(orm.em.fork(), { ids: bulkIds(), status: 'paused' }, options());
-      // As many statements for 1,000 rows as for one: a batch, not a round trip per row.
-      expect(execute.mock.calls.length).toBe(statementsForOneRow);
-      expect(report).toMatchObject({ mode: 'pg-primary', applied: ASSETS - 11, skipped: 3, failed: 1 });
-      expect(report.rows).toEqual(
-        expect.arrayContaining([
-          { id: idOf(11), status: 'skipped', reason: 'already paused' },
-          { id: 'opp_missing', status: 'skipped', reason: 'not found' },
-          { id: idOf(10), status: 'skipped', reason: 'listed more than once; applied once' },
-          { id: QUARANTINED_ID, status: 'failed', reason: expect.stringContaining('quarantine') },
-        ]),
-      );
-    } finally {
-      execute.mockRestore();
-    }
-    const [counts] = await orm.em.fork().execute(`SELECT count(*) FILTER (WHERE status = 'paused')::int AS paused FROM assets WHERE legacy_key LIKE 'opp_17%'`);
-    expect(counts.paused).toBe(ASSETS - 10);
-    const event = await lastWriteEvent();
-    expect(Object.keys(event.new_values.rows)).toHaveLength(100);
-    expect(event.new_values).toMatchObject({ totals: { applied: ASSETS - 11, skipped: 3, failed: 1 } });
-    await drainOutbox(orm.em.fork(), { sourceDir: dir });
-    expect(fileRecord(idOf(500))?.status).toBe('paused');
-  });
-
-  it('json-primary: 1,000 ids are one write of the legacy file, synced before the report returns', async () => {
-    await setMode('json-primary');
-    const report = await bulkUpdateAssetStatus(orm.em.fork(), { ids: bulkIds(), status: 'published' }, options());
-    expect(fileWrites.count).toBe(1);
-    expect(report).toMatchObject({ mode: 'json-primary', applied: ASSETS - 10, skipped: 2, failed: 1 });
-    expect(report.rows.find((row) => row.id === QUARANTINED_ID)).toMatchObject({ status: 'failed', reason: expect.stringContaining('status: missing') });
-    expect(fileRecord(idOf(500))?.status).toBe('published');
-    const [counts] = await orm.em.fork().execute(`SELECT count(*) FILTER (WHERE status = 'active')::int AS active FROM assets WHERE legacy_key LIKE 'opp_17%'`);
-    expect(counts.active).toBe(ASSETS);
-  });
 });

@@ -4,18 +4,18 @@ import { recordHash, type JsonObject, type JsonValue } from '@/lib/legacy/canoni
 import { assetStatusVocabulary } from '@/lib/legacy/vocabulary';
 import { AppError } from '@/lib/errors';
 import { OPPORTUNITY_FIELD_ORDER } from '@/lib/migration/mappings/admin-opportunities';
-import { writeLegacyRows, type RowOutcome, type RowWriteResult } from '@/lib/storage/write-rows';
-import { bulkUpdateAssetStatusSchema, updateAssetSchema, type BulkUpdateAssetStatusInput, type UpdateAssetInput } from './asset.schemas';
+import { writeLegacyRows, type RowWriteResult } from '@/lib/storage/write-rows';
+import { updateAssetSchema, type UpdateAssetInput } from './asset.schemas';
 
 const SOURCE = 'admin-opportunities';
 
-type WriteOptions = { context: AuditContext; sourceDir?: string; syncTimeoutMs?: number };
+export type WriteOptions = { context: AuditContext; sourceDir?: string; syncTimeoutMs?: number };
 
 /** Absent and null read the same to an editor: a form shows both as an empty field. */
 const sameValue = (a: JsonValue | undefined, b: JsonValue | undefined) => recordHash(a ?? null) === recordHash(b ?? null);
 
 /** A member set in the legacy server's order when new; an existing member keeps its place. */
-function withMember(record: JsonObject, field: string, value: JsonValue): JsonObject {
+export function withMember(record: JsonObject, field: string, value: JsonValue): JsonObject {
   if (Object.hasOwn(record, field)) return { ...record, [field]: value };
   const order = OPPORTUNITY_FIELD_ORDER as readonly string[];
   const rank = order.indexOf(field);
@@ -62,38 +62,4 @@ export async function updateAsset(
   if (outcome.status === 'skipped') throw new AppError('NOT_FOUND', `Asset ${id} not found.`);
   if (outcome.status === 'failed') throw new AppError('VALIDATION', `Asset ${id} was not saved: ${outcome.reason}.`);
   return { mode: result.mode, asset: outcome.after };
-}
-
-export type BulkAssetReport = { mode: RowWriteResult['mode']; applied: number; skipped: number; failed: number; rows: RowOutcomeLine[] };
-export type RowOutcomeLine = { id: string; status: RowOutcome['status']; reason?: string };
-
-/**
- * Sets one status on many assets in one write (one statement batch in pg-primary, one file write in
- * json-primary) and reports every id: applied, skipped (not found, already in that status, listed
- * twice) or failed (the record is quarantined, or would not be storable).
- */
-export async function bulkUpdateAssetStatus(em: EntityManager, input: BulkUpdateAssetStatusInput, options: WriteOptions): Promise<BulkAssetReport> {
-  const { ids, status } = bulkUpdateAssetStatusSchema.parse(input);
-  const target = assetStatusVocabulary.fromLegacy(status)!.value;
-  const stored = assetStatusVocabulary.toLegacy(target, status);
-  const result = await writeLegacyRows(em, {
-    source: SOURCE,
-    keys: ids,
-    ...options,
-    edit: (current) => {
-      const now = typeof current.status === 'string' ? assetStatusVocabulary.fromLegacy(current.status)?.value : undefined;
-      if (now === target) return { kind: 'skip', reason: `already ${target}` };
-      return { kind: 'apply', value: withMember(current, 'status', stored) };
-    },
-  });
-  const rows = result.outcomes.map((outcome): RowOutcomeLine =>
-    outcome.status === 'applied' ? { id: outcome.key, status: 'applied' } : { id: outcome.key, status: outcome.status, reason: outcome.reason },
-  );
-  return {
-    mode: result.mode,
-    applied: rows.filter((row) => row.status === 'applied').length,
-    skipped: rows.filter((row) => row.status === 'skipped').length,
-    failed: rows.filter((row) => row.status === 'failed').length,
-    rows,
-  };
 }

@@ -20,6 +20,8 @@ export const SERIES_MONTHS = 12;
 /** Sync events in the lag sparkline. */
 export const LAG_POINTS = 30;
 const KPI_TTL_SECONDS = 15;
+/** The cache key of the dashboard's figures; writes that change them drop it. */
+export const DASHBOARD_KPIS_CACHE_KEY = 'dashboard:kpis';
 
 const monthly = (table: string, column: string) => `
   WITH bounds AS (SELECT date_trunc('month', max(${column})) AS last FROM ${table}),
@@ -34,7 +36,7 @@ const monthly = (table: string, column: string) => `
  * the dashboard is the most-loaded page.
  */
 export function getDashboardKpis(em: EntityManager, cache: Cache): Promise<DashboardKpis> {
-  return cache.wrap('dashboard:kpis', KPI_TTL_SECONDS, async () => {
+  return cache.wrap(DASHBOARD_KPIS_CACHE_KEY, KPI_TTL_SECONDS, async () => {
     const [counts] = await em.execute<Array<Record<string, string | null>>>(`
       SELECT (SELECT count(*) FROM users) AS users,
              (SELECT coalesce(sum(total_invested), 0)::text FROM assets) AS aum,

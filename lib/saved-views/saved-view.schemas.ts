@@ -4,6 +4,7 @@ import { ROLES, type Permission } from '@/lib/auth/permissions';
 /** The grids that can save views, each with the permission its page needs (saving or seeing a view needs it too). */
 export const SAVED_VIEW_GRID_PERMISSIONS = {
   audit: 'audit:read',
+  assets: 'assets:read',
   'migration-sources': 'migration:read',
   'migration-runs': 'migration:read',
   'migration-anomalies': 'migration:read',

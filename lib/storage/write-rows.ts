@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { recordAuditEvent, type AuditEvent } from '@/lib/audit/record-audit-event';
 import { isJsonObject, recordHash, type JsonObject } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { makeLegacyRecord } from './write-legacy-records';
@@ -40,6 +40,12 @@ type RowWriteOptions = {
   sourceDir?: string;
   /** How long json-primary waits for the sync to bring the written rows into PostgreSQL. */
   syncTimeoutMs?: number;
+  /**
+   * The write's audit event, in place of the generic LEGACY_WRITE summary: a domain write that must
+   * name every row, or say why it was made (a typed reason), describes itself. Recorded where the
+   * summary would be (in the rows' transaction in pg-primary, after the sync in json-primary).
+   */
+  auditEvent?: (outcomes: RowOutcome[], mode: StorageMode) => AuditEvent;
 };
 
 const SYNC_TIMEOUT_MS = 10_000;
@@ -132,7 +138,7 @@ async function writeRowsInDatabase(
     if (changed.length === 0) return outcomes;
     await updateRows(tx, mapping, changed);
     await tx.execute(`INSERT INTO storage_outbox (source) VALUES (?)`, [mapping.source]);
-    await recordAuditEvent(tx, rowWriteEvent(mapping, 'pg-primary', outcomes), options.context);
+    await recordAuditEvent(tx, writeEvent(mapping, 'pg-primary', outcomes, options), options.context);
     return outcomes;
   });
 }
@@ -344,7 +350,7 @@ async function writeRowsInFile(
   });
   await waitForSyncedRows(em, mapping, written, synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
   // The file write cannot roll back with a transaction, so this event follows the synced rows.
-  await em.transactional((tx) => recordAuditEvent(tx, rowWriteEvent(mapping, 'json-primary', outcomes), options.context));
+  await em.transactional((tx) => recordAuditEvent(tx, writeEvent(mapping, 'json-primary', outcomes, options), options.context));
   return outcomes;
 }
 
@@ -368,6 +374,10 @@ async function waitForSyncedRows(em: EntityManager, mapping: SourceMapping, writ
     }
     await new Promise((resolve) => setTimeout(resolve, SYNC_POLL_MS));
   }
+}
+
+function writeEvent(mapping: SourceMapping, mode: StorageMode, outcomes: RowOutcome[], options: RowWriteOptions): AuditEvent {
+  return options.auditEvent ? options.auditEvent(outcomes, mode) : rowWriteEvent(mapping, mode, outcomes);
 }
 
 /** One audit event per write: the fields each applied row changed, before and after (capped), with totals. */
