@@ -5,7 +5,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -16,8 +15,8 @@ import { findAssetActivity, findAssetPage } from '@/lib/assets/asset-page.reposi
 import type { AuditEntryDto } from '@/lib/audit/audit.dto';
 import { hasPermission } from '@/lib/auth/permissions';
 import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
-import { assetStatusVocabulary } from '@/lib/legacy/vocabulary';
 import { loadPage } from '@/lib/page';
+import { AssetStatusControl } from '../asset-status-control';
 
 export const metadata: Metadata = { title: 'Asset' };
 
@@ -89,8 +88,6 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
   const { asset, history, activity, canEdit } = page.data;
   const record = asset.record;
   const title = typeof record.title === 'string' && record.title ? record.title : asset.key;
-  const statusText = typeof record.status === 'string' ? record.status : '';
-  const mapped = assetStatusVocabulary.fromLegacy(statusText)?.value;
   const profile: JsonObject = isJsonObject(record.assetManagerProfile) ? record.assetManagerProfile : {};
   const documents = Array.isArray(record.legalDocuments) ? record.legalDocuments : [];
   const highlights = Array.isArray(record.highlights) ? record.highlights.filter((line): line is string => typeof line === 'string') : [];
@@ -102,10 +99,13 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
         description={`${asset.key} · ${typeof record.type === 'string' ? record.type : 'type not set'} · ${typeof record.category === 'string' ? record.category : 'no category'}`}
         actions={
           <>
-            <Badge variant="outline" data-testid="asset-status">
-              {statusText || 'no status'}
-              {mapped && mapped !== statusText ? ` (means ${mapped})` : ''}
-            </Badge>
+            <AssetStatusControl
+              assetId={asset.key}
+              title={title}
+              status={typeof record.status === 'string' ? record.status : null}
+              archivedAt={typeof record.archivedAt === 'string' ? record.archivedAt : null}
+              canWrite={canEdit}
+            />
             {canEdit && (
               <Button asChild>
                 <Link href={`/assets/${asset.id}/edit`}>

@@ -211,7 +211,7 @@ export function AssetWizard(props: WizardProps) {
               </TableBody>
             </Table>
             <div className="flex flex-wrap gap-2">
-              <Button type="button" variant="outline" onClick={() => router.refresh()}>
+              <Button type="button" variant="outline" onClick={() => router.push(`/assets/${props.mode === 'edit' ? props.id : ''}/edit?reload=${Date.now()}`)}>
                 <RefreshCwIcon aria-hidden /> Reload theirs (discard my changes)
               </Button>
               <Button

@@ -9,8 +9,9 @@ import { AssetWizard } from '../../_wizard/asset-wizard';
 
 export const metadata: Metadata = { title: 'Edit asset' };
 
-export default async function EditAssetPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditAssetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ reload?: string }> }) {
   const { id } = await params;
+  const { reload } = await searchParams;
   const page = await loadPage('assets:write', ({ em }) => findAssetRecord(em, { id }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
   if (!page.data) notFound();
@@ -20,9 +21,9 @@ export default async function EditAssetPage({ params }: { params: Promise<{ id: 
   return (
     <>
       <PageHeader title={<span dir="auto">Edit {title}</span>} description={`${provenance.legacyKey} · ${status || 'no status'}`} />
-      {/* Keyed by the stored record's hash: after a reload that brings someone else's save, the form starts from it. */}
+      {/* "Reload theirs" navigates with a new `reload` value: the form then starts again from the stored record. */}
       <AssetWizard
-        key={provenance.legacyHash}
+        key={reload ?? 'loaded'}
         mode="edit"
         id={page.data.id}
         title={title}
