@@ -99,8 +99,9 @@ export const assetFieldsSchema = z.object({
   contactValue: z.string().max(200),
   location: z.string().max(200),
   image: z.string().max(500),
-  // The uploaded image's id (issue #48's `thumbnailId`); its thumbnail is stored beside it.
-  thumbnailId: z.string().max(200),
+  // The uploaded image's id (issue #48's `thumbnailId`); its thumbnail is stored beside it. Records
+  // older than the uploader have none, and publishing does not need one (the `image` URL is the image).
+  thumbnailId: z.string().max(200).optional(),
   jurisdiction: z.string().max(100),
   spvName: z.string().max(200),
   custodyType: z.string().max(100),

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import Papa from 'papaparse';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as assetRoute from '@/app/api/admin/assets/route';
 import { applyBulkAssetChangeAction, previewBulkAssetChangeAction, transitionAssetAction } from '@/app/(admin)/assets/asset-lifecycle-actions';
@@ -366,7 +366,7 @@ describe('bulk report CSV', () => {
       { id: INJECTION_ID, title: INJECTION_TITLE, outcome: 'applied', reason: '', from: 'Bulk test', to: 'Moved' },
       { id: 'opp_2', title: '+1 tip, "quoted"', outcome: 'skipped', reason: '@already', from: '-5', to: '' },
     ]);
-    const parsed = Papa.parse<string[]>(csv.trim()).data;
+    const parsed = parse(csv) as string[][];
     expect(parsed[0]).toEqual(['asset id', 'title', 'outcome', 'reason', 'before', 'after']);
     expect(parsed[1]).toEqual([INJECTION_ID, `'${INJECTION_TITLE}`, 'applied', '', 'Bulk test', 'Moved']);
     expect(parsed[2]).toEqual(['opp_2', `'+1 tip, "quoted"`, 'skipped', `'@already`, `'-5`, '']);

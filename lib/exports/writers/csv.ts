@@ -1,19 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ExportCellValue } from '../export-grid';
+import { neutralizeFormula } from '../neutralize-formula';
 import { cellText, endStream, writeChunk, type ExportDocument, type ExportWriter } from '../export-document';
 
 const BATCH_ROWS = 500;
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading
- * apostrophe (OWASP's CSV-injection advice). Numbers are written as the exact decimals they are, so a
- * negative amount stays a number; only text is neutralized.
- */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
 function csvCell(value: ExportCellValue, type: ExportDocument['columns'][number]['type']): string {
   const text = cellText(value);
   return type === 'text' || type === 'json' ? neutralizeFormula(text) : text;
