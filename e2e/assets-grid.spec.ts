@@ -2,6 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { createAdmin, deactivateAdmin, query } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
 
+// Each test is several server round trips (sign-in, filters, searches, a sort, the figures): more than the default minute on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 type SeedAsset = { key: string; title: string; status: string; invested: number; investors: number; description?: string; location?: string; image?: string };
 
 /** Assets in a category of this run's own, so the filtered grid shows only them. */
@@ -48,8 +51,6 @@ test('[ASSETS][GRID]: filter, sort and search (an English word, part of an Arabi
   page,
 }) => {
   const run = crypto.randomUUID().slice(0, 8);
-  // Five searches and a sort, each a server round trip: more than the default minute on a loaded machine.
-  test.setTimeout(180_000);
   const category = `E2E Grid ${run}`;
   await seedAssets(category, [
     { key: `e2e-grid-${run}-1`, title: `Zephyrine Solar Farm ${run}`, status: 'active', invested: 12_000, investors: 12 },
