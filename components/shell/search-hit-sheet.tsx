@@ -1,16 +1,18 @@
 'use client';
 
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { shortHash, type SearchHit } from '@/lib/search/search.dto';
 
-/** Where each kind of hit will open once its screen exists; until then the summary is all there is. */
-const SCREEN_PLANNED: Record<SearchHit['kind'], string> = {
-  user: 'The Users screen is not built yet (issue 15).',
-  asset: 'The Assets screen is not built yet (issue 14).',
-  kyc: 'The KYC review screen is not built yet (issue 16).',
-};
+/** The hit's own screen, where one exists; the Users screen does not yet, so its summary is all there is. */
+function screenOf(hit: SearchHit): { href: string; label: string } | null {
+  if (hit.kind === 'asset') return { href: `/assets/${encodeURIComponent(hit.id)}`, label: 'Open the asset' };
+  if (hit.kind === 'kyc') return { href: `/kyc/${encodeURIComponent(hit.identityHash)}`, label: 'Open the KYC case' };
+  return null;
+}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -66,12 +68,24 @@ function Details({ hit }: { hit: SearchHit }) {
   }
 }
 
+function ScreenLink({ hit }: { hit: SearchHit }) {
+  const screen = screenOf(hit);
+  if (!screen) return null;
+  return (
+    <div className="px-4">
+      <Button asChild>
+        <Link href={screen.href}>{screen.label}</Link>
+      </Button>
+    </div>
+  );
+}
+
 function titleOf(hit: SearchHit): string {
   if (hit.kind === 'asset') return hit.title;
   return `${hit.kind === 'user' ? 'User' : 'KYC case'} ${shortHash(hit.identityHash)}`;
 }
 
-/** The record a palette hit opened: its summary, and plainly where its full screen will be. */
+/** The record a palette hit opened: its summary, and a link to its own screen where one exists. */
 export function SearchHitSheet({ hit, onClose }: { hit: SearchHit | undefined; onClose: () => void }) {
   return (
     <Sheet open={!!hit} onOpenChange={(isOpen) => !isOpen && onClose()}>
@@ -80,11 +94,12 @@ export function SearchHitSheet({ hit, onClose }: { hit: SearchHit | undefined; o
           <>
             <SheetHeader>
               <SheetTitle dir="auto">{titleOf(hit)}</SheetTitle>
-              <SheetDescription>{SCREEN_PLANNED[hit.kind]}</SheetDescription>
+              <SheetDescription>{screenOf(hit) ? 'A summary of the record.' : 'The Users screen is not built yet (issue 15).'}</SheetDescription>
             </SheetHeader>
             <dl className="grid gap-4 px-4">
               <Details hit={hit} />
             </dl>
+            <ScreenLink hit={hit} />
           </>
         )}
       </SheetContent>
