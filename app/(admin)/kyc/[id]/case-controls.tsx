@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState } from 'react';
+import { toast } from 'sonner';
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -111,7 +112,13 @@ const DECISION_LABELS: Record<Decision, string> = { approve: 'Approve', reject: 
 
 /** Approve, reject (category and note) or ask for documents again; the choice is confirmed before it is recorded. */
 export function DecisionForm({ identityHash, received }: { identityHash: string; received: KycDocumentType[] }) {
-  const [state, action, pending] = useActionState(decideKycCaseAction, undefined);
+  // A decision releases the case, so the page re-renders without this form: the outcome is said in a
+  // toast, raised when the action returns, which outlives the form.
+  const [state, action, pending] = useActionState(async (previous: Awaited<ReturnType<typeof decideKycCaseAction>> | undefined, formData: FormData) => {
+    const result = await decideKycCaseAction(previous, formData);
+    if (result?.ok) toast.success(result.message);
+    return result;
+  }, undefined);
   const [decision, setDecision] = useState<Decision>('approve');
   const [documents, setDocuments] = useState<KycDocumentType[]>([]);
   const [confirming, setConfirming] = useState(false);
