@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'kyc:review',
   'users:read',
   'users:reveal-pii',
+  // Tier changes (one user, bulk, CSV import) and suspend/reactivate.
+  'users:write',
   'explorer:read',
   // Identity hashes and the linked user on the explorer's wallets, transactions and addresses (decision 051).
   'explorer:identities',
@@ -25,7 +27,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const MATRIX: Record<Role, readonly Permission[]> = {
   super_admin: PERMISSIONS,
   asset_manager: ['dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'explorer:identities', 'exports:create'],
-  kyc_verifier: ['dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'exports:create'],
+  kyc_verifier: ['dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'users:write', 'exports:create'],
   auditor: [
     'dashboard:read',
     'assets:read',
