@@ -156,7 +156,7 @@ describe('createAssetFromForm', () => {
     const pastDeadline = createAssetFromForm(orm.em.fork(), formPost({ deadline: '2026-12-05' }), options());
     await expect(pastDeadline).rejects.toMatchObject({ fieldErrors: { deadline: ['Deadline must be in the future.'] } });
     const interest = createAssetFromForm(orm.em.fork(), formPost({ type: 'interest', maxSupply: '' }), options());
-    await expect(interest).rejects.toMatchObject({ fieldErrors: { softCap: ['Soft cap is required for an interest-only asset.'] } });
+    await expect(interest).rejects.toMatchObject({ fieldErrors: { softCap: ['Soft cap (interested users) is required for an interest-only asset.'] } });
     // Generated opportunity 1 is active and holds 0x…01.
     const taken = toChecksumAddress(`0x${'1'.padStart(40, '0')}`);
     const duplicate = createAssetFromForm(orm.em.fork(), formPost({ contractAddress: taken }), options());

@@ -58,6 +58,7 @@ let file: string;
 
 /** The members a generated opportunity lacks and publishing requires. */
 const EVERY_OTHER_FIELD: JsonObject = {
+  description: 'A solar farm near Aswan selling power to the national grid under a twenty-year contract.',
   expectedROI: 12,
   lockupPeriod: 90,
   minimumInvestment: 100,
