@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import type { JsonObject } from '@/lib/legacy/canonical-json';
 import { assetView } from '@/lib/legacy-api/assets/asset-view';
-import { runImport } from '@/lib/migration/run-import';
 import { drainOutbox, pendingOutboxCount } from '@/lib/storage/storage-outbox';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { assetFormSchema, toChecksumAddress } from './asset-form.schemas';
 import { createAssetFromForm, editorOriginal, findAssetRecord, updateAssetFromForm } from './asset-editor.service';
 import { MAX_IMAGE_BYTES, processAssetImage, uploadAssetDocument } from './asset-uploads';
-import { writeGeneratedOpportunities } from './testing/generated-assets';
+import { importGeneratedOpportunities, writeGeneratedOpportunities } from './testing/generated-assets';
+import type { StorageMode } from '@/lib/settings/storage-mode';
+import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 
 const context = { source: 'admin-ui' as const, actorLabel: 'vitest-asset-editor' };
 const NOW = new Date('2026-12-05T12:00:00Z');
@@ -22,13 +23,7 @@ let root: string;
 let dir: string;
 let file: string;
 
-async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em
-    .fork()
-    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-      JSON.stringify(mode),
-    ]);
-}
+const setMode = (mode: StorageMode) => setStorageModeForTest(orm.em.fork(), mode);
 
 const fileRecords = () => (JSON.parse(readFileSync(file, 'utf8')) as { opportunities: JsonObject[] }).opportunities;
 const options = () => ({ context, sourceDir: dir, now: NOW });
@@ -76,13 +71,7 @@ beforeAll(async () => {
   dir = path.join(root, 'legacy');
   file = writeGeneratedOpportunities(dir, 3);
   await setMode('json-primary');
-  await runImport(orm.em.fork(), {
-    sourceDir: dir,
-    backupDir: path.join(root, 'backups'),
-    storageDir: path.join(root, 'kyc'),
-    context,
-    only: ['admin-opportunities'],
-  });
+  await importGeneratedOpportunities(orm.em.fork(), { root, dir, context });
 });
 
 afterAll(() => setMode('json-primary'));
