@@ -77,7 +77,7 @@ beforeAll(async () => {
 afterAll(() => setMode('json-primary'));
 
 describe('createAssetFromForm', () => {
-  it('json-primary: appends the new record to the legacy file, syncs it into PostgreSQL before returning, and audits the create', async () => {
+  it('json-primary: appends the new record to the legacy file, syncs only it into PostgreSQL before returning, and audits the create', async () => {
     await setMode('json-primary');
     const { id, key } = await createAssetFromForm(orm.em.fork(), formPost(), options());
     const records = fileRecords();
@@ -93,6 +93,10 @@ describe('createAssetFromForm', () => {
     expect(stored?.record).toEqual(records.at(-1));
     expect(stored?.provenance.legacyPosition).toBe(records.length - 1);
     expect(await lastCreateEvent(key)).toMatchObject({ actor_label: 'vitest-asset-editor', new_values: { mode: 'json-primary', totals: { created: 1 } } });
+    const [sync] = await orm.em
+      .fork()
+      .execute(`SELECT r.options, s.state FROM migration_source_state s JOIN migration_runs r ON r.id = s.last_run_id WHERE s.source = 'admin-opportunities'`);
+    expect(sync).toMatchObject({ options: { changedRecords: 1 }, state: 'validated' });
   });
 
   it('json-primary: a second create in the same millisecond gets the next free opp_<ms> id', async () => {

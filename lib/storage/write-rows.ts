@@ -12,7 +12,7 @@ import { AppError } from '@/lib/errors';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { RUN_HOLDS_LOCK } from '@/lib/migration/run-lock';
 import { allColumns, columnPlan, decodeRow, encodeRecord, selectList, type SourceMapping, type StoredRow } from '@/lib/migration/source-mapping';
-import { syncSources, syncWrittenFile, type WrittenFile } from '@/lib/migration/sync-sources';
+import { syncWrittenFile, type WrittenFile } from '@/lib/migration/sync-sources';
 import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
 import { readIfExists, withLegacyFileLock, writeFileAtomically } from './legacy-file-lock';
 
@@ -271,8 +271,9 @@ async function createRowInFile(em: EntityManager, mapping: SourceMapping, option
   const adapter = getLegacySource(mapping.source);
   const dir = legacyDataDir(options.sourceDir);
   const file = path.join(dir, adapter.relativePath);
-  const record = await withLegacyFileLock(file, async () => {
-    const parsed = adapter.parse(await readIfExists(file));
+  const writtenFile = await withLegacyFileLock(file, async (): Promise<WrittenFile> => {
+    const bytes = await readIfExists(file);
+    const parsed = adapter.parse(bytes);
     const keys = new Set(parsed.records.map((existing) => existing.key));
     const created = storableRecord(
       mapping,
@@ -280,15 +281,26 @@ async function createRowInFile(em: EntityManager, mapping: SourceMapping, option
       parsed.records.length,
       options,
     );
-    await writeFileAtomically(file, adapter.serialize([...parsed.records, created], parsed.envelope));
-    return created;
+    const records = [...parsed.records, created];
+    const next = adapter.serialize(records, parsed.envelope);
+    await writeFileAtomically(file, next);
+    return {
+      source: mapping.source,
+      previousSha256: bytes && createHash('sha256').update(bytes).digest('hex'),
+      bytes: next,
+      envelope: parsed.envelope,
+      records,
+      changed: [created],
+    };
   });
-  const synced = await syncSources(em, {
+  const [record] = writtenFile.changed;
+  // As for an edit: only the new record is applied when PostgreSQL held the file as it was.
+  const synced = await syncWrittenFile(em, {
     sourceDir: dir,
     storageDir: env().KYC_STORAGE_DIR,
     context: options.context,
     worker: `write:${options.context.source}`,
-    only: [mapping.source],
+    file: writtenFile,
   });
   await waitForSyncedRows(em, mapping, [record], synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
   await em.transactional((tx) => recordAuditEvent(tx, createdEvent(mapping, 'json-primary', record), options.context));
