@@ -1,8 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { AppError } from '@/lib/errors';
-
-export const TIER_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-export const TIER_IMPORT_MAX_ROWS = 50_000;
+import { TIER_IMPORT_MAX_BYTES, TIER_IMPORT_MAX_ROWS } from './tier-import.dto';
 
 /** The columns an import names, by what they hold; header spellings are matched without case, spaces, `_` or `-`. */
 export type TierImportColumn = 'identityHash' | 'walletAddress' | 'phone' | 'user' | 'tier' | 'reason';

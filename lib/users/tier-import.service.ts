@@ -4,46 +4,18 @@ import type { AuditContext } from '@/lib/audit/audit-context';
 import { blindIndex, maskPhone } from '@/lib/crypto';
 import { AppError } from '@/lib/errors';
 import { piiKeyring } from '@/lib/pii-keyring';
-import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
+import { getStorageMode } from '@/lib/settings/storage-mode';
 import { IDENTITY_HASH, tierReasonSchema, TIER_REASON_MIN } from './tier-change.schemas';
 import { readStoredTiers, writeIdentityTiers } from './tier-change.service';
 import { parseTierImportCsv, type TierImportRow } from './tier-import-csv';
-
-export const TIER_IMPORT_OUTCOMES = ['will_change', 'no_change', 'unknown_user', 'ambiguous', 'bad_tier', 'duplicate', 'invalid'] as const;
-export type TierImportOutcome = (typeof TIER_IMPORT_OUTCOMES)[number];
-
-export const OUTCOME_LABELS: Record<TierImportOutcome, string> = {
-  will_change: 'Will change',
-  no_change: 'No change',
-  unknown_user: 'Unknown user',
-  ambiguous: 'Ambiguous match',
-  bad_tier: 'Bad tier',
-  duplicate: 'Duplicate row',
-  invalid: 'Incomplete row',
-};
-
-/**
- * One row's outcome. `user` is how the row named the user, phones masked (a dry run or a stored result
- * never holds a full number); `identityHash` the identity it matched, when exactly one.
- */
-export type TierImportLine = {
-  row: number;
-  outcome: TierImportOutcome;
-  reason: string;
-  user: string;
-  identityHash: string | null;
-  from: number | null;
-  to: number | null;
-};
-
-export type TierImportDryRun = {
-  fileName: string;
-  sha256: string;
-  size: number;
-  rowCount: number;
-  counts: Record<TierImportOutcome, number>;
-  lines: TierImportLine[];
-};
+import {
+  TIER_IMPORT_OUTCOMES,
+  type TierImportDryRun,
+  type TierImportLine,
+  type TierImportOutcome,
+  type TierImportResult,
+  type TierImportSummary,
+} from './tier-import.dto';
 
 const WALLET_ADDRESS = /^0x[0-9a-f]{40}$/;
 const PHONE = /^\+[1-9]\d{6,14}$/;
@@ -163,8 +135,6 @@ export async function dryRunTierImport(em: EntityManager, file: { name: string; 
   return { fileName: file.name, sha256, size: file.bytes.byteLength, rowCount: rows.length, counts, lines };
 }
 
-export type TierImportResult = TierImportDryRun & { id: string; mode: StorageMode; changed: number };
-
 /**
  * Applies a dry-run file all or nothing in one transaction: the dry run is decided again as stored now
  * and must match what the admin confirmed (the same file by SHA-256, the same number of rows to change),
@@ -230,17 +200,6 @@ export async function applyTierImport(
     return { ...dryRun, id, mode: written.mode, changed: written.totals.changed };
   });
 }
-
-export type TierImportSummary = {
-  id: string;
-  fileName: string;
-  sha256: string;
-  rowCount: number;
-  changed: number;
-  counts: Record<TierImportOutcome, number>;
-  importedBy: string;
-  importedAt: string;
-};
 
 /** The latest applied imports, newest first (the page's history). */
 export async function listTierImports(em: EntityManager, limit = 20): Promise<TierImportSummary[]> {

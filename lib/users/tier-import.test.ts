@@ -12,8 +12,9 @@ import { flushAuthAttempts } from '@/lib/legacy-api/auth-audit';
 import { invalidateLegacyResponses } from '@/lib/legacy-api/response-cache';
 import { call, importLegacyFolder, legacyTestFolder } from '@/lib/legacy-api/testing';
 import { ownerEm, randomEmail, useTestOrm } from '@/lib/testing/test-orm';
-import { detectDelimiter, parseTierImportCsv, TIER_IMPORT_MAX_ROWS } from './tier-import-csv';
-import { applyTierImport, dryRunTierImport, listTierImports, type TierImportLine } from './tier-import.service';
+import { detectDelimiter, parseTierImportCsv } from './tier-import-csv';
+import { TIER_IMPORT_MAX_ROWS, type TierImportLine } from './tier-import.dto';
+import { applyTierImport, dryRunTierImport, listTierImports } from './tier-import.service';
 
 const folder = legacyTestFolder(16);
 const { dir } = folder;
