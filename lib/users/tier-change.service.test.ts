@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as userTiersRoute from '@/app/api/admin/user-tiers/route';
 import * as upgradeTierRoute from '@/app/api/admin/upgrade-user-tier/route';
+import { applyBulkTierAction, changeTierAction } from '@/app/(admin)/users/tier-actions';
+import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { getOrm } from '@/lib/db';
 import { isJsonObject, type JsonObject } from '@/lib/legacy/canonical-json';
 import { getLegacySource } from '@/lib/legacy/sources';
@@ -11,10 +13,16 @@ import { DEVELOPMENT_ADMIN_KEY } from '@/lib/legacy-api/admin-key';
 import { flushAuthAttempts } from '@/lib/legacy-api/auth-audit';
 import { invalidateLegacyResponses } from '@/lib/legacy-api/response-cache';
 import { call, importLegacyFolder, legacyTestFolder } from '@/lib/legacy-api/testing';
-import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
+import { ownerEm, randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { applyBulkTierChange, previewBulkTierChange } from './bulk-tier-change';
 import { tierReportCsv } from './tier-report-csv';
 import { changeUserTier, verifiedActionsFor, writeIdentityTiers } from './tier-change.service';
+
+// The server actions run as whoever this session names; outside Next there is no request to read it from.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock('@/lib/auth/next-auth', () => ({ auth: () => Promise.resolve(session.userId ? { user: { id: session.userId } } : null) }));
+vi.mock('next/headers', () => ({ headers: () => Promise.resolve(new Headers({ 'user-agent': 'vitest' })) }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const folder = legacyTestFolder(15);
 const { dir } = folder;
@@ -261,5 +269,38 @@ describe('bulk tier change: preview, apply, report', () => {
     const preview = await previewBulkTierChange(orm.em.fork(), { scope: { filter: 'tier=1' }, tier: 2 });
     expect(preview.ids).toHaveLength(n);
     expect(preview.willChange).toBe(n);
+  });
+});
+
+describe('the tier actions (users:write)', () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, value);
+    return data;
+  };
+
+  it('a KYC verifier changes a tier through the action; an asset manager calling the same actions directly is refused and nothing changes', async () => {
+    const hash = both[10];
+    const before = await dbTiers(hash);
+    const tier = otherTier(before.map);
+    const manager = await orm.em.fork().transactional((em) => createAdminUser(em, { email: randomEmail('manager'), name: 'Manager', role: 'asset_manager' }));
+    session.userId = manager.user.id;
+    const refused = await changeTierAction(undefined, form({ identityHash: hash, tier: String(tier), reason: 'Forged by a manager' }));
+    expect(refused).toEqual({ ok: false, message: 'You do not have permission to do this.', fieldErrors: undefined });
+    const payload = form({ payload: JSON.stringify({ ids: [hash], tier, reason: 'Forged by a manager' }) });
+    expect(await applyBulkTierAction(undefined, payload)).toMatchObject({ ok: false, message: 'You do not have permission to do this.' });
+    expect(await dbTiers(hash)).toEqual(before);
+
+    const verifier = await orm.em.fork().transactional((em) => createAdminUser(em, { email: randomEmail('verifier'), name: 'Verifier', role: 'kyc_verifier' }));
+    session.userId = verifier.user.id;
+    expect(await changeTierAction(undefined, form({ identityHash: hash, tier: String(tier), reason: 'x' }))).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: [expect.stringMatching(/Say why/)] },
+    });
+    const changed = await changeTierAction(undefined, form({ identityHash: hash, tier: String(tier), reason: 'Documents verified in branch' }));
+    expect(changed).toMatchObject({ ok: true, data: { outcome: 'changed', from: before.map, to: tier } });
+    expect(await dbTiers(hash)).toEqual({ map: tier, directory: tier });
+    expect(await legacyTier(hash)).toBe(tier);
+    session.userId = null;
   });
 });
