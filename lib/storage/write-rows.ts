@@ -45,8 +45,10 @@ type RowWriteOptions = {
    * The write's audit event, in place of the generic LEGACY_WRITE summary: a domain write that must
    * name every row, or say why it was made (a typed reason), describes itself. Recorded where the
    * summary would be (in the rows' transaction in pg-primary, after the sync in json-primary).
+   * Null when the caller records the one event itself: a change written to several sources (a user's
+   * tier lives in two files) describes all of them once; the row triggers still record every row.
    */
-  auditEvent?: (outcomes: RowOutcome[], mode: StorageMode) => AuditEvent;
+  auditEvent?: (outcomes: RowOutcome[], mode: StorageMode) => AuditEvent | null;
 };
 
 const SYNC_TIMEOUT_MS = 10_000;
@@ -139,7 +141,8 @@ async function writeRowsInDatabase(
     if (changed.length === 0) return outcomes;
     await updateRows(tx, mapping, changed);
     await tx.execute(`INSERT INTO storage_outbox (source) VALUES (?)`, [mapping.source]);
-    await recordAuditEvent(tx, writeEvent(mapping, 'pg-primary', outcomes, options), options.context);
+    const event = writeEvent(mapping, 'pg-primary', outcomes, options);
+    if (event) await recordAuditEvent(tx, event, options.context);
     return outcomes;
   });
 }
@@ -375,7 +378,8 @@ async function writeRowsInFile(
   });
   await waitForSyncedRows(em, mapping, written, synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
   // The file write cannot roll back with a transaction, so this event follows the synced rows.
-  await em.transactional((tx) => recordAuditEvent(tx, writeEvent(mapping, 'json-primary', outcomes, options), options.context));
+  const event = writeEvent(mapping, 'json-primary', outcomes, options);
+  if (event) await em.transactional((tx) => recordAuditEvent(tx, event, options.context));
   return outcomes;
 }
 
@@ -401,7 +405,7 @@ async function waitForSyncedRows(em: EntityManager, mapping: SourceMapping, writ
   }
 }
 
-function writeEvent(mapping: SourceMapping, mode: StorageMode, outcomes: RowOutcome[], options: RowWriteOptions): AuditEvent {
+function writeEvent(mapping: SourceMapping, mode: StorageMode, outcomes: RowOutcome[], options: RowWriteOptions): AuditEvent | null {
   return options.auditEvent ? options.auditEvent(outcomes, mode) : rowWriteEvent(mapping, mode, outcomes);
 }
 
