@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { decryptPii, maskPhone, phoneSearchTokens, type PiiKeyring } from '@/lib/crypto';
+import { decryptPii, encryptPii, maskPhone, phoneSearchTokens, type PiiKeyring } from '@/lib/crypto';
 import { isMaskedPhone } from '@/lib/migration/mappings/transactions-log';
 import { byteaArrayText, byteaText } from '@/lib/migration/codecs';
 import { piiKeyring } from '@/lib/pii-keyring';
@@ -9,6 +9,9 @@ const PHONE_COLUMNS = [
   { table: 'wallet_directory', column: 'full_phone' },
   { table: 'transaction_log', column: 'phone' },
 ] as const;
+
+/** The tables keeping a legacy `maskedPhone` text (`+2010123****`), now encrypted beside the short mask. */
+const LEGACY_MASK_TABLES = ['wallet_directory', 'identity_map'] as const;
 
 const BATCH_ROWS = 5_000;
 
@@ -53,6 +56,8 @@ const redaction = (suffixes: string[]) => `
  * import would write them now (already-masked transaction phones keep only their country code). The rewrite
  * is part of the schema change, so it skips the per-row audit entries like a bulk import (`pend.bulk_load`,
  * honoured for the schema owner only), and the audit trail redacts the tokens like the blind index.
+ * The legacy `masked_phone` texts of `wallet_directory` and `identity_map` (five digits past the country
+ * code) are encrypted into `masked_phone_encrypted`/`_key_id` and `masked_phone` keeps the short mask.
  * `down` restores the last four digits and the old masks from the ciphertext.
  */
 export class Migration20261205220000PhoneSearchTokens extends Migration {
@@ -73,6 +78,10 @@ export class Migration20261205220000PhoneSearchTokens extends Migration {
         `CREATE INDEX ${table}_${column}_last4_token_idx ON ${table} (${column}_last4_token) WHERE ${column}_last4_token IS NOT NULL;
          CREATE INDEX ${table}_${column}_prefix_tokens_idx ON ${table} USING gin (${column}_prefix_tokens) WHERE ${column}_prefix_tokens IS NOT NULL`,
       );
+    }
+    for (const table of LEGACY_MASK_TABLES) {
+      await this.execute(`ALTER TABLE ${table} ADD COLUMN masked_phone_encrypted bytea, ADD COLUMN masked_phone_key_id text`);
+      await this.rewriteLegacyMasks(table, 'encrypt');
     }
     await this.execute(profileView('d.full_phone_last4_token AS phone_last4_token, d.full_phone_prefix_tokens AS phone_prefix_tokens'));
     await this.execute(redaction(['_encrypted', '_hmac', '_token', '_tokens']));
@@ -98,6 +107,10 @@ export class Migration20261205220000PhoneSearchTokens extends Migration {
          ALTER TABLE ${table} DROP COLUMN ${column}_last4_token, DROP COLUMN ${column}_prefix_tokens;
          CREATE INDEX ${table}_${column}_last4_idx ON ${table} (${column}_last4) WHERE ${column}_last4 IS NOT NULL`,
       );
+    }
+    for (const table of LEGACY_MASK_TABLES) {
+      await this.rewriteLegacyMasks(table, 'decrypt');
+      await this.execute(`ALTER TABLE ${table} DROP COLUMN masked_phone_encrypted, DROP COLUMN masked_phone_key_id`);
     }
     await this.execute(profileView('d.full_phone_last4 AS phone_last4'));
     await this.execute(redaction(['_encrypted', '_hmac']));
@@ -135,6 +148,34 @@ export class Migration20261205220000PhoneSearchTokens extends Migration {
       await this.execute(
         `UPDATE ${table} AS t SET ${assignments.join(', ')}
            FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, masked text, last4_token text, prefix_tokens text, last4 text)
+          WHERE t.id = v.id`,
+        [JSON.stringify(rewrites)],
+      );
+      after = rewrites[rewrites.length - 1].id;
+    }
+  }
+
+  /** Encrypts each legacy mask text and leaves the short mask in `masked_phone`, or puts the decrypted text back. */
+  private async rewriteLegacyMasks(table: string, direction: 'encrypt' | 'decrypt'): Promise<void> {
+    const source = direction === 'encrypt' ? 'masked_phone IS NOT NULL' : 'masked_phone_encrypted IS NOT NULL';
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = (await this.execute(
+        `SELECT id, masked_phone, encode(masked_phone_encrypted, 'base64') AS ciphertext, masked_phone_key_id AS key_id FROM ${table}
+          WHERE ${source} AND id > ? ORDER BY id LIMIT ${BATCH_ROWS}`,
+        [after],
+      )) as Array<{ id: string; masked_phone: string; ciphertext: string | null; key_id: string | null }>;
+      if (rows.length === 0) return;
+      const rewrites = rows.map((row) => {
+        if (direction === 'decrypt') {
+          return { id: row.id, masked: decryptPii(this.keyring(), row.key_id!, Buffer.from(row.ciphertext!, 'base64')), encrypted: null, key_id: null };
+        }
+        const { keyId, ciphertext } = encryptPii(this.keyring(), row.masked_phone);
+        return { id: row.id, masked: maskPhone(row.masked_phone), encrypted: byteaText(ciphertext), key_id: keyId };
+      });
+      await this.execute(
+        `UPDATE ${table} AS t SET masked_phone = v.masked, masked_phone_encrypted = v.encrypted::bytea, masked_phone_key_id = v.key_id
+           FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, masked text, encrypted text, key_id text)
           WHERE t.id = v.id`,
         [JSON.stringify(rewrites)],
       );

@@ -65,7 +65,7 @@ describe('stored phones after importing legacy-gen small', () => {
     expect(columns).toEqual([]);
   });
 
-  it('no text or jsonb column of a phone-bearing table holds a full source number, nor a mask showing more than two digits', async () => {
+  it('no text or jsonb column of a phone-bearing table holds a full source number, nor a mask (legacy masks included) showing more than two digits', async () => {
     const phones = sourcePhones(folder.dir);
     expect(phones.size, 'legacy-gen small has full numbers to look for').toBeGreaterThan(10);
     for (const table of PHONE_TABLES) {
@@ -85,11 +85,12 @@ describe('stored phones after importing legacy-gen small', () => {
       const leaked = [...phones].filter((phone) => dump.includes(phone) || dump.includes(phone.slice(1)));
       expect(leaked, `${table} holds full numbers in clear`).toEqual([]);
     }
-    const masks = await orm.em
-      .fork()
-      .execute<Array<{ masked: string }>>(
-        `SELECT full_phone_masked AS masked FROM wallet_directory WHERE full_phone_masked IS NOT NULL UNION ALL SELECT phone_masked FROM transaction_log WHERE phone_masked IS NOT NULL`,
-      );
+    const masks = await orm.em.fork().execute<Array<{ masked: string }>>(
+      `SELECT full_phone_masked AS masked FROM wallet_directory WHERE full_phone_masked IS NOT NULL
+          UNION ALL SELECT phone_masked FROM transaction_log WHERE phone_masked IS NOT NULL
+          UNION ALL SELECT masked_phone FROM wallet_directory WHERE masked_phone IS NOT NULL
+          UNION ALL SELECT masked_phone FROM identity_map WHERE masked_phone IS NOT NULL`,
+    );
     expect(masks.length).toBeGreaterThan(0);
     for (const { masked } of masks) expect(digitsBeyondCountryCode(masked.replace(' ', '')), masked).toBeLessThanOrEqual(2);
   });

@@ -192,6 +192,26 @@ export const phone: Codec = {
   echo: ([ciphertext, keyId]) => [Buffer.from(ciphertext!.slice(2), 'hex').toString('base64'), keyId, null, null, null, null],
 };
 
+/**
+ * A legacy field holding an already-masked phone (`maskedPhone`: `+2010123****`). Its visible digits plus
+ * the identity hash beside it leave 10^4 guesses (decision 052), so the text is stored encrypted
+ * (`<col>_encrypted`, `<col>_key_id`, the only columns `decode` reads) and `<col>` holds the short mask.
+ */
+export const encryptedMask: Codec = {
+  columns: (column) => [
+    { name: `${column}_encrypted`, sqlType: 'bytea', select: `encode(${column}_encrypted, 'base64')` },
+    { name: `${column}_key_id`, sqlType: 'text', select: `${column}_key_id` },
+    { name: column, sqlType: 'text', select: 'NULL' },
+  ],
+  encode: (value) => {
+    if (typeof value !== 'string' || hasNul(value)) return undefined;
+    const { keyId, ciphertext } = encryptPii(piiKeyring(), value);
+    return [byteaText(ciphertext), keyId, maskPhone(value)];
+  },
+  decode: ([ciphertext, keyId]) => decryptPii(piiKeyring(), keyId!, Buffer.from(ciphertext!, 'base64')),
+  echo: ([ciphertext, keyId]) => [Buffer.from(ciphertext!.slice(2), 'hex').toString('base64'), keyId, null],
+};
+
 // A legacy folder repeats each wallet's number across thousands of log rows, and one AES-GCM + two
 // HMAC setups cost more than the rest of a row's encoding. Encryption is deterministic (synthetic
 // nonce), so a memo returns exactly what a fresh call would. A plain Map emptied when full (an LRU's

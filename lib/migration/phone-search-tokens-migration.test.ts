@@ -52,9 +52,41 @@ const logPhones = (extra: string) =>
       `SELECT ${storedPhoneColumns('phone')}, phone_masked AS masked, phone_hmac AS hmac, ${extra} FROM transaction_log WHERE phone_encrypted IS NOT NULL`,
     );
 
+const LEGACY_MASK_TABLES = ['wallet_directory', 'identity_map'];
+
+/** Each row's legacy mask text by table and id, as the import stored it (encrypted). */
+async function legacyMasks(): Promise<Map<string, string>> {
+  const masks = new Map<string, string>();
+  for (const table of LEGACY_MASK_TABLES) {
+    const rows = await app.em
+      .fork()
+      .execute<Array<{ id: string; ciphertext: string; key_id: string }>>(
+        `SELECT id, ${storedPhoneColumns('masked_phone')} FROM ${table} WHERE masked_phone_encrypted IS NOT NULL`,
+      );
+    for (const row of rows) masks.set(`${table}:${row.id}`, storedPhone(row));
+  }
+  return masks;
+}
+
+async function storedMasks(): Promise<Map<string, string>> {
+  const masks = new Map<string, string>();
+  for (const table of LEGACY_MASK_TABLES) {
+    const rows = await app.em
+      .fork()
+      .execute<Array<{ id: string; masked_phone: string }>>(`SELECT id, masked_phone FROM ${table} WHERE masked_phone IS NOT NULL`);
+    for (const row of rows) masks.set(`${table}:${row.id}`, row.masked_phone);
+  }
+  return masks;
+}
+
 describe('migration PhoneSearchTokens on an already-imported database', () => {
-  it('down restores the last four digits and the old masks from the ciphertext', async () => {
+  let imported: Map<string, string>;
+
+  it('down restores the last four digits, the old masks and the legacy mask texts from the ciphertext', async () => {
+    imported = await legacyMasks();
+    expect(imported.size).toBeGreaterThan(10);
     await owner.getMigrator().down({ migrations: [MIGRATION] });
+    expect(await storedMasks()).toEqual(imported);
     const rows = [...(await directoryPhones('full_phone_last4 AS last4')), ...(await logPhones('phone_last4 AS last4'))];
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {
@@ -67,8 +99,10 @@ describe('migration PhoneSearchTokens on an already-imported database', () => {
     }
   });
 
-  it('up writes the two-digit mask and the same tokens the import writes, and drops every clear last-four column', async () => {
+  it('up writes the two-digit masks and the same tokens and ciphertexts the import writes, and drops every clear last-four column', async () => {
     await owner.getMigrator().up({ migrations: [MIGRATION] });
+    expect(await legacyMasks()).toEqual(imported);
+    expect(await storedMasks()).toEqual(new Map([...imported].map(([key, mask]) => [key, maskPhone(mask)])));
     const keyring = piiKeyring();
     const rows = [
       ...(await directoryPhones('full_phone_last4_token AS last4_token, full_phone_prefix_tokens AS prefix_tokens')),

@@ -18,6 +18,9 @@ export const WalletDirectoryEntry = defineEntity({
     identityHash: identityHashReference('wallet_directory').nullable(),
     walletAddress: p.text(),
     phoneHash: p.text().nullable(),
+    // The legacy mask, encrypted; `maskedPhone` holds the short mask (decision 052).
+    maskedPhoneEncrypted: p.blob().nullable().hidden(),
+    maskedPhoneKeyId: p.text().nullable().hidden(),
     maskedPhone: p.text().nullable(),
     fullPhoneEncrypted: p.blob().nullable().hidden(),
     fullPhoneKeyId: p.text().nullable().hidden(),
