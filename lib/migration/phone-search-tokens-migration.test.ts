@@ -13,7 +13,7 @@ import { isMaskedPhone } from './mappings/transactions-log';
 import { runImport } from './run-import';
 import { runVerify } from './run-verify';
 
-const MIGRATION = 'Migration20261205220000PhoneSearchTokens';
+const MIGRATION = 'Migration20261205223000PhoneSearchTokens';
 
 let app: MikroORM;
 let owner: MikroORM;

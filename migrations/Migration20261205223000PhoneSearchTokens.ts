@@ -60,8 +60,8 @@ const redaction = (suffixes: string[]) => `
  * code) are encrypted into `masked_phone_encrypted`/`_key_id` and `masked_phone` keeps the short mask.
  * `down` restores the last four digits and the old masks from the ciphertext.
  */
-export class Migration20261205220000PhoneSearchTokens extends Migration {
-  readonly name = 'Migration20261205220000PhoneSearchTokens';
+export class Migration20261205223000PhoneSearchTokens extends Migration {
+  readonly name = 'Migration20261205223000PhoneSearchTokens';
 
   override async up(): Promise<void> {
     await this.execute(`SELECT set_config('pend.bulk_load', 'on', true)`);
