@@ -18,13 +18,12 @@ const FULL_NUMBER_DIGITS = 8;
  */
 export function phoneQuery(text: string): PhoneQuery | null {
   const compact = text.trim().replace(/[\s-]/g, '');
-  const keyring = piiKeyring();
-  if (LAST_FOUR.test(compact)) return { by: 'last4_token', token: lastFourToken(keyring, compact) };
+  if (LAST_FOUR.test(compact)) return { by: 'last4_token', token: lastFourToken(piiKeyring(), compact) };
   if (!INTERNATIONAL.test(compact)) return null;
   const digits = compact.slice(1);
-  if (digits.length >= FULL_NUMBER_DIGITS) return { by: 'hmac', token: blindIndex(keyring, compact) };
+  if (digits.length >= FULL_NUMBER_DIGITS) return { by: 'hmac', token: blindIndex(piiKeyring(), compact) };
   const isPrefix = digits.length >= PHONE_PREFIX_DIGITS.shortest && digits.length <= PHONE_PREFIX_DIGITS.longest;
-  return isPrefix ? { by: 'prefix_tokens', token: prefixToken(keyring, digits) } : null;
+  return isPrefix ? { by: 'prefix_tokens', token: prefixToken(piiKeyring(), digits) } : null;
 }
 
 /** The condition on one table's phone columns (`column` = `w.full_phone`, a trusted expression prefix). */
