@@ -22,6 +22,7 @@ import { Migration20261205215000UserProfilesFromIdentities } from './Migration20
 import { Migration20261205215100TransactionFeedIndexes } from './Migration20261205215100TransactionFeedIndexes';
 import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
 import { Migration20261205220000TierImports } from './Migration20261205220000TierImports';
+import { Migration20261205223000PhoneSearchTokens } from './Migration20261205223000PhoneSearchTokens';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -49,6 +50,7 @@ export const migrationsList = [
   { name: 'Migration20261205215100TransactionFeedIndexes', class: Migration20261205215100TransactionFeedIndexes },
   { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
   { name: 'Migration20261205220000TierImports', class: Migration20261205220000TierImports },
+  { name: 'Migration20261205223000PhoneSearchTokens', class: Migration20261205223000PhoneSearchTokens },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

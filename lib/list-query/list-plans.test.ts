@@ -28,6 +28,7 @@ import { encodeCursor } from './cursor';
 import { keysetPageQuery } from './keyset';
 import { sql, type SqlFragment } from './sql';
 import { countCappedQuery } from './total';
+import { SHORT_PHONE_MASK, storedPhone, storedPhoneColumns } from '@/lib/testing/phones';
 
 /**
  * Every list query's plan at a realistic size: legacy-gen `medium` imported, assets topped up to
@@ -199,11 +200,12 @@ describe('transaction-log and user list plans', () => {
   });
 
   it("users by part of a wallet, an identity-hash prefix or a phone's last four digits, with no sequential scan of a large table", async () => {
-    const [user] = await em().execute<Array<{ identity_hash: string; wallet_address: string; last4: string | null }>>(
-      `SELECT u.identity_hash, u.wallet_address, w.full_phone_last4 AS last4 FROM users u
-         JOIN wallet_directory w ON w.identity_hash = u.legacy_key WHERE w.full_phone_last4 IS NOT NULL ORDER BY u.legacy_position LIMIT 1`,
+    const [user] = await em().execute<Array<{ identity_hash: string; wallet_address: string; ciphertext: string; key_id: string }>>(
+      `SELECT u.identity_hash, u.wallet_address, ${storedPhoneColumns('w.full_phone')} FROM users u
+         JOIN wallet_directory w ON w.identity_hash = u.legacy_key WHERE w.full_phone_last4_token IS NOT NULL ORDER BY u.legacy_position LIMIT 1`,
     );
-    const searches = [user.wallet_address.slice(10, 20).toUpperCase(), user.identity_hash.slice(0, 12), user.last4!];
+    const phone = storedPhone(user);
+    const searches = [user.wallet_address.slice(10, 20).toUpperCase(), user.identity_hash.slice(0, 12), phone.slice(-4), phone.slice(0, 6), phone];
     for (const q of searches) {
       const result = await findUserPage(em(), listUserQuerySchema.parse({ q }));
       expect(
@@ -211,7 +213,7 @@ describe('transaction-log and user list plans', () => {
         q,
       ).toContain(user.identity_hash);
       expect(
-        result.rows.every((row) => row.phoneMasked === null || /[*X]{4}$/.test(row.phoneMasked)),
+        result.rows.every((row) => row.phoneMasked === null || SHORT_PHONE_MASK.test(row.phoneMasked)),
         'phones stay masked',
       ).toBe(true);
       const { page } = userListQueries(listUserQuerySchema.parse({ q }));

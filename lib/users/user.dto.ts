@@ -1,3 +1,4 @@
+import { maskPhone } from '@/lib/crypto';
 /** One registered user for the grid: the masked phone only, never a number that could be rebuilt. */
 export type UserListRowDto = {
   id: string;
@@ -22,7 +23,7 @@ export function toUserListRowDto(row: UserListRow): UserListRowDto {
     id: row.id,
     identityHash: row.identity_hash,
     walletAddress: row.wallet_address,
-    phoneMasked: row.phone_masked,
+    phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
     tier: row.tier,
     kycStatus: row.kyc_status,
   };

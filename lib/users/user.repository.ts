@@ -4,6 +4,7 @@ import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { containsPattern } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
+import { phoneMatch, phoneQuery } from './phone-search';
 import { toUserListRowDto, type UserListRow, type UserListRowDto } from './user.dto';
 import { listUserQuerySchema, type ListUserQueryInput } from './user.schemas';
 
@@ -22,15 +23,18 @@ const SORT_COLUMNS: Record<'registered' | 'wallet', KeysetColumn> = {
   wallet: { expr: sql.raw('u.wallet_address'), cast: 'text', nullable: true },
 };
 
-const LAST_FOUR = /^\d{4}$/;
 const HEX = /^(0x)?[0-9a-f]+$/i;
 
-/** A wallet address part (trigram index), an identity-hash prefix (pattern index) or a phone's last four digits. */
+/**
+ * A wallet address part (trigram index), an identity-hash prefix (pattern index) or a phone: its last four
+ * digits, its `+country operator` prefix or the whole number, each through its keyed token (decision 052).
+ */
 export function userSearchCondition(text: string): SqlFragment {
   const wallet = sql`u.wallet_address ILIKE ${containsPattern(text)}`;
-  if (LAST_FOUR.test(text)) {
-    const phone = sql`u.legacy_key IN (SELECT w.identity_hash FROM wallet_directory w WHERE w.full_phone_last4 = ${text})`;
-    return sql.or([phone, wallet]);
+  const phone = phoneQuery(text);
+  if (phone) {
+    const byPhone = sql`u.legacy_key IN (SELECT w.identity_hash FROM wallet_directory w WHERE ${phoneMatch('w.full_phone', phone)})`;
+    return sql.or([byPhone, wallet]);
   }
   if (HEX.test(text)) {
     const prefix = text.toLowerCase().startsWith('0x') ? text.toLowerCase() : `0x${text.toLowerCase()}`;
