@@ -23,6 +23,7 @@ import { Migration20261205215100TransactionFeedIndexes } from './Migration202612
 import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
 import { Migration20261205220000TierImports } from './Migration20261205220000TierImports';
 import { Migration20261205223000PhoneSearchTokens } from './Migration20261205223000PhoneSearchTokens';
+import { Migration20261205224000UserPage } from './Migration20261205224000UserPage';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -51,6 +52,7 @@ export const migrationsList = [
   { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
   { name: 'Migration20261205220000TierImports', class: Migration20261205220000TierImports },
   { name: 'Migration20261205223000PhoneSearchTokens', class: Migration20261205223000PhoneSearchTokens },
+  { name: 'Migration20261205224000UserPage', class: Migration20261205224000UserPage },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -12,6 +12,8 @@ export const Identity = defineEntity({
   tableName: 'identities',
   properties: {
     identityHash: p.text().primary(),
+    // The id pages and links use: the hash is personal data and never goes into a URL (decision 054).
+    id: p.uuid().defaultRaw('gen_random_uuid()').unique('identities_id_key'),
     inRegistry: p.boolean().default(false),
     inIdentityMap: p.boolean().default(false),
     inWalletDirectory: p.boolean().default(false),

@@ -4,6 +4,7 @@ import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { containsPattern } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
+import { accountStatusSql } from './account-status';
 import { phoneMatch, phoneQuery } from './phone-search';
 import { toUserListRowDto, type UserListRow, type UserListRowDto } from './user.dto';
 import { listUserQuerySchema, type ListUserQueryInput } from './user.schemas';
@@ -83,13 +84,17 @@ export type LegacyUserListFilter = { id?: string; tier?: number; status?: string
  * when no wallet-db or identity-map record is quarantined and no directory entry keeps its identity
  * hash or creation time in `extra` (the dataset checks, and computes the list in memory otherwise):
  * the tier is the identity map's (0–5 is all its column holds), the creation time the last directory
- * entry's of the identity (the legacy map kept the last), every user is `active`.
+ * entry's of the identity (the legacy map kept the last), the status the identity map's `accountStatus`
+ * (`active` without one).
  */
 export function legacyUserListConditions(filter: LegacyUserListFilter): SqlFragment[] {
   const where: SqlFragment[] = [];
   if (filter.id !== undefined) where.push(sql`u.legacy_key = ${filter.id.toLowerCase()}`);
   if (filter.tier !== undefined) where.push(sql`EXISTS (SELECT 1 FROM identity_map m WHERE m.legacy_key = u.legacy_key AND m.tier = ${filter.tier})`);
-  if (filter.status !== undefined && filter.status !== 'active') where.push(sql.raw('FALSE'));
+  if (filter.status !== undefined) {
+    const status = accountStatusSql('m');
+    where.push(sql`coalesce((SELECT ${status} FROM identity_map m WHERE m.legacy_key = u.legacy_key), 'active') = ${filter.status}`);
+  }
   if (filter.createdAfter !== undefined) {
     // Date.parse, as the legacy list compares: milliseconds, a date alone is UTC midnight.
     const after = new Date(Date.parse(filter.createdAfter)).toISOString();
