@@ -300,10 +300,21 @@ function isPhoneField(name: string): boolean {
   return lowered.includes('phone') && !lowered.endsWith('masked') && lowered !== 'masked_phone' && lowered !== 'maskedphone';
 }
 
-// Row-trigger entries carry every column; these change on every write and say nothing to a reader.
-const PROVENANCE_FIELDS = new Set(['legacy_hash', 'legacy_layout', 'updated_at', 'imported_at', 'last_seen_at', 'legacy_position']);
+// Row-trigger entries carry every column: the provenance ones change on every write and say nothing to a
+// reader; the keys are this user's identity hash (shown only to roles that may see it) or row ids.
+const HIDDEN_FIELDS = new Set([
+  'legacy_hash',
+  'legacy_layout',
+  'updated_at',
+  'imported_at',
+  'last_seen_at',
+  'legacy_position',
+  'legacy_key',
+  'identity_hash',
+  'id',
+]);
 
-const shownChange = (change: AuditFieldChange) => !PROVENANCE_FIELDS.has(change.field) && !isPhoneField(change.field);
+const shownChange = (change: AuditFieldChange) => !HIDDEN_FIELDS.has(change.field) && !isPhoneField(change.field);
 
 /** The tables whose rows belong to the identity, and how each names the identity's rows in the audit trail. */
 type AuditTarget = { table: string; record: string };
