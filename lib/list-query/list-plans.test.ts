@@ -316,11 +316,12 @@ describe('legacy users list and transaction feed plans', () => {
     return sql`SELECT legacy_key FROM transaction_log ${where.length ? sql`WHERE ${sql.and(where)}` : sql.raw('')} ORDER BY legacy_position LIMIT 50`;
   };
 
-  it('GET /api/users pages, filtered by tier and creation time: no sequential scan of a large table', async () => {
+  it('GET /api/users pages, filtered by tier, status and creation time: no sequential scan of a large table', async () => {
     for (const [filter, offset] of [
       [{}, 0],
       [{}, 2000],
       [{ tier: 2 }, 0],
+      [{ status: 'suspended' }, 0],
       [{ createdAfter: '2025-06-01' }, 0],
       [{ id: `0x${'a'.repeat(64)}` }, 0],
     ] as Array<[LegacyUserListFilter, number]>)
