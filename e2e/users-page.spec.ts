@@ -97,9 +97,14 @@ test('[USERS-PAGE]: a KYC verifier reveals a phone with a reason; the number is 
   expect(violations.map((violation) => violation.id)).toEqual([]);
 });
 
-test('[USERS-PAGE]: a role without users:reveal-pii sees no reveal control, and a direct call of the reveal action is refused', async ({ page, browser }) => {
+test('[USERS-PAGE]: the number hides itself after 30 seconds; a role without users:reveal-pii sees no reveal control, and a direct call of the reveal action is refused', async ({
+  page,
+  browser,
+}) => {
   const user = await registeredUser(1);
   await signInAndExpectDashboard(page, verifier);
+  // A controlled clock, to see the number hide itself after 30 seconds.
+  await page.clock.install();
   await page.goto(`/users/${user.id}`);
   // The reveal request as the verifier's browser sends it, to replay with the manager's session.
   await page.getByRole('button', { name: 'Reveal phone' }).click();
@@ -109,6 +114,11 @@ test('[USERS-PAGE]: a role without users:reveal-pii sees no reveal control, and 
     page.getByRole('dialog').getByRole('button', { name: 'Reveal for 30 seconds' }).click(),
   ]);
   await expect(page.getByTestId('user-phone-revealed')).toBeVisible();
+  await page.clock.fastForward('00:20');
+  await expect(page.getByTestId('user-phone-revealed')).toBeVisible();
+  await page.clock.fastForward('00:11');
+  await expect(page.getByTestId('user-phone-revealed')).toHaveCount(0);
+  await expect(page.getByTestId('user-phone-masked')).toBeVisible();
 
   const managerPage = await signedInPage(browser, manager);
   await managerPage.goto(`/users/${user.id}`);
