@@ -7,6 +7,7 @@ import { isoTime } from '@/lib/explorer/explorer.dto';
 import { findExplorerTransactionPage } from '@/lib/explorer/explorer-transactions.repository';
 import { listExplorerTransactionQuerySchema } from '@/lib/explorer/explorer.schemas';
 import { isJsonObject, type JsonObject } from '@/lib/legacy/canonical-json';
+import { sql } from '@/lib/list-query/sql';
 import { accountStatusSql, type AccountStatus } from './account-status';
 import type {
   AssetInvestmentDto,
@@ -183,19 +184,32 @@ export async function findUserTransactions(
   }
 }
 
-/** What the identity's wallets sent to asset contracts (by asset, largest first) and its pool operations from the log. */
+/**
+ * What the identity's wallets sent to asset contracts (by asset, largest first) and its pool operations
+ * from the log. The wallets are resolved first: as a literal list the chain is probed through its
+ * address index, where a subquery lets the planner read the whole chain.
+ */
 export async function findUserInvestments(em: EntityManager, identityHash: string): Promise<{ assets: AssetInvestmentDto[]; pools: PoolInvestmentDto[] }> {
-  const [assets, pools] = await Promise.all([
-    em.fork().execute<Array<{ asset_id: string; title: string | null; transactions: number; value_wei: string; last_at: Date | null }>>(
-      `SELECT a.id AS asset_id, a.title, count(*)::int AS transactions, coalesce(sum(c.value_wei), 0)::text AS value_wei, max(c.mined_at) AS last_at
+  const wallets = (
+    await em.execute<Array<{ address: string }>>(`SELECT DISTINCT lower(wallet_address) AS address FROM wallet_directory WHERE identity_hash = ?`, [
+      identityHash,
+    ])
+  ).map((row) => row.address);
+  const sent = sql`SELECT a.id AS asset_id, a.title, count(*)::int AS transactions, coalesce(sum(c.value_wei), 0)::text AS value_wei, max(c.mined_at) AS last_at
          FROM chain_transactions c
          JOIN assets a ON lower(a.contract_address) = lower(c.to_address)
-        WHERE lower(c.from_address) IN (SELECT lower(w.wallet_address) FROM wallet_directory w WHERE w.identity_hash = ?)
+        WHERE lower(c.from_address) IN (${wallets})
         GROUP BY a.id, a.title
         ORDER BY sum(c.value_wei) DESC NULLS LAST, count(*) DESC
-        LIMIT ${INVESTMENT_ASSETS}`,
-      [identityHash],
-    ),
+        LIMIT ${INVESTMENT_ASSETS}`;
+  const [assets, pools] = await Promise.all([
+    wallets.length === 0
+      ? Promise.resolve([])
+      : em
+          .fork()
+          .execute<Array<{ asset_id: string; title: string | null; transactions: number; value_wei: string; last_at: Date | null }>>(sent.text, [
+            ...sent.values,
+          ]),
     em.fork().execute<Array<{ pool_id: string | null; invested: string; investments: number; redeemed: string; redemptions: number; last_at: Date | null }>>(
       `SELECT metadata ->> 'poolId' AS pool_id,
               coalesce(sum(amount) FILTER (WHERE type = 'harvest_invest'), 0)::text AS invested,
