@@ -26,6 +26,8 @@ import type {
 export const TRANSACTIONS_PER_PAGE = 25;
 const AUDIT_ENTRIES = 100;
 const SERVER_LOG_ENTRIES = 50;
+// A user's logged transactions whose hashes are looked up in the server log (the busiest legacy users have a few hundred).
+const SERVER_LOG_TX_HASHES = 5_000;
 const CONSENT_LOG_ENTRIES = 50;
 const ACCESS_ENTRIES = 100;
 const INVESTMENT_ASSETS = 50;
@@ -287,13 +289,21 @@ export async function findUserConsents(em: EntityManager, identityHash: string):
  * attributed: a mask matches many people.
  */
 export async function findUserServerLogs(em: EntityManager, identityHash: string): Promise<ServerLogDto[]> {
-  const rows = await em.execute<Array<{ id: string; logged_at: Date | null; type: string | null; data: Record<string, unknown> | null }>>(
-    `SELECT id, logged_at, type, data FROM server_logs
-      WHERE data ->> 'identityHash' = ?
-         OR data ->> 'txHash' IN (SELECT tx_hash FROM transaction_log WHERE identity_hash = ? AND tx_hash IS NOT NULL)
-      ORDER BY logged_at DESC NULLS LAST LIMIT ${SERVER_LOG_ENTRIES}`,
-    [identityHash, identityHash],
-  );
+  // The transaction hashes as a literal list: with the identity condition, a BitmapOr of the two
+  // expression indexes; an IN subquery under the OR would filter every log entry instead.
+  const hashes = (
+    await em.execute<Array<{ tx_hash: string }>>(
+      `SELECT DISTINCT tx_hash FROM transaction_log WHERE identity_hash = ? AND tx_hash IS NOT NULL LIMIT ${SERVER_LOG_TX_HASHES}`,
+      [identityHash],
+    )
+  ).map((row) => row.tx_hash);
+  const byTransaction = hashes.length ? sql`data ->> 'txHash' IN (${hashes})` : sql.raw('FALSE');
+  const query = sql`SELECT id, logged_at, type, data FROM server_logs
+      WHERE data ->> 'identityHash' = ${identityHash} OR ${byTransaction}
+      ORDER BY logged_at DESC NULLS LAST LIMIT ${SERVER_LOG_ENTRIES}`;
+  const rows = await em.execute<Array<{ id: string; logged_at: Date | null; type: string | null; data: Record<string, unknown> | null }>>(query.text, [
+    ...query.values,
+  ]);
   return rows.map((row) => ({ id: row.id, at: isoTime(row.logged_at), type: row.type, summary: logSummary(row.data ?? {}) }));
 }
 
