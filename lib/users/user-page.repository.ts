@@ -365,14 +365,16 @@ export async function findUserAudit(em: EntityManager, identity: { id: string; i
     { table: 'identities', record: identity.id },
     { table: 'identities', record: hash },
   ];
-  const rows = await em.execute<AuditRow[]>(
-    `SELECT a.id, a.seq::text AS seq, a.changed_at, coalesce(a.actor_label, a.changed_by::text) AS actor, a.source, a.action, a.table_name,
+  // One `table = … AND record_id IN (…)` per table: a BitmapOr over the (table_name, record_id) index.
+  const byTable = new Map<string, string[]>();
+  for (const target of targets) byTable.set(target.table, [...(byTable.get(target.table) ?? []), target.record]);
+  const matches = sql.or([...byTable].map(([table, records]) => sql`(a.table_name = ${table} AND a.record_id IN (${records}))`));
+  const query = sql`SELECT a.id, a.seq::text AS seq, a.changed_at, coalesce(a.actor_label, a.changed_by::text) AS actor, a.source, a.action, a.table_name,
             a.record_id, host(a.ip_address) AS ip_address, a.user_agent, a.old_values, a.new_values
        FROM audit_trail a
-      WHERE (a.table_name, a.record_id) IN (SELECT t.table_name, t.record_id FROM jsonb_to_recordset(?::jsonb) AS t(table_name text, record_id text))
-      ORDER BY a.seq DESC LIMIT ${AUDIT_ENTRIES}`,
-    [JSON.stringify(targets.map((target) => ({ table_name: target.table, record_id: target.record })))],
-  );
+      WHERE ${matches}
+      ORDER BY a.seq DESC LIMIT ${AUDIT_ENTRIES}`;
+  const rows = await em.execute<AuditRow[]>(query.text, [...query.values]);
   return rows.map((row) => toUserAuditEntry(row, hash));
 }
 
