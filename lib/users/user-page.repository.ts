@@ -380,9 +380,14 @@ export async function findUserAudit(em: EntityManager, identity: { id: string; i
 
 function toUserAuditEntry(row: AuditRow, identityHash: string): UserAuditEntryDto {
   const newValues = row.new_values ?? {};
-  const reason = typeof newValues.reason === 'string' ? newValues.reason : null;
+  let reason = typeof newValues.reason === 'string' ? newValues.reason : null;
   let changes: AuditFieldChange[];
-  if (row.action === 'LEGACY_WRITE') {
+  const tierLine = row.action.startsWith('TIER_') ? tierLineOf(newValues.rows, identityHash) : null;
+  if (tierLine) {
+    // A tier event (TIER_CHANGE, TIER_BULK_CHANGE, TIER_IMPORT) lists each user's line: this user's is the change.
+    changes = [{ field: 'tier', before: tierLine.from ?? null, after: tierLine.to ?? null }];
+    if (typeof tierLine.reason === 'string') reason = tierLine.reason;
+  } else if (row.action === 'LEGACY_WRITE') {
     // A write event keeps each row's before/after under its legacy key: show this identity's record only.
     const before = (row.old_values?.[identityHash] ?? null) as Record<string, unknown> | null;
     const after = ((newValues.rows as Record<string, unknown> | undefined)?.[identityHash] ?? null) as Record<string, unknown> | null;
@@ -404,11 +409,26 @@ function toUserAuditEntry(row: AuditRow, identityHash: string): UserAuditEntryDt
   };
 }
 
-/** The tier changes among the identity's audit entries (its identity-map row's, and any event recording a tier), newest first. */
+/** This identity's line of a tier event's `rows` (`{ identityHash, from, to, reason }`), if it has one. */
+function tierLineOf(rows: unknown, identityHash: string): JsonObject | null {
+  if (!Array.isArray(rows)) return null;
+  const line = rows.find((candidate): candidate is JsonObject => isJsonObject(candidate) && candidate.identityHash === identityHash);
+  return line ?? null;
+}
+
+// Changes made through the app or the legacy API record their own event (TIER_CHANGE…) beside the row
+// entries of the same write; their row entries would list each change twice.
+const ROW_ACTIONS = new Set(['INSERT', 'UPDATE', 'DELETE']);
+const EVENT_WRITING_SOURCES = new Set(['admin-ui', 'legacy-api']);
+
+/**
+ * The tier changes among the identity's audit entries, newest first: the tier events, and the row entries
+ * of changes that come with no event (the legacy server's own writes, brought in by the sync; imports).
+ */
 export function tierHistory(entries: readonly UserAuditEntryDto[]): TierChangeDto[] {
   return entries.flatMap((entry) => {
     const change = entry.changes.find((candidate) => candidate.field === 'tier');
-    if (!change) return [];
+    if (!change || (ROW_ACTIONS.has(entry.action) && EVENT_WRITING_SOURCES.has(entry.source))) return [];
     return [{ at: entry.at, actor: entry.actor, from: change.before, to: change.after, action: entry.action, reason: entry.reason }];
   });
 }

@@ -13,6 +13,7 @@ import { call, importLegacyFolder, legacyTestFolder } from '@/lib/legacy-api/tes
 import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { ownerEm, randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { changeAccountStatus } from './account-status.service';
+import { changeUserTier } from './tier-change.service';
 import { recordUserDataAccess } from './user-data-access';
 import {
   findUserAudit,
@@ -250,20 +251,30 @@ describe('user page loaders', () => {
     expect((await findUserServerLogs(em(), other.hash)).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('the audit lists a tier change of the identity-map row as tier history (who, from, to), with no phone part in any entry', async () => {
+  it("the legacy server's own tier change (a row entry brought by the sync) is in the tier history (who, from, to); no entry shows a phone part", async () => {
     const [row] = await em().execute<Array<{ tier: number | null }>>(`SELECT tier FROM identity_map WHERE legacy_key = ?`, [registered.hash]);
     const to = row.tier === 5 ? 4 : 5;
     await em().transactional(async (tx) => {
-      await tx.execute(`SELECT set_config('pend.actor_label', 'vitest tier change', true), set_config('pend.source', 'admin-ui', true)`);
+      await tx.execute(`SELECT set_config('pend.actor_label', 'legacy server, via sync', true), set_config('pend.source', 'sync', true)`);
       await tx.execute(`UPDATE identity_map SET tier = ? WHERE legacy_key = ?`, [to, registered.hash]);
       await tx.execute(`UPDATE wallet_directory SET full_phone_last4 = '0000' WHERE identity_hash = ?`, [registered.hash]);
     });
     const entries = await findUserAudit(em(), { id: registered.id, identityHash: registered.hash });
     const history = tierHistory(entries);
-    expect(history[0]).toMatchObject({ actor: 'vitest tier change', from: row.tier, to });
+    expect(history[0]).toMatchObject({ actor: 'legacy server, via sync', action: 'UPDATE', from: row.tier, to });
     // The directory row's change is the user's too, but its last digits are never shown.
     expect(entries.some((entry) => entry.table === 'wallet_directory')).toBe(true);
     expect(entries.flatMap((entry) => entry.changes.map((change) => change.field)).some((field) => field.includes('phone'))).toBe(false);
+  });
+
+  it('a tier change through the tier write path (one TIER_CHANGE event) is in the tier history with its from, to and reason', async () => {
+    const [row] = await em().execute<Array<{ tier: number | null }>>(`SELECT tier FROM identity_map WHERE legacy_key = ?`, [other.hash]);
+    const to = row.tier === 2 ? 3 : 2;
+    await changeUserTier(em(), { identityHash: other.hash, tier: to, reason: 'Documents verified by phone' }, context);
+    const history = tierHistory(await findUserAudit(em(), { id: other.id, identityHash: other.hash }));
+    expect(history[0]).toMatchObject({ action: 'TIER_CHANGE', from: row.tier, to, reason: 'Documents verified by phone', actor: context.actorLabel });
+    // Listed once: the write's row entries are not a second line.
+    expect(history.filter((line) => line.to === to && line.from === row.tier)).toHaveLength(1);
   });
 
   it('a page view is an access-log row listed newest first with who and what', async () => {
