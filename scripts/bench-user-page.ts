@@ -1,13 +1,8 @@
 // npm run bench:user-page [-- --scale large --seed 7 --iterations 200 --reuse] – the user page's loaders and its access-log write, p50/p95 per call and for the whole page
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
-import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
-import { runImport } from '@/lib/migration/run-import';
-import { migrateToLatest } from '@/lib/schema-migrations';
 import { recordUserDataAccess } from '@/lib/users/user-data-access';
 import {
   findUserAudit,
@@ -20,7 +15,7 @@ import {
   findUserWallets,
 } from '@/lib/users/user-page.repository';
 import { benchLegacyFolder } from './lib/bench-folder';
-import { loadEnvOrExit } from './lib/runtime';
+import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
 
 type Person = { id: string; hash: string };
 type Scenario = { name: string; targetMs: number; run: (em: EntityManager, person: Person) => Promise<unknown> };
@@ -39,37 +34,18 @@ async function main(): Promise<void> {
       reuse: { type: 'boolean', default: false },
     },
   });
-  const config = loadEnvOrExit();
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
-  const server = await resolveDatabaseServer({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: scratchEmbeddedDir('bench-user-page'),
-    embeddedPort: config.EMBEDDED_PG_PORT + 7,
-  });
-  const name = checkoutDatabaseName('pend_admin_bench_user_page');
-  const url = values.reuse ? Object.assign(new URL(server.url), { pathname: `/${name}` }).toString() : await recreateDatabase(server.url, name);
+  const database = await openBenchDatabase('user_page', { reuse: values.reuse!, portOffset: 9 });
+  const { url } = database;
   let orm: MikroORM | undefined;
   try {
     if (!values.reuse) {
-      await migrateToLatest(url);
-      const owner = await MikroORM.init(createOrmConfig({ clientUrl: url, asOwner: true }));
-      try {
-        console.log(`Importing ${dataDir}…`);
-        await runImport(owner.em.fork(), {
-          sourceDir: dataDir,
-          backupDir: path.join(os.tmpdir(), 'pend-bench-user-page-backups'),
-          storageDir: path.join(os.tmpdir(), 'pend-bench-user-page-kyc-storage'),
-          context: { source: 'cli', actorLabel: 'bench' },
-        });
-        await owner.em
-          .fork()
-          .execute(
-            `INSERT INTO admin_users (email, name, role, password_hash) VALUES ('bench-user-page@bench.pend', 'Bench', 'super_admin', 'x') ON CONFLICT DO NOTHING`,
-          );
-        await owner.em.fork().execute('ANALYZE');
-      } finally {
-        await owner.close(true);
-      }
+      await importBenchFolder(url, dataDir, 'user-page', async (em) => {
+        await em.execute(
+          `INSERT INTO admin_users (email, name, role, password_hash) VALUES ('bench-user-page@bench.pend', 'Bench', 'super_admin', 'x') ON CONFLICT DO NOTHING`,
+        );
+        await em.execute('ANALYZE');
+      });
     }
     orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
     const em = orm.em.fork();
@@ -141,7 +117,7 @@ async function main(): Promise<void> {
     if (failed) process.exitCode = 1;
   } finally {
     await orm?.close(true);
-    await server.stop();
+    await database.stop();
   }
 }
 
