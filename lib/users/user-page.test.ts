@@ -6,6 +6,7 @@ import { changeAccountStatusAction, revealPhoneAction } from '@/app/(admin)/user
 import * as usersRoute from '@/app/api/users/route';
 import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import type { Actor } from '@/lib/actor';
+import { maskPhone } from '@/lib/crypto';
 import { AppError } from '@/lib/errors';
 import { DEVELOPMENT_ADMIN_KEY } from '@/lib/legacy-api/admin-key';
 import { invalidateLegacyResponses } from '@/lib/legacy-api/response-cache';
@@ -257,12 +258,12 @@ describe('user page loaders', () => {
     await em().transactional(async (tx) => {
       await tx.execute(`SELECT set_config('pend.actor_label', 'legacy server, via sync', true), set_config('pend.source', 'sync', true)`);
       await tx.execute(`UPDATE identity_map SET tier = ? WHERE legacy_key = ?`, [to, registered.hash]);
-      await tx.execute(`UPDATE wallet_directory SET full_phone_last4 = '0000' WHERE identity_hash = ?`, [registered.hash]);
+      await tx.execute(`UPDATE wallet_directory SET real_phone_number = NOT coalesce(real_phone_number, false) WHERE identity_hash = ?`, [registered.hash]);
     });
     const entries = await findUserAudit(em(), { id: registered.id, identityHash: registered.hash });
     const history = tierHistory(entries);
     expect(history[0]).toMatchObject({ actor: 'legacy server, via sync', action: 'UPDATE', from: row.tier, to });
-    // The directory row's change is the user's too, but its last digits are never shown.
+    // The directory row's change is the user's too, but no phone field of it is shown (only a mask would be).
     expect(entries.some((entry) => entry.table === 'wallet_directory')).toBe(true);
     expect(entries.flatMap((entry) => entry.changes.map((change) => change.field)).some((field) => field.includes('phone'))).toBe(false);
   });
@@ -314,7 +315,7 @@ describe('reveal phone', () => {
     expect(phone).toMatch(/^\+?\d{6,15}$/);
     // The number is the one whose mask the page shows.
     const identity = await findUserIdentity(em(), registered.id, { showIdentityHash: false });
-    expect(identity?.phoneMasked?.replace(/\*+$/, '')).toBe(phone.slice(0, identity!.phoneMasked!.replace(/\*+$/, '').length));
+    expect(maskPhone(phone)).toBe(identity?.phoneMasked);
     const events = await eventsSince(seq);
     expect(events).toEqual([
       expect.objectContaining({ action: 'USER_PHONE_REVEALED', table_name: 'identities', record_id: registered.id, actor_label: verifier.email }),
