@@ -202,6 +202,34 @@ test('[USERS-PAGE]: suspend then reactivate with reasons: the legacy file, Postg
   await expect(page.getByTestId('user-audit')).toContainText('E2E fraud report under review');
 });
 
+test('[USERS-PAGE]: a KYC verifier changes a tier from the user page with a reason: audited, and the legacy GET /api/admin/user-tiers shows it at once', async ({
+  page,
+}) => {
+  const person = await registeredUser(3);
+  const [{ tier }] = await query<{ tier: number | null }>(`SELECT tier FROM identity_map WHERE legacy_key = $1`, [person.identity_hash]);
+  const next = ((tier ?? 0) + 1) % 6;
+  await signInAndExpectDashboard(page, verifier);
+  await page.goto(`/users/${person.id}`);
+  await page.getByTestId('user-actions').getByRole('button', { name: 'Change tier' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('New tier').selectOption(String(next));
+  await dialog.getByLabel('Reason').fill('Upgraded after the e2e review of documents');
+  await dialog.getByRole('button', { name: 'Review' }).click();
+  await dialog.getByRole('button', { name: `Change to tier ${next}` }).click();
+  await expect(dialog).toBeHidden({ timeout: SAVE_TIMEOUT_MS });
+
+  await expect
+    .poll(async () => (await query<{ tier: number }>(`SELECT tier FROM identity_map WHERE legacy_key = $1`, [person.identity_hash]))[0].tier)
+    .toBe(next);
+  const legacy = await page.request.get('/api/admin/user-tiers?limit=500', { headers: ADMIN_KEY });
+  const listed = ((await legacy.json()).users as Array<{ identityHash: string; tier: number }>).find((user) => user.identityHash === person.identity_hash);
+  expect(listed?.tier).toBe(next);
+  const events = await query<{ reason: string }>(`SELECT new_values ->> 'reason' AS reason FROM audit_trail WHERE action = 'TIER_CHANGE' AND changed_by = $1`, [
+    verifier.id,
+  ]);
+  expect(events).toEqual([{ reason: 'Upgraded after the e2e review of documents' }]);
+});
+
 test('[USERS-PAGE]: an orphan identity shows what is known and says it is not registered; an unknown id is not found', async ({ page }) => {
   const [orphan] = await query<{ id: string }>(`SELECT id FROM identities WHERE NOT in_registry ORDER BY identity_hash LIMIT 1`);
   test.skip(!orphan, 'the e2e data has no orphan identity');

@@ -29,6 +29,7 @@ import { formatDecimal, formatUtc, weiToTokens } from '../../explorer/_component
 import { addressHref, HexLink } from '../../explorer/_components/hex-link';
 import { ExplorerTransactionList } from '../../explorer/_components/transaction-tables';
 import { StatusBadge } from '../../kyc/kyc-display';
+import { ChangeTierDialog } from '@/components/users/change-tier-dialog';
 import { AccountStatusControl } from './account-status-control';
 import { RevealPhone } from './reveal-phone';
 import { UserActions } from './user-actions';
@@ -125,6 +126,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           .join(', ')}`}
         actions={
           <UserActions>
+            {canWrite && identity.identityHash && <ChangeTierDialog identityHash={identity.identityHash} currentTier={identity.tier} />}
             <AccountStatusControl identityId={identity.id} status={identity.accountStatus} canWrite={canWrite} unavailableReason={statusUnavailable} />
             <Button variant="outline" asChild>
               <Link href="/users">All users</Link>
