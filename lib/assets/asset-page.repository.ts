@@ -10,7 +10,8 @@ import { findAssetRecord, type AssetRecord } from './asset-editor.service';
 const AUDIT_ENTRIES = 50;
 const INVESTORS = 20;
 
-export type AssetInvestor = { address: string; transactions: number; valueWei: string; lastAt: string | null };
+/** `userId` is the investor's page (`/users/<id>`) when the wallet directory knows whose wallet it is. */
+export type AssetInvestor = { address: string; transactions: number; valueWei: string; lastAt: string | null; userId: string | null };
 export type AssetActivity = {
   investors: AssetInvestor[];
   transactions: { rows: ChainTransactionListRowDto[]; nextCursor: string | null; prevCursor: string | null; total: ListTotal };
@@ -26,10 +27,18 @@ export async function findAssetActivity(
   const query = listChainTransactionQuerySchema.safeParse({ address: contractAddress, cursor: page.cursor, direction: page.direction, pageSize: '25' });
   if (!query.success) return 'invalid-page';
   const [investors, transactions] = await Promise.all([
-    em.fork().execute<Array<{ address: string; transactions: number; value_wei: string; last_at: Date | null }>>(
-      `SELECT lower(from_address) AS address, count(*)::int AS transactions, coalesce(sum(value_wei), 0)::text AS value_wei, max(mined_at) AS last_at
-         FROM chain_transactions WHERE lower(to_address) = lower(?) AND from_address IS NOT NULL
-        GROUP BY lower(from_address) ORDER BY sum(value_wei) DESC NULLS LAST, count(*) DESC LIMIT ${INVESTORS}`,
+    em.fork().execute<Array<{ address: string; transactions: number; value_wei: string; last_at: Date | null; user_id: string | null }>>(
+      `WITH investor AS (
+         SELECT lower(from_address) AS address, count(*)::int AS transactions, sum(value_wei) AS value_wei, max(mined_at) AS last_at
+           FROM chain_transactions WHERE lower(to_address) = lower(?) AND from_address IS NOT NULL
+          GROUP BY lower(from_address) ORDER BY sum(value_wei) DESC NULLS LAST, count(*) DESC LIMIT ${INVESTORS})
+       SELECT investor.address, investor.transactions, coalesce(investor.value_wei, 0)::text AS value_wei, investor.last_at, owner.id AS user_id
+         FROM investor
+         LEFT JOIN LATERAL (
+           SELECT i.id FROM wallet_directory w JOIN identities i ON i.identity_hash = w.identity_hash
+            WHERE lower(w.wallet_address) = investor.address ORDER BY w.legacy_position LIMIT 1
+         ) owner ON true
+        ORDER BY investor.value_wei DESC NULLS LAST, investor.transactions DESC`,
       [contractAddress],
     ),
     findChainTransactionPage(em.fork(), query.data),
@@ -40,6 +49,7 @@ export async function findAssetActivity(
       transactions: row.transactions,
       valueWei: row.value_wei,
       lastAt: row.last_at ? new Date(row.last_at).toISOString() : null,
+      userId: row.user_id,
     })),
     transactions,
   };

@@ -81,11 +81,11 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
     if (!found) return null;
     const contract = typeof found.asset.record.contractAddress === 'string' ? found.asset.record.contractAddress : null;
     const activity = await findAssetActivity(em, contract, { cursor: single(query.cursor), direction: single(query.direction) });
-    return { ...found, activity, canEdit: hasPermission(actor.role, 'assets:write') };
+    return { ...found, activity, canEdit: hasPermission(actor.role, 'assets:write'), canSeeUsers: hasPermission(actor.role, 'users:read') };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
   if (!page.data) notFound();
-  const { asset, history, activity, canEdit } = page.data;
+  const { asset, history, activity, canEdit, canSeeUsers } = page.data;
   const record = asset.record;
   const title = typeof record.title === 'string' && record.title ? record.title : asset.key;
   const profile: JsonObject = isJsonObject(record.assetManagerProfile) ? record.assetManagerProfile : {};
@@ -264,7 +264,11 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
         />
       </div>
 
-      <Section id="investors" title="Investors" description="Wallets that sent value to the asset's contract, largest first (from the chain explorer data).">
+      <Section
+        id="investors"
+        title="Investors"
+        description="Wallets that sent value to the asset's contract, largest first (from the chain explorer data), each linked to its user where the wallet directory knows them."
+      >
         {activity === null ? (
           <p className="text-sm text-muted-foreground">This asset has no contract address yet, so it has no chain activity.</p>
         ) : activity === 'invalid-page' ? (
@@ -291,7 +295,13 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
               {activity.investors.map((investor) => (
                 <TableRow key={investor.address}>
                   <TableCell>
-                    <code className="text-xs">{investor.address}</code>
+                    {canSeeUsers && investor.userId ? (
+                      <Link href={`/users/${investor.userId}`} className="underline-offset-4 hover:underline" aria-label={`User of wallet ${investor.address}`}>
+                        <code className="text-xs">{investor.address}</code>
+                      </Link>
+                    ) : (
+                      <code className="text-xs">{investor.address}</code>
+                    )}
                   </TableCell>
                   <TableCell className="text-right">{investor.transactions.toLocaleString('en-US')}</TableCell>
                   <TableCell className="text-right">{formatWei(investor.valueWei)}</TableCell>
