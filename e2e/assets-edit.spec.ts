@@ -136,7 +136,8 @@ test('[ASSETS-EDIT]: publishing invalid input names each field error; valid inpu
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   const image = page.getByRole('img', { name: `Image of ${title}` });
   await expect(image).toBeVisible();
-  expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(480);
+  // Visible is not loaded: the thumbnail may still be on its way.
+  await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(480);
   await page.screenshot({ path: testInfo.outputPath('asset-page.png'), fullPage: true });
 
   const [row] = await query<{ legacy_key: string; status: string; image_path: string }>(`SELECT legacy_key, status, image_path FROM assets WHERE title = $1`, [
