@@ -12,6 +12,8 @@ export const Identity = defineEntity({
   tableName: 'identities',
   properties: {
     identityHash: p.text().primary(),
+    // The id links use (`/users/<id>`): the hash itself never goes into a URL (migration UserDirectory).
+    id: p.uuid().defaultRaw('gen_random_uuid()').unique('identities_id_key'),
     inRegistry: p.boolean().default(false),
     inIdentityMap: p.boolean().default(false),
     inWalletDirectory: p.boolean().default(false),
@@ -27,6 +29,12 @@ export const Identity = defineEntity({
       .defaultRaw('now()')
       .onCreate(() => new Date()),
   },
+  indexes: [
+    {
+      name: 'identities_identity_hash_prefix_idx',
+      expression: 'CREATE INDEX identities_identity_hash_prefix_idx ON identities (identity_hash text_pattern_ops)',
+    },
+  ],
 });
 
 export type IdentityEntity = InferEntity<typeof Identity>;

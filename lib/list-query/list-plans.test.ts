@@ -199,17 +199,18 @@ describe('transaction-log and user list plans', () => {
   });
 
   it("users by part of a wallet, an identity-hash prefix or a phone's last four digits, with no sequential scan of a large table", async () => {
-    const [user] = await em().execute<Array<{ identity_hash: string; wallet_address: string; last4: string | null }>>(
-      `SELECT u.identity_hash, u.wallet_address, w.full_phone_last4 AS last4 FROM users u
+    const [user] = await em().execute<Array<{ id: string; identity_hash: string; wallet_address: string; last4: string | null }>>(
+      `SELECT i.id, u.identity_hash, u.wallet_address, w.full_phone_last4 AS last4 FROM users u
+         JOIN identities i ON i.identity_hash = u.legacy_key
          JOIN wallet_directory w ON w.identity_hash = u.legacy_key WHERE w.full_phone_last4 IS NOT NULL ORDER BY u.legacy_position LIMIT 1`,
     );
     const searches = [user.wallet_address.slice(10, 20).toUpperCase(), user.identity_hash.slice(0, 12), user.last4!];
     for (const q of searches) {
       const result = await findUserPage(em(), listUserQuerySchema.parse({ q }));
       expect(
-        result.rows.map((row) => row.identityHash),
+        result.rows.map((row) => row.id),
         q,
-      ).toContain(user.identity_hash);
+      ).toContain(user.id);
       expect(
         result.rows.every((row) => row.phoneMasked === null || /[*X]{4}$/.test(row.phoneMasked)),
         'phones stay masked',

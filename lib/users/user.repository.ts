@@ -1,72 +1,171 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { blindIndex } from '@/lib/crypto';
 import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { containsPattern } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
+import { piiKeyring } from '@/lib/pii-keyring';
 import { toUserListRowDto, type UserListRow, type UserListRowDto } from './user.dto';
 import { listUserQuerySchema, type ListUserQueryInput } from './user.schemas';
 
-const SELECT = sql.raw(`u.id, u.identity_hash, u.wallet_address, phone.masked AS phone_masked, m.tier, coalesce(k.status, 'not_submitted') AS kyc_status`);
-// Tier, KYC status and the masked phone of each registered identity; the lateral join runs only for the page's rows.
-const FROM = sql.raw(`users u
-  LEFT JOIN identity_map m ON m.legacy_key = u.legacy_key
-  LEFT JOIN kyc_applications k ON k.legacy_key = u.legacy_key
-  LEFT JOIN LATERAL (
-    SELECT coalesce(w.full_phone_masked, w.masked_phone) AS masked FROM wallet_directory w
-     WHERE w.identity_hash = u.legacy_key ORDER BY w.legacy_position LIMIT 1
-  ) phone ON true`);
+type SortColumn = ListUserQueryInput['sort'][number]['column'];
 
-const SORT_COLUMNS: Record<'registered' | 'wallet', KeysetColumn> = {
-  registered: { expr: sql.raw('u.legacy_position'), cast: 'integer', nullable: false },
-  wallet: { expr: sql.raw('u.wallet_address'), cast: 'text', nullable: true },
+/**
+ * Every identity (decision 034) with what the directory shows of it: the registry's wallet, the identity
+ * map's tier, the KYC application, the latest wallet-directory entry (masked phone, creation time; the
+ * legacy map kept the last) and the transaction log summed per identity (`user_activity_summary`,
+ * kept by triggers, decision 053). The same FROM serves the page, its total and the analytics.
+ */
+export const USER_DIRECTORY_FROM = sql.raw(`identities i
+  LEFT JOIN users u ON u.legacy_key = i.identity_hash
+  LEFT JOIN identity_map m ON m.legacy_key = i.identity_hash
+  LEFT JOIN kyc_applications k ON k.legacy_key = i.identity_hash
+  LEFT JOIN user_activity_summary s ON s.identity_hash = i.identity_hash
+  LEFT JOIN LATERAL (
+    SELECT w.wallet_address, w.created_at, coalesce(w.full_phone_masked, w.masked_phone) AS phone_masked FROM wallet_directory w
+     WHERE w.identity_hash = i.identity_hash ORDER BY w.legacy_position DESC LIMIT 1
+  ) d ON true`);
+
+/** `active` for an identity in wallet-db.json, `not_registered` for an orphan (USER_ACCOUNT_STATUSES). */
+export const USER_ACCOUNT_STATUS = sql.raw(`CASE WHEN i.in_registry THEN 'active' ELSE 'not_registered' END`);
+export const USER_KYC_STATUS = sql.raw(`coalesce(k.status::text, 'not_submitted')`);
+/** When the wallet was created (the directory entry), for a registered identity only. */
+export const USER_REGISTERED_AT = sql.raw('CASE WHEN i.in_registry THEN d.created_at END');
+export const USER_INVESTED_TOTAL = sql.raw('coalesce(s.invested_total, 0)');
+export const USER_TRANSACTIONS = sql.raw('coalesce(s.transactions, 0)');
+const USER_PHONE_MASKED = sql.raw('coalesce(d.phone_masked, m.masked_phone)');
+const USER_WALLET = sql.raw('coalesce(u.wallet_address, m.wallet_address, d.wallet_address)');
+
+const SELECT = sql`i.id, ${USER_PHONE_MASKED} AS phone_masked, ${USER_WALLET} AS wallet_address, m.tier, ${USER_KYC_STATUS} AS kyc_status,
+  ${USER_ACCOUNT_STATUS} AS account_status, ${USER_REGISTERED_AT} AS registered_at, s.last_activity_at,
+  ${USER_INVESTED_TOTAL}::text AS invested_total, ${USER_TRANSACTIONS}::int AS transactions`;
+
+const SORT_COLUMNS: Record<SortColumn, KeysetColumn> = {
+  phone: { expr: USER_PHONE_MASKED, cast: 'text', nullable: true },
+  wallet: { expr: USER_WALLET, cast: 'text', nullable: true },
+  tier: { expr: sql.raw('m.tier'), cast: 'integer', nullable: true },
+  kyc: { expr: USER_KYC_STATUS, cast: 'text', nullable: false },
+  status: { expr: USER_ACCOUNT_STATUS, cast: 'text', nullable: false },
+  registered: { expr: USER_REGISTERED_AT, cast: 'timestamptz', nullable: true },
+  lastActivity: { expr: sql.raw('s.last_activity_at'), cast: 'timestamptz', nullable: true },
+  invested: { expr: USER_INVESTED_TOTAL, cast: 'numeric', nullable: false },
+  transactions: { expr: USER_TRANSACTIONS, cast: 'integer', nullable: false },
 };
 
 const LAST_FOUR = /^\d{4}$/;
-const HEX = /^(0x)?[0-9a-f]+$/i;
+/** Egypt's national form (`01001234567`) of a `+20` number, the only country the platform admits. */
+const EGYPT_NATIONAL = /^0\d{10}$/;
+const EGYPT_OPERATOR = /^0\d{1,2}$/;
+const WHOLE_NUMBER = /^\+?\d{10,15}$/;
+const PHONE_PREFIX = /^\+\d{1,9}$/;
+const HEX = /^(0x)?[0-9a-f]{3,}$/i;
 
-/** A wallet address part (trigram index), an identity-hash prefix (pattern index) or a phone's last four digits. */
-export function userSearchCondition(text: string): SqlFragment {
-  const wallet = sql`u.wallet_address ILIKE ${containsPattern(text)}`;
-  if (LAST_FOUR.test(text)) {
-    const phone = sql`u.legacy_key IN (SELECT w.identity_hash FROM wallet_directory w WHERE w.full_phone_last4 = ${text})`;
-    return sql.or([phone, wallet]);
+const identitiesInDirectory = (condition: SqlFragment) => sql`i.identity_hash IN (SELECT w.identity_hash FROM wallet_directory w WHERE ${condition})`;
+
+/**
+ * The phone part of the directory search, or null when the text is no phone search. Nothing here
+ * decrypts: the whole number is compared through its blind index (`full_phone_hmac`), the last four
+ * digits through the directory's stored last digits, a prefix against the masked form (which keeps
+ * the country and operator prefix and hides the last four).
+ */
+export function userPhoneSearchCondition(text: string): SqlFragment | null {
+  const compact = text.replace(/[\s()-]/g, '');
+  if (LAST_FOUR.test(compact)) return identitiesInDirectory(sql`w.full_phone_last4 = ${compact}`);
+  if (EGYPT_NATIONAL.test(compact) || WHOLE_NUMBER.test(compact)) {
+    const digits = compact.replace(/^\+/, '');
+    // The legacy files store E.164 (`+201001234567`); a number typed without `+` or nationally is the same number.
+    const spellings = new Set([compact, `+${digits}`, EGYPT_NATIONAL.test(compact) ? `+20${digits.slice(1)}` : `+${digits}`]);
+    const keyring = piiKeyring();
+    const indexes = [...spellings].map((spelling) => blindIndex(keyring, spelling).toString('hex'));
+    return identitiesInDirectory(
+      sql`w.full_phone_hmac IN (${sql.join(
+        indexes.map((index) => sql`decode(${index}, 'hex')`),
+        ', ',
+      )})`,
+    );
   }
-  if (HEX.test(text)) {
-    const prefix = text.toLowerCase().startsWith('0x') ? text.toLowerCase() : `0x${text.toLowerCase()}`;
-    return sql.or([wallet, sql`u.identity_hash LIKE ${`${prefix}%`}`]);
-  }
-  return wallet;
+  const prefix = EGYPT_OPERATOR.test(compact) ? `+20${compact.slice(1)}` : PHONE_PREFIX.test(compact) ? compact : null;
+  if (prefix === null) return null;
+  const pattern = `${prefix}%`;
+  return sql.or([
+    identitiesInDirectory(sql`coalesce(w.full_phone_masked, w.masked_phone) LIKE ${pattern}`),
+    sql`i.identity_hash IN (SELECT m2.legacy_key FROM identity_map m2 WHERE m2.masked_phone LIKE ${pattern})`,
+  ]);
 }
 
-function filterConditions(query: ListUserQueryInput): SqlFragment[] {
+/**
+ * The directory search: a phone (`userPhoneSearchCondition`; text that reads as one, such as `010`, is
+ * searched as a phone only), else part of a wallet address of any source (trigram indexes) or the
+ * start of an identity hash. Text that is none of these matches nothing.
+ */
+export function userSearchCondition(text: string): SqlFragment {
+  const phone = userPhoneSearchCondition(text);
+  if (phone) return phone;
+  if (HEX.test(text)) {
+    const part = containsPattern(text);
+    const lower = text.toLowerCase();
+    return sql.or([
+      sql`i.identity_hash IN (SELECT u2.legacy_key FROM users u2 WHERE u2.wallet_address ILIKE ${part}
+            UNION SELECT m2.legacy_key FROM identity_map m2 WHERE m2.wallet_address ILIKE ${part}
+            UNION SELECT w.identity_hash FROM wallet_directory w WHERE w.wallet_address ILIKE ${part})`,
+      sql`i.identity_hash LIKE ${`${lower.startsWith('0x') ? lower : `0x${lower}`}%`}`,
+    ]);
+  }
+  return sql.raw('FALSE');
+}
+
+const ACTIVITY_CONDITIONS: Record<NonNullable<ListUserQueryInput['filters']['activity']>[number], SqlFragment> = {
+  none: sql.raw('coalesce(s.investments, 0) = 0'),
+  invested: sql.raw('s.investments > 0'),
+  active7: sql.raw(`s.last_activity_at >= now() - interval '7 days'`),
+  active30: sql.raw(`s.last_activity_at >= now() - interval '30 days'`),
+  active90: sql.raw(`s.last_activity_at >= now() - interval '90 days'`),
+  inactive90: sql.raw(`(s.last_activity_at IS NULL OR s.last_activity_at < now() - interval '90 days')`),
+};
+
+/**
+ * The list query's search and filters as conditions on `USER_DIRECTORY_FROM`: the page, its total, the
+ * export and the analytics all narrow the identities with exactly these. Several values of one filter
+ * are alternatives (OR); filters combine with AND.
+ */
+export function userFilterConditions(query: Pick<ListUserQueryInput, 'q' | 'filters'>): SqlFragment[] {
+  const { filters } = query;
   const conditions: SqlFragment[] = [];
   if (query.q) conditions.push(userSearchCondition(query.q));
-  if (query.filters.tier) conditions.push(sql`m.tier IN (${query.filters.tier.map(Number)})`);
-  if (query.filters.kyc) conditions.push(sql`coalesce(k.status, 'not_submitted') IN (${query.filters.kyc})`);
+  if (filters.tier) conditions.push(sql`m.tier IN (${filters.tier.map(Number)})`);
+  if (filters.kyc) conditions.push(sql`${USER_KYC_STATUS} IN (${filters.kyc})`);
+  if (filters.status) conditions.push(sql`${USER_ACCOUNT_STATUS} IN (${filters.status})`);
+  if (filters.registered?.from) conditions.push(sql`${USER_REGISTERED_AT} >= ${filters.registered.from}::timestamptz`);
+  if (filters.registered?.before) conditions.push(sql`${USER_REGISTERED_AT} < ${filters.registered.before}::timestamptz`);
+  if (filters.activity) conditions.push(sql`(${sql.or(filters.activity.map((activity) => ACTIVITY_CONDITIONS[activity]))})`);
+  if (filters.invested?.min) conditions.push(sql`${USER_INVESTED_TOTAL} >= ${filters.invested.min}::numeric`);
+  if (filters.invested?.max) conditions.push(sql`${USER_INVESTED_TOTAL} <= ${filters.invested.max}::numeric`);
   return conditions;
 }
 
-export function userListQueries(query: ListUserQueryInput): { page: KeysetPageInput<'registered' | 'wallet'>; total: ListTotalInput } {
-  const where = filterConditions(query);
+/** The page and total queries of a directory query (also what the tests and the benchmark run). */
+export function userListQueries(query: ListUserQueryInput): { page: KeysetPageInput<SortColumn>; total: ListTotalInput } {
+  const where = userFilterConditions(query);
   return {
     page: {
       select: SELECT,
-      from: FROM,
+      from: USER_DIRECTORY_FROM,
       where,
       columns: SORT_COLUMNS,
-      id: { expr: sql.raw('u.id'), cast: 'uuid' },
+      id: { expr: sql.raw('i.id'), cast: 'uuid' },
       ...keysetPaging(query, listUserQuerySchema.spec.sortable, 'uuid'),
     },
-    total: { table: 'users', from: FROM, where, filtered: isFiltered(query) },
+    total: { table: 'identities', from: USER_DIRECTORY_FROM, where, filtered: isFiltered(query) },
   };
 }
 
 export type UserPage = { rows: UserListRowDto[]; nextCursor: string | null; prevCursor: string | null; total: ListTotal };
 
+/** One page of the users directory: keyset-paged, searched and filtered in SQL, with an honest total. */
 export async function findUserPage(em: EntityManager, query: ListUserQueryInput): Promise<UserPage> {
   const queries = userListQueries(query);
-  const page = await findKeysetPage<UserListRow, 'registered' | 'wallet'>(em, queries.page);
+  const page = await findKeysetPage<UserListRow, SortColumn>(em, queries.page);
   const total = await findListTotal(em, queries.total);
   return { rows: page.rows.map(toUserListRowDto), nextCursor: page.nextCursor, prevCursor: page.prevCursor, total };
 }

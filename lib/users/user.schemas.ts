@@ -2,19 +2,51 @@ import type { z } from 'zod';
 import { KYC_STATUSES } from '@/lib/legacy/vocabulary';
 import { defineListQuery, filters } from '@/lib/list-query/list-query.schemas';
 
+export const USER_TIERS = ['0', '1', '2', '3', '4', '5'] as const;
+export const USER_KYC_STATUSES = [...KYC_STATUSES, 'not_submitted'] as const;
 /**
- * The registered users' grid query. `q` finds a user by part of a wallet address (any case), the
- * start of an identity hash, or the last four digits of a phone (through the directory's stored
- * last digits; no full number is searched or stored in the clear).
+ * An identity in wallet-db.json is `active`; one only other sources name (an orphan the migration
+ * reported) is `not_registered`. Suspension is not stored yet: when it is, `suspended` joins here and in
+ * `USER_ACCOUNT_STATUS` (the repository).
+ */
+export const USER_ACCOUNT_STATUSES = ['active', 'not_registered'] as const;
+/**
+ * Investment activity: `none` never invested, `invested` invested at least once; `activeN` any logged
+ * transaction in the last N days, `inactive90` none in the last 90 days (never active included).
+ * Relative to the moment the query runs, so a saved view never goes stale.
+ */
+export const USER_ACTIVITY = ['none', 'invested', 'active7', 'active30', 'active90', 'inactive90'] as const;
+
+/**
+ * The users directory's URL query (`/users`), shared by the page, its export and its analytics: one row
+ * per identity any legacy source names, registered or not.
+ *
+ * `q` finds a user by phone without decrypting one: the whole number (through the blind index), the
+ * last four digits, or the country and operator prefix (`+2010`, `010`); by part of a wallet address
+ * (any case); or by the start of an identity hash. Four digits alone are a phone's last four.
  */
 export const listUserQuerySchema = defineListQuery({
-  sortable: { registered: 'number', wallet: 'text' },
+  sortable: {
+    phone: 'text',
+    wallet: 'text',
+    tier: 'number',
+    kyc: 'text',
+    status: 'text',
+    registered: 'date',
+    lastActivity: 'date',
+    invested: 'number',
+    transactions: 'number',
+  },
   defaultSort: [{ column: 'registered', direction: 'desc' }],
   filters: {
-    tier: filters.enum(['0', '1', '2', '3', '4', '5']),
-    kyc: filters.enum([...KYC_STATUSES, 'not_submitted']),
+    tier: filters.enum(USER_TIERS),
+    kyc: filters.enum(USER_KYC_STATUSES),
+    status: filters.enum(USER_ACCOUNT_STATUSES),
+    registered: filters.dateRange(),
+    activity: filters.enum(USER_ACTIVITY),
+    invested: filters.numberRange(),
   },
-  columns: ['identity', 'wallet', 'phone', 'tier', 'kyc'],
+  columns: ['phone', 'wallet', 'tier', 'kyc', 'status', 'registered', 'lastActivity', 'invested', 'transactions'],
   idType: 'uuid',
 });
 export type ListUserQueryInput = z.infer<typeof listUserQuerySchema>;
