@@ -20,10 +20,6 @@ export const IdentityMapEntry = defineEntity({
   indexes: [
     { name: 'identity_map_identity_hash_idx', properties: ['identityHash'] },
     { name: 'identity_map_wallet_address_idx', expression: 'CREATE INDEX identity_map_wallet_address_idx ON identity_map (lower(wallet_address))' },
-    {
-      name: 'identity_map_wallet_address_trgm_idx',
-      expression: 'CREATE INDEX identity_map_wallet_address_trgm_idx ON identity_map USING gin (wallet_address gin_trgm_ops)',
-    },
     { name: 'identity_map_phone_hash_idx', properties: ['phoneHash'] },
     { name: 'identity_map_tier_idx', properties: ['tier'] },
   ],

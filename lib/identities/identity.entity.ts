@@ -29,12 +29,6 @@ export const Identity = defineEntity({
       .defaultRaw('now()')
       .onCreate(() => new Date()),
   },
-  indexes: [
-    {
-      name: 'identities_identity_hash_prefix_idx',
-      expression: 'CREATE INDEX identities_identity_hash_prefix_idx ON identities (identity_hash text_pattern_ops)',
-    },
-  ],
 });
 
 export type IdentityEntity = InferEntity<typeof Identity>;

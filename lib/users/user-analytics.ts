@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
-import { USER_DIRECTORY_FROM, USER_KYC_STATUS, USER_REGISTERED_AT, userFilterConditions } from './user.repository';
+import { USER_DIRECTORY_FROM, userFilterConditions } from './user.repository';
 import type { ListUserQueryInput } from './user.schemas';
 
 /** How many registration-month cohorts the retention table shows (the latest ones), and how many months after registration. */
@@ -26,31 +26,31 @@ export type UserAnalytics = {
 };
 
 /**
- * One statement: the identities the directory's filter matches are read once (a materialized CTE) and
- * every figure is computed from them; months of activity come from `user_activity_months`, which the
- * transaction log's triggers keep (decision 053), so no request sums the log itself.
+ * One statement: the directory rows the filter matches are read once (a materialized CTE) and every
+ * figure is computed from them, months of activity from each row's per-month counts (no join). The
+ * directory is kept by triggers (decision 053), so no request sums the transaction log itself.
  */
 export function userAnalyticsQuery(query: Pick<ListUserQueryInput, 'q' | 'filters'>): SqlFragment {
   const where = sql.and(userFilterConditions(query));
   return sql`
     WITH f AS MATERIALIZED (
-      SELECT i.identity_hash, i.in_registry, m.tier, ${USER_KYC_STATUS} AS kyc, s.last_activity_at,
-             date_trunc('month', ${USER_REGISTERED_AT} AT TIME ZONE 'UTC')::date AS cohort
+      SELECT ud.in_registry, ud.tier, ud.kyc_status AS kyc, ud.last_activity_at, ud.activity_months, ud.activity_month_transactions,
+             date_trunc('month', ud.registered_at AT TIME ZONE 'UTC')::date AS cohort
         FROM ${USER_DIRECTORY_FROM} WHERE ${where}),
+    activity AS MATERIALIZED (
+      SELECT f.cohort, a.month, a.transactions FROM f, unnest(f.activity_months, f.activity_month_transactions) AS a(month, transactions)),
     recent_cohorts AS (
       SELECT cohort, count(*)::int AS users FROM f WHERE cohort IS NOT NULL GROUP BY cohort ORDER BY cohort DESC LIMIT ${COHORT_COUNT}),
-    retained AS (
-      SELECT f.cohort,
-             ((extract(year FROM am.month) * 12 + extract(month FROM am.month)) - (extract(year FROM f.cohort) * 12 + extract(month FROM f.cohort)))::int AS month_index,
+    retained AS MATERIALIZED (
+      SELECT a.cohort,
+             ((extract(year FROM a.month) * 12 + extract(month FROM a.month)) - (extract(year FROM a.cohort) * 12 + extract(month FROM a.cohort)))::int AS month_index,
              count(*)::int AS active
-        FROM f JOIN recent_cohorts USING (cohort)
-        JOIN user_activity_months am ON am.identity_hash = f.identity_hash
-         AND am.month >= f.cohort AND am.month < f.cohort + make_interval(months => ${COHORT_MONTHS}::int)
+        FROM activity a JOIN recent_cohorts USING (cohort)
+       WHERE a.month >= a.cohort AND a.month < a.cohort + make_interval(months => ${COHORT_MONTHS}::int)
        GROUP BY 1, 2),
     monthly AS (
-      SELECT am.month, count(*)::int AS active_users, sum(am.transactions)::int AS transactions
-        FROM user_activity_months am JOIN f ON f.identity_hash = am.identity_hash
-       GROUP BY am.month ORDER BY am.month DESC LIMIT ${ACTIVITY_MONTHS})
+      SELECT month, count(*)::int AS active_users, sum(transactions)::int AS transactions
+        FROM activity GROUP BY month ORDER BY month DESC LIMIT ${ACTIVITY_MONTHS})
     SELECT jsonb_build_object(
       'users', (SELECT count(*) FROM f),
       'funnel', (SELECT jsonb_build_object(

@@ -12,45 +12,27 @@ import { listUserQuerySchema, type ListUserQueryInput } from './user.schemas';
 type SortColumn = ListUserQueryInput['sort'][number]['column'];
 
 /**
- * Every identity (decision 034) with what the directory shows of it: the registry's wallet, the identity
- * map's tier, the KYC application, the latest wallet-directory entry (masked phone, creation time; the
- * legacy map kept the last) and the transaction log summed per identity (`user_activity_summary`,
- * kept by triggers, decision 053). The same FROM serves the page, its total and the analytics.
+ * One row per identity (decision 034) with everything the directory shows, sorts and filters on: the
+ * registry's wallet, the identity map's tier, the KYC status, the latest wallet-directory entry (masked
+ * phone, creation time) and the transaction log summed. Kept by triggers on every source (decision 053),
+ * so the page, its total and the analytics read one indexed table.
  */
-export const USER_DIRECTORY_FROM = sql.raw(`identities i
-  LEFT JOIN users u ON u.legacy_key = i.identity_hash
-  LEFT JOIN identity_map m ON m.legacy_key = i.identity_hash
-  LEFT JOIN kyc_applications k ON k.legacy_key = i.identity_hash
-  LEFT JOIN user_activity_summary s ON s.identity_hash = i.identity_hash
-  LEFT JOIN LATERAL (
-    SELECT w.wallet_address, w.created_at, coalesce(w.full_phone_masked, w.masked_phone) AS phone_masked FROM wallet_directory w
-     WHERE w.identity_hash = i.identity_hash ORDER BY w.legacy_position DESC LIMIT 1
-  ) d ON true`);
+export const USER_DIRECTORY_FROM = sql.raw('user_directory ud');
 
-/** `active` for an identity in wallet-db.json, `not_registered` for an orphan (USER_ACCOUNT_STATUSES). */
-export const USER_ACCOUNT_STATUS = sql.raw(`CASE WHEN i.in_registry THEN 'active' ELSE 'not_registered' END`);
-export const USER_KYC_STATUS = sql.raw(`coalesce(k.status::text, 'not_submitted')`);
-/** When the wallet was created (the directory entry), for a registered identity only. */
-export const USER_REGISTERED_AT = sql.raw('CASE WHEN i.in_registry THEN d.created_at END');
-export const USER_INVESTED_TOTAL = sql.raw('coalesce(s.invested_total, 0)');
-export const USER_TRANSACTIONS = sql.raw('coalesce(s.transactions, 0)');
-const USER_PHONE_MASKED = sql.raw('coalesce(d.phone_masked, m.masked_phone)');
-const USER_WALLET = sql.raw('coalesce(u.wallet_address, m.wallet_address, d.wallet_address)');
+const SELECT = sql.raw(`ud.id, ud.phone_masked, ud.wallet_address, ud.tier, ud.kyc_status, ud.account_status, ud.registered_at,
+  ud.last_activity_at, ud.invested_total::text AS invested_total, ud.transactions`);
 
-const SELECT = sql`i.id, ${USER_PHONE_MASKED} AS phone_masked, ${USER_WALLET} AS wallet_address, m.tier, ${USER_KYC_STATUS} AS kyc_status,
-  ${USER_ACCOUNT_STATUS} AS account_status, ${USER_REGISTERED_AT} AS registered_at, s.last_activity_at,
-  ${USER_INVESTED_TOTAL}::text AS invested_total, ${USER_TRANSACTIONS}::int AS transactions`;
-
+// Each has an index (column, id) on the directory table.
 const SORT_COLUMNS: Record<SortColumn, KeysetColumn> = {
-  phone: { expr: USER_PHONE_MASKED, cast: 'text', nullable: true },
-  wallet: { expr: USER_WALLET, cast: 'text', nullable: true },
-  tier: { expr: sql.raw('m.tier'), cast: 'integer', nullable: true },
-  kyc: { expr: USER_KYC_STATUS, cast: 'text', nullable: false },
-  status: { expr: USER_ACCOUNT_STATUS, cast: 'text', nullable: false },
-  registered: { expr: USER_REGISTERED_AT, cast: 'timestamptz', nullable: true },
-  lastActivity: { expr: sql.raw('s.last_activity_at'), cast: 'timestamptz', nullable: true },
-  invested: { expr: USER_INVESTED_TOTAL, cast: 'numeric', nullable: false },
-  transactions: { expr: USER_TRANSACTIONS, cast: 'integer', nullable: false },
+  phone: { expr: sql.raw('ud.phone_masked'), cast: 'text', nullable: true },
+  wallet: { expr: sql.raw('ud.wallet_address'), cast: 'text', nullable: true },
+  tier: { expr: sql.raw('ud.tier'), cast: 'integer', nullable: true },
+  kyc: { expr: sql.raw('ud.kyc_status'), cast: 'text', nullable: false },
+  status: { expr: sql.raw('ud.account_status'), cast: 'text', nullable: false },
+  registered: { expr: sql.raw('ud.registered_at'), cast: 'timestamptz', nullable: true },
+  lastActivity: { expr: sql.raw('ud.last_activity_at'), cast: 'timestamptz', nullable: true },
+  invested: { expr: sql.raw('ud.invested_total'), cast: 'numeric', nullable: false },
+  transactions: { expr: sql.raw('ud.transactions'), cast: 'integer', nullable: false },
 };
 
 const LAST_FOUR = /^\d{4}$/;
@@ -61,13 +43,13 @@ const WHOLE_NUMBER = /^\+?\d{10,15}$/;
 const PHONE_PREFIX = /^\+\d{1,9}$/;
 const HEX = /^(0x)?[0-9a-f]{3,}$/i;
 
-const identitiesInDirectory = (condition: SqlFragment) => sql`i.identity_hash IN (SELECT w.identity_hash FROM wallet_directory w WHERE ${condition})`;
+const identitiesInDirectory = (condition: SqlFragment) => sql`ud.identity_hash IN (SELECT w.identity_hash FROM wallet_directory w WHERE ${condition})`;
 
 /**
  * The phone part of the directory search, or null when the text is no phone search. Nothing here
  * decrypts: the whole number is compared through its blind index (`full_phone_hmac`), the last four
- * digits through the directory's stored last digits, a prefix against the masked form (which keeps
- * the country and operator prefix and hides the last four).
+ * digits through the wallet directory's stored last digits, a prefix against the masked form (which
+ * keeps the country and operator prefix and hides the last four).
  */
 export function userPhoneSearchCondition(text: string): SqlFragment | null {
   const compact = text.replace(/[\s()-]/g, '');
@@ -87,17 +69,13 @@ export function userPhoneSearchCondition(text: string): SqlFragment | null {
   }
   const prefix = EGYPT_OPERATOR.test(compact) ? `+20${compact.slice(1)}` : PHONE_PREFIX.test(compact) ? compact : null;
   if (prefix === null) return null;
-  const pattern = `${prefix}%`;
-  return sql.or([
-    identitiesInDirectory(sql`coalesce(w.full_phone_masked, w.masked_phone) LIKE ${pattern}`),
-    sql`i.identity_hash IN (SELECT m2.legacy_key FROM identity_map m2 WHERE m2.masked_phone LIKE ${pattern})`,
-  ]);
+  return sql`ud.phone_masked LIKE ${`${prefix}%`}`;
 }
 
 /**
  * The directory search: a phone (`userPhoneSearchCondition`; text that reads as one, such as `010`, is
- * searched as a phone only), else part of a wallet address of any source (trigram indexes) or the
- * start of an identity hash. Text that is none of these matches nothing.
+ * searched as a phone only), else part of the wallet address (trigram index) or the start of the
+ * identity hash (pattern index). Text that is none of these matches nothing.
  */
 export function userSearchCondition(text: string): SqlFragment {
   const phone = userPhoneSearchCondition(text);
@@ -105,27 +83,22 @@ export function userSearchCondition(text: string): SqlFragment {
   if (HEX.test(text)) {
     const part = containsPattern(text);
     const lower = text.toLowerCase();
-    return sql.or([
-      sql`i.identity_hash IN (SELECT u2.legacy_key FROM users u2 WHERE u2.wallet_address ILIKE ${part}
-            UNION SELECT m2.legacy_key FROM identity_map m2 WHERE m2.wallet_address ILIKE ${part}
-            UNION SELECT w.identity_hash FROM wallet_directory w WHERE w.wallet_address ILIKE ${part})`,
-      sql`i.identity_hash LIKE ${`${lower.startsWith('0x') ? lower : `0x${lower}`}%`}`,
-    ]);
+    return sql.or([sql`ud.wallet_address ILIKE ${part}`, sql`ud.identity_hash LIKE ${`${lower.startsWith('0x') ? lower : `0x${lower}`}%`}`]);
   }
   return sql.raw('FALSE');
 }
 
 const ACTIVITY_CONDITIONS: Record<NonNullable<ListUserQueryInput['filters']['activity']>[number], SqlFragment> = {
-  none: sql.raw('coalesce(s.investments, 0) = 0'),
-  invested: sql.raw('s.investments > 0'),
-  active7: sql.raw(`s.last_activity_at >= now() - interval '7 days'`),
-  active30: sql.raw(`s.last_activity_at >= now() - interval '30 days'`),
-  active90: sql.raw(`s.last_activity_at >= now() - interval '90 days'`),
-  inactive90: sql.raw(`(s.last_activity_at IS NULL OR s.last_activity_at < now() - interval '90 days')`),
+  none: sql.raw('ud.investments = 0'),
+  invested: sql.raw('ud.investments > 0'),
+  active7: sql.raw(`ud.last_activity_at >= now() - interval '7 days'`),
+  active30: sql.raw(`ud.last_activity_at >= now() - interval '30 days'`),
+  active90: sql.raw(`ud.last_activity_at >= now() - interval '90 days'`),
+  inactive90: sql.raw(`(ud.last_activity_at IS NULL OR ud.last_activity_at < now() - interval '90 days')`),
 };
 
 /**
- * The list query's search and filters as conditions on `USER_DIRECTORY_FROM`: the page, its total, the
+ * The list query's search and filters as conditions on `user_directory ud`: the page, its total, the
  * export and the analytics all narrow the identities with exactly these. Several values of one filter
  * are alternatives (OR); filters combine with AND.
  */
@@ -133,14 +106,14 @@ export function userFilterConditions(query: Pick<ListUserQueryInput, 'q' | 'filt
   const { filters } = query;
   const conditions: SqlFragment[] = [];
   if (query.q) conditions.push(userSearchCondition(query.q));
-  if (filters.tier) conditions.push(sql`m.tier IN (${filters.tier.map(Number)})`);
-  if (filters.kyc) conditions.push(sql`${USER_KYC_STATUS} IN (${filters.kyc})`);
-  if (filters.status) conditions.push(sql`${USER_ACCOUNT_STATUS} IN (${filters.status})`);
-  if (filters.registered?.from) conditions.push(sql`${USER_REGISTERED_AT} >= ${filters.registered.from}::timestamptz`);
-  if (filters.registered?.before) conditions.push(sql`${USER_REGISTERED_AT} < ${filters.registered.before}::timestamptz`);
+  if (filters.tier) conditions.push(sql`ud.tier IN (${filters.tier.map(Number)})`);
+  if (filters.kyc) conditions.push(sql`ud.kyc_status IN (${filters.kyc})`);
+  if (filters.status) conditions.push(sql`ud.account_status IN (${filters.status})`);
+  if (filters.registered?.from) conditions.push(sql`ud.registered_at >= ${filters.registered.from}::timestamptz`);
+  if (filters.registered?.before) conditions.push(sql`ud.registered_at < ${filters.registered.before}::timestamptz`);
   if (filters.activity) conditions.push(sql`(${sql.or(filters.activity.map((activity) => ACTIVITY_CONDITIONS[activity]))})`);
-  if (filters.invested?.min) conditions.push(sql`${USER_INVESTED_TOTAL} >= ${filters.invested.min}::numeric`);
-  if (filters.invested?.max) conditions.push(sql`${USER_INVESTED_TOTAL} <= ${filters.invested.max}::numeric`);
+  if (filters.invested?.min) conditions.push(sql`ud.invested_total >= ${filters.invested.min}::numeric`);
+  if (filters.invested?.max) conditions.push(sql`ud.invested_total <= ${filters.invested.max}::numeric`);
   return conditions;
 }
 
@@ -153,10 +126,10 @@ export function userListQueries(query: ListUserQueryInput): { page: KeysetPageIn
       from: USER_DIRECTORY_FROM,
       where,
       columns: SORT_COLUMNS,
-      id: { expr: sql.raw('i.id'), cast: 'uuid' },
+      id: { expr: sql.raw('ud.id'), cast: 'uuid' },
       ...keysetPaging(query, listUserQuerySchema.spec.sortable, 'uuid'),
     },
-    total: { table: 'identities', from: USER_DIRECTORY_FROM, where, filtered: isFiltered(query) },
+    total: { table: 'user_directory', from: USER_DIRECTORY_FROM, where, filtered: isFiltered(query) },
   };
 }
 
@@ -168,6 +141,16 @@ export async function findUserPage(em: EntityManager, query: ListUserQueryInput)
   const page = await findKeysetPage<UserListRow, SortColumn>(em, queries.page);
   const total = await findListTotal(em, queries.total);
   return { rows: page.rows.map(toUserListRowDto), nextCursor: page.nextCursor, prevCursor: page.prevCursor, total };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One identity's directory row by its opaque id (the `/users/<id>` link), or null when no identity has it. */
+export async function findUserDirectoryRow(em: EntityManager, id: string): Promise<UserListRowDto | null> {
+  if (!UUID.test(id)) return null;
+  const query = sql`SELECT ${SELECT} FROM ${USER_DIRECTORY_FROM} WHERE ud.id = ${id}::uuid`;
+  const [row] = await em.execute<UserListRow[]>(query.text, [...query.values]);
+  return row ? toUserListRowDto(row) : null;
 }
 
 /** The legacy `GET /api/users` filters (and `GET /api/users/:id`'s id), as the route's query parses them. */
