@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createAdmin, deactivateAdmin, query } from './fixtures/db';
+import { signInAndExpectDashboard } from './fixtures/session';
+
+// Several server round trips per test (sign-in, searches, a filter): more than the default minute on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
+const grid = (page: Page) => page.getByTestId('users-grid');
+/** The user-page links of the rows, in order: `/users/<identity id>` (never the identity hash). */
+const rowLinks = (page: Page) =>
+  grid(page)
+    .locator('tbody tr a[href^="/users/"]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+
+async function search(page: Page, text: string) {
+  await page.getByRole('searchbox', { name: 'Search phone, wallet or identity' }).fill(text);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text)}(&|$)`));
+}
+
+test('[USERS][DIRECTORY]: the last four digits of a phone and part of a wallet address find the user; phones stay masked', async ({ page }) => {
+  const [user] = await query<{ id: string; last4: string; wallet: string }>(
+    `SELECT ud.id, w.full_phone_last4 AS last4, ud.wallet_address AS wallet FROM user_directory ud
+       JOIN wallet_directory w ON w.identity_hash = ud.identity_hash
+      WHERE w.full_phone_last4 IS NOT NULL AND ud.wallet_address IS NOT NULL ORDER BY ud.registered_at DESC NULLS LAST LIMIT 1`,
+  );
+  const sameLastFour = await query<{ id: string }>(
+    `SELECT DISTINCT ud.id FROM user_directory ud JOIN wallet_directory w ON w.identity_hash = ud.identity_hash WHERE w.full_phone_last4 = $1`,
+    [user.last4],
+  );
+  const admin = await createAdmin('super_admin');
+  await signInAndExpectDashboard(page, admin);
+  await page.goto('/users');
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+
+  await search(page, user.last4);
+  await expect.poll(async () => (await rowLinks(page)).sort()).toEqual(sameLastFour.map((row) => `/users/${row.id}`).sort());
+  // The page never holds the digits the mask hides next to the rest of the number.
+  const cells = await grid(page).locator('tbody tr').allTextContents();
+  expect(cells.join(' ')).not.toMatch(/\+\d{8,}/);
+
+  const part = user.wallet.slice(9, 21).toLowerCase();
+  await search(page, part);
+  await expect.poll(() => rowLinks(page)).toContain(`/users/${user.id}`);
+  const matching = await query<{ n: number }>(`SELECT count(*)::int AS n FROM user_directory WHERE wallet_address ILIKE $1`, [`%${part}%`]);
+  await expect(grid(page).getByTestId('grid-total')).toHaveText(`${matching[0].n} shown of ${matching[0].n} ${matching[0].n === 1 ? 'row' : 'rows'}`);
+  await deactivateAdmin(admin);
+});
+
+test('[USERS][DIRECTORY]: filtering by tier puts it in the URL and shows the rows the database holds for it', async ({ page }) => {
+  const admin = await createAdmin('kyc_verifier');
+  await signInAndExpectDashboard(page, admin);
+  await page.goto('/users');
+  await page.getByRole('button', { name: /^Filter by tier/ }).click();
+  await page.getByRole('option', { name: /Tier 2/ }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/[?&]tier=2(&|$)/);
+
+  const expected = await query<{ id: string }>(`SELECT id FROM user_directory WHERE tier = 2 ORDER BY registered_at DESC NULLS LAST, id DESC LIMIT 50`);
+  const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM user_directory WHERE tier = 2`);
+  expect(n).toBeGreaterThan(0);
+  await expect.poll(() => rowLinks(page)).toEqual(expected.map((row) => `/users/${row.id}`));
+  await expect(grid(page).getByTestId('grid-total')).toHaveText(`${Math.min(n, 50)} shown of ${n} ${n === 1 ? 'row' : 'rows'}`);
+  // The engagement figures follow the same filter.
+  await expect(page.getByTestId('analytics-users')).toContainText(n.toLocaleString('en-US'));
+
+  // A copied link opens the same rows.
+  const link = page.url();
+  await page.goto('/users');
+  await page.goto(link);
+  await expect.poll(() => rowLinks(page)).toEqual(expected.map((row) => `/users/${row.id}`));
+  await deactivateAdmin(admin);
+});
+
+test('[USERS][DIRECTORY]: a viewer (no users:read) is refused the directory and its export', async ({ page }) => {
+  const viewer = await createAdmin('viewer');
+  await signInAndExpectDashboard(page, viewer);
+  await page.goto('/users');
+  await expect(page.getByTestId('access-denied')).toContainText('Access denied');
+  await expect(page.getByTestId('users-grid')).toHaveCount(0);
+  const response = await page.request.get('/api/exports/users?format=csv&columns=wallet');
+  expect(response.status()).toBe(403);
+  await deactivateAdmin(viewer);
+});
