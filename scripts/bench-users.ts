@@ -91,7 +91,7 @@ async function main(): Promise<void> {
           context: { source: 'cli', actorLabel: 'bench' },
         });
         console.log(
-          `Imported in ${((performance.now() - started) / 1000).toFixed(1)} s (the activity summaries are built by the log's triggers during the import)`,
+          `Imported in ${((performance.now() - started) / 1000).toFixed(1)} s (the directory rows are built by the sources' triggers during the import)`,
         );
         await owner.em.fork().execute('ANALYZE');
       } finally {
