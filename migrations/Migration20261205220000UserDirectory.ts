@@ -137,6 +137,10 @@ export class Migration20261205220000UserDirectory extends Migration {
       BEGIN
         IF TG_OP = 'INSERT' THEN
           EXECUTE format('SELECT array_agg(DISTINCT %I) FROM new_rows WHERE %I IS NOT NULL', TG_ARGV[0], TG_ARGV[0]) INTO named;
+        ELSIF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'identities' THEN
+          -- The import touches every identity's flags and last_seen_at; the directory reads only these.
+          SELECT array_agg(n.identity_hash) INTO named FROM new_rows n JOIN old_rows o ON o.identity_hash = n.identity_hash
+           WHERE (n.in_registry, n.id) IS DISTINCT FROM (o.in_registry, o.id);
         ELSIF TG_OP = 'UPDATE' THEN
           EXECUTE format('SELECT array_agg(DISTINCT h) FROM (SELECT %I AS h FROM old_rows UNION SELECT %I FROM new_rows) named WHERE h IS NOT NULL',
                          TG_ARGV[0], TG_ARGV[0]) INTO named;

@@ -144,7 +144,7 @@ describe('the users directory list query', () => {
     expect(highValue.every((row) => Number(row.investedTotal) >= Number(amount))).toBe(true);
   });
 
-  it('follows the transaction log as it changes: active in the last 7 days after a new transaction, inactive after it is deleted', async () => {
+  it('follows its sources as they change: active in the last 7 days after a new transaction, a new tier at once, one transaction fewer after a delete', async () => {
     // The generated log ends in 2025: nobody is active now.
     expect(await allRows({ activity: 'active7' })).toEqual([]);
     const [entry] = await em().execute<Array<{ id: string; identity_hash: string }>>(
@@ -156,6 +156,12 @@ describe('the users directory list query', () => {
     expect(ids(active)).toEqual([await idOf(entry.identity_hash)]);
     expect(Date.parse(active[0].lastActivityAt!)).toBeGreaterThan(Date.now() - 2 * 86_400_000);
     expect(ids(await allRows({ activity: 'inactive90' }))).not.toContain(active[0].id);
+
+    // A tier change in the identity map shows at once too.
+    const [mapped] = await em().execute<Array<{ legacy_key: string }>>(`SELECT legacy_key FROM identity_map WHERE tier <> 5 ORDER BY legacy_position LIMIT 1`);
+    expect(ids(await allRows({ tier: '5' }))).not.toContain(await idOf(mapped.legacy_key));
+    await em().execute(`UPDATE identity_map SET tier = 5 WHERE legacy_key = ?`, [mapped.legacy_key]);
+    expect(ids(await allRows({ tier: '5' }))).toContain(await idOf(mapped.legacy_key));
 
     await em().execute(`DELETE FROM transaction_log WHERE id = ?`, [entry.id]);
     expect(await allRows({ activity: 'active7' })).toEqual([]);
