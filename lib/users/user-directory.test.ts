@@ -2,11 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { decryptPii } from '@/lib/crypto';
+import { toAppError } from '@/lib/errors';
+import { startExport } from '@/lib/exports/start-export';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
 import { useFreshDatabase } from '@/lib/testing/fresh-database';
+import { randomEmail } from '@/lib/testing/test-orm';
 import { findUserAnalytics } from './user-analytics';
 import type { UserListRowDto } from './user.dto';
 import { findUserPage } from './user.repository';
@@ -243,5 +248,47 @@ describe('the users analytics', () => {
     const tierTwo = await findUserAnalytics(em(), listUserQuerySchema.parse({ tier: '2' }));
     expect(tierTwo.users).toBe((await idsWhere('m.tier = 2')).length);
     expect(tierTwo.tiers).toEqual([{ tier: 2, users: tierTwo.users }]);
+  });
+});
+
+describe('the users export', () => {
+  it('holds the rows the directory shows for the same URL, masked phones only, and needs a reason for them', async () => {
+    const { user } = await createAdminUser(em(), { email: randomEmail('exporter'), name: 'Exporter', role: 'kyc_verifier' });
+    const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
+    const entry = directoryEntries().find((candidate) => candidate.fullPhoneNumber)!;
+    const phone = entry.fullPhoneNumber!;
+    const run = (params: string) =>
+      startExport(em(), {
+        actor,
+        audit: { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui' },
+        gridId: 'users',
+        params: new URLSearchParams(params),
+      });
+
+    const refused = await run(`format=csv&q=${phone.slice(-4)}`).catch((error: unknown) => toAppError(error));
+    expect(refused).toMatchObject({ code: 'VALIDATION' });
+
+    const started = await run(`format=csv&q=${phone.slice(-4)}&sort=wallet.asc&reason=${encodeURIComponent('GDPR access request 42')}`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of started.body) chunks.push(chunk as Buffer);
+    const job = await started.done;
+    const records = parse(Buffer.concat(chunks), { relax_column_count: true }) as string[][];
+    expect(records[0]).toEqual([
+      'Phone (masked)',
+      'Wallet',
+      'Tier',
+      'KYC status',
+      'Account status',
+      'Registered (UTC)',
+      'Last activity (UTC)',
+      'Invested total',
+      'Transactions',
+    ]);
+    const body = records.slice(1, -1);
+    const shown = await allRows({ q: phone.slice(-4), sort: 'wallet.asc' });
+    expect(body.map((row) => row[1])).toEqual(shown.map((row) => row.walletAddress ?? ''));
+    expect(body.every((row) => row[0] === '' || /[*X]{4}$/.test(row[0]))).toBe(true);
+    expect(Buffer.concat(chunks).toString('utf8')).not.toContain(phone);
+    expect(job).toMatchObject({ state: 'completed', has_personal_data: true, reason: 'GDPR access request 42' });
   });
 });
