@@ -71,6 +71,27 @@ test('[USERS][DIRECTORY]: filtering by tier puts it in the URL and shows the row
   await deactivateAdmin(admin);
 });
 
+test('[USERS][DIRECTORY]: exporting the masked phones asks why, and the export is recorded with the reason', async ({ page }) => {
+  const admin = await createAdmin('super_admin');
+  await signInAndExpectDashboard(page, admin);
+  await page.goto('/users?tier=2');
+  await expect.poll(async () => (await rowLinks(page)).length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'CSV', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Why is this exported?' });
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByText('Say why this personal data is exported.')).toBeVisible();
+  const reason = `E2E access request ${crypto.randomUUID().slice(0, 8)}`;
+  await dialog.getByLabel('Reason').fill(reason);
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
+  const text = await (await download.createReadStream()).toArray();
+  expect(Buffer.concat(text).toString('utf8')).toContain('Phone (masked)');
+  await expect
+    .poll(() => query(`SELECT grid, has_personal_data, filter FROM export_jobs WHERE reason = $1`, [reason]))
+    .toEqual([{ grid: 'users', has_personal_data: true, filter: { tier: '2' } }]);
+  await deactivateAdmin(admin);
+});
+
 test('[USERS][DIRECTORY]: a viewer (no users:read) is refused the directory and its export', async ({ page }) => {
   const viewer = await createAdmin('viewer');
   await signInAndExpectDashboard(page, viewer);
