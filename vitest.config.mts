@@ -12,9 +12,11 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['./lib/testing/global-setup.ts'],
+    setupFiles: ['./lib/testing/worker-database.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    // Two files at once, each worker on its own copy of the database (TEST_WORKERS in lib/testing/global-setup.ts).
+    maxWorkers: 2,
     pool: 'forks',
   },
 });

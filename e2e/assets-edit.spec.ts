@@ -152,6 +152,11 @@ test('[ASSETS-EDIT]: publishing invalid input names each field error; valid inpu
   expect(legacyFile.opportunities.map((record) => record.id)).toContain(row.legacy_key);
   const audited = await query(`SELECT 1 FROM audit_trail WHERE action = 'LEGACY_WRITE' AND table_name = 'assets' AND record_id = $1`, [row.legacy_key]);
   expect(audited).toHaveLength(1);
+
+  await page.goto(`/assets?q=${encodeURIComponent(title)}`);
+  const icon = page.getByRole('row').filter({ hasText: title }).locator(`img[src="/assets/${row.legacy_key}/image?size=icon"]`);
+  await expect(icon).toBeVisible();
+  await expect.poll(() => icon.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(96);
 });
 
 test('[ASSETS-EDIT]: a stale edit gets the conflict view naming the field, theirs and yours side by side, and can re-apply', async ({

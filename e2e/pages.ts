@@ -5,6 +5,7 @@ export const ADMIN_PAGES = [
   '/assets/new',
   '/pool-tiers',
   '/users',
+  '/users/import',
   '/explorer',
   '/explorer/blocks',
   '/explorer/blocks/1',

@@ -1,20 +1,26 @@
 import { expect, test } from '@playwright/test';
+import { maskPhone } from '../lib/crypto';
+import { storedPhone, storedPhoneColumns } from '../lib/testing/phones';
 import { createAdmin, deactivateAdmin, query } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
 
 test('[SHELL]: keyboard only, an admin opens the command palette, finds a user by the last four digits of a phone and opens it', async ({ page }) => {
-  const [user] = await query<{ identity_hash: string; phone_last4: string }>(
-    `SELECT min(identity_hash) AS identity_hash, phone_last4 FROM user_profiles
-      WHERE phone_last4 IS NOT NULL GROUP BY phone_last4 HAVING count(*) = 1 ORDER BY phone_last4 LIMIT 1`,
+  // The database holds no clear digits (decision 052): the number is decrypted here with the app's keyring.
+  const [row] = await query<{ identity_hash: string; ciphertext: string; key_id: string }>(
+    `SELECT p.identity_hash, ${storedPhoneColumns('p.phone')} FROM user_profiles p
+      WHERE p.phone_last4_token IN (SELECT phone_last4_token FROM user_profiles GROUP BY phone_last4_token HAVING count(*) = 1)
+      ORDER BY p.identity_hash LIMIT 1`,
   );
+  const phone = storedPhone(row);
+  const user = { identity_hash: row.identity_hash, last4: phone.slice(-4), mask: maskPhone(phone) };
   const admin = await createAdmin('kyc_verifier');
   await signInAndExpectDashboard(page, admin);
 
   await page.keyboard.press('Control+K');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await expect(palette).toBeVisible();
-  await page.keyboard.type(user.phone_last4);
-  const hit = palette.getByRole('option').filter({ hasText: `phone ending ${user.phone_last4}` });
+  await page.keyboard.type(user.last4);
+  const hit = palette.getByRole('option').filter({ hasText: user.mask });
   await expect(hit).toHaveCount(1);
   await page.keyboard.press('Home');
   await expect(hit).toHaveAttribute('aria-selected', 'true');
@@ -23,7 +29,7 @@ test('[SHELL]: keyboard only, an admin opens the command palette, finds a user b
   const opened = page.getByRole('dialog', { name: /^User 0x/ });
   await expect(opened).toBeVisible();
   await expect(opened).toContainText(user.identity_hash);
-  await expect(opened).toContainText(`ending ${user.phone_last4}`);
+  await expect(opened).toContainText(user.mask);
   await page.keyboard.press('Escape');
   await expect(opened).toBeHidden();
 
@@ -34,8 +40,8 @@ test('[SHELL]: keyboard only, an admin opens the command palette, finds a user b
   await viewerPage.keyboard.press('Control+K');
   const viewerPalette = viewerPage.getByRole('dialog', { name: 'Command palette' });
   await expect(viewerPalette.getByRole('option', { name: 'Audit' })).toHaveCount(0);
-  await viewerPage.keyboard.type(user.phone_last4);
-  await expect(viewerPalette).toContainText(`Nothing matches “${user.phone_last4}”`);
+  await viewerPage.keyboard.type(user.last4);
+  await expect(viewerPalette).toContainText(`Nothing matches “${user.last4}”`);
   await viewerPage.close();
   await deactivateAdmin(admin);
   await deactivateAdmin(viewer);

@@ -54,6 +54,8 @@ const envSchema = z.object({
   CUTOVER_QUIET_SECONDS: z.coerce.number().int().min(0).default(300),
   ADMIN_SECRET_KEY: z.string().min(1).optional(),
   LEGACY_API_REQUIRE_ADMIN_KEY: booleanFlag,
+  /** `expose` puts identity hashes back into public legacy responses (legacy clients that need them); each is a phone reversible by enumeration. */
+  LEGACY_PUBLIC_IDENTITY: z.enum(['omit', 'expose']).default('omit'),
   LEGACY_API_CORS_ORIGINS: z
     .string()
     .default('http://localhost:3002,http://localhost:5173')

@@ -21,7 +21,10 @@ import { Migration20261205214000KycBulkProposals } from './Migration202612052140
 import { Migration20261205215000UserProfilesFromIdentities } from './Migration20261205215000UserProfilesFromIdentities';
 import { Migration20261205215100TransactionFeedIndexes } from './Migration20261205215100TransactionFeedIndexes';
 import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
-import { Migration20261205220000UserDirectory } from './Migration20261205220000UserDirectory';
+import { Migration20261205220000TierImports } from './Migration20261205220000TierImports';
+import { Migration20261205223000PhoneSearchTokens } from './Migration20261205223000PhoneSearchTokens';
+import { Migration20261205224000UserPage } from './Migration20261205224000UserPage';
+import { Migration20261205225000UserDirectory } from './Migration20261205225000UserDirectory';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -48,7 +51,10 @@ export const migrationsList = [
   { name: 'Migration20261205215000UserProfilesFromIdentities', class: Migration20261205215000UserProfilesFromIdentities },
   { name: 'Migration20261205215100TransactionFeedIndexes', class: Migration20261205215100TransactionFeedIndexes },
   { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
-  { name: 'Migration20261205220000UserDirectory', class: Migration20261205220000UserDirectory },
+  { name: 'Migration20261205220000TierImports', class: Migration20261205220000TierImports },
+  { name: 'Migration20261205223000PhoneSearchTokens', class: Migration20261205223000PhoneSearchTokens },
+  { name: 'Migration20261205224000UserPage', class: Migration20261205224000UserPage },
+  { name: 'Migration20261205225000UserDirectory', class: Migration20261205225000UserDirectory },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -1,31 +1,19 @@
 // npm run bench:api [-- --scale large --seed 7 --duration 30 --connections 50 --port 3199 --reuse] – cached legacy API reads against the production build
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { createOrmConfig } from '@/mikro-orm.config';
-import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
-import { runImport } from '@/lib/migration/run-import';
 import { piiKeyText } from '@/lib/pii-keyring';
-import { migrateToLatest } from '@/lib/schema-migrations';
 import { buildIfStale, NEXT_BIN } from './lib/build';
 import { benchLegacyFolder } from './lib/bench-folder';
 import { loadEnvOrExit } from './lib/runtime';
+import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
 
 const BENCH_KEY = `bench-${randomBytes(8).toString('hex')}`;
 // The target of design.md §6: 50,000 cached API requests per minute on this machine.
 const TARGET_PER_MINUTE = 50_000;
 
 type Scenario = { name: string; path: string; headers: Record<string, string> };
-
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -86,31 +74,11 @@ async function main(): Promise<void> {
   });
   const config = loadEnvOrExit();
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
-  const server = await resolveDatabaseServer({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: scratchEmbeddedDir('bench-api'),
-    embeddedPort: config.EMBEDDED_PG_PORT + 4,
-  });
+  const database = await openBenchDatabase('api', { reuse: values.reuse!, portOffset: 4 });
+  const { url } = database;
   let next: ChildProcess | undefined;
   try {
-    // Named after the checkout, so two checkouts benchmarking on one server do not drop each other's database.
-    const name = checkoutDatabaseName('pend_admin_bench_api');
-    const url = values.reuse ? databaseUrl(server.url, name) : await recreateDatabase(server.url, name);
-    if (!values.reuse) {
-      await migrateToLatest(url);
-      const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
-      try {
-        console.log(`Importing ${dataDir}…`);
-        await runImport(orm.em.fork(), {
-          sourceDir: dataDir,
-          backupDir: path.join(os.tmpdir(), 'pend-bench-api-backups'),
-          storageDir: path.join(os.tmpdir(), 'pend-bench-api-kyc-storage'),
-          context: { source: 'cli', actorLabel: 'bench' },
-        });
-      } finally {
-        await orm.close(true);
-      }
-    }
+    if (!values.reuse) await importBenchFolder(url, dataDir, 'api');
     await buildIfStale();
     const pii = piiKeyText();
     next = await startServer(
@@ -149,7 +117,7 @@ async function main(): Promise<void> {
     if (failed) process.exitCode = 1;
   } finally {
     next?.kill('SIGTERM');
-    await server.stop();
+    await database.stop();
   }
 }
 

@@ -1,6 +1,4 @@
 // npm run bench:explorer [-- --scale large --seed 7 --chain-transactions 1000000 --iterations 200 --reuse] – explorer query timings beside the same SQL run bare through pg
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -8,17 +6,14 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
 import { chainBlockListQueries, findChainBlockPage } from '@/lib/chain/chain.repository';
 import { listChainBlockQuerySchema } from '@/lib/chain/chain.schemas';
-import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { explorerTransactionPageQuery, findExplorerTransactionPage } from '@/lib/explorer/explorer-transactions.repository';
 import { findExplorerOverview, findTransactionByHash } from '@/lib/explorer/explorer.repository';
 import { listExplorerTransactionQuerySchema } from '@/lib/explorer/explorer.schemas';
 import { insertGeneratedChainTransactions } from '@/lib/explorer/generate-chain-transactions';
 import { keysetPageQuery } from '@/lib/list-query/keyset';
 import { sql, toPgQuery, type SqlFragment } from '@/lib/list-query/sql';
-import { runImport } from '@/lib/migration/run-import';
-import { migrateToLatest } from '@/lib/schema-migrations';
 import { benchLegacyFolder } from './lib/bench-folder';
-import { loadEnvOrExit } from './lib/runtime';
+import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
 
 /**
  * One measured query: the explorer's call (repository through the EntityManager) and bare SQL that
@@ -53,35 +48,18 @@ async function main(): Promise<void> {
       reuse: { type: 'boolean', default: false },
     },
   });
-  const config = loadEnvOrExit();
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
-  const server = await resolveDatabaseServer({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: scratchEmbeddedDir('bench-explorer'),
-    embeddedPort: config.EMBEDDED_PG_PORT + 6,
-  });
-  const name = checkoutDatabaseName('pend_admin_bench_explorer');
-  const url = values.reuse ? Object.assign(new URL(server.url), { pathname: `/${name}` }).toString() : await recreateDatabase(server.url, name);
+  const database = await openBenchDatabase('explorer', { reuse: values.reuse!, portOffset: 6 });
+  const { url } = database;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   let orm: MikroORM | undefined;
   try {
     if (!values.reuse) {
-      await migrateToLatest(url);
-      const owner = await MikroORM.init(createOrmConfig({ clientUrl: url, asOwner: true }));
-      try {
-        console.log(`Importing ${dataDir}…`);
-        await runImport(owner.em.fork(), {
-          sourceDir: dataDir,
-          backupDir: path.join(os.tmpdir(), 'pend-bench-explorer-backups'),
-          storageDir: path.join(os.tmpdir(), 'pend-bench-explorer-kyc-storage'),
-          context: { source: 'cli', actorLabel: 'bench' },
-        });
+      await importBenchFolder(url, dataDir, 'explorer', async (em) => {
         console.log(`Topping chain transactions up to ${values['chain-transactions']}…`);
-        await insertGeneratedChainTransactions(owner.em.fork(), Number(values['chain-transactions']));
-        await owner.em.fork().execute('ANALYZE');
-      } finally {
-        await owner.close(true);
-      }
+        await insertGeneratedChainTransactions(em, Number(values['chain-transactions']));
+        await em.execute('ANALYZE');
+      });
     }
     orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
     const em = orm.em.fork();
@@ -153,7 +131,7 @@ async function main(): Promise<void> {
   } finally {
     await orm?.close(true);
     await pool.end();
-    await server.stop();
+    await database.stop();
   }
 }
 

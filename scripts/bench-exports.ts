@@ -7,21 +7,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { encode } from 'next-auth/jwt';
 import { createOrmConfig } from '@/mikro-orm.config';
 import { createAdminUser } from '@/lib/admin-users/admin-user.service';
-import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { piiKeyText } from '@/lib/pii-keyring';
-import { migrateToLatest } from '@/lib/schema-migrations';
 import { buildIfStale, NEXT_BIN } from './lib/build';
-import { loadEnvOrExit } from './lib/runtime';
+import { openBenchDatabase } from './lib/bench-database';
 
 // issue 17: peak RSS growth above idle stays under 100 MB for each format.
 const RSS_TARGET_MB = 100;
 const SESSION_COOKIE = 'authjs.session-token';
-
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** Resident memory of the server and its children (next start may fork a worker), in bytes. */
 function treeRss(pid: number): number {
@@ -137,18 +129,12 @@ async function main(): Promise<void> {
     },
   });
   const rows = Number(values.rows);
-  const config = loadEnvOrExit();
-  const server = await resolveDatabaseServer({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: scratchEmbeddedDir('bench-exports'),
-    embeddedPort: config.EMBEDDED_PG_PORT + 5,
-  });
+  // Its own port offset: bench:queries uses 5.
+  const database = await openBenchDatabase('exports', { reuse: values.reuse!, portOffset: 7 });
+  const { url } = database;
   let next: ChildProcess | undefined;
   try {
-    const name = checkoutDatabaseName('pend_admin_bench_exports');
-    const url = values.reuse ? databaseUrl(server.url, name) : await recreateDatabase(server.url, name);
     if (!values.reuse) {
-      await migrateToLatest(url);
       console.log(`Seeding ${rows.toLocaleString('en-US')} transaction-log rows…`);
       await seedTransactions(url, rows);
     }
@@ -182,7 +168,7 @@ async function main(): Promise<void> {
     if (failed) process.exitCode = 1;
   } finally {
     next?.kill('SIGTERM');
-    await server.stop();
+    await database.stop();
   }
 }
 

@@ -1,6 +1,4 @@
 // npm run bench:queries [-- --scale large --seed 7 --assets 100000 --iterations 200 --bulk-rounds 10 --reuse] – list-query and asset-aggregate timings beside the same SQL run bare through pg
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -10,19 +8,16 @@ import { assetAggregatesQuery, findAssetAggregates } from '@/lib/assets/asset-ag
 import { assetListQueries, findAssetPage } from '@/lib/assets/asset.repository';
 import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
 import { insertGeneratedAssets } from '@/lib/assets/generate-assets';
-import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { keysetPageQuery } from '@/lib/list-query/keyset';
 import { sql, toPgQuery, type SqlFragment } from '@/lib/list-query/sql';
 import { countCappedQuery, type ListTotalInput } from '@/lib/list-query/total';
-import { runImport } from '@/lib/migration/run-import';
-import { migrateToLatest } from '@/lib/schema-migrations';
 import { findTransactionPage, transactionListQueries } from '@/lib/transactions/transaction.repository';
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
 import { findUserPage, userListQueries } from '@/lib/users/user.repository';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
 import { benchBulkStatus } from './lib/bench-bulk-status';
 import { benchLegacyFolder } from './lib/bench-folder';
-import { loadEnvOrExit } from './lib/runtime';
+import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
 
 /** One measured query: the layer's call (repository through the EntityManager) and the SQL statements it sends. */
 type Scenario = { name: string; targetMs: number; layer: (em: EntityManager, i: number) => Promise<unknown>; statements: (i: number) => SqlFragment[] };
@@ -78,35 +73,18 @@ async function main(): Promise<void> {
       reuse: { type: 'boolean', default: false },
     },
   });
-  const config = loadEnvOrExit();
   const dataDir = benchLegacyFolder(values.scale!, values.seed!);
-  const server = await resolveDatabaseServer({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: scratchEmbeddedDir('bench-queries'),
-    embeddedPort: config.EMBEDDED_PG_PORT + 5,
-  });
-  const name = checkoutDatabaseName('pend_admin_bench_queries');
-  const url = values.reuse ? Object.assign(new URL(server.url), { pathname: `/${name}` }).toString() : await recreateDatabase(server.url, name);
+  const database = await openBenchDatabase('queries', { reuse: values.reuse!, portOffset: 5 });
+  const { url } = database;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   let orm: MikroORM | undefined;
   try {
     if (!values.reuse) {
-      await migrateToLatest(url);
-      const owner = await MikroORM.init(createOrmConfig({ clientUrl: url, asOwner: true }));
-      try {
-        console.log(`Importing ${dataDir}…`);
-        await runImport(owner.em.fork(), {
-          sourceDir: dataDir,
-          backupDir: path.join(os.tmpdir(), 'pend-bench-queries-backups'),
-          storageDir: path.join(os.tmpdir(), 'pend-bench-queries-kyc-storage'),
-          context: { source: 'cli', actorLabel: 'bench' },
-        });
+      await importBenchFolder(url, dataDir, 'queries', async (em) => {
         console.log(`Topping assets up to ${values.assets}…`);
-        await insertGeneratedAssets(owner.em.fork(), Number(values.assets));
-        await owner.em.fork().execute('ANALYZE');
-      } finally {
-        await owner.close(true);
-      }
+        await insertGeneratedAssets(em, Number(values.assets));
+        await em.execute('ANALYZE');
+      });
     }
     orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
     const em = orm.em.fork();
@@ -201,7 +179,7 @@ async function main(): Promise<void> {
   } finally {
     await orm?.close(true);
     await pool.end();
-    await server.stop();
+    await database.stop();
   }
 }
 

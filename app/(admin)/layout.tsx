@@ -31,12 +31,15 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const allowedHrefs = NAV_ITEMS.filter((item) => hasPermission(user.role, item.permission)).map((item) => item.href);
   return (
     <div className="flex min-h-svh">
-      <aside className="sticky top-0 hidden h-svh w-60 shrink-0 flex-col gap-4 overflow-y-auto border-r bg-sidebar py-4 md:flex">
-        <Link href="/dashboard" className="px-5 text-base font-semibold tracking-tight text-sidebar-foreground">
-          Pend Admin
-        </Link>
-        <SidebarNav allowedHrefs={allowedHrefs} />
-      </aside>
+      {/* The column carries the sidebar's colour down the whole page; the navigation inside it stays in view. */}
+      <div className="hidden w-60 shrink-0 border-r bg-sidebar md:block">
+        <aside className="sticky top-0 flex h-svh flex-col gap-4 overflow-y-auto py-4">
+          <Link href="/dashboard" className="px-5 text-base font-semibold tracking-tight text-sidebar-foreground">
+            Pend Admin
+          </Link>
+          <SidebarNav allowedHrefs={allowedHrefs} />
+        </aside>
+      </div>
       <div className="flex min-w-0 flex-1 flex-col">
         <EvaluationKeysBanner names={generatedSecretNames()} />
         <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur md:px-6">

@@ -34,7 +34,8 @@ type ChartProps = {
 };
 
 // Series draw without animation: the charts are read, not watched, and a screenshot or a reader with
-// reduced motion never meets a half-drawn chart.
+// reduced motion never meets a half-drawn chart. Lines are straight between points: a smoothed curve
+// invents values between two days (and dips below zero next to a spike) that no row holds.
 const compact = (value: number) => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 const FORMATS: Record<ValueFormat, (value: number) => string> = {
   count: (value) => value.toLocaleString('en-US'),
@@ -64,7 +65,7 @@ export function LineChart({ data, categoryKey, series, valueFormat = 'count', ..
             <Line
               key={item.key}
               isAnimationActive={false}
-              type="monotone"
+              type="linear"
               dataKey={item.key}
               name={item.label}
               stroke={seriesColor(item, index)}
@@ -90,7 +91,7 @@ export function AreaChart({ data, categoryKey, series, valueFormat = 'count', ..
             <Area
               key={item.key}
               isAnimationActive={false}
-              type="monotone"
+              type="linear"
               dataKey={item.key}
               name={item.label}
               stroke={seriesColor(item, index)}

@@ -130,7 +130,7 @@ export function CommandPalette({ allowedHrefs }: { allowedHrefs: string[] }) {
                 <CommandItem key={hit.identityHash} value={`user ${hit.identityHash}`} onSelect={() => openHit(hit)}>
                   <UserIcon aria-hidden />
                   <span className="font-mono text-xs">{shortHash(hit.identityHash)}</span>
-                  {hit.phoneLast4 && <span className="text-muted-foreground">phone ending {hit.phoneLast4}</span>}
+                  {hit.phoneMasked && <span className="font-mono text-muted-foreground">{hit.phoneMasked}</span>}
                   <span className="ml-auto text-xs text-muted-foreground">{hit.status}</span>
                 </CommandItem>
               ))}

@@ -32,7 +32,7 @@ function Details({ hit }: { hit: SearchHit }) {
             <span className="font-mono text-xs">{hit.identityHash}</span>
           </Row>
           <Row label="Wallet">{hit.walletAddress ? <span className="font-mono text-xs">{hit.walletAddress}</span> : '—'}</Row>
-          <Row label="Phone">{hit.phoneLast4 ? `ending ${hit.phoneLast4}` : '—'}</Row>
+          <Row label="Phone">{hit.phoneMasked ? <span className="font-mono">{hit.phoneMasked}</span> : '—'}</Row>
           <Row label="Status">
             <Badge variant={hit.status === 'orphan' ? 'warning' : 'secondary'}>{hit.status}</Badge>
           </Row>

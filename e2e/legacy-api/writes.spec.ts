@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ADMIN_KEY, ADMIN_USER } from './fixtures/legacy-app';
 import { queryLegacyDb } from './fixtures/database';
 import { expect, test } from './fixtures/test';
+import { identityHashOf } from '../../lib/legacy-api/phone';
 
 const admin = { 'X-Admin-Key': ADMIN_KEY };
 const PNG = Buffer.from(
@@ -70,14 +71,19 @@ test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file
       multipart: { phoneNumber: '+1234567890', documentType: 'bank', document: { name: 'statement.png', mimeType: 'image/png', buffer: PNG } },
     });
     expect(upload.status(), await upload.text()).toBe(201);
-    const { identityHash, document } = await upload.json();
+    // Privacy wins over the legacy contract (decision 052): a caller without the key gets no identity hash.
+    const uploaded = await upload.json();
+    expect(uploaded).not.toHaveProperty('identityHash');
+    const { document } = uploaded;
+    const identityHash = identityHashOf('+1234567890');
     expect(document.id).toMatch(new RegExp(`^${identityHash}_bank_\\d+\\.png$`));
     expect(readFileSync(path.join(legacy.dataDir, 'uploads/kyc', document.id)).equals(PNG)).toBe(true);
     const metadata = readJson<Record<string, { documents: Record<string, unknown> }>>(legacy.dataDir, 'uploads/kyc/metadata.json');
     expect(metadata[identityHash].documents.bank).toEqual(document);
 
     const documents = await (await api.get('/api/kyc/documents/+1234567890')).json();
-    expect(documents).toMatchObject({ identityHash, documents: { bank: document } });
+    expect(documents).toMatchObject({ documents: { bank: document } });
+    expect(documents).not.toHaveProperty('identityHash');
     expect(documents.phoneNumber).not.toBe('+1234567890');
 
     const verify = await api.post('/api/kyc/verify-documents', {

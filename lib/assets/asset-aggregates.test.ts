@@ -61,9 +61,9 @@ beforeAll(async () => {
       await tx.execute(
         `INSERT INTO assets (legacy_key, legacy_position, legacy_hash, opportunity_id, opportunity_id_is_number, type, title, description, category,
            status, status_legacy, created_at, token_symbol, token_price, minimum_investment, soft_cap, deadline, contact_format, contact_value,
-           total_invested, investor_count, expected_roi, min_tier_required)
+           total_invested, investor_count, expected_roi, min_tier_required, max_supply)
          VALUES (?, ?, md5(?) || md5(?), ?, false, ?, ?, ?, ?, ?, ?, now() - (? * interval '1 minute'), 'AGG', 10, 100, ?,
-           CASE WHEN ?::int IS NULL THEN NULL ELSE now() + (?::int * interval '1 day') END, 'email', 'owner@example.com', ?, ?, ?, 1)`,
+           CASE WHEN ?::int IS NULL THEN NULL ELSE now() + (?::int * interval '1 day') END, 'email', 'owner@example.com', ?, ?, ?, 1, 1000)`,
         [
           keyOf(seed.key),
           2_000_000_000 + Math.floor(Math.random() * 100_000_000),

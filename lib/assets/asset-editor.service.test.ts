@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import type { JsonObject } from '@/lib/legacy/canonical-json';
 import { assetView } from '@/lib/legacy-api/assets/asset-view';
-import { runImport } from '@/lib/migration/run-import';
 import { drainOutbox, pendingOutboxCount } from '@/lib/storage/storage-outbox';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { assetFormSchema, toChecksumAddress } from './asset-form.schemas';
 import { createAssetFromForm, editorOriginal, findAssetRecord, updateAssetFromForm } from './asset-editor.service';
 import { MAX_IMAGE_BYTES, processAssetImage, uploadAssetDocument } from './asset-uploads';
-import { writeGeneratedOpportunities } from './testing/generated-assets';
+import { importGeneratedOpportunities, writeGeneratedOpportunities } from './testing/generated-assets';
+import type { StorageMode } from '@/lib/settings/storage-mode';
+import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 
 const context = { source: 'admin-ui' as const, actorLabel: 'vitest-asset-editor' };
 const NOW = new Date('2026-12-05T12:00:00Z');
@@ -22,13 +23,7 @@ let root: string;
 let dir: string;
 let file: string;
 
-async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em
-    .fork()
-    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-      JSON.stringify(mode),
-    ]);
-}
+const setMode = (mode: StorageMode) => setStorageModeForTest(orm.em.fork(), mode);
 
 const fileRecords = () => (JSON.parse(readFileSync(file, 'utf8')) as { opportunities: JsonObject[] }).opportunities;
 const options = () => ({ context, sourceDir: dir, now: NOW });
@@ -76,19 +71,13 @@ beforeAll(async () => {
   dir = path.join(root, 'legacy');
   file = writeGeneratedOpportunities(dir, 3);
   await setMode('json-primary');
-  await runImport(orm.em.fork(), {
-    sourceDir: dir,
-    backupDir: path.join(root, 'backups'),
-    storageDir: path.join(root, 'kyc'),
-    context,
-    only: ['admin-opportunities'],
-  });
+  await importGeneratedOpportunities(orm.em.fork(), { root, dir, context });
 });
 
 afterAll(() => setMode('json-primary'));
 
 describe('createAssetFromForm', () => {
-  it('json-primary: appends the new record to the legacy file, syncs it into PostgreSQL before returning, and audits the create', async () => {
+  it('json-primary: appends the new record to the legacy file, syncs only it into PostgreSQL before returning, and audits the create', async () => {
     await setMode('json-primary');
     const { id, key } = await createAssetFromForm(orm.em.fork(), formPost(), options());
     const records = fileRecords();
@@ -104,6 +93,10 @@ describe('createAssetFromForm', () => {
     expect(stored?.record).toEqual(records.at(-1));
     expect(stored?.provenance.legacyPosition).toBe(records.length - 1);
     expect(await lastCreateEvent(key)).toMatchObject({ actor_label: 'vitest-asset-editor', new_values: { mode: 'json-primary', totals: { created: 1 } } });
+    const [sync] = await orm.em
+      .fork()
+      .execute(`SELECT r.options, s.state FROM migration_source_state s JOIN migration_runs r ON r.id = s.last_run_id WHERE s.source = 'admin-opportunities'`);
+    expect(sync).toMatchObject({ options: { changedRecords: 1 }, state: 'validated' });
   });
 
   it('json-primary: a second create in the same millisecond gets the next free opp_<ms> id', async () => {
@@ -156,7 +149,7 @@ describe('createAssetFromForm', () => {
     const pastDeadline = createAssetFromForm(orm.em.fork(), formPost({ deadline: '2026-12-05' }), options());
     await expect(pastDeadline).rejects.toMatchObject({ fieldErrors: { deadline: ['Deadline must be in the future.'] } });
     const interest = createAssetFromForm(orm.em.fork(), formPost({ type: 'interest', maxSupply: '' }), options());
-    await expect(interest).rejects.toMatchObject({ fieldErrors: { softCap: ['Soft cap is required for an interest-only asset.'] } });
+    await expect(interest).rejects.toMatchObject({ fieldErrors: { softCap: ['Soft cap (interested users) is required for an interest-only asset.'] } });
     // Generated opportunity 1 is active and holds 0x…01.
     const taken = toChecksumAddress(`0x${'1'.padStart(40, '0')}`);
     const duplicate = createAssetFromForm(orm.em.fork(), formPost({ contractAddress: taken }), options());

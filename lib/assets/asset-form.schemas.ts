@@ -4,8 +4,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { ASSET_TYPES, CONTACT_FORMATS } from '@/lib/migration/mappings/admin-opportunities';
-import { ASSET_FORM_FIELDS, type AssetFormField, type AssetFormValues } from './asset-form.fields';
+import { type AssetFormField, type AssetFormValues } from './asset-form.fields';
 import type { AssetFields } from './asset.schemas';
+import { missingToPublishMessage, publishRequirementsFor } from './publish-requirements';
 
 /** EIP-55: the address with each hex letter upper-cased where the keccak-256 of its lower-case form has a nibble ≥ 8. */
 export function toChecksumAddress(address: string): string {
@@ -126,20 +127,6 @@ export const assetFormPostSchema = z.record(z.string(), z.string().max(20_000, '
 
 type FieldErrors = Partial<Record<AssetFormField | 'title', string[]>>;
 
-/** Publishing (or saving a live asset) needs these; a draft needs only its title. */
-const REQUIRED_TO_PUBLISH = [
-  'type',
-  'description',
-  'category',
-  'tokenSymbol',
-  'tokenPrice',
-  'minimumInvestment',
-  'deadline',
-  'contactFormat',
-  'contactValue',
-  'minTierRequired',
-] as const satisfies readonly AssetFormField[];
-
 /**
  * The rules that span fields or depend on the asset's state, as field errors: required fields when
  * publishing, a soft cap for interest-only assets, the contact matching its format, and a deadline in
@@ -152,9 +139,8 @@ export function assetFormRuleErrors(
   const errors: FieldErrors = {};
   const add = (field: AssetFormField, message: string) => (errors[field] ??= []).push(message);
   if (checkAll) {
-    for (const field of REQUIRED_TO_PUBLISH) if (input[field] === undefined) add(field, `${ASSET_FORM_FIELDS[field].label} is required to publish.`);
-    if (input.type === 'interest' && input.softCap === undefined) add('softCap', 'Soft cap is required for an interest-only asset.');
-    if (input.type === 'investment' && input.maxSupply === undefined) add('maxSupply', 'Maximum supply is required for an investment asset.');
+    for (const requirement of publishRequirementsFor(input.type))
+      if (input[requirement.field] === undefined) add(requirement.field, missingToPublishMessage(requirement));
   }
   if (input.contactValue !== undefined) {
     if (input.contactFormat === 'whatsapp' && !WHATSAPP_NUMBER.test(input.contactValue.replace(/[\s-]/g, '')))

@@ -5,6 +5,7 @@ import { assetStatusVocabulary } from '@/lib/legacy/vocabulary';
 import { containsPattern, foldSearchText, prefixTsQuery } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
+import { PUBLISH_REQUIREMENTS } from './publish-requirements';
 import { toAssetListRowDto, type AssetListRow, type AssetListRowDto } from './asset.dto';
 import { listAssetQuerySchema, type ListAssetQueryInput } from './asset.schemas';
 
@@ -54,26 +55,8 @@ function relevance(text: string): KeysetColumn {
   return { expr, cast: 'real', nullable: false };
 }
 
-/**
- * What publishing an asset needs (the wizard's rules, legacy contract §1.2): a title of at least 3
- * characters, a description of at least 50, a category, a token symbol, a price and a minimum
- * investment above zero, a deadline, a contact, and a soft cap above zero for interest-only assets.
- * The grid's "incomplete" filter (the "drafts missing required fields" view) is any of them missing.
- */
-export const ASSET_MISSING_REQUIRED = sql.raw(
-  [
-    'a.type IS NULL',
-    'coalesce(char_length(a.title), 0) < 3',
-    'coalesce(char_length(a.description), 0) < 50',
-    "coalesce(btrim(a.category), '') = ''",
-    "coalesce(btrim(a.token_symbol), '') = ''",
-    'coalesce(a.token_price, 0) <= 0',
-    'coalesce(a.minimum_investment, 0) <= 0',
-    'a.deadline IS NULL',
-    "coalesce(btrim(a.contact_value), '') = ''",
-    "(a.type = 'interest' AND coalesce(a.soft_cap, 0) <= 0)",
-  ].join(' OR '),
-);
+/** The grid's "incomplete" filter (the "drafts missing required fields" view): any publish requirement unmet. */
+export const ASSET_MISSING_REQUIRED = sql.raw(PUBLISH_REQUIREMENTS.map((requirement) => requirement.missingSql).join(' OR '));
 
 /**
  * The list query's filters and search as SQL conditions on `assets a`: the grid's page, its total and

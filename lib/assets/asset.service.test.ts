@@ -9,7 +9,6 @@ import { AppError } from '@/lib/errors';
 import type { JsonObject } from '@/lib/legacy/canonical-json';
 import { MIGRATION_RUN_LOCK } from '@/lib/migration/run-lock';
 import { withPgClient } from '@/lib/migration/pg-client';
-import { runImport } from '@/lib/migration/run-import';
 import { getLegacySource } from '@/lib/legacy/sources';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { loadLegacySource } from '@/lib/migration/read-legacy-source';
@@ -19,7 +18,9 @@ import { drainOutbox, pendingOutboxCount } from '@/lib/storage/storage-outbox';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { updateAsset } from './asset.service';
 import { applyBulkAssetChange } from './bulk-asset-change';
-import { generatedAssetId, generatedOpportunity, writeGeneratedOpportunities } from './testing/generated-assets';
+import { generatedAssetId, generatedOpportunity, importGeneratedOpportunities, writeGeneratedOpportunities } from './testing/generated-assets';
+import type { StorageMode } from '@/lib/settings/storage-mode';
+import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 
 // Counts the legacy file writes (the protocol itself is unchanged).
 const fileWrites = vi.hoisted(() => ({ count: 0 }));
@@ -45,13 +46,7 @@ let file: string;
 
 const idOf = generatedAssetId;
 
-async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em
-    .fork()
-    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-      JSON.stringify(mode),
-    ]);
-}
+const setMode = (mode: StorageMode) => setStorageModeForTest(orm.em.fork(), mode);
 
 function fileRecord(id: string): JsonObject | undefined {
   const { opportunities } = JSON.parse(readFileSync(file, 'utf8')) as { opportunities: JsonObject[] };
@@ -122,13 +117,7 @@ beforeAll(async () => {
   delete withoutStatus.status;
   file = writeGeneratedOpportunities(dir, ASSETS, [withoutStatus]);
   await setMode('json-primary');
-  await runImport(orm.em.fork(), {
-    sourceDir: dir,
-    backupDir: path.join(root, 'backups'),
-    storageDir: path.join(root, 'kyc'),
-    context,
-    only: ['admin-opportunities'],
-  });
+  await importGeneratedOpportunities(orm.em.fork(), { root, dir, context });
 });
 
 beforeEach(() => {

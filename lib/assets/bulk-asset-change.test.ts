@@ -11,15 +11,16 @@ import { getOrm } from '@/lib/db';
 import type { JsonObject } from '@/lib/legacy/canonical-json';
 import { DEVELOPMENT_ADMIN_KEY } from '@/lib/legacy-api/admin-key';
 import { call } from '@/lib/legacy-api/testing';
-import { runImport } from '@/lib/migration/run-import';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { ownerEm, randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { applyBulkAssetChange, DRAFTS_ARE_PUBLISHED_ONE_BY_ONE, previewBulkAssetChange } from './bulk-asset-change';
 import { BULK_ASSET_LIMIT } from './bulk-asset-change.schemas';
 import { bulkAssetReportCsv } from './bulk-asset-report-csv';
 import { insertGeneratedAssets } from './generate-assets';
-import { generatedAssetId, generatedOpportunity, writeGeneratedOpportunities } from './testing/generated-assets';
+import { generatedAssetId, generatedOpportunity, importGeneratedOpportunities, writeGeneratedOpportunities } from './testing/generated-assets';
 import { transitionAsset } from './transition-asset';
+import type { StorageMode } from '@/lib/settings/storage-mode';
+import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 
 // Counts the legacy file writes (the protocol itself is unchanged).
 const fileWrites = vi.hoisted(() => ({ count: 0 }));
@@ -58,6 +59,7 @@ let file: string;
 
 /** The members a generated opportunity lacks and publishing requires. */
 const EVERY_OTHER_FIELD: JsonObject = {
+  description: 'A solar farm near Aswan selling power to the national grid under a twenty-year contract.',
   expectedROI: 12,
   lockupPeriod: 90,
   minimumInvestment: 100,
@@ -79,13 +81,7 @@ const EVERY_OTHER_FIELD: JsonObject = {
   impact: 'Clean power for 2,000 homes',
 };
 
-async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em
-    .fork()
-    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-      JSON.stringify(mode),
-    ]);
-}
+const setMode = (mode: StorageMode) => setStorageModeForTest(orm.em.fork(), mode);
 
 function fileRecord(id: string): JsonObject | undefined {
   const { opportunities } = JSON.parse(readFileSync(file, 'utf8')) as { opportunities: JsonObject[] };
@@ -133,13 +129,7 @@ beforeAll(async () => {
     { ...generatedOpportunity(ASSETS + 3), id: INJECTION_ID, title: INJECTION_TITLE, category: 'Bulk test' },
   ]);
   await setMode('json-primary');
-  await runImport(orm.em.fork(), {
-    sourceDir: dir,
-    backupDir: path.join(root, 'backups'),
-    storageDir: path.join(root, 'kyc'),
-    context,
-    only: ['admin-opportunities'],
-  });
+  await importGeneratedOpportunities(orm.em.fork(), { root, dir, context });
 });
 
 beforeEach(() => {

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import type { JsonObject } from '@/lib/legacy/canonical-json';
 import { writeLegacyRows, type RowOutcome, type RowWriteResult } from '@/lib/storage/write-rows';
 import { moveTo } from './asset-edits';
 import { ARCHIVED_AT_FIELD, readStatus, transitionAssetSchema, transitionFor, type AssetLifecycleState, type TransitionAssetInput } from './asset-lifecycle';
-import { assetFieldsSchema } from './asset.schemas';
 import type { WriteOptions } from './asset.service';
+import { publishGaps } from './publish-requirements';
 
 /** The stored status and archive marker of a written row, as the legacy record holds them. */
 function lifecycleMembers(outcome: RowOutcome | undefined, side: 'before' | 'after' = 'before'): JsonObject {
@@ -17,9 +16,8 @@ function lifecycleMembers(outcome: RowOutcome | undefined, side: 'before' | 'aft
 
 /** Publishing checks every field (a draft may be saved incomplete): a gap refuses it, naming each field. */
 function assertPublishable(record: JsonObject): void {
-  const check = assetFieldsSchema.safeParse(record);
-  if (check.success) return;
-  const fieldErrors = z.flattenError(check.error).fieldErrors as Record<string, string[]>;
+  const fieldErrors = publishGaps(record);
+  if (Object.keys(fieldErrors).length === 0) return;
   throw new AppError('VALIDATION', `Complete the draft before publishing it: ${Object.keys(fieldErrors).join(', ')}.`, fieldErrors);
 }
 

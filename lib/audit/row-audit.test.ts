@@ -115,17 +115,20 @@ describe('row audit of the domain tables', () => {
     expect(new Date(entry.changed_at).getUTCFullYear()).toBeGreaterThan(2001);
   });
 
-  it('keeps phone ciphertext and its blind index out of the trail, leaving the masked form', async () => {
+  it('keeps phone ciphertext, its blind index and its search tokens out of the trail, leaving the masked form', async () => {
     const mark = await auditHead();
     const ciphertext = 'c1a55f1ed0ca7ab1e5ec2e7';
     await app.em.fork().execute(
-      `INSERT INTO transaction_log (legacy_key, legacy_position, legacy_hash, phone_encrypted, phone_key_id, phone_hmac, phone_masked, phone_last4)
-       VALUES (?, 0, repeat('b', 64), decode(?, 'hex'), 'k1', decode('ab12', 'hex'), '+9665****4567', '4567')`,
+      `INSERT INTO transaction_log (legacy_key, legacy_position, legacy_hash, phone_encrypted, phone_key_id, phone_hmac, phone_masked,
+                                   phone_last4_token, phone_prefix_tokens)
+       VALUES (?, 0, repeat('b', 64), decode(?, 'hex'), 'k1', decode('ab12', 'hex'), '+966 •••••••67', decode('cd34', 'hex'), ARRAY[decode('ef56', 'hex')])`,
       [`audit-test-${crypto.randomUUID()}`, `${ciphertext}0`],
     );
     const [entry] = await entriesSince(mark, 'transaction_log');
     expect(JSON.stringify(entry.new_values)).not.toContain(ciphertext);
-    expect(entry.new_values).toMatchObject({ phone_masked: '+9665****4567', phone_last4: '4567' });
+    expect(entry.new_values).toMatchObject({ phone_masked: '+966 •••••••67' });
+    expect(entry.new_values?.phone_last4_token).toMatch(/^redacted:[0-9a-f]{12}$/);
+    expect(entry.new_values?.phone_prefix_tokens).toMatch(/^redacted:[0-9a-f]{12}$/);
     expect(entry.new_values?.phone_encrypted).toMatch(/^redacted:[0-9a-f]{12}$/);
     expect(entry.new_values?.phone_hmac).toMatch(/^redacted:[0-9a-f]{12}$/);
   });

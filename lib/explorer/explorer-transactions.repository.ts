@@ -21,8 +21,11 @@ type Row = {
 
 const WEI_PER_TOKEN = sql.raw('1000000000000000000::numeric');
 
-/** The conditions of one side of the union; a filter the side cannot match (identity on … nothing) makes it FALSE. */
-function chainConditions({ filters }: ListExplorerTransactionQueryInput): SqlFragment[] {
+/**
+ * The conditions of one side of the union; a filter the side cannot match (identity on … nothing) makes it FALSE.
+ * `identityWallets` is the identity filter's directory wallets (lowercase) when the caller resolved them.
+ */
+function chainConditions({ filters }: ListExplorerTransactionQueryInput, identityWallets?: readonly string[]): SqlFragment[] {
   const where: SqlFragment[] = [];
   if (filters.source && !filters.source.includes('chain')) where.push(sql.raw('FALSE'));
   if (filters.type) where.push(sql`c.tx_type IN (${filters.type})`);
@@ -31,9 +34,13 @@ function chainConditions({ filters }: ListExplorerTransactionQueryInput): SqlFra
     where.push(sql.or([sql`lower(c.from_address) IN (${lowered})`, sql`lower(c.to_address) IN (${lowered})`]));
   }
   if (filters.identity) {
-    // A chain transaction belongs to an identity through the identity's directory wallets.
-    const wallets = sql`SELECT lower(w.wallet_address) FROM wallet_directory w WHERE w.identity_hash IN (${filters.identity})`;
-    where.push(sql.or([sql`lower(c.from_address) IN (${wallets})`, sql`lower(c.to_address) IN (${wallets})`]));
+    // A chain transaction belongs to an identity through the identity's directory wallets. As a literal
+    // list they are two address-index probes; as a subquery the planner walks the whole chain by time.
+    if (identityWallets?.length === 0) where.push(sql.raw('FALSE'));
+    else {
+      const wallets = identityWallets ?? sql`SELECT lower(w.wallet_address) FROM wallet_directory w WHERE w.identity_hash IN (${filters.identity})`;
+      where.push(sql.or([sql`lower(c.from_address) IN (${wallets})`, sql`lower(c.to_address) IN (${wallets})`]));
+    }
   }
   if (filters.amount?.min) where.push(sql`c.value_wei >= ${filters.amount.min}::numeric * ${WEI_PER_TOKEN}`);
   if (filters.amount?.max) where.push(sql`c.value_wei <= ${filters.amount.max}::numeric * ${WEI_PER_TOKEN}`);
@@ -64,12 +71,12 @@ const LOG_SELECT = sql.raw(`t.id, 'log'::text AS source, t.occurred_at AS time, 
   t.sender_wallet_address AS from_address, t.wallet_address AS to_address, t.amount::text AS amount, t.identity_hash`);
 
 /** One source's keyset page: a single-table query on its `(time, id)` index, as every other list query. */
-function sourcePage(query: ListExplorerTransactionQueryInput, source: 'chain' | 'log'): KeysetPageInput<'time'> {
+function sourcePage(query: ListExplorerTransactionQueryInput, source: 'chain' | 'log', identityWallets?: readonly string[]): KeysetPageInput<'time'> {
   const chain = source === 'chain';
   return {
     select: chain ? CHAIN_SELECT : LOG_SELECT,
     from: sql.raw(chain ? 'chain_transactions c' : 'transaction_log t'),
-    where: chain ? chainConditions(query) : logConditions(query),
+    where: chain ? chainConditions(query, identityWallets) : logConditions(query),
     columns: { time: { expr: sql.raw(chain ? 'c.mined_at' : 't.occurred_at'), cast: 'timestamptz', nullable: true } },
     id: { expr: sql.raw(chain ? 'c.id' : 't.id'), cast: 'uuid' },
     ...keysetPaging(query, listExplorerTransactionQuerySchema.spec.sortable, 'uuid'),
@@ -84,8 +91,8 @@ function sourcePage(query: ListExplorerTransactionQueryInput, source: 'chain' | 
  * merge of the two indexes as soon as a branch has a filter or a computed column, and sorts both
  * tables whole instead; two complete page queries leave it nothing to choose.
  */
-export function explorerTransactionPageQuery(query: ListExplorerTransactionQueryInput): SqlFragment {
-  const chain = sourcePage(query, 'chain');
+export function explorerTransactionPageQuery(query: ListExplorerTransactionQueryInput, identityWallets?: readonly string[]): SqlFragment {
+  const chain = sourcePage(query, 'chain', identityWallets);
   const reversed = chain.direction === 'prev';
   const ascending = (chain.sort[0].direction === 'asc') !== reversed;
   const order = sql.raw(ascending ? `__s0 ASC NULLS ${reversed ? 'FIRST' : 'LAST'}, __s1 ASC` : `__s0 DESC NULLS ${reversed ? 'FIRST' : 'LAST'}, __s1 DESC`);
@@ -93,14 +100,14 @@ export function explorerTransactionPageQuery(query: ListExplorerTransactionQuery
 }
 
 /** Both sources as one relation, for the capped count of a filtered list. */
-function unionFrom(query: ListExplorerTransactionQueryInput): SqlFragment {
-  return sql`(SELECT c.id FROM chain_transactions c WHERE ${sql.and(chainConditions(query))}
+function unionFrom(query: ListExplorerTransactionQueryInput, identityWallets?: readonly string[]): SqlFragment {
+  return sql`(SELECT c.id FROM chain_transactions c WHERE ${sql.and(chainConditions(query, identityWallets))}
     UNION ALL SELECT t.id FROM transaction_log t WHERE ${sql.and(logConditions(query))}) x`;
 }
 
 /** The total: both tables' estimates added when nothing narrows the list, else a capped exact count. */
-async function findTotal(em: EntityManager, query: ListExplorerTransactionQueryInput): Promise<ListTotal> {
-  if (isFiltered(query)) return countCapped(em, unionFrom(query), []);
+async function findTotal(em: EntityManager, query: ListExplorerTransactionQueryInput, identityWallets?: readonly string[]): Promise<ListTotal> {
+  if (isFiltered(query)) return countCapped(em, unionFrom(query, identityWallets), []);
   const [chain, log] = [await estimateTableRows(em, 'chain_transactions'), await estimateTableRows(em, 'transaction_log')];
   const kind = chain.kind === 'exact' && log.kind === 'exact' ? 'exact' : 'estimate';
   return { kind, value: chain.value + log.value };
@@ -114,8 +121,9 @@ export async function findExplorerTransactionPage(
   query: ListExplorerTransactionQueryInput,
   { showIdentity }: { showIdentity: boolean },
 ): Promise<ExplorerTransactionPage> {
-  const input = sourcePage(query, 'chain');
-  const pageQuery = explorerTransactionPageQuery(query);
+  const identityWallets = query.filters.identity ? await findIdentityWallets(em, query.filters.identity) : undefined;
+  const input = sourcePage(query, 'chain', identityWallets);
+  const pageQuery = explorerTransactionPageQuery(query, identityWallets);
   const fetched = await em.execute<Record<string, unknown>[]>(pageQuery.text, [...pageQuery.values]);
   const page = keysetPageResult<Row>(fetched, input);
   return {
@@ -133,8 +141,14 @@ export async function findExplorerTransactionPage(
     })),
     nextCursor: page.nextCursor,
     prevCursor: page.prevCursor,
-    total: await findTotal(em, query),
+    total: await findTotal(em, query, identityWallets),
   };
+}
+
+/** The directory wallets of the identities, lowercase, for the identity filter's chain side. */
+async function findIdentityWallets(em: EntityManager, identities: readonly string[]): Promise<string[]> {
+  const query = sql`SELECT DISTINCT lower(wallet_address) AS address FROM wallet_directory WHERE identity_hash IN (${identities}) AND wallet_address IS NOT NULL`;
+  return (await em.execute<Array<{ address: string }>>(query.text, [...query.values])).map((row) => row.address);
 }
 
 /**

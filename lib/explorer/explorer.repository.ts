@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { maskPhone } from '@/lib/crypto';
 import { sql } from '@/lib/list-query/sql';
 import {
   isoTime,
@@ -224,7 +225,7 @@ const toLogEntryDetail =
     action: row.action,
     walletAddress: row.wallet_address,
     senderWalletAddress: row.sender_wallet_address,
-    phoneMasked: row.phone_masked,
+    phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
     amount: row.amount,
     txHash: row.tx_hash,
     blockNumber: row.block_number,
@@ -311,7 +312,7 @@ export async function findAddressDetail(em: EntityManager, address: string, { sh
     wallets: wallets.map((row): WalletDetailDto => ({
       id: row.id,
       walletAddress: row.wallet_address,
-      phoneMasked: row.phone_masked,
+      phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
       createdAt: isoTime(row.created_at),
       createdBlock: row.created_block,
       creationTxHash: row.creation_tx_hash,

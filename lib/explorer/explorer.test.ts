@@ -18,6 +18,7 @@ import {
   findTransactionByHash,
 } from './explorer.repository';
 import { explorerSearchSchema, listExplorerTransactionQuerySchema } from './explorer.schemas';
+import { SHORT_PHONE_MASK } from '@/lib/testing/phones';
 
 let orm: MikroORM;
 const em = (): EntityManager => orm.em.fork();
@@ -203,7 +204,7 @@ describe('address detail', () => {
     expect(hidden.wallets).toHaveLength(1);
     expect(hidden.wallets[0].identityHash).toBeNull();
     expect(hidden.linkedUser).toBeNull();
-    expect(hidden.wallets[0].phoneMasked).toMatch(/\*{4}$/);
+    expect(hidden.wallets[0].phoneMasked).toMatch(SHORT_PHONE_MASK);
     expect(JSON.stringify(hidden)).not.toContain(wallet.identity_hash);
 
     const shown = await findAddressDetail(em(), wallet.wallet_address, { showIdentity: true });

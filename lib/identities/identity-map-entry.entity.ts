@@ -11,6 +11,9 @@ export const IdentityMapEntry = defineEntity({
   properties: {
     ...legacyRecordProperties('identity_map', 'identity-map'),
     walletAddress: p.text().nullable(),
+    // The legacy mask, encrypted; `maskedPhone` holds the short mask (decision 052).
+    maskedPhoneEncrypted: p.blob().nullable().hidden(),
+    maskedPhoneKeyId: p.text().nullable().hidden(),
     maskedPhone: p.text().nullable(),
     phoneHash: p.text().nullable(),
     tier: p.integer().nullable(),

@@ -12,7 +12,7 @@ export const Identity = defineEntity({
   tableName: 'identities',
   properties: {
     identityHash: p.text().primary(),
-    // The id links use (`/users/<id>`): the hash itself never goes into a URL (migration UserDirectory).
+    // The id pages and links use: the hash is personal data and never goes into a URL (decision 054).
     id: p.uuid().defaultRaw('gen_random_uuid()').unique('identities_id_key'),
     inRegistry: p.boolean().default(false),
     inIdentityMap: p.boolean().default(false),

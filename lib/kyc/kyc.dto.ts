@@ -1,3 +1,4 @@
+import { maskPhone } from '@/lib/crypto';
 import { kycDocumentTypeVocabulary, KYC_DOCUMENT_TYPES, type KycDocumentType } from '@/lib/legacy/vocabulary';
 import { missingDocuments, type SlaHours } from './kyc-rules';
 import type { KycCaseRow, KycDocumentRow, KycEventRow, KycQueueRow } from './kyc.repository';
@@ -52,7 +53,7 @@ export function toKycQueueRowDto(row: KycQueueRow, hours: SlaHours, now = Date.n
   return {
     id: row.id,
     identityHash: row.identity_hash,
-    phoneMasked: row.phone_masked,
+    phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
     status: row.status,
     statusLegacy: row.status_legacy,
     submittedAt,

@@ -23,6 +23,7 @@ import { assetListBody, assetWriteBody } from './assets/asset.schemas';
 import { explorerStatsBody } from './explorer/explorer.schemas';
 import { explorerWalletsBody } from './explorer/explorer.schemas';
 import { call, importLegacyFolder, legacyTestFolder } from './testing';
+import { identityHashOf } from './phone';
 
 let orm: MikroORM;
 const folder = legacyTestFolder(4);
@@ -98,13 +99,19 @@ describe('X-Admin-Key', () => {
 });
 
 describe('phone numbers', () => {
-  it('are masked for callers without the key and full with it', async () => {
+  // Privacy wins over the legacy contract (issue 13): the legacy mask showed 8 characters and every wallet its identity hash.
+  it('show callers without the key the country code and two digits and no identity hash, and everything with it', async () => {
     const anonymous = explorerWalletsBody.parse((await call(explorerWalletsRoute.GET, '/api/explorer/wallets')).body);
     const admin = explorerWalletsBody.parse((await call(explorerWalletsRoute.GET, '/api/explorer/wallets', { headers: ADMIN })).body);
     const full = /^\+\d{8,15}$/;
     expect(anonymous.wallets.some((wallet) => full.test(wallet.phoneNumber ?? ''))).toBe(false);
     expect(JSON.stringify(anonymous)).not.toMatch(/"\+\d{8,15}"/);
+    for (const wallet of anonymous.wallets) {
+      for (const shown of [wallet.phoneNumber, wallet.maskedPhone]) if (shown) expect(shown, shown).toMatch(/^\+\d{1,3}\*+\d{0,2}$/);
+    }
+    expect(anonymous.wallets.some((wallet) => 'identityHash' in wallet)).toBe(false);
     expect(admin.wallets.some((wallet) => full.test(wallet.phoneNumber ?? ''))).toBe(true);
+    expect(admin.wallets.every((wallet) => 'identityHash' in wallet)).toBe(true);
   });
 });
 
@@ -246,7 +253,9 @@ describe('uploads', () => {
     form.set('document', new Blob([PDF], { type: 'application/pdf' }), 'Payslip March.pdf');
     const upload = await call(kycUploadRoute.POST, '/api/kyc/upload-document', { method: 'POST', body: form });
     expect(upload.status).toBe(201);
-    const { identityHash, document } = upload.body as { identityHash: string; document: { id: string; path: string } };
+    const { document } = upload.body as { document: { id: string; path: string } };
+    expect(upload.body).not.toHaveProperty('identityHash');
+    const identityHash = identityHashOf('+1234567890');
     expect(document.id).toMatch(new RegExp(`^${identityHash}_income_\\d+\\.pdf$`));
     expect(readFileSync(path.join(dir, document.path)).equals(PDF)).toBe(true);
     const metadata = JSON.parse(readFileSync(path.join(dir, 'uploads/kyc/metadata.json'), 'utf8')) as Record<string, { documents: Record<string, unknown> }>;

@@ -16,7 +16,7 @@ import type { Dataset } from './dataset/dataset';
 import { fileDataset } from './dataset/file-dataset';
 import { pgDataset } from './dataset/pg-dataset';
 import { LegacyApiError } from './legacy-api-error';
-import { redactPhones } from './phone';
+import { redactPublicBody } from './phone';
 import { consumeRateLimit, rateLimitHeaders } from './rate-limit';
 import { cachedResponse, invalidateLegacyResponses, type CachedResponse, type ServedResponse } from './response-cache';
 import type { LegacyRouteSpec, RouteAccess } from './route-spec';
@@ -147,9 +147,12 @@ async function parseBody<Body>(request: NextRequest, spec: LegacyRouteSpec<unkno
   return spec.body.schema.parse(json);
 }
 
-/** Callers without the key never see a full phone number; read bodies say whether PostgreSQL answered. */
+/**
+ * Callers without the key never see more of a phone than its country code and last two digits, nor an
+ * identity hash unless LEGACY_PUBLIC_IDENTITY=expose; read bodies say whether PostgreSQL answered.
+ */
 function finishBody(result: unknown, caller: Caller, databaseConnected: boolean | null): unknown {
-  const body = caller.isAdmin ? result : redactPhones(result as JsonValue);
+  const body = caller.isAdmin ? result : redactPublicBody(result as JsonValue, { exposeIdentity: env().LEGACY_PUBLIC_IDENTITY === 'expose' });
   if (databaseConnected === null || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
   return { ...body, databaseConnected };
 }

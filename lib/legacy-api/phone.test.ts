@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { identityFrom, identityHashOf, maskLegacyPhone, redactPhones } from './phone';
+import { identityFrom, identityHashOf, maskLegacyPhone, redactPublicBody } from './phone';
 import { legacyTestFolder } from './testing';
 
 describe('identityHashOf', () => {
@@ -21,20 +21,48 @@ describe('identityHashOf', () => {
   });
 });
 
-describe('redactPhones', () => {
-  it('masks every full E.164 number anywhere in a body, with the legacy first-8-characters mask', () => {
-    const body = {
-      wallets: [{ phoneNumber: '+201012345678', maskedPhone: '+2010123****', amount: '250', nested: { recipientPhone: '+15551234567' } }],
-      consent: '+201XXXXXXXX',
-    };
-    expect(redactPhones(body)).toEqual({
-      wallets: [{ phoneNumber: '+2010123****', maskedPhone: '+2010123****', amount: '250', nested: { recipientPhone: '+1555123****' } }],
-      consent: '+201XXXXXXXX',
+describe('redactPublicBody', () => {
+  const body = {
+    wallets: [
+      {
+        identityHash: `0x${'a'.repeat(64)}`,
+        phoneHash: `0x${'b'.repeat(64)}`,
+        phoneNumber: '+201012345678',
+        maskedPhone: '+2010123****',
+        amount: '250',
+        nested: { recipientPhone: '+15551234567', senderIdentityHash: `0x${'c'.repeat(64)}`, txHash: `0x${'d'.repeat(64)}` },
+      },
+    ],
+    consent: '+201XXXXXXXX',
+  };
+
+  // Privacy wins over the legacy contract (issue 13): the legacy mask showed the first 8 characters.
+  it('masks every full or masked number anywhere to the country code and the last two digits, and omits identity hashes', () => {
+    expect(redactPublicBody(body, { exposeIdentity: false })).toEqual({
+      wallets: [
+        { phoneNumber: '+20********78', maskedPhone: '+20*********', amount: '250', nested: { recipientPhone: '+1********67', txHash: `0x${'d'.repeat(64)}` } },
+      ],
+      consent: '+20*********',
     });
   });
 
-  it('leaves masked numbers, hashes and amounts alone', () => {
-    expect(maskLegacyPhone('+2010123****')).toBe('+2010123****');
-    expect(redactPhones(['0xabc', '1000.5', 12, null, true])).toEqual(['0xabc', '1000.5', 12, null, true]);
+  it('keeps identity and phone hashes when LEGACY_PUBLIC_IDENTITY=expose', () => {
+    const exposed = redactPublicBody(body, { exposeIdentity: true }) as typeof body;
+    expect(exposed.wallets[0].identityHash).toBe(body.wallets[0].identityHash);
+    expect(exposed.wallets[0].phoneHash).toBe(body.wallets[0].phoneHash);
+    expect(exposed.wallets[0].nested.senderIdentityHash).toBe(body.wallets[0].nested.senderIdentityHash);
+    expect(exposed.wallets[0].phoneNumber).toBe('+20********78');
+  });
+
+  it('leaves hashes, amounts and other values alone, and masks idempotently', () => {
+    expect(maskLegacyPhone(maskLegacyPhone('+201012345678'))).toBe('+20********78');
+    expect(redactPublicBody(['0xabc', '1000.5', 12, null, true, '+20 dollars'], { exposeIdentity: false })).toEqual([
+      '0xabc',
+      '1000.5',
+      12,
+      null,
+      true,
+      '+20 dollars',
+    ]);
   });
 });

@@ -28,6 +28,7 @@ import { encodeCursor } from './cursor';
 import { keysetPageQuery } from './keyset';
 import { sql, type SqlFragment } from './sql';
 import { countCappedQuery } from './total';
+import { SHORT_PHONE_MASK, storedPhone, storedPhoneColumns } from '@/lib/testing/phones';
 
 /**
  * Every list query's plan at a realistic size: legacy-gen `medium` imported, assets topped up to
@@ -199,12 +200,13 @@ describe('transaction-log and user list plans', () => {
   });
 
   it("users by part of a wallet, an identity-hash prefix or a phone's last four digits, with no sequential scan of a large table", async () => {
-    const [user] = await em().execute<Array<{ id: string; identity_hash: string; wallet_address: string; last4: string | null }>>(
-      `SELECT i.id, u.identity_hash, u.wallet_address, w.full_phone_last4 AS last4 FROM users u
+    const [user] = await em().execute<Array<{ id: string; identity_hash: string; wallet_address: string; ciphertext: string; key_id: string }>>(
+      `SELECT i.id, u.identity_hash, u.wallet_address, ${storedPhoneColumns('w.full_phone')} FROM users u
          JOIN identities i ON i.identity_hash = u.legacy_key
-         JOIN wallet_directory w ON w.identity_hash = u.legacy_key WHERE w.full_phone_last4 IS NOT NULL ORDER BY u.legacy_position LIMIT 1`,
+         JOIN wallet_directory w ON w.identity_hash = u.legacy_key WHERE w.full_phone_last4_token IS NOT NULL ORDER BY u.legacy_position LIMIT 1`,
     );
-    const searches = [user.wallet_address.slice(10, 20).toUpperCase(), user.identity_hash.slice(0, 12), user.last4!];
+    const phone = storedPhone(user);
+    const searches = [user.wallet_address.slice(10, 20).toUpperCase(), user.identity_hash.slice(0, 12), phone.slice(-4), phone.slice(0, 6), phone];
     for (const q of searches) {
       const result = await findUserPage(em(), listUserQuerySchema.parse({ q }));
       expect(
@@ -212,7 +214,7 @@ describe('transaction-log and user list plans', () => {
         q,
       ).toContain(user.id);
       expect(
-        result.rows.every((row) => row.phoneMasked === null || /[*X]{4}$/.test(row.phoneMasked)),
+        result.rows.every((row) => row.phoneMasked === null || SHORT_PHONE_MASK.test(row.phoneMasked)),
         'phones stay masked',
       ).toBe(true);
       const { page } = userListQueries(listUserQuerySchema.parse({ q }));
@@ -315,11 +317,12 @@ describe('legacy users list and transaction feed plans', () => {
     return sql`SELECT legacy_key FROM transaction_log ${where.length ? sql`WHERE ${sql.and(where)}` : sql.raw('')} ORDER BY legacy_position LIMIT 50`;
   };
 
-  it('GET /api/users pages, filtered by tier and creation time: no sequential scan of a large table', async () => {
+  it('GET /api/users pages, filtered by tier, status and creation time: no sequential scan of a large table', async () => {
     for (const [filter, offset] of [
       [{}, 0],
       [{}, 2000],
       [{ tier: 2 }, 0],
+      [{ status: 'suspended' }, 0],
       [{ createdAfter: '2025-06-01' }, 0],
       [{ id: `0x${'a'.repeat(64)}` }, 0],
     ] as Array<[LegacyUserListFilter, number]>)

@@ -1,6 +1,6 @@
 import type { JsonValue } from '@/lib/legacy/canonical-json';
 import type { Vocabulary } from '@/lib/legacy/vocabulary';
-import { blindIndex, decryptPii, encryptPii, maskPhone } from '@/lib/crypto';
+import { blindIndex, decryptPii, encryptPii, maskPhone, phoneSearchTokens } from '@/lib/crypto';
 import { piiKeyring } from '@/lib/pii-keyring';
 
 /**
@@ -137,9 +137,21 @@ export function vocabulary<Value extends string>(vocab: Vocabulary<Value>): Code
   };
 }
 
+/** A `bytea` value as COPY / cast text (`\\x…`). */
+export function byteaText(bytes: Buffer): string {
+  return `\\x${bytes.toString('hex')}`;
+}
+
+/** A `bytea[]` value as COPY / cast text: an array literal of quoted hex elements. */
+export function byteaArrayText(values: Buffer[]): string {
+  return `{${values.map((bytes) => `"\\\\x${bytes.toString('hex')}"`).join(',')}}`;
+}
+
 /**
- * A full phone number: AES-256-GCM ciphertext with its key id, a blind index for exact search, the
- * masked form and the last four digits for partial search. Only the ciphertext can rebuild it.
+ * A full phone number: AES-256-GCM ciphertext with its key id, a blind index for exact search, a mask
+ * with the country code and the last two digits, and keyed tokens of the last four digits and of the
+ * leading 3–7 digits for partial search (decision 052). Only the ciphertext can rebuild the number;
+ * nothing else stored holds more than the mask's two digits in clear.
  */
 export const phone: Codec = {
   columns: (column) => [
@@ -147,7 +159,8 @@ export const phone: Codec = {
     { name: `${column}_key_id`, sqlType: 'text', select: `${column}_key_id` },
     { name: `${column}_hmac`, sqlType: 'bytea', select: `NULL` },
     { name: `${column}_masked`, sqlType: 'text', select: 'NULL' },
-    { name: `${column}_last4`, sqlType: 'text', select: 'NULL' },
+    { name: `${column}_last4_token`, sqlType: 'bytea', select: 'NULL' },
+    { name: `${column}_prefix_tokens`, sqlType: 'bytea[]', select: 'NULL' },
   ],
   encode: (value) => {
     if (typeof value !== 'string' || !value || hasNul(value)) return undefined;
@@ -155,8 +168,15 @@ export const phone: Codec = {
     let texts = encryptedPhones.get(keyring.currentKeyId, value);
     if (!texts) {
       const { keyId, ciphertext } = encryptPii(keyring, value);
-      const digits = value.replace(/\D/g, '');
-      texts = [`\\x${ciphertext.toString('hex')}`, keyId, `\\x${blindIndex(keyring, value).toString('hex')}`, maskPhone(value), digits.slice(-4)];
+      const tokens = phoneSearchTokens(keyring, value);
+      texts = [
+        byteaText(ciphertext),
+        keyId,
+        byteaText(blindIndex(keyring, value)),
+        maskPhone(value),
+        byteaText(tokens.last4Token),
+        byteaArrayText(tokens.prefixTokens),
+      ];
       encryptedPhones.set(keyring.currentKeyId, value, texts);
     }
     return texts;
@@ -169,7 +189,27 @@ export const phone: Codec = {
     }
     return plaintext;
   },
-  echo: ([ciphertext, keyId]) => [Buffer.from(ciphertext!.slice(2), 'hex').toString('base64'), keyId, null, null, null],
+  echo: ([ciphertext, keyId]) => [Buffer.from(ciphertext!.slice(2), 'hex').toString('base64'), keyId, null, null, null, null],
+};
+
+/**
+ * A legacy field holding an already-masked phone (`maskedPhone`: `+2010123****`). Its visible digits plus
+ * the identity hash beside it leave 10^4 guesses (decision 052), so the text is stored encrypted
+ * (`<col>_encrypted`, `<col>_key_id`, the only columns `decode` reads) and `<col>` holds the short mask.
+ */
+export const encryptedMask: Codec = {
+  columns: (column) => [
+    { name: `${column}_encrypted`, sqlType: 'bytea', select: `encode(${column}_encrypted, 'base64')` },
+    { name: `${column}_key_id`, sqlType: 'text', select: `${column}_key_id` },
+    { name: column, sqlType: 'text', select: 'NULL' },
+  ],
+  encode: (value) => {
+    if (typeof value !== 'string' || hasNul(value)) return undefined;
+    const { keyId, ciphertext } = encryptPii(piiKeyring(), value);
+    return [byteaText(ciphertext), keyId, maskPhone(value)];
+  },
+  decode: ([ciphertext, keyId]) => decryptPii(piiKeyring(), keyId!, Buffer.from(ciphertext!, 'base64')),
+  echo: ([ciphertext, keyId]) => [Buffer.from(ciphertext!.slice(2), 'hex').toString('base64'), keyId, null],
 };
 
 // A legacy folder repeats each wallet's number across thousands of log rows, and one AES-GCM + two

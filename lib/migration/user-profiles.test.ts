@@ -19,15 +19,15 @@ describe('user_profiles view', () => {
     });
     const rows = await orm.em
       .fork()
-      .execute<Array<{ status: string; in_wallet_db: boolean; tier: number | null; phone_masked: string | null; phone_last4: string | null }>>(
-        `SELECT status, in_wallet_db, tier, phone_masked, phone_last4 FROM user_profiles`,
+      .execute<Array<{ status: string; in_wallet_db: boolean; tier: number | null; phone_masked: string | null; phone_last4_token: Buffer | null }>>(
+        `SELECT status, in_wallet_db, tier, phone_masked, phone_last4_token FROM user_profiles`,
       );
     expect(rows.filter((row) => row.in_wallet_db)).toHaveLength(expected.sources['wallet-db.json'].records);
     const orphanKyc = expected.sources['uploads/kyc/metadata.json'].anomalies.orphanKey ?? [];
     expect(rows.filter((row) => row.status === 'orphan').length).toBeGreaterThanOrEqual(orphanKyc.length);
     expect(rows.every((row) => row.tier === null || (row.tier >= 0 && row.tier <= 5))).toBe(true);
-    expect(rows.some((row) => row.phone_last4 && /^\d{4}$/.test(row.phone_last4))).toBe(true);
-    expect(rows.every((row) => !row.phone_masked || row.phone_masked.includes('*') || row.phone_masked.includes('X'))).toBe(true);
+    expect(rows.some((row) => row.phone_last4_token?.length === 32)).toBe(true);
+    expect(rows.every((row) => !row.phone_masked || /[*X•]/.test(row.phone_masked))).toBe(true);
 
     // The profiles are the identities the registry, identity map, directory or KYC name, read from `identities`.
     const [coverage] = await orm.em.fork().execute<Array<{ missing: number; extra: number; transactionOnly: number; transactionOnlyProfiles: number }>>(

@@ -8,18 +8,14 @@ import { runImport } from '@/lib/migration/run-import';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { setPoolTier } from './pool-tier.service';
+import type { StorageMode } from '@/lib/settings/storage-mode';
+import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 
 const context = { source: 'admin-ui' as const, actorLabel: 'pool-tier test' };
 let orm: MikroORM;
 let dir: string;
 
-async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em
-    .fork()
-    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-      JSON.stringify(mode),
-    ]);
-}
+const setMode = (mode: StorageMode) => setStorageModeForTest(orm.em.fork(), mode);
 
 async function tiers(): Promise<Map<string, number | null>> {
   const rows = await orm.em

@@ -1,12 +1,12 @@
 /**
  * What the palette shows for a hit. Never a phone number in any reconstructable form: a user shows the
- * last four digits only (never with the masked prefix), and the identity hash is shortened.
+ * short mask only (country code and last two digits), and the identity hash is shortened.
  */
 export type UserHit = {
   kind: 'user';
   identityHash: string;
   walletAddress: string | null;
-  phoneLast4: string | null;
+  phoneMasked: string | null;
   kycStatus: string;
   status: string;
 };

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { maskPhone } from '@/lib/crypto';
+import { phoneMatch, type PhoneQuery } from '@/lib/users/phone-search';
 import type { AssetHit, KycHit, UserHit } from './search.dto';
 
 /** Hits per group: the palette is for jumping, the grids are for browsing. */
@@ -10,27 +12,28 @@ function likeLiteral(value: string): string {
 }
 
 /**
- * Users by the last digits of a phone (suffix of the stored last four), a wallet address prefix or an
- * identity-hash prefix, through the same `user_profiles` view the user screens read.
+ * Users by a phone query (its keyed token: last four digits, leading digits or the whole number), a wallet
+ * address prefix or an identity-hash prefix, through the same `user_profiles` view the user screens read.
  */
-export async function findUserHits(em: EntityManager, { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string }): Promise<UserHit[]> {
-  if (!phoneDigits && !hexPrefix) return [];
+export async function findUserHits(em: EntityManager, { phone, hexPrefix }: { phone?: PhoneQuery; hexPrefix?: string }): Promise<UserHit[]> {
+  if (!phone && !hexPrefix) return [];
+  const byPhone = phone ? phoneMatch('phone', phone) : { text: 'FALSE', values: [] };
   const rows = await em.execute<
-    Array<{ identity_hash: string; wallet_address: string | null; phone_last4: string | null; kyc_status: string; status: string }>
+    Array<{ identity_hash: string; wallet_address: string | null; phone_masked: string | null; kyc_status: string; status: string }>
   >(
-    `SELECT identity_hash, wallet_address, phone_last4, kyc_status, status
+    `SELECT identity_hash, wallet_address, phone_masked, kyc_status, status
        FROM user_profiles
-      WHERE (?::text IS NOT NULL AND phone_last4 LIKE '%' || ?::text)
+      WHERE (${byPhone.text})
          OR (?::text IS NOT NULL AND (lower(wallet_address) LIKE ?::text || '%' OR identity_hash LIKE ?::text || '%'))
       ORDER BY identity_hash
       LIMIT ${SEARCH_LIMIT}`,
-    [phoneDigits ?? null, phoneDigits ?? null, hexPrefix ?? null, hexPrefix ? likeLiteral(hexPrefix) : null, hexPrefix ? likeLiteral(hexPrefix) : null],
+    [...byPhone.values, hexPrefix ?? null, hexPrefix ? likeLiteral(hexPrefix) : null, hexPrefix ? likeLiteral(hexPrefix) : null],
   );
   return rows.map((row) => ({
     kind: 'user',
     identityHash: row.identity_hash,
     walletAddress: row.wallet_address,
-    phoneLast4: row.phone_last4,
+    phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
     kycStatus: row.kyc_status,
     status: row.status,
   }));
@@ -48,19 +51,18 @@ export async function findAssetHits(em: EntityManager, text: string): Promise<As
   return rows.map((row) => ({ kind: 'asset', ...row }));
 }
 
-/** KYC applications by identity-hash prefix or by the last digits of the applicant's phone. */
-export async function findKycHits(em: EntityManager, { phoneDigits, hexPrefix }: { phoneDigits?: string; hexPrefix?: string }): Promise<KycHit[]> {
-  if (!phoneDigits && !hexPrefix) return [];
+/** KYC applications by identity-hash prefix or by a phone query on the applicant's directory wallet. */
+export async function findKycHits(em: EntityManager, { phone, hexPrefix }: { phone?: PhoneQuery; hexPrefix?: string }): Promise<KycHit[]> {
+  if (!phone && !hexPrefix) return [];
+  const byPhone = phone ? phoneMatch('w.full_phone', phone) : { text: 'FALSE', values: [] };
   const rows = await em.execute<Array<{ identity_hash: string; status: string; last_updated_at: Date | null }>>(
     `SELECT k.identity_hash, k.status, k.last_updated_at
        FROM kyc_applications k
       WHERE (?::text IS NOT NULL AND k.identity_hash LIKE ?::text || '%')
-         OR (?::text IS NOT NULL AND EXISTS (
-              SELECT 1 FROM wallet_directory w
-               WHERE w.identity_hash = k.identity_hash AND w.full_phone_last4 LIKE '%' || ?::text))
+         OR EXISTS (SELECT 1 FROM wallet_directory w WHERE w.identity_hash = k.identity_hash AND (${byPhone.text}))
       ORDER BY k.last_updated_at DESC NULLS LAST
       LIMIT ${SEARCH_LIMIT}`,
-    [hexPrefix ?? null, hexPrefix ? likeLiteral(hexPrefix) : null, phoneDigits ?? null, phoneDigits ?? null],
+    [hexPrefix ?? null, hexPrefix ? likeLiteral(hexPrefix) : null, ...byPhone.values],
   );
   return rows.map((row) => ({
     kind: 'kyc',

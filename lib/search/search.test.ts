@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
+import { SHORT_PHONE_MASK, storedPhone, storedPhoneColumns } from '@/lib/testing/phones';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { searchEverythingSchema } from './search.schemas';
 import { searchEverything } from './search.service';
@@ -26,21 +27,32 @@ beforeAll(async () => {
 const search = (role: Parameters<typeof searchEverything>[1], q: string) => searchEverything(orm.em.fork(), role, searchEverythingSchema.parse({ q }));
 
 async function oneUserWithPhone() {
-  const [row] = await orm.em
-    .fork()
-    .execute<Array<{ identity_hash: string; wallet_address: string; phone_last4: string }>>(
-      `SELECT identity_hash, wallet_address, phone_last4 FROM user_profiles WHERE phone_last4 IS NOT NULL ORDER BY identity_hash LIMIT 1`,
-    );
-  return row;
+  const [row] = await orm.em.fork().execute<Array<{ identity_hash: string; wallet_address: string; ciphertext: string; key_id: string }>>(
+    `SELECT identity_hash, wallet_address, ${storedPhoneColumns('phone')} FROM user_profiles
+        WHERE phone_last4_token IS NOT NULL ORDER BY identity_hash LIMIT 1`,
+  );
+  const phone = storedPhone(row);
+  return { ...row, phone, last4: phone.slice(-4) };
 }
 
 describe('searchEverything', () => {
-  it('finds a user by the last four digits of the phone, showing only those digits', async () => {
+  it('finds a user by the last four digits of the phone through its token, showing only the short mask', async () => {
     const user = await oneUserWithPhone();
-    const { users } = await search('super_admin', user.phone_last4);
+    const { users } = await search('super_admin', user.last4);
     expect(users.map((hit) => hit.identityHash)).toContain(user.identity_hash);
-    for (const hit of users) expect(hit.phoneLast4?.endsWith(user.phone_last4)).toBe(true);
-    expect(JSON.stringify(users)).not.toMatch(/\*\*\*\*|masked/i);
+    for (const hit of users) {
+      expect(hit.phoneMasked).toMatch(SHORT_PHONE_MASK);
+      expect(hit.phoneMasked?.endsWith(user.last4.slice(-2))).toBe(true);
+    }
+  });
+
+  it('finds a user by the country and operator digits and by the whole number', async () => {
+    const user = await oneUserWithPhone();
+    const byPrefix = await search('super_admin', `${user.phone.slice(0, 3)} ${user.phone.slice(3, 6)}`);
+    expect(byPrefix.users.length).toBeGreaterThan(0);
+    const byNumber = await search('super_admin', user.phone);
+    expect(byNumber.users.map((hit) => hit.identityHash)).toContain(user.identity_hash);
+    expect(JSON.stringify(byNumber)).not.toContain(user.phone.slice(3));
   });
 
   it('finds a user by a wallet-address prefix in any letter case and by an identity-hash prefix', async () => {
@@ -68,7 +80,7 @@ describe('searchEverything', () => {
 
   it('shows a role only the groups it may open: a viewer finds no users or KYC cases, a KYC verifier no assets', async () => {
     const user = await oneUserWithPhone();
-    expect(await search('viewer', user.phone_last4)).toEqual({ users: [], assets: [], kyc: [] });
+    expect(await search('viewer', user.last4)).toEqual({ users: [], assets: [], kyc: [] });
     expect(await search('viewer', user.identity_hash.slice(0, 14))).toEqual({ users: [], assets: [], kyc: [] });
     const [asset] = await orm.em.fork().execute<Array<{ title: string }>>(`SELECT title FROM assets LIMIT 1`);
     expect((await search('kyc_verifier', asset.title)).assets).toEqual([]);

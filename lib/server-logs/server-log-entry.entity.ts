@@ -17,6 +17,12 @@ export const ServerLogEntry = defineEntity({
   indexes: [
     { name: 'server_logs_logged_at_idx', expression: 'CREATE INDEX server_logs_logged_at_idx ON server_logs (logged_at DESC)' },
     { name: 'server_logs_type_idx', expression: 'CREATE INDEX server_logs_type_idx ON server_logs (type, logged_at DESC)' },
+    // The entries of one identity or one of its transactions, for the user page (migration UserPage, decision 054).
+    {
+      name: 'server_logs_identity_hash_idx',
+      expression: `CREATE INDEX server_logs_identity_hash_idx ON server_logs ((data ->> 'identityHash'))`,
+    },
+    { name: 'server_logs_tx_hash_idx', expression: `CREATE INDEX server_logs_tx_hash_idx ON server_logs ((data ->> 'txHash'))` },
   ],
 });
 

@@ -13,19 +13,15 @@ import { verifySource } from '@/lib/migration/verify-source';
 import { ownerEm, useTestOrm } from '@/lib/testing/test-orm';
 import { drainOutbox, pendingOutboxCount } from './storage-outbox';
 import { makeLegacyRecord, writeLegacyRecords } from './write-legacy-records';
+import type { StorageMode } from '@/lib/settings/storage-mode';
+import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 
 const context = { source: 'legacy-api' as const, actorLabel: 'vitest' };
 let orm: MikroORM;
 let dir: string;
 let root: string;
 
-async function setMode(mode: 'json-primary' | 'pg-primary') {
-  await orm.em
-    .fork()
-    .execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-      JSON.stringify(mode),
-    ]);
-}
+const setMode = (mode: StorageMode) => setStorageModeForTest(orm.em.fork(), mode);
 
 async function dbTier(poolId: string): Promise<number | null> {
   const [row] = await orm.em.fork().execute<Array<{ min_tier: number }>>(`SELECT min_tier FROM pool_tiers WHERE legacy_key = ?`, [poolId]);

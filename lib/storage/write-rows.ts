@@ -12,7 +12,7 @@ import { AppError } from '@/lib/errors';
 import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { RUN_HOLDS_LOCK } from '@/lib/migration/run-lock';
 import { allColumns, columnPlan, decodeRow, encodeRecord, selectList, type SourceMapping, type StoredRow } from '@/lib/migration/source-mapping';
-import { syncSources, syncWrittenFile, type WrittenFile } from '@/lib/migration/sync-sources';
+import { syncWrittenFile, type WrittenFile } from '@/lib/migration/sync-sources';
 import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
 import { readIfExists, withLegacyFileLock, writeFileAtomically } from './legacy-file-lock';
 
@@ -45,8 +45,10 @@ type RowWriteOptions = {
    * The write's audit event, in place of the generic LEGACY_WRITE summary: a domain write that must
    * name every row, or say why it was made (a typed reason), describes itself. Recorded where the
    * summary would be (in the rows' transaction in pg-primary, after the sync in json-primary).
+   * Null when the caller records the one event itself: a change written to several sources (a user's
+   * tier lives in two files) describes all of them once; the row triggers still record every row.
    */
-  auditEvent?: (outcomes: RowOutcome[], mode: StorageMode) => AuditEvent;
+  auditEvent?: (outcomes: RowOutcome[], mode: StorageMode) => AuditEvent | null;
 };
 
 const SYNC_TIMEOUT_MS = 10_000;
@@ -139,7 +141,8 @@ async function writeRowsInDatabase(
     if (changed.length === 0) return outcomes;
     await updateRows(tx, mapping, changed);
     await tx.execute(`INSERT INTO storage_outbox (source) VALUES (?)`, [mapping.source]);
-    await recordAuditEvent(tx, writeEvent(mapping, 'pg-primary', outcomes, options), options.context);
+    const event = writeEvent(mapping, 'pg-primary', outcomes, options);
+    if (event) await recordAuditEvent(tx, event, options.context);
     return outcomes;
   });
 }
@@ -271,8 +274,9 @@ async function createRowInFile(em: EntityManager, mapping: SourceMapping, option
   const adapter = getLegacySource(mapping.source);
   const dir = legacyDataDir(options.sourceDir);
   const file = path.join(dir, adapter.relativePath);
-  const record = await withLegacyFileLock(file, async () => {
-    const parsed = adapter.parse(await readIfExists(file));
+  const writtenFile = await withLegacyFileLock(file, async (): Promise<WrittenFile> => {
+    const bytes = await readIfExists(file);
+    const parsed = adapter.parse(bytes);
     const keys = new Set(parsed.records.map((existing) => existing.key));
     const created = storableRecord(
       mapping,
@@ -280,15 +284,26 @@ async function createRowInFile(em: EntityManager, mapping: SourceMapping, option
       parsed.records.length,
       options,
     );
-    await writeFileAtomically(file, adapter.serialize([...parsed.records, created], parsed.envelope));
-    return created;
+    const records = [...parsed.records, created];
+    const next = adapter.serialize(records, parsed.envelope);
+    await writeFileAtomically(file, next);
+    return {
+      source: mapping.source,
+      previousSha256: bytes && createHash('sha256').update(bytes).digest('hex'),
+      bytes: next,
+      envelope: parsed.envelope,
+      records,
+      changed: [created],
+    };
   });
-  const synced = await syncSources(em, {
+  const [record] = writtenFile.changed;
+  // As for an edit: only the new record is applied when PostgreSQL held the file as it was.
+  const synced = await syncWrittenFile(em, {
     sourceDir: dir,
     storageDir: env().KYC_STORAGE_DIR,
     context: options.context,
     worker: `write:${options.context.source}`,
-    only: [mapping.source],
+    file: writtenFile,
   });
   await waitForSyncedRows(em, mapping, [record], synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
   await em.transactional((tx) => recordAuditEvent(tx, createdEvent(mapping, 'json-primary', record), options.context));
@@ -363,7 +378,8 @@ async function writeRowsInFile(
   });
   await waitForSyncedRows(em, mapping, written, synced === RUN_HOLDS_LOCK, options.syncTimeoutMs ?? SYNC_TIMEOUT_MS);
   // The file write cannot roll back with a transaction, so this event follows the synced rows.
-  await em.transactional((tx) => recordAuditEvent(tx, writeEvent(mapping, 'json-primary', outcomes, options), options.context));
+  const event = writeEvent(mapping, 'json-primary', outcomes, options);
+  if (event) await em.transactional((tx) => recordAuditEvent(tx, event, options.context));
   return outcomes;
 }
 
@@ -389,7 +405,7 @@ async function waitForSyncedRows(em: EntityManager, mapping: SourceMapping, writ
   }
 }
 
-function writeEvent(mapping: SourceMapping, mode: StorageMode, outcomes: RowOutcome[], options: RowWriteOptions): AuditEvent {
+function writeEvent(mapping: SourceMapping, mode: StorageMode, outcomes: RowOutcome[], options: RowWriteOptions): AuditEvent | null {
   return options.auditEvent ? options.auditEvent(outcomes, mode) : rowWriteEvent(mapping, mode, outcomes);
 }
 

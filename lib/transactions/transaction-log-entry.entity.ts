@@ -6,7 +6,7 @@ const p = defineEntity.properties;
 
 /**
  * One entry of the platform's transaction log (transactions-log.json): transfers, registrations, consents.
- * The phone number exists only encrypted, with a blind index, mask and last four digits (decision 005).
+ * The phone number exists only encrypted, with a blind index, a two-digit mask and keyed search tokens (decisions 005, 052).
  */
 export const TransactionLogEntry = defineEntity({
   name: 'TransactionLogEntry',
@@ -22,7 +22,8 @@ export const TransactionLogEntry = defineEntity({
     phoneKeyId: p.text().nullable().hidden(),
     phoneHmac: p.blob().nullable().hidden(),
     phoneMasked: p.text().nullable(),
-    phoneLast4: p.text().nullable(),
+    phoneLast4Token: p.blob().fieldName('phone_last4_token').nullable().hidden(),
+    phonePrefixTokens: p.type('unknown').columnType('bytea[]').nullable().hidden(),
     amount: p.decimal('string').nullable(),
     txHash: p.text().nullable(),
     blockNumber: p.bigint('number').nullable(),
@@ -61,9 +62,15 @@ export const TransactionLogEntry = defineEntity({
       name: 'transaction_log_phone_hmac_idx',
       expression: 'CREATE INDEX transaction_log_phone_hmac_idx ON transaction_log (phone_hmac) WHERE phone_hmac IS NOT NULL',
     },
+    // Phone search tokens (migration PhoneSearchTokens, decision 052).
     {
-      name: 'transaction_log_phone_last4_idx',
-      expression: 'CREATE INDEX transaction_log_phone_last4_idx ON transaction_log (phone_last4) WHERE phone_last4 IS NOT NULL',
+      name: 'transaction_log_phone_last4_token_idx',
+      expression: 'CREATE INDEX transaction_log_phone_last4_token_idx ON transaction_log (phone_last4_token) WHERE phone_last4_token IS NOT NULL',
+    },
+    {
+      name: 'transaction_log_phone_prefix_tokens_idx',
+      expression:
+        'CREATE INDEX transaction_log_phone_prefix_tokens_idx ON transaction_log USING gin (phone_prefix_tokens) WHERE phone_prefix_tokens IS NOT NULL',
     },
     // List-query indexes (migration ListQueryIndexes, decision 039).
     {

@@ -1,3 +1,4 @@
+import { maskPhone } from '@/lib/crypto';
 /** One transaction-log row for the grid: the masked phone only, amounts as exact decimal strings. */
 export type TransactionListRowDto = {
   id: string;
@@ -33,6 +34,6 @@ export function toTransactionListRowDto(row: TransactionListRow): TransactionLis
     amount: row.amount,
     txHash: row.tx_hash,
     blockNumber: row.block_number,
-    phoneMasked: row.phone_masked,
+    phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
   };
 }

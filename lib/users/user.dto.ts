@@ -1,6 +1,8 @@
+import { maskPhone } from '@/lib/crypto';
+
 /**
- * One identity in the users directory. The phone is masked only; neither its last four digits nor the
- * identity hash (both personal data) leave the server. `id` is the identity's opaque id, for links.
+ * One identity in the users directory. The phone is masked only (decision 052's short mask); the
+ * identity hash (personal data) does not leave the server. `id` is the identity's opaque id, for links.
  */
 export type UserListRowDto = {
   id: string;
@@ -34,7 +36,7 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 export function toUserListRowDto(row: UserListRow): UserListRowDto {
   return {
     id: row.id,
-    phoneMasked: row.phone_masked,
+    phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
     walletAddress: row.wallet_address,
     tier: row.tier,
     kycStatus: row.kyc_status,

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { blindIndex } from '@/lib/crypto';
 import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPageInput } from '@/lib/list-query/keyset';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { containsPattern } from '@/lib/list-query/search';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal, type ListTotalInput } from '@/lib/list-query/total';
-import { piiKeyring } from '@/lib/pii-keyring';
+import { accountStatusSql } from './account-status';
+import { phoneMatch, phoneQuery } from './phone-search';
 import { toUserListRowDto, type UserListRow, type UserListRowDto } from './user.dto';
 import { listUserQuerySchema, type ListUserQueryInput } from './user.schemas';
 
@@ -35,46 +35,22 @@ const SORT_COLUMNS: Record<SortColumn, KeysetColumn> = {
   transactions: { expr: sql.raw('ud.transactions'), cast: 'integer', nullable: false },
 };
 
-const LAST_FOUR = /^\d{4}$/;
-/** Egypt's national form (`01001234567`) of a `+20` number, the only country the platform admits. */
-const EGYPT_NATIONAL = /^0\d{10}$/;
-const EGYPT_OPERATOR = /^0\d{1,2}$/;
-const WHOLE_NUMBER = /^\+?\d{10,15}$/;
-const PHONE_PREFIX = /^\+\d{1,9}$/;
 const HEX = /^(0x)?[0-9a-f]{3,}$/i;
-
-const identitiesInDirectory = (condition: SqlFragment) => sql`ud.identity_hash IN (SELECT w.identity_hash FROM wallet_directory w WHERE ${condition})`;
 
 /**
  * The phone part of the directory search, or null when the text is no phone search. Nothing here
- * decrypts: the whole number is compared through its blind index (`full_phone_hmac`), the last four
- * digits through the wallet directory's stored last digits, a prefix against the masked form (which
- * keeps the country and operator prefix and hides the last four).
+ * decrypts: `phoneQuery` (decision 052) reads the text as the last four digits, the `+country operator`
+ * prefix or the whole number, and each is compared through its keyed token or the blind index on the
+ * wallet directory's phone columns.
  */
 export function userPhoneSearchCondition(text: string): SqlFragment | null {
-  const compact = text.replace(/[\s()-]/g, '');
-  if (LAST_FOUR.test(compact)) return identitiesInDirectory(sql`w.full_phone_last4 = ${compact}`);
-  if (EGYPT_NATIONAL.test(compact) || WHOLE_NUMBER.test(compact)) {
-    const digits = compact.replace(/^\+/, '');
-    // The legacy files store E.164 (`+201001234567`); a number typed without `+` or nationally is the same number.
-    const spellings = new Set([compact, `+${digits}`, EGYPT_NATIONAL.test(compact) ? `+20${digits.slice(1)}` : `+${digits}`]);
-    const keyring = piiKeyring();
-    const indexes = [...spellings].map((spelling) => blindIndex(keyring, spelling).toString('hex'));
-    return identitiesInDirectory(
-      sql`w.full_phone_hmac IN (${sql.join(
-        indexes.map((index) => sql`decode(${index}, 'hex')`),
-        ', ',
-      )})`,
-    );
-  }
-  const prefix = EGYPT_OPERATOR.test(compact) ? `+20${compact.slice(1)}` : PHONE_PREFIX.test(compact) ? compact : null;
-  if (prefix === null) return null;
-  return sql`ud.phone_masked LIKE ${`${prefix}%`}`;
+  const phone = phoneQuery(text);
+  return phone ? sql`ud.identity_hash IN (SELECT w.identity_hash FROM wallet_directory w WHERE ${phoneMatch('w.full_phone', phone)})` : null;
 }
 
 /**
- * The directory search: a phone (`userPhoneSearchCondition`; text that reads as one, such as `010`, is
- * searched as a phone only), else part of the wallet address (trigram index) or the start of the
+ * The directory search: a phone (`userPhoneSearchCondition`; text that reads as one, such as four
+ * digits, is searched as a phone only), else part of the wallet address (trigram index) or the start of the
  * identity hash (pattern index). Text that is none of these matches nothing.
  */
 export function userSearchCondition(text: string): SqlFragment {
@@ -161,13 +137,17 @@ export type LegacyUserListFilter = { id?: string; tier?: number; status?: string
  * when no wallet-db or identity-map record is quarantined and no directory entry keeps its identity
  * hash or creation time in `extra` (the dataset checks, and computes the list in memory otherwise):
  * the tier is the identity map's (0–5 is all its column holds), the creation time the last directory
- * entry's of the identity (the legacy map kept the last), every user is `active`.
+ * entry's of the identity (the legacy map kept the last), the status the identity map's `accountStatus`
+ * (`active` without one).
  */
 export function legacyUserListConditions(filter: LegacyUserListFilter): SqlFragment[] {
   const where: SqlFragment[] = [];
   if (filter.id !== undefined) where.push(sql`u.legacy_key = ${filter.id.toLowerCase()}`);
   if (filter.tier !== undefined) where.push(sql`EXISTS (SELECT 1 FROM identity_map m WHERE m.legacy_key = u.legacy_key AND m.tier = ${filter.tier})`);
-  if (filter.status !== undefined && filter.status !== 'active') where.push(sql.raw('FALSE'));
+  if (filter.status !== undefined) {
+    const status = accountStatusSql('m');
+    where.push(sql`coalesce((SELECT ${status} FROM identity_map m WHERE m.legacy_key = u.legacy_key), 'active') = ${filter.status}`);
+  }
   if (filter.createdAfter !== undefined) {
     // Date.parse, as the legacy list compares: milliseconds, a date alone is UTC midnight.
     const after = new Date(Date.parse(filter.createdAfter)).toISOString();

@@ -1,15 +1,15 @@
 import type { z } from 'zod';
 import { KYC_STATUSES } from '@/lib/legacy/vocabulary';
 import { defineListQuery, filters } from '@/lib/list-query/list-query.schemas';
+import { ACCOUNT_STATUSES } from './account-status';
 
 export const USER_TIERS = ['0', '1', '2', '3', '4', '5'] as const;
 export const USER_KYC_STATUSES = [...KYC_STATUSES, 'not_submitted'] as const;
 /**
- * An identity in wallet-db.json is `active`; one only other sources name (an orphan the migration
- * reported) is `not_registered`. Suspension is not stored yet: when it is, `suspended` joins here and in
- * `USER_ACCOUNT_STATUS` (the repository).
+ * A registered identity's status is the identity map's (`ACCOUNT_STATUSES`, decision 054); one only
+ * other sources name (an orphan the migration reported) is `not_registered`.
  */
-export const USER_ACCOUNT_STATUSES = ['active', 'not_registered'] as const;
+export const USER_ACCOUNT_STATUSES = [...ACCOUNT_STATUSES, 'not_registered'] as const;
 /**
  * Investment activity: `none` never invested, `invested` invested at least once; `activeN` any logged
  * transaction in the last N days, `inactive90` none in the last 90 days (never active included).
@@ -21,9 +21,9 @@ export const USER_ACTIVITY = ['none', 'invested', 'active7', 'active30', 'active
  * The users directory's URL query (`/users`), shared by the page, its export and its analytics: one row
  * per identity any legacy source names, registered or not.
  *
- * `q` finds a user by phone without decrypting one: the whole number (through the blind index), the
- * last four digits, or the country and operator prefix (`+2010`, `010`); by part of a wallet address
- * (any case); or by the start of an identity hash. Four digits alone are a phone's last four.
+ * `q` finds a user by phone without decrypting one (decision 052: the whole number `+…` through the
+ * blind index, the last four digits or the `+country operator` prefix through keyed tokens); by part of
+ * a wallet address (any case); or by the start of an identity hash. Four digits alone are a phone's last four.
  */
 export const listUserQuerySchema = defineListQuery({
   sortable: {

@@ -7,7 +7,8 @@ const p = defineEntity.properties;
 /**
  * One wallet of the explorer's directory (wallets-directory.json). The full phone number exists only
  * encrypted (`fullPhoneEncrypted` under `fullPhoneKeyId`), with a keyed blind index (`fullPhoneHmac`) for
- * lookups and a mask and last four digits for display; none of them is served as a number (decision 005).
+ * lookups, a mask (country code and last two digits) for display and keyed tokens of the last four and
+ * leading digits for partial search; none of them is served as a number (decisions 005, 052).
  */
 export const WalletDirectoryEntry = defineEntity({
   name: 'WalletDirectoryEntry',
@@ -17,12 +18,16 @@ export const WalletDirectoryEntry = defineEntity({
     identityHash: identityHashReference('wallet_directory').nullable(),
     walletAddress: p.text(),
     phoneHash: p.text().nullable(),
+    // The legacy mask, encrypted; `maskedPhone` holds the short mask (decision 052).
+    maskedPhoneEncrypted: p.blob().nullable().hidden(),
+    maskedPhoneKeyId: p.text().nullable().hidden(),
     maskedPhone: p.text().nullable(),
     fullPhoneEncrypted: p.blob().nullable().hidden(),
     fullPhoneKeyId: p.text().nullable().hidden(),
     fullPhoneHmac: p.blob().nullable().hidden(),
     fullPhoneMasked: p.text().nullable(),
-    fullPhoneLast4: p.text().nullable(),
+    fullPhoneLast4Token: p.blob().fieldName('full_phone_last4_token').nullable().hidden(),
+    fullPhonePrefixTokens: p.type('unknown').columnType('bytea[]').nullable().hidden(),
     phoneRegisteredAt: p.datetime().nullable(),
     phoneBlockNumber: p.bigint('number').nullable(),
     phoneTxHash: p.text().nullable(),
@@ -47,9 +52,16 @@ export const WalletDirectoryEntry = defineEntity({
       name: 'wallet_directory_full_phone_hmac_idx',
       expression: 'CREATE INDEX wallet_directory_full_phone_hmac_idx ON wallet_directory (full_phone_hmac) WHERE full_phone_hmac IS NOT NULL',
     },
+    // Phone search tokens (migration PhoneSearchTokens, decision 052).
     {
-      name: 'wallet_directory_full_phone_last4_idx',
-      expression: 'CREATE INDEX wallet_directory_full_phone_last4_idx ON wallet_directory (full_phone_last4) WHERE full_phone_last4 IS NOT NULL',
+      name: 'wallet_directory_full_phone_last4_token_idx',
+      expression:
+        'CREATE INDEX wallet_directory_full_phone_last4_token_idx ON wallet_directory (full_phone_last4_token) WHERE full_phone_last4_token IS NOT NULL',
+    },
+    {
+      name: 'wallet_directory_full_phone_prefix_tokens_idx',
+      expression:
+        'CREATE INDEX wallet_directory_full_phone_prefix_tokens_idx ON wallet_directory USING gin (full_phone_prefix_tokens) WHERE full_phone_prefix_tokens IS NOT NULL',
     },
     { name: 'wallet_directory_created_at_idx', expression: 'CREATE INDEX wallet_directory_created_at_idx ON wallet_directory (created_at DESC)' },
     // List-query indexes (migration ListQueryIndexes, decision 039).

@@ -1,3 +1,4 @@
+import { maskPhone } from '@/lib/crypto';
 /** One directory wallet for the grid: the masked phone only, balances as exact decimal strings. */
 export type WalletListRowDto = {
   id: string;
@@ -24,7 +25,7 @@ export function toWalletListRowDto(row: WalletListRow): WalletListRowDto {
     id: row.id,
     walletAddress: row.wallet_address,
     identityHash: row.identity_hash,
-    phoneMasked: row.phone_masked,
+    phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),
     createdAt: row.created_at === null ? null : new Date(row.created_at).toISOString(),
     balanceEgp: row.balance_egp,
     balanceHvt: row.balance_hvt,

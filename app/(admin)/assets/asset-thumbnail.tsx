@@ -2,14 +2,16 @@
 
 import { ImageIcon } from 'lucide-react';
 import { useState } from 'react';
+import { isStoredUpload } from '@/lib/assets/stored-upload';
 
 /**
- * The image URL the grid may load: only an absolute https URL. Anything else a record may hold (a
- * legacy relative path no route serves yet, `javascript:`, `data:`, protocol-relative `//host`) is
- * not loaded and the placeholder shows instead.
+ * The image URL the grid may load: a stored upload (the wizard's, or a legacy `uploads/assets/…` image)
+ * through the asset's own image route, or an absolute https URL. Anything else a record may hold
+ * (`javascript:`, `data:`, protocol-relative `//host`, a path outside the uploads) is not loaded.
  */
-export function safeImageSrc(imagePath: string | null): string | null {
+export function thumbnailSrc(assetId: string, imagePath: string | null): string | null {
   if (!imagePath) return null;
+  if (isStoredUpload(imagePath)) return `/assets/${encodeURIComponent(assetId)}/image?size=icon`;
   try {
     const url = new URL(imagePath);
     return url.protocol === 'https:' ? url.href : null;
@@ -18,9 +20,9 @@ export function safeImageSrc(imagePath: string | null): string | null {
   }
 }
 
-/** A 32 px thumbnail, or a neutral placeholder when there is no image or it fails to load. */
-export function AssetThumbnail({ imagePath }: { imagePath: string | null }) {
-  const src = safeImageSrc(imagePath);
+/** A 32 px thumbnail, or a neutral placeholder when there is no image or it fails to load (a legacy image whose file is gone). */
+export function AssetThumbnail({ assetId, imagePath }: { assetId: string; imagePath: string | null }) {
+  const src = thumbnailSrc(assetId, imagePath);
   const [failed, setFailed] = useState(false);
   if (!src || failed) {
     return (
@@ -30,7 +32,7 @@ export function AssetThumbnail({ imagePath }: { imagePath: string | null }) {
     );
   }
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- a remote thumbnail of unknown host: next/image would need every host allow-listed
+    // eslint-disable-next-line @next/next/no-img-element -- a 96 px icon from our own route or a remote host: next/image would re-encode it again
     <img
       src={src}
       alt=""

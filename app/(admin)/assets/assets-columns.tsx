@@ -42,7 +42,7 @@ export const assetColumns: ColumnDef<AssetListRowDto, unknown>[] = [
     header: label('title'),
     cell: ({ row }) => (
       <div className="flex min-w-56 items-center gap-2">
-        <AssetThumbnail imagePath={row.original.imagePath} />
+        <AssetThumbnail assetId={row.original.opportunityId} imagePath={row.original.imagePath} />
         <Link href={assetHref(row.original)} prefetch={false} tabIndex={-1} dir="auto" className="line-clamp-2 max-w-80 font-medium hover:underline">
           {row.original.title ?? <span className="text-muted-foreground italic">Untitled ({row.original.opportunityId})</span>}
         </Link>

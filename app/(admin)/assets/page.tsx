@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
+import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
@@ -67,19 +68,12 @@ export default async function AssetsPage({ searchParams }: { searchParams: Searc
           <AssetsGrid query={parsed.data} canWrite={canWrite} />
         </Suspense>
       ) : (
-        <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm">
-          <p>This link’s view is invalid, so no assets are shown:</p>
-          <ul className="list-disc pl-5">
-            {parsed.error.issues.map((issue) => (
-              <li key={`${issue.path.join('.')}-${issue.message}`}>
-                <code>{issue.path.join('.')}</code>: {issue.message}
-              </li>
-            ))}
-          </ul>
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/assets?sort=${formatSort(DEFAULT_QUERY.sort)}`}>Show all assets</Link>
-          </Button>
-        </div>
+        <DataTableInvalidLink
+          rows="assets"
+          issues={parsed.error.issues}
+          resetHref={`/assets?sort=${formatSort(DEFAULT_QUERY.sort)}`}
+          resetLabel="Show all assets"
+        />
       )}
     </div>
   );

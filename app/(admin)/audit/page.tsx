@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
+import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
 import { findAuditFacets, findAuditPage } from '@/lib/audit/audit.repository';
@@ -52,19 +51,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <AuditGrid query={parsed.data} />
         </Suspense>
       ) : (
-        <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm">
-          <p>This link’s view is invalid, so no entries are shown:</p>
-          <ul className="list-disc pl-5">
-            {parsed.error.issues.map((issue) => (
-              <li key={`${issue.path.join('.')}-${issue.message}`}>
-                <code>{issue.path.join('.')}</code>: {issue.message}
-              </li>
-            ))}
-          </ul>
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/audit?sort=${formatSort(listAuditQuerySchema.parse({}).sort)}`}>Show all entries</Link>
-          </Button>
-        </div>
+        <DataTableInvalidLink
+          rows="entries"
+          issues={parsed.error.issues}
+          resetHref={`/audit?sort=${formatSort(listAuditQuerySchema.parse({}).sort)}`}
+          resetLabel="Show all entries"
+        />
       )}
     </div>
   );

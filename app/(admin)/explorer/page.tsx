@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AreaChart, BarChart, LineChart } from '@/components/charts/charts';
+import { BarChart, LineChart } from '@/components/charts/charts';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -100,7 +100,7 @@ export default async function ExplorerOverviewPage({ searchParams }: { searchPar
         </KpiGrid>
         <div className="grid gap-4 lg:grid-cols-2">
           <BarChart title="Blocks per day" data={perDay} categoryKey="day" categoryLabel="Day (UTC)" series={[{ key: 'blocks', label: 'Blocks' }]} />
-          <AreaChart
+          <BarChart
             title="Transactions per day"
             description="Chain transactions and transaction-log entries."
             data={perDay}

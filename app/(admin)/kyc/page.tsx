@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
+import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
@@ -64,19 +65,12 @@ export default async function KycPage({ searchParams }: { searchParams: SearchPa
           <KycGrid query={parsed.data} canReview={canReview} />
         </Suspense>
       ) : (
-        <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm">
-          <p>This link’s view is invalid, so no applications are shown:</p>
-          <ul className="list-disc pl-5">
-            {parsed.error.issues.map((issue) => (
-              <li key={`${issue.path.join('.')}-${issue.message}`}>
-                <code>{issue.path.join('.')}</code>: {issue.message}
-              </li>
-            ))}
-          </ul>
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/kyc?sort=${formatSort(listKycQuerySchema.parse({}).sort)}`}>Show the whole queue</Link>
-          </Button>
-        </div>
+        <DataTableInvalidLink
+          rows="applications"
+          issues={parsed.error.issues}
+          resetHref={`/kyc?sort=${formatSort(listKycQuerySchema.parse({}).sort)}`}
+          resetLabel="Show the whole queue"
+        />
       )}
     </div>
   );

@@ -29,7 +29,7 @@ export const KYC_LABELS: Record<string, string> = {
   rejected: 'Rejected',
   not_submitted: 'Not submitted',
 };
-export const ACCOUNT_LABELS: Record<string, string> = { active: 'Active', not_registered: 'Not registered' };
+export const ACCOUNT_LABELS: Record<string, string> = { active: 'Active', suspended: 'Suspended', closed: 'Closed', not_registered: 'Not registered' };
 
 /** The user page of a row, by the identity's opaque id (the identity hash is personal data and stays out of URLs). */
 export const userHref = (user: UserListRowDto) => `/users/${user.id}`;

@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditContext } from '@/lib/audit/audit-context';
 import type { JsonObject } from '@/lib/legacy/canonical-json';
+import { runImport } from '@/lib/migration/run-import';
 
 /** The legacy id of the `index`-th generated opportunity (`opp_<ms>`, as the legacy server names them). */
 export const generatedAssetId = (index: number) => `opp_${1_700_000_000_000 + index}`;
@@ -32,4 +35,18 @@ export function writeGeneratedOpportunities(dir: string, count: number, extra: J
   const opportunities = [...Array.from({ length: count }, (_, index) => generatedOpportunity(index)), ...extra];
   writeFileSync(file, `${JSON.stringify({ opportunities }, null, 2)}\n`);
   return file;
+}
+
+/** Imports `<dir>/admin-opportunities.json` alone, as the migration does, with its backups and KYC storage below `root`. */
+export async function importGeneratedOpportunities(
+  em: EntityManager,
+  { root, dir, context }: { root: string; dir: string; context: AuditContext },
+): Promise<void> {
+  await runImport(em, {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc'),
+    context,
+    only: ['admin-opportunities'],
+  });
 }

@@ -44,7 +44,8 @@ const documentEntry = z.looseObject({
 
 export const kycUploadBody = z.object({
   success: successTrue,
-  identityHash: z.string(),
+  /** Omitted for callers without the admin key unless LEGACY_PUBLIC_IDENTITY=expose (decision 052). */
+  identityHash: z.string().optional(),
   documentType: z.string(),
   verificationStatus: z.string(),
   document: documentEntry,
@@ -52,7 +53,8 @@ export const kycUploadBody = z.object({
 
 export const kycDocumentsBody = readBody({
   success: successTrue,
-  identityHash: z.string(),
+  /** Omitted for callers without the admin key unless LEGACY_PUBLIC_IDENTITY=expose (decision 052). */
+  identityHash: z.string().optional(),
   phoneNumber: z.string().nullable(),
   verificationStatus: z.string().nullable(),
   lastUpdated: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { readAccountStatus, type AccountStatus } from '@/lib/users/account-status';
 import type { Investments, UserListPage, UserListQuery } from '../dataset/dataset';
 import type { LegacyUserRow } from './user.schemas';
 
@@ -9,25 +10,32 @@ const COUNTRY_BY_PREFIX: ReadonlyArray<[string, string]> = [
   ['+1', 'US'],
 ];
 
-/** What one user row is built from: its wallet-db record, its identity-map tier, its directory entry and its investments. */
-export type UserSources = { key: string; value: JsonValue; tier: number | null; wallet: JsonObject | undefined; invested: Investments | undefined };
+/** What one user row is built from: its wallet-db record, its identity-map tier and status, its directory entry and its investments. */
+export type UserSources = {
+  key: string;
+  value: JsonValue;
+  tier: number | null;
+  status: AccountStatus;
+  wallet: JsonObject | undefined;
+  invested: Investments | undefined;
+};
 
 /** The tier an identity-map entry holds, when it is a number. */
 export const identityTier = (value: JsonValue): number | null => (isJsonObject(value) && typeof value.tier === 'number' ? value.tier : null);
 
 /**
  * The planned `users` API row: id = identity hash, wallet address from wallet-db, tier from
- * identity-map.json, creation and mask from the wallet directory, investments from the transaction
- * log. The legacy data has no suspension or login record, so every user is `active` and
- * `last_login_at` is null.
+ * identity-map.json, and the status the admin app keeps there (`accountStatus`, decision 054; `active`
+ * without it), creation and mask from the wallet directory, investments from the transaction log. The
+ * legacy data has no login record, so `last_login_at` is null.
  */
-export function userRow({ key, value, tier, wallet, invested }: UserSources): LegacyUserRow {
+export function userRow({ key, value, tier, status, wallet, invested }: UserSources): LegacyUserRow {
   const masked = typeof wallet?.maskedPhone === 'string' ? wallet.maskedPhone : null;
   return {
     id: key,
     wallet_address: typeof value === 'string' ? value : null,
     tier,
-    status: 'active',
+    status,
     created_at: typeof wallet?.createdAt === 'string' ? wallet.createdAt : null,
     phone_number_masked: masked,
     country_code: masked ? (COUNTRY_BY_PREFIX.find(([prefix]) => masked.startsWith(prefix))?.[1] ?? null) : null,
@@ -44,12 +52,13 @@ export function userSources(
   wallets: readonly JsonObject[],
   investments: ReadonlyMap<string, Investments>,
 ): UserSources[] {
-  const tiers = new Map(identities.map((record) => [record.key, identityTier(record.value)]));
+  const byKey = new Map(identities.map((record) => [record.key, record.value]));
   const directory = new Map<string, JsonObject>(wallets.map((wallet) => [String(wallet.identityHash), wallet]));
   return users.map((record) => ({
     key: record.key,
     value: record.value,
-    tier: tiers.get(record.key) ?? null,
+    tier: byKey.has(record.key) ? identityTier(byKey.get(record.key)!) : null,
+    status: readAccountStatus(byKey.get(record.key)),
     wallet: directory.get(record.key),
     invested: investments.get(record.key),
   }));

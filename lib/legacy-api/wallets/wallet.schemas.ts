@@ -6,7 +6,8 @@ import { readBody } from '../route-spec';
 export const walletSchema = z.looseObject({
   address: z.string(),
   walletAddress: z.string(),
-  identityHash: z.string().nullable(),
+  /** Omitted for callers without the admin key unless LEGACY_PUBLIC_IDENTITY=expose (decision 052). */
+  identityHash: z.string().nullable().optional(),
   phoneNumber: z.string().nullable(),
   maskedPhone: z.string().nullable(),
   balance: z.string(),

@@ -169,17 +169,21 @@ describe('codec details', () => {
     expect(encodeRecord(kycMetadataMapping, record({ lastUpdated: '2025-01-01T00:00:00.000Z' }))).toMatchObject({ kind: 'quarantine' });
   });
 
-  it('keeps a masked transaction phone out of the blind index and the last-four column', () => {
+  it('keeps a masked transaction phone out of the blind index and the search tokens, and stores no clear last digits', () => {
     const base = { timestamp: '2025-06-19T07:58:56.380Z', type: 'consent_signature', txHash: '0xabc' };
     const masked = row(transactionsLogMapping, { ...base, phoneNumber: '+201XXXXXXXX' });
     expect(columnValue(transactionsLogMapping, masked, 'phone_encrypted')).toMatch(/^\\x[0-9a-f]+$/);
     expect(columnValue(transactionsLogMapping, masked, 'phone_hmac')).toBeNull();
-    expect(columnValue(transactionsLogMapping, masked, 'phone_masked')).toBe('+201XXXXXXXX');
-    expect(columnValue(transactionsLogMapping, masked, 'phone_last4')).toBeNull();
+    expect(columnValue(transactionsLogMapping, masked, 'phone_masked')).toBe('+20 •••••••••');
+    expect(columnValue(transactionsLogMapping, masked, 'phone_last4_token')).toBeNull();
+    expect(columnValue(transactionsLogMapping, masked, 'phone_prefix_tokens')).toBeNull();
     const full = row(transactionsLogMapping, { ...base, phoneNumber: '+201234567890' });
     expect(columnValue(transactionsLogMapping, full, 'phone_hmac')).toMatch(/^\\x[0-9a-f]{64}$/);
-    expect(columnValue(transactionsLogMapping, full, 'phone_masked')).toBe('+20123456****');
-    expect(columnValue(transactionsLogMapping, full, 'phone_last4')).toBe('7890');
+    expect(columnValue(transactionsLogMapping, full, 'phone_masked')).toBe('+20 ••••••••90');
+    expect(columnValue(transactionsLogMapping, full, 'phone_last4_token')).toMatch(/^\\x[0-9a-f]{64}$/);
+    expect(columnValue(transactionsLogMapping, full, 'phone_prefix_tokens')).toMatch(/^\{"\\\\x[0-9a-f]{64}"(,"\\\\x[0-9a-f]{64}"){4}\}$/);
+    const clearTexts = full.values.filter((value) => value !== null && !value.startsWith('\\x') && !value.startsWith('{"\\\\x'));
+    expect(clearTexts.join(' ')).not.toMatch(/7890|234567/);
   });
 
   it('keeps ids, amounts and wallet addresses that columns cannot hold in extra', () => {
@@ -262,7 +266,7 @@ describe('the migration tables', () => {
         );
         expect(Number(generated.rows[0].mismatched)).toBe(0);
         const phones = await client.query<{ full: string; indexed: string }>(
-          `SELECT count(*) FILTER (WHERE phone_last4 IS NOT NULL) AS full, count(phone_hmac) AS indexed FROM transaction_log`,
+          `SELECT count(*) FILTER (WHERE phone_last4_token IS NOT NULL) AS full, count(phone_hmac) AS indexed FROM transaction_log`,
         );
         const fullInLog = encodeFolder(scale, seed)
           .get('transactions-log')!

@@ -1,4 +1,5 @@
 import { bigint, boolean, decimalString, integer, phone, text, timestamp, type Codec } from '../codecs';
+import { maskPhone } from '@/lib/crypto';
 import { orderedJson, type KeyOrder } from '../shared-codecs';
 import type { SourceMapping } from '../source-mapping';
 
@@ -43,7 +44,8 @@ export function isMaskedPhone(value: string): boolean {
 /**
  * `phoneNumber` is a full number on most rows and an already-masked one on consent rows. Both are
  * stored encrypted (only the ciphertext rebuilds the record), but a masked value gets no blind index
- * and no last four digits (its digits are the prefix, not the end), and its mask is kept as written.
+ * and no search tokens (its digits are the prefix, not the end), and is re-masked to the country code:
+ * the legacy mask shows five digits more, which with the identity hash leaves 10^4 guesses.
  */
 export const transactionPhone: Codec = {
   ...phone,
@@ -51,7 +53,7 @@ export const transactionPhone: Codec = {
     const texts = phone.encode(value);
     if (!texts || typeof value !== 'string' || !isMaskedPhone(value)) return texts;
     const [ciphertext, keyId] = texts;
-    return [ciphertext, keyId, null, value, null];
+    return [ciphertext, keyId, null, maskPhone(value), null, null];
   },
 };
 

@@ -1,5 +1,5 @@
 import { isJsonObject } from '@/lib/legacy/canonical-json';
-import { bigint, boolean, decimalString, phone, text, timestamp, type Codec } from '../codecs';
+import { bigint, boolean, decimalString, encryptedMask, phone, text, timestamp, type Codec } from '../codecs';
 import { orderedJson } from '../shared-codecs';
 import type { SourceMapping } from '../source-mapping';
 
@@ -37,7 +37,7 @@ export const balancesCodec: Codec = {
  * explorer-data/wallets-directory.json → wallet_directory, one row per wallet seen on chain (key: the
  * identity hash; chain-only wallets have no user in wallet-db.json). The wallet address is required:
  * an entry without one describes no wallet. `fullPhoneNumber` is encrypted (`full_phone_*` columns);
- * the legacy mask stays in `masked_phone`. `identity` (`{ tier, verifiedActions }`) is a jsonb object.
+ * the legacy mask is encrypted too, with only the short mask in clear in `masked_phone` (`encryptedMask`). `identity` (`{ tier, verifiedActions }`) is a jsonb object.
  */
 export const walletsDirectoryMapping: SourceMapping = {
   source: 'wallets-directory',
@@ -47,7 +47,7 @@ export const walletsDirectoryMapping: SourceMapping = {
     { field: 'identityHash', column: 'identity_hash', codec: text },
     { field: 'walletAddress', column: 'wallet_address', codec: text, required: true },
     { field: 'phoneHash', column: 'phone_hash', codec: text },
-    { field: 'maskedPhone', column: 'masked_phone', codec: text },
+    { field: 'maskedPhone', column: 'masked_phone', codec: encryptedMask },
     { field: 'fullPhoneNumber', column: 'full_phone', codec: phone },
     { field: 'phoneTimestamp', column: 'phone_registered_at', codec: timestamp },
     { field: 'phoneBlockNumber', column: 'phone_block_number', codec: bigint },

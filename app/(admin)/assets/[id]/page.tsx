@@ -10,7 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { isStoredUpload } from '@/lib/assets/asset-files';
+import { isStoredUpload } from '@/lib/assets/stored-upload';
 import { findAssetActivity, findAssetPage } from '@/lib/assets/asset-page.repository';
 import type { AuditEntryDto } from '@/lib/audit/audit.dto';
 import { hasPermission } from '@/lib/auth/permissions';

@@ -1,5 +1,6 @@
 import { findAssetRecord } from '@/lib/assets/asset-editor.service';
-import { isStoredUpload, storedFileResponse } from '@/lib/assets/asset-files';
+import { storedFileResponse } from '@/lib/assets/asset-files';
+import { isStoredUpload } from '@/lib/assets/stored-upload';
 import { AppError } from '@/lib/errors';
 import { isJsonObject } from '@/lib/legacy/canonical-json';
 import { apiRoute } from '@/lib/route';

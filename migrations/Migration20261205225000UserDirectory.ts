@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { accountStatusSql } from '@/lib/users/account-status';
 
 const SOURCES = ['users', 'identity_map', 'kyc_applications', 'wallet_directory', 'transaction_log'] as const;
 const EVENTS = [
@@ -33,8 +34,6 @@ const SORT_COLUMNS = [
 /**
  * The users directory (decision 053).
  *
- * - `identities.id`: an opaque id for links (`/users/<id>`); the identity hash is personal data and never
- *   goes into a URL.
  * - `user_directory`: one row per identity with everything the grid shows, sorts and filters on (masked
  *   phone, wallet, tier, KYC and account status, registration, and the transaction log summed, in all
  *   and per calendar month for the retention cohorts), so a page is one indexed read of one table and
@@ -43,11 +42,12 @@ const SORT_COLUMNS = [
  *   transaction as the write (import COPY, sync upsert, row write): each statement re-derives only the
  *   identities its rows name, set-based (no per-identity lookups, so a bulk load whose indexes are
  *   deferred stays one scan). Derived data, so not audited; the source rows are.
- * - The search reads the directory too: part of the wallet (trigram), the masked phone's prefix and the
- *   identity hash's prefix (pattern indexes); whole numbers and last digits through the wallet
- *   directory's blind index and last-digit columns.
+ * - The search reads the directory too: part of the wallet (trigram) and the identity hash's prefix
+ *   (pattern index); a phone through the wallet directory's keyed tokens and blind index (decision 052).
+ * - Account status: the identity map's `accountStatus` (decision 054) for a registered identity,
+ *   `not_registered` for an orphan.
  */
-export class Migration20261205220000UserDirectory extends Migration {
+export class Migration20261205225000UserDirectory extends Migration {
   override async up(): Promise<void> {
     const triggers = TRIGGERED.flatMap((table) =>
       EVENTS.map(
@@ -57,8 +57,6 @@ export class Migration20261205220000UserDirectory extends Migration {
       ),
     ).join('\n');
     this.addSql(`
-      ALTER TABLE identities ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid();
-      ALTER TABLE identities ADD CONSTRAINT identities_id_key UNIQUE (id);
 
       CREATE TABLE user_directory (
         identity_hash text PRIMARY KEY,
@@ -79,7 +77,6 @@ export class Migration20261205220000UserDirectory extends Migration {
         activity_month_transactions integer[] NOT NULL
       );
       ${SORT_COLUMNS.map((column) => `CREATE INDEX user_directory_${column}_idx ON user_directory (${column}, id);`).join('\n')}
-      CREATE INDEX user_directory_phone_prefix_idx ON user_directory (phone_masked text_pattern_ops);
       CREATE INDEX user_directory_wallet_trgm_idx ON user_directory USING gin (wallet_address gin_trgm_ops);
       CREATE INDEX user_directory_identity_hash_prefix_idx ON user_directory (identity_hash text_pattern_ops);
 
@@ -95,7 +92,7 @@ export class Migration20261205220000UserDirectory extends Migration {
                coalesce(u.wallet_address, m.wallet_address, d.wallet_address),
                m.tier,
                coalesce(k.status::text, 'not_submitted'),
-               CASE WHEN i.in_registry THEN 'active' ELSE 'not_registered' END,
+               CASE WHEN i.in_registry THEN ${accountStatusSql('m').text} ELSE 'not_registered' END,
                CASE WHEN i.in_registry THEN d.created_at END,
                coalesce(t.transactions, 0), coalesce(t.investments, 0), coalesce(t.invested_total, 0), t.last_activity_at,
                coalesce(am.months, '{}'), coalesce(am.transactions, '{}')
@@ -178,7 +175,6 @@ export class Migration20261205220000UserDirectory extends Migration {
       DROP FUNCTION user_directory_after_write();
       DROP FUNCTION user_directory_refresh(text[]);
       DROP TABLE user_directory;
-      ALTER TABLE identities DROP COLUMN id;
     `);
   }
 }
