@@ -24,6 +24,7 @@ import { Migration20261205216000ExplorerIndexes } from './Migration2026120521600
 import { Migration20261205220000TierImports } from './Migration20261205220000TierImports';
 import { Migration20261205223000PhoneSearchTokens } from './Migration20261205223000PhoneSearchTokens';
 import { Migration20261205224000UserPage } from './Migration20261205224000UserPage';
+import { Migration20261205225000UserDirectory } from './Migration20261205225000UserDirectory';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -53,6 +54,7 @@ export const migrationsList = [
   { name: 'Migration20261205220000TierImports', class: Migration20261205220000TierImports },
   { name: 'Migration20261205223000PhoneSearchTokens', class: Migration20261205223000PhoneSearchTokens },
   { name: 'Migration20261205224000UserPage', class: Migration20261205224000UserPage },
+  { name: 'Migration20261205225000UserDirectory', class: Migration20261205225000UserDirectory },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

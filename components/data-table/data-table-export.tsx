@@ -1,8 +1,13 @@
 'use client';
 
 import { DownloadIcon } from 'lucide-react';
+import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { FieldError } from '@/components/ui/field-error';
+import { Label } from '@/components/ui/label';
+import { Textarea } from '@/components/ui/textarea';
 import type { useGridUrl } from './use-data-table';
 
 /** Where a page starts and how many rows it holds: an export takes every matching row, so they are left out. */
@@ -26,9 +31,36 @@ export function exportHref(grid: string, searchParams: URLSearchParams, formatPa
 
 /**
  * Downloads what the grid shows (decision 049): the server runs the grid's own list query for the same
- * URL parameters, records the export with its SHA-256 and streams the file.
+ * URL parameters, records the export with its SHA-256 and streams the file. `personalColumns` names the
+ * grid's columns that hold personal data: while one of them is visible, a format first asks why the
+ * data leaves the system (the server refuses the export without a reason and records it).
  */
-export function DataTableExport({ url, grid }: { url: ReturnType<typeof useGridUrl>; grid: string }) {
+export function DataTableExport({ url, grid, personalColumns = [] }: { url: ReturnType<typeof useGridUrl>; grid: string; personalColumns?: string[] }) {
+  const visible = url.searchParams.get('columns')?.split(',');
+  const needsReason = personalColumns.some((column) => !visible || visible.includes(column));
+  const [pending, setPending] = useState<string | null>(null);
+  if (needsReason) {
+    return (
+      <>
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="outline" size="sm">
+              <DownloadIcon aria-hidden /> Export
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end">
+            <DropdownMenuLabel>Every matching row, visible columns (personal data: a reason is asked)</DropdownMenuLabel>
+            {FORMATS.map((format) => (
+              <DropdownMenuItem key={format.params} onSelect={() => setPending(exportHref(grid, url.searchParams, format.params))}>
+                {format.label}
+              </DropdownMenuItem>
+            ))}
+          </DropdownMenuContent>
+        </DropdownMenu>
+        <ExportReasonDialog href={pending} onClose={() => setPending(null)} />
+      </>
+    );
+  }
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -47,5 +79,57 @@ export function DataTableExport({ url, grid }: { url: ReturnType<typeof useGridU
         ))}
       </DropdownMenuContent>
     </DropdownMenu>
+  );
+}
+
+/** Asks why personal data is exported, then downloads with the reason (the export's audit entry keeps it). */
+function ExportReasonDialog({ href, onClose }: { href: string | null; onClose: () => void }) {
+  const fieldId = useId();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string[] | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = reason.trim();
+    if (!text) return setError(['Say why this personal data is exported.']);
+    // A download, as the menu's plain links are: the page stays where it is.
+    const link = document.createElement('a');
+    link.href = `${href}&reason=${encodeURIComponent(text)}`;
+    link.download = '';
+    link.click();
+    setReason('');
+    setError(undefined);
+    onClose();
+  };
+  return (
+    <Dialog open={href !== null} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent>
+        <form onSubmit={submit} className="flex flex-col gap-4">
+          <DialogHeader>
+            <DialogTitle>Why is this exported?</DialogTitle>
+            <DialogDescription>The file holds personal data (masked). The reason is recorded with the export in the audit trail.</DialogDescription>
+          </DialogHeader>
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={fieldId}>Reason</Label>
+            <Textarea
+              id={fieldId}
+              value={reason}
+              maxLength={500}
+              onChange={(event) => setReason(event.target.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${fieldId}-error` : undefined}
+            />
+            <FieldError id={`${fieldId}-error`} errors={error} />
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit">
+              <DownloadIcon aria-hidden /> Export
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -21,7 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', permission: 'dashboard:read', built: true, group: 'Overview', icon: LayoutDashboardIcon },
   { href: '/assets', label: 'Assets', permission: 'assets:read', built: true, group: 'Platform', icon: BlocksIcon },
   { href: '/pool-tiers', label: 'Pool tiers', permission: 'assets:read', built: true, group: 'Platform', icon: LayersIcon },
-  { href: '/users', label: 'Users', permission: 'users:read', built: false, group: 'Platform', icon: UsersIcon },
+  { href: '/users', label: 'Users', permission: 'users:read', built: true, group: 'Platform', icon: UsersIcon },
   { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: true, group: 'Platform', icon: ActivityIcon },
   { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: true, group: 'Compliance', icon: BadgeCheckIcon },
   { href: '/exports', label: 'Exports', permission: 'exports:create', built: true, group: 'Compliance', icon: DownloadIcon },

@@ -17,6 +17,8 @@ import {
 } from '@/lib/migration-dashboard/migration-dashboard.schemas';
 import { findTransactionPage } from '@/lib/transactions/transaction.repository';
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
+import { findUserPage } from '@/lib/users/user.repository';
+import { listUserQuerySchema } from '@/lib/users/user.schemas';
 import { defineExportGrid, type ExportGrid } from './export-grid';
 import { EXPORT_GRID_IDS, type ExportGridId } from './export.schemas';
 
@@ -140,6 +142,24 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
       txHash: { label: 'Transaction hash', type: 'text', value: (row) => row.txHash },
       block: { label: 'Block', type: 'integer', value: (row) => (row.blockNumber === null ? null : Number(row.blockNumber)) },
       phone: { label: 'Phone (masked)', type: 'text', value: (row) => row.phoneMasked, personal: true },
+    },
+  }),
+  users: defineExportGrid({
+    title: 'Users',
+    permission: 'users:read',
+    page: { path: '/users' },
+    schema: listUserQuerySchema,
+    findPage: findUserPage,
+    columns: {
+      phone: { label: 'Phone (masked)', type: 'text', value: (user) => user.phoneMasked, personal: true },
+      wallet: { label: 'Wallet', type: 'text', value: (user) => user.walletAddress },
+      tier: { label: 'Tier', type: 'integer', value: (user) => user.tier },
+      kyc: { label: 'KYC status', type: 'text', value: (user) => user.kycStatus },
+      status: { label: 'Account status', type: 'text', value: (user) => user.accountStatus },
+      registered: { label: 'Registered (UTC)', type: 'datetime', value: (user) => date(user.registeredAt) },
+      lastActivity: { label: 'Last activity (UTC)', type: 'datetime', value: (user) => date(user.lastActivityAt) },
+      invested: { label: 'Invested total', type: 'decimal', value: (user) => user.investedTotal },
+      transactions: { label: 'Transactions', type: 'integer', value: (user) => user.transactions },
     },
   }),
 };

@@ -200,8 +200,9 @@ describe('transaction-log and user list plans', () => {
   });
 
   it("users by part of a wallet, an identity-hash prefix or a phone's last four digits, with no sequential scan of a large table", async () => {
-    const [user] = await em().execute<Array<{ identity_hash: string; wallet_address: string; ciphertext: string; key_id: string }>>(
-      `SELECT u.identity_hash, u.wallet_address, ${storedPhoneColumns('w.full_phone')} FROM users u
+    const [user] = await em().execute<Array<{ id: string; identity_hash: string; wallet_address: string; ciphertext: string; key_id: string }>>(
+      `SELECT i.id, u.identity_hash, u.wallet_address, ${storedPhoneColumns('w.full_phone')} FROM users u
+         JOIN identities i ON i.identity_hash = u.legacy_key
          JOIN wallet_directory w ON w.identity_hash = u.legacy_key WHERE w.full_phone_last4_token IS NOT NULL ORDER BY u.legacy_position LIMIT 1`,
     );
     const phone = storedPhone(user);
@@ -209,9 +210,9 @@ describe('transaction-log and user list plans', () => {
     for (const q of searches) {
       const result = await findUserPage(em(), listUserQuerySchema.parse({ q }));
       expect(
-        result.rows.map((row) => row.identityHash),
+        result.rows.map((row) => row.id),
         q,
-      ).toContain(user.identity_hash);
+      ).toContain(user.id);
       expect(
         result.rows.every((row) => row.phoneMasked === null || SHORT_PHONE_MASK.test(row.phoneMasked)),
         'phones stay masked',

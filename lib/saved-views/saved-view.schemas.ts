@@ -12,6 +12,7 @@ export const SAVED_VIEW_GRID_PERMISSIONS = {
   'migration-mismatches': 'migration:read',
   'migration-carried-files': 'migration:read',
   kyc: 'kyc:read',
+  users: 'users:read',
 } as const satisfies Record<string, Permission>;
 export type SavedViewGrid = keyof typeof SAVED_VIEW_GRID_PERMISSIONS;
 export const SAVED_VIEW_GRIDS = Object.keys(SAVED_VIEW_GRID_PERMISSIONS) as [SavedViewGrid, ...SavedViewGrid[]];
