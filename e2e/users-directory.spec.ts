@@ -105,3 +105,48 @@ test('[USERS][DIRECTORY]: a viewer (no users:read) is refused the directory and 
   expect(response.status()).toBe(403);
   await deactivateAdmin(viewer);
 });
+
+test('[USERS][DIRECTORY]: a KYC verifier ticks two users and changes their tier in bulk: preview, apply, one audit entry naming both, and the legacy API agrees', async ({
+  page,
+}) => {
+  const [{ tier }] = await query<{ tier: number }>(
+    `SELECT tier FROM user_directory WHERE tier IS NOT NULL GROUP BY tier HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const verifier = await createAdmin('kyc_verifier');
+  await signInAndExpectDashboard(page, verifier);
+  await page.goto(`/users?tier=${tier}&sort=registered.desc&pageSize=25`);
+  const rows = grid(page).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const ticked = (await rowLinks(page)).slice(0, 2).map((href) => href!.replace('/users/', ''));
+  for (const index of [0, 1]) await rows.nth(index).getByRole('checkbox').check();
+  const bar = page.getByRole('region', { name: 'Bulk actions' });
+  await bar.getByRole('button', { name: 'Change tier' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change tiers' });
+  await expect(dialog.getByText('2 selected users.')).toBeVisible();
+  const next = tier === 5 ? 4 : tier + 1;
+  await dialog.getByLabel('New tier').selectOption(String(next));
+  await dialog.getByLabel('Reason').fill('Cohort reviewed in the e2e run');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByTestId('bulk-tier-preview').getByRole('status')).toContainText('2 users will change');
+  await dialog.getByRole('button', { name: 'Apply to 2 users' }).click();
+  await expect(dialog.getByTestId('bulk-tier-report').getByRole('status')).toContainText('2 tiers changed', { timeout: 60_000 });
+
+  // The directory (kept by triggers in the write's transaction) and the identity map both say the new tier.
+  const changed = await query<{ identity_hash: string; tier: number; map_tier: number | null }>(
+    `SELECT ud.identity_hash, ud.tier, m.tier AS map_tier FROM user_directory ud LEFT JOIN identity_map m ON m.legacy_key = ud.identity_hash
+      WHERE ud.id = ANY($1::uuid[])`,
+    [ticked],
+  );
+  expect(changed.map((row) => row.tier)).toEqual([next, next]);
+  const mapped = changed.filter((row) => row.map_tier !== null);
+  expect(mapped.every((row) => row.map_tier === next)).toBe(true);
+  const [event] = await query<{ rows: number }>(
+    `SELECT jsonb_array_length(new_values -> 'rows') AS rows FROM audit_trail WHERE action = 'TIER_BULK_CHANGE' AND changed_by = $1`,
+    [verifier.id],
+  );
+  expect(event.rows).toBe(2);
+  const legacy = await page.request.get('/api/admin/user-tiers?limit=500', { headers: { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' } });
+  const tiers = new Map(((await legacy.json()).users as Array<{ identityHash: string; tier: number }>).map((user) => [user.identityHash, user.tier]));
+  expect(mapped.map((row) => tiers.get(row.identity_hash))).toEqual(mapped.map(() => next));
+  await deactivateAdmin(verifier);
+});

@@ -1,15 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { AppError } from '@/lib/errors';
+import type { z } from 'zod';
+import { sql } from '@/lib/list-query/sql';
 import {
   applyBulkTierSchema,
   BULK_TIER_LIMIT,
+  bulkTierScopeSchema,
   previewBulkTierSchema,
-  tierFilterSchema,
   type ApplyBulkTierInput,
   type PreviewBulkTierInput,
-  type TierFilter,
 } from './tier-change.schemas';
+import { USER_DIRECTORY_FROM, userFilterConditions } from './user.repository';
+import { listUserQuerySchema } from './user.schemas';
 import { readStoredTiers, writeIdentityTiers, type TierChangeLine, type TierChangeResult } from './tier-change.service';
 
 export type BulkTierPreview = {
@@ -24,25 +27,14 @@ export type BulkTierPreview = {
 
 const PREVIEW_SAMPLE = 10;
 
-/**
- * The identities a filter covers: every identity the identity map or the wallet directory holds, by
- * its current tier (as the legacy server reads it: the map's, else the directory's) and `q` (an
- * identity-hash prefix or part of a wallet address).
- */
-async function identitiesMatching(em: EntityManager, filter: TierFilter): Promise<string[]> {
-  const escaped = filter.q ? filter.q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`) : null;
-  const rows = await em.execute<Array<{ hash: string }>>(
-    `SELECT hash FROM (
-       SELECT coalesce(m.legacy_key, d.legacy_key) AS hash,
-              coalesce(m.tier, CASE WHEN d.identity ->> 'tier' ~ '^[0-5]$' THEN (d.identity ->> 'tier')::int END) AS tier,
-              lower(coalesce(m.wallet_address, d.wallet_address, '')) AS wallet
-         FROM identity_map m FULL JOIN wallet_directory d ON d.legacy_key = m.legacy_key
-     ) t
-     WHERE (jsonb_array_length(?::jsonb) = 0 OR tier IN (SELECT jsonb_array_elements_text(?::jsonb)::int))
-       AND (?::text IS NULL OR hash LIKE ? OR wallet LIKE ?)
-     ORDER BY hash LIMIT ${BULK_TIER_LIMIT + 1}`,
-    [JSON.stringify(filter.tier), JSON.stringify(filter.tier), escaped, `${escaped}%`, `%${escaped}%`],
-  );
+/** The identity hashes a scope covers: the ticked identity ids, or every identity the directory lists for the filter. */
+async function identitiesInScope(em: EntityManager, scope: z.output<typeof bulkTierScopeSchema>): Promise<string[]> {
+  const where =
+    'ids' in scope
+      ? sql`identity_hash IN (SELECT identity_hash FROM identities WHERE id IN (${[...new Set(scope.ids)]}))`
+      : sql.and(userFilterConditions(listUserQuerySchema.parse(Object.fromEntries(new URLSearchParams(scope.filter)))));
+  const query = sql`SELECT ud.identity_hash AS hash FROM ${USER_DIRECTORY_FROM} WHERE ${where} ORDER BY 1 LIMIT ${BULK_TIER_LIMIT + 1}`;
+  const rows = await em.execute<Array<{ hash: string }>>(query.text, [...query.values]);
   if (rows.length > BULK_TIER_LIMIT) {
     throw new AppError('LIMIT_EXCEEDED', `More than ${BULK_TIER_LIMIT.toLocaleString('en')} users match. Narrow the filter and try again.`);
   }
@@ -52,8 +44,7 @@ async function identitiesMatching(em: EntityManager, filter: TierFilter): Promis
 /** What a bulk tier change would do to the ticked identities or a whole filter, writing nothing. */
 export async function previewBulkTierChange(em: EntityManager, input: PreviewBulkTierInput): Promise<BulkTierPreview> {
   const { scope, tier } = previewBulkTierSchema.parse(input);
-  const requested =
-    'ids' in scope ? [...new Set(scope.ids)] : await identitiesMatching(em, tierFilterSchema.parse(Object.fromEntries(new URLSearchParams(scope.filter))));
+  const requested = await identitiesInScope(em, scope);
   const stored = await readStoredTiers(em, requested);
   const lines = requested.map((identityHash): TierChangeLine => {
     const entry = stored.get(identityHash);

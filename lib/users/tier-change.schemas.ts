@@ -29,22 +29,12 @@ export const changeTierSchema = z.object({ identityHash: identityHashSchema, tie
 export type ChangeTierInput = z.input<typeof changeTierSchema>;
 
 /**
- * The filter a "whole filter" bulk change covers, as URL parameters: `tier` (current tiers, comma
- * separated) and `q` (an identity-hash prefix or part of a wallet address). The users directory's own
- * query can replace it once it exists; the scope keeps the same shape.
+ * What a bulk tier change covers, as the users directory's selection gives it: the ticked rows'
+ * identity ids (`/users/<id>`, never hashes in the browser), or the directory's URL parameters (its
+ * search and filters, parsed by the directory's own list-query schema).
  */
-export const tierFilterSchema = z.object({
-  tier: z
-    .string()
-    .optional()
-    .transform((value) => (value ? value.split(',').map(Number) : []))
-    .pipe(z.array(z.number().int().min(0).max(5))),
-  q: z.string().trim().max(200).optional(),
-});
-export type TierFilter = z.output<typeof tierFilterSchema>;
-
 export const bulkTierScopeSchema = z.union([
-  z.object({ ids: z.array(identityHashSchema).min(1).max(BULK_TIER_LIMIT) }),
+  z.object({ ids: z.array(z.uuid('Pick users from the directory.')).min(1).max(BULK_TIER_LIMIT) }),
   z.object({ filter: z.string().max(4000) }),
 ]);
 export type BulkTierScope = z.input<typeof bulkTierScopeSchema>;

@@ -242,10 +242,15 @@ describe('bulk tier change: preview, apply, report', () => {
     const [same, change] = both.slice(8, 10);
     const sameTier = (await dbTiers(same)).map!;
     await changeUserTier(orm.em.fork(), { identityHash: change, tier: (sameTier + 1) % 6, reason: 'Set up the preview' }, context);
-    const unknown = `0x${'cd'.repeat(32)}`;
+    const ids = await orm.em
+      .fork()
+      .execute<Array<{ id: string }>>(`SELECT id FROM identities WHERE identity_hash IN (?, ?)`, [same, change])
+      .then((rows) => rows.map((row) => row.id));
+    // An id the directory does not list (deleted since the page loaded) is simply not in scope.
+    const gone = crypto.randomUUID();
     const seq = await lastSeq();
-    const preview = await previewBulkTierChange(orm.em.fork(), { scope: { ids: [same, change, unknown] }, tier: sameTier });
-    expect(preview).toMatchObject({ ids: [same, change], willChange: 1, unchanged: 1, notFound: 1 });
+    const preview = await previewBulkTierChange(orm.em.fork(), { scope: { ids: [...ids, gone] }, tier: sameTier });
+    expect(preview).toMatchObject({ ids: [same, change].sort(), willChange: 1, unchanged: 1, notFound: 0 });
     expect(await dbTiers(change)).toEqual({ map: (sameTier + 1) % 6, directory: (sameTier + 1) % 6 });
     expect(await eventsSince(seq, 'TIER_BULK_CHANGE')).toEqual([]);
 
@@ -260,13 +265,13 @@ describe('bulk tier change: preview, apply, report', () => {
     expect(event.record_id).toBe(`bulk:${report.correlationId}`);
   });
 
-  it('previews a whole filter (current tier) and counts exactly the identities at that tier', async () => {
+  it('previews the directory’s whole filter (tier=1) and counts exactly the identities the legacy files hold at that tier', async () => {
     const [{ n }] = await orm.em
       .fork()
       .execute<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM (SELECT legacy_key FROM identity_map WHERE tier = 1 UNION SELECT legacy_key FROM wallet_directory d WHERE identity ->> 'tier' = '1' AND NOT EXISTS (SELECT 1 FROM identity_map m WHERE m.legacy_key = d.legacy_key)) t`,
       );
-    const preview = await previewBulkTierChange(orm.em.fork(), { scope: { filter: 'tier=1' }, tier: 2 });
+    const preview = await previewBulkTierChange(orm.em.fork(), { scope: { filter: 'tier=1&sort=registered.desc' }, tier: 2 });
     expect(preview.ids).toHaveLength(n);
     expect(preview.willChange).toBe(n);
   });

@@ -1,3 +1,4 @@
+import { UploadIcon } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -6,6 +7,7 @@ import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { hasPermission } from '@/lib/auth/permissions';
 import { formatSort, isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
@@ -27,10 +29,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const parsed = listUserQuerySchema.safeParse(params);
   const page = await loadPage('users:read', async ({ em, actor }) => {
     const savedViews = await findSavedViews(em.fork(), actor, { grid: 'users' });
-    return { savedViews, canExport: hasPermission(actor.role, 'exports:create') };
+    return { savedViews, canExport: hasPermission(actor.role, 'exports:create'), canWrite: hasPermission(actor.role, 'users:write') };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { savedViews, canExport } = page.data;
+  const { savedViews, canExport, canWrite } = page.data;
   // The page opened with no state of its own (the sidebar link) shows the admin's default view.
   const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
   if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/users?${defaultView.state}`);
@@ -40,43 +42,46 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       <PageHeader
         title="Users"
         description="Every identity any legacy source names, registered or not. Phones are masked; search finds a whole number, its last four digits or its prefix without decrypting one."
+        actions={
+          canWrite ? (
+            <Button variant="outline" asChild>
+              <Link href="/users/import">
+                <UploadIcon aria-hidden /> Import tier changes
+              </Link>
+            </Button>
+          ) : undefined
+        }
       />
       <UsersToolbar savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} canExport={canExport} />
       {parsed.success ? (
         <>
           <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={9} />}>
-            <UsersGrid query={parsed.data} />
+            <UsersGrid query={parsed.data} canWrite={canWrite} />
           </Suspense>
           <Suspense key={`analytics-${JSON.stringify({ q: parsed.data.q, filters: parsed.data.filters })}`} fallback={<UserAnalyticsSkeleton />}>
             <UserAnalyticsPanel query={parsed.data} />
           </Suspense>
         </>
       ) : (
-        <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm">
-          <p>This link’s view is invalid, so no users are shown:</p>
-          <ul className="list-disc pl-5">
-            {parsed.error.issues.map((issue) => (
-              <li key={`${issue.path.join('.')}-${issue.message}`}>
-                <code>{issue.path.join('.')}</code>: {issue.message}
-              </li>
-            ))}
-          </ul>
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/users?sort=${formatSort(DEFAULT_QUERY.sort)}`}>Show all users</Link>
-          </Button>
-        </div>
+        <DataTableInvalidLink
+          rows="users"
+          issues={parsed.error.issues}
+          resetHref={`/users?sort=${formatSort(DEFAULT_QUERY.sort)}`}
+          resetLabel="Show all users"
+        />
       )}
     </div>
   );
 }
 
-async function UsersGrid({ query }: { query: ListUserQueryInput }) {
+async function UsersGrid({ query, canWrite }: { query: ListUserQueryInput; canWrite: boolean }) {
   const result = await loadPage('users:read', ({ em }) => findUserPage(em, query));
   if (!result.allowed) return <AccessDenied message={result.message} />;
   const { rows, nextCursor, prevCursor, total } = result.data;
   return (
     <UsersTable
       users={rows}
+      canWrite={canWrite}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />

@@ -1,6 +1,8 @@
 'use client';
 
-import { DataTable } from '@/components/data-table/data-table';
+import { ShieldIcon } from 'lucide-react';
+import { useState } from 'react';
+import { DataTable, selectColumn } from '@/components/data-table/data-table';
 import { DataTableDateRangeFilter } from '@/components/data-table/data-table-date-range-filter';
 import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFacetedFilter, type FacetOption } from '@/components/data-table/data-table-faceted-filter';
@@ -8,7 +10,10 @@ import { DataTableNumberRangeFilter } from '@/components/data-table/data-table-n
 import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
+import { useDataTable, useGridUrl, type GridPage, type GridQuery, type GridSelection } from '@/components/data-table/use-data-table';
+import { Button } from '@/components/ui/button';
+import { BulkTierDialog } from '@/components/users/bulk-tier-dialog';
+import type { BulkTierScope } from '@/lib/users/tier-change.schemas';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import type { UserListRowDto } from '@/lib/users/user.dto';
 import { USER_ACCOUNT_STATUSES, USER_KYC_STATUSES, USER_TIERS } from '@/lib/users/user.schemas';
@@ -57,8 +62,26 @@ export function UsersToolbar({ savedViews, defaultColumns, canExport }: { savedV
 }
 
 /** The directory grid: one row per identity, each row opening its user page. */
-export function UsersTable({ users, query, page }: { users: UserListRowDto[]; query: GridQuery; page: GridPage }) {
-  const grid = useDataTable({ data: users, columns: userColumns, query, getRowId: (user) => user.id });
+const SELECTABLE_COLUMNS = [selectColumn<UserListRowDto>(), ...userColumns];
+
+/** The ticked rows' identity ids, or the grid's filter itself: what a bulk tier change covers. */
+const tierScopeOf = (selection: GridSelection): BulkTierScope => (selection.kind === 'rows' ? { ids: selection.ids } : { filter: selection.filter });
+
+function UserBulkActions({ selection }: { selection: GridSelection }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button type="button" size="sm" variant="outline" onClick={() => setOpen(true)}>
+        <ShieldIcon aria-hidden /> Change tier
+      </Button>
+      {open && <BulkTierDialog scope={tierScopeOf(selection)} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** Rows are selectable for an admin with users:write: the bulk bar changes the tier of the ticked users or of every user matching the filter. */
+export function UsersTable({ users, query, page, canWrite }: { users: UserListRowDto[]; query: GridQuery; page: GridPage; canWrite: boolean }) {
+  const grid = useDataTable({ data: users, columns: canWrite ? SELECTABLE_COLUMNS : userColumns, query, getRowId: (user) => user.id, selectable: canWrite });
   return (
     <DataTable
       grid={grid}
@@ -67,6 +90,7 @@ export function UsersTable({ users, query, page }: { users: UserListRowDto[]; qu
       emptyMessage="No user matches. Import the legacy data, or clear the search and filters."
       rowHref={userHref}
       testId="users-grid"
+      bulkActions={canWrite ? (selection) => <UserBulkActions selection={selection} /> : undefined}
     />
   );
 }
