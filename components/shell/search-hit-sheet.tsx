@@ -11,7 +11,7 @@ import { shortHash, type SearchHit } from '@/lib/search/search.dto';
 function screenOf(hit: SearchHit): { href: string; label: string } | null {
   if (hit.kind === 'asset') return { href: `/assets/${encodeURIComponent(hit.id)}`, label: 'Open the asset' };
   if (hit.kind === 'kyc') return { href: `/kyc/${encodeURIComponent(hit.identityHash)}`, label: 'Open the KYC case' };
-  return null;
+  return { href: `/users/${encodeURIComponent(hit.id)}`, label: 'Open the user' };
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -94,7 +94,7 @@ export function SearchHitSheet({ hit, onClose }: { hit: SearchHit | undefined; o
           <>
             <SheetHeader>
               <SheetTitle dir="auto">{titleOf(hit)}</SheetTitle>
-              <SheetDescription>{screenOf(hit) ? 'A summary of the record.' : 'The Users screen is not built yet (issue 15).'}</SheetDescription>
+              <SheetDescription>A summary of the record.</SheetDescription>
             </SheetHeader>
             <dl className="grid gap-4 px-4">
               <Details hit={hit} />

@@ -4,6 +4,8 @@
  */
 export type UserHit = {
   kind: 'user';
+  /** The user page's id (`/users/<id>`): the identity hash stays out of URLs. */
+  id: string;
   identityHash: string;
   walletAddress: string | null;
   phoneMasked: string | null;

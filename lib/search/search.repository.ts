@@ -19,18 +19,19 @@ export async function findUserHits(em: EntityManager, { phone, hexPrefix }: { ph
   if (!phone && !hexPrefix) return [];
   const byPhone = phone ? phoneMatch('phone', phone) : { text: 'FALSE', values: [] };
   const rows = await em.execute<
-    Array<{ identity_hash: string; wallet_address: string | null; phone_masked: string | null; kyc_status: string; status: string }>
+    Array<{ id: string; identity_hash: string; wallet_address: string | null; phone_masked: string | null; kyc_status: string; status: string }>
   >(
-    `SELECT identity_hash, wallet_address, phone_masked, kyc_status, status
-       FROM user_profiles
+    `SELECT i.id, p.identity_hash, p.wallet_address, p.phone_masked, p.kyc_status, p.status
+       FROM user_profiles p JOIN identities i ON i.identity_hash = p.identity_hash
       WHERE (${byPhone.text})
-         OR (?::text IS NOT NULL AND (lower(wallet_address) LIKE ?::text || '%' OR identity_hash LIKE ?::text || '%'))
-      ORDER BY identity_hash
+         OR (?::text IS NOT NULL AND (lower(p.wallet_address) LIKE ?::text || '%' OR p.identity_hash LIKE ?::text || '%'))
+      ORDER BY p.identity_hash
       LIMIT ${SEARCH_LIMIT}`,
     [...byPhone.values, hexPrefix ?? null, hexPrefix ? likeLiteral(hexPrefix) : null, hexPrefix ? likeLiteral(hexPrefix) : null],
   );
   return rows.map((row) => ({
     kind: 'user',
+    id: row.id,
     identityHash: row.identity_hash,
     walletAddress: row.wallet_address,
     phoneMasked: row.phone_masked === null ? null : maskPhone(row.phone_masked),

@@ -40,6 +40,9 @@ describe('searchEverything', () => {
     const user = await oneUserWithPhone();
     const { users } = await search('super_admin', user.last4);
     expect(users.map((hit) => hit.identityHash)).toContain(user.identity_hash);
+    // The hit opens the user's page by its opaque id, not by the hash.
+    const [{ id }] = await orm.em.fork().execute<Array<{ id: string }>>(`SELECT id FROM identities WHERE identity_hash = ?`, [user.identity_hash]);
+    expect(users.find((hit) => hit.identityHash === user.identity_hash)?.id).toBe(id);
     for (const hit of users) {
       expect(hit.phoneMasked).toMatch(SHORT_PHONE_MASK);
       expect(hit.phoneMasked?.endsWith(user.last4.slice(-2))).toBe(true);
