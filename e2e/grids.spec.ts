@@ -71,6 +71,8 @@ test('[AUDIT][GRID]: sort, filter and page; the copied link shows the same rows;
 });
 
 test('[AUDIT][SAVED VIEWS]: a view shared with auditors appears for another auditor and not for a super admin', async ({ browser }) => {
+  // Three admins sign in one after another: more than the default minute on a loaded machine.
+  test.setTimeout(150_000);
   const table = await seedAuditEntries(5);
   const [owner, colleague, other] = [await createAdmin('auditor'), await createAdmin('auditor'), await createAdmin('super_admin')];
   const name = `Grid view ${table}`;
