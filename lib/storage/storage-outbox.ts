@@ -17,15 +17,19 @@ export async function enqueueMirror(client: pg.Client, source: SourceId): Promis
 /**
  * Mirrors pending outbox entries to the legacy files, oldest first, each with the legacy write
  * protocol. `SKIP LOCKED` lets several workers drain without writing the same entry twice; entries
- * for the same source are coalesced (the file is rewritten once from the current rows).
+ * for the same source are coalesced (the file is rewritten once from the current rows). A source
+ * whose mirror fails keeps its entries (with the error) for the next drain and does not hold back
+ * the other sources' entries behind it.
  */
 export async function drainOutbox(em: EntityManager, { sourceDir }: { sourceDir: string }): Promise<number> {
   return withPgClient(em, async (client) => {
     let mirrored = 0;
+    const failedSources: SourceId[] = [];
     for (;;) {
       const done = await inTransaction(client, async () => {
         const { rows } = await client.query<{ id: string; source: SourceId }>(
-          `SELECT id, source FROM storage_outbox WHERE mirrored_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, source FROM storage_outbox WHERE mirrored_at IS NULL AND NOT (source = ANY($1::text[])) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [failedSources],
         );
         const entry = rows[0];
         if (!entry) return true;
@@ -41,7 +45,7 @@ export async function drainOutbox(em: EntityManager, { sourceDir }: { sourceDir:
             entry.id,
             error instanceof Error ? error.message : String(error),
           ]);
-          return true;
+          failedSources.push(entry.source);
         }
         return false;
       });
