@@ -6,6 +6,7 @@ import { requireActor, type Actor } from '@/lib/actor';
 import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import type { Permission } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
+import { registerEntryPoint } from '@/lib/entry-points';
 import { AppError, GENERIC_ERROR_MESSAGE, toAppError } from '@/lib/errors';
 import { requestInfoFrom } from '@/lib/request-info';
 
@@ -33,7 +34,7 @@ export function adminAction<Schema extends z.ZodType, Data = undefined>(
   { permission, schema }: { permission: Permission; schema: Schema },
   handler: (context: ActionContext<z.infer<Schema>>) => Promise<ActionState<Data>>,
 ): (previous: ActionState<Data> | undefined, formData: FormData) => Promise<ActionState<Data>> {
-  return async (_previous, formData) => {
+  const action = async (_previous: ActionState<Data> | undefined, formData: FormData): Promise<ActionState<Data>> => {
     try {
       const request = requestInfoFrom(await headers());
       const committed: Array<() => Promise<void>> = [];
@@ -59,6 +60,7 @@ export function adminAction<Schema extends z.ZodType, Data = undefined>(
       return { ok: false, message: appError.message, fieldErrors: appError.fieldErrors };
     }
   };
+  return registerEntryPoint(action, { kind: 'action', permission, schema });
 }
 
 export { AppError };

@@ -5,6 +5,7 @@ import { requireActor, type Actor } from '@/lib/actor';
 import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import type { Permission } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
+import { registerEntryPoint } from '@/lib/entry-points';
 import { GENERIC_ERROR_MESSAGE, HTTP_STATUS, toAppError } from '@/lib/errors';
 import { requestInfoFrom } from '@/lib/request-info';
 
@@ -20,7 +21,7 @@ export function apiRoute<Params = Record<string, string>>(
   access: Access,
   handler: (context: RouteContext<Params>) => Promise<Response>,
 ): (request: NextRequest, segment: { params: Promise<Params> }) => Promise<Response> {
-  return async (request, segment) => {
+  const route = async (request: NextRequest, segment: { params: Promise<Params> }): Promise<Response> => {
     try {
       const params = await segment.params;
       return await withEm(async (em) => {
@@ -38,4 +39,5 @@ export function apiRoute<Params = Record<string, string>>(
       return NextResponse.json({ error: appError.message }, { status: HTTP_STATUS[appError.code] });
     }
   };
+  return registerEntryPoint(route, { kind: 'route', access });
 }

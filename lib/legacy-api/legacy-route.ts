@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { withEm } from '@/lib/db';
+import { registerEntryPoint } from '@/lib/entry-points';
 import { env } from '@/lib/env';
 import { AppError, HTTP_STATUS } from '@/lib/errors';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
@@ -52,7 +53,7 @@ export function legacyRoute<Params, Query, Body, Response>(
   // Bodies are checked against `spec.response` by the contract tests; legacy records are too loose for the type checker.
   handler: (context: LegacyContext<Params, Query, Body>) => Promise<unknown>,
 ): (request: NextRequest, segment: Segment) => Promise<globalThis.Response> {
-  return async (request, segment) => {
+  const route = async (request: NextRequest, segment: Segment): Promise<globalThis.Response> => {
     const origin = judgeOrigin(request);
     const headers: Record<string, string> = { ...corsHeaders(origin), 'Cache-Control': 'no-store' };
     try {
@@ -95,6 +96,7 @@ export function legacyRoute<Params, Query, Body, Response>(
       return errorResponse(error, headers, spec);
     }
   };
+  return registerEntryPoint(route, { kind: 'legacy', spec });
 }
 
 /** OPTIONS for a route file: the preflight of every method it exports. */

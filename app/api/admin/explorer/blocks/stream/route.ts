@@ -10,7 +10,8 @@ const MAX_STREAM_MS = 5 * 60_000;
 
 export const GET = apiRoute({ permission: 'explorer:read' }, async ({ request }) => {
   const encoder = new TextEncoder();
-  let stop = () => {};
+  // `closeStream` is false when the reader is gone: a cancelled stream's controller refuses close().
+  let stop = (closeStream: boolean) => void closeStream;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
@@ -19,20 +20,20 @@ export const GET = apiRoute({ permission: 'explorer:read' }, async ({ request })
       };
       const unsubscribe = await subscribeToNewBlocks((blocks) => send(`event: blocks\ndata: ${JSON.stringify(blocks)}\n\n`));
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
-      const expiry = setTimeout(() => stop(), MAX_STREAM_MS);
-      stop = () => {
+      const expiry = setTimeout(() => stop(true), MAX_STREAM_MS);
+      stop = (closeStream) => {
         if (!open) return;
         open = false;
         unsubscribe();
         clearInterval(heartbeat);
         clearTimeout(expiry);
-        controller.close();
+        if (closeStream) controller.close();
       };
-      request.signal.addEventListener('abort', () => stop());
+      request.signal.addEventListener('abort', () => stop(false));
       send('retry: 2000\nevent: ready\ndata: {}\n\n');
     },
     cancel() {
-      stop();
+      stop(false);
     },
   });
   return new Response(stream, {
