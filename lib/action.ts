@@ -8,6 +8,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
 import { registerEntryPoint } from '@/lib/entry-points';
 import { AppError, GENERIC_ERROR_MESSAGE, toAppError } from '@/lib/errors';
+import { refuseNulCharacters } from '@/lib/input-guards';
 import { requestInfoFrom } from '@/lib/request-info';
 
 /** What every form action returns; `useActionState` renders `message` and `fieldErrors`. */
@@ -41,7 +42,9 @@ export function adminAction<Schema extends z.ZodType, Data = undefined>(
       const state = await withEm((em) =>
         em.transactional(async (tx) => {
           const actor = await requireActor(tx, permission);
-          const parsed = schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : formData);
+          const input = formData instanceof FormData ? Object.fromEntries(formData) : formData;
+          refuseNulCharacters(input);
+          const parsed = schema.safeParse(input);
           if (!parsed.success) {
             const error = toAppError(parsed.error);
             return { ok: false, message: error?.message, fieldErrors: error?.fieldErrors };

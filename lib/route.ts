@@ -6,6 +6,7 @@ import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import type { Permission } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
 import { registerEntryPoint } from '@/lib/entry-points';
+import { refuseNulCharacters } from '@/lib/input-guards';
 import { GENERIC_ERROR_MESSAGE, HTTP_STATUS, toAppError } from '@/lib/errors';
 import { requestInfoFrom } from '@/lib/request-info';
 
@@ -24,6 +25,7 @@ export function apiRoute<Params = Record<string, string>>(
   const route = async (request: NextRequest, segment: { params: Promise<Params> }): Promise<Response> => {
     try {
       const params = await segment.params;
+      refuseNulCharacters(params, [...request.nextUrl.searchParams]);
       return await withEm(async (em) => {
         if ('public' in access) return handler({ request, params, em, actor: null, audit: null });
         const actor = await requireActor(em, access.permission);

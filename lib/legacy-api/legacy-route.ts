@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { withEm } from '@/lib/db';
 import { registerEntryPoint } from '@/lib/entry-points';
+import { refuseNulCharacters } from '@/lib/input-guards';
 import { env } from '@/lib/env';
 import { AppError, HTTP_STATUS } from '@/lib/errors';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
@@ -65,7 +66,9 @@ export function legacyRoute<Params, Query, Body, Response>(
 
       const url = new URL(request.url);
       const caller = authenticate(request, spec.access, url, info);
-      const params = parseInput(spec.params, await segment.params);
+      const rawParams = await segment.params;
+      refuseNulCharacters(rawParams, [...url.searchParams]);
+      const params = parseInput(spec.params, rawParams);
       const query = parseInput(spec.query, Object.fromEntries(url.searchParams));
 
       if (spec.kind === 'write') {
@@ -146,6 +149,7 @@ async function parseBody<Body>(request: NextRequest, spec: LegacyRouteSpec<unkno
   } catch {
     throw new LegacyApiError(400, 'Invalid JSON body');
   }
+  refuseNulCharacters(json);
   return spec.body.schema.parse(json);
 }
 

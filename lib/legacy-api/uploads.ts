@@ -1,3 +1,4 @@
+import { refuseNulCharacters } from '@/lib/input-guards';
 import { LegacyApiError } from './legacy-api-error';
 import { FILE_KINDS, type FileKind, type MultipartSpec, type UploadedFile } from './route-spec';
 
@@ -66,6 +67,7 @@ export async function parseMultipart<Body>(request: Request, spec: MultipartSpec
     throw new LegacyApiError(415, `Unsupported file type: expected ${spec.kinds.map((allowed) => FILE_KINDS[allowed].extension.toUpperCase()).join(' or ')}`);
   }
   const fields = Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string'));
+  refuseNulCharacters(fields, file.name);
   const uploaded: UploadedFile = { originalName: file.name, declaredType: file.type, size: bytes.length, bytes, kind };
   return spec.schema.parse({ fields, file: uploaded });
 }
