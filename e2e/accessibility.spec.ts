@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createAdmin, deactivateAdmin, type TestAdmin } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
-import { ADMIN_PAGES, waitUntilFor } from './pages';
+import { ADMIN_PAGES, recordPages, waitUntilFor } from './pages';
 
 /**
  * Serious and critical WCAG 2.x A/AA violations on the page as it is now, one line each for a readable
@@ -39,7 +39,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // Fifteen pages, each opened and scanned by axe: about 15 s a page on a loaded two-core machine.
       test.setTimeout(420_000);
       await signInAndExpectDashboard(page, admin);
-      for (const path of [...ADMIN_PAGES, '/no-such-page']) {
+      for (const path of [...ADMIN_PAGES, ...(await recordPages()), '/no-such-page']) {
         await page.goto(path, { waitUntil: waitUntilFor(path) });
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         expect(await seriousViolations(page), path).toEqual([]);

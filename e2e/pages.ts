@@ -1,3 +1,5 @@
+import { query } from './fixtures/db';
+
 /** Every screen of the admin area, for the accessibility sweep and the screenshot tour. */
 export const ADMIN_PAGES = [
   '/dashboard',
@@ -30,3 +32,15 @@ export const ADMIN_PAGES = [
 export const LIVE_PAGES: ReadonlySet<string> = new Set(['/explorer', '/explorer/blocks']);
 
 export const waitUntilFor = (path: string): 'load' | 'networkidle' => (LIVE_PAGES.has(path) ? 'load' : 'networkidle');
+
+/**
+ * Pages of one stored record, whose ids the import generates: a registered user with a wallet and an
+ * asset of the e2e data, looked up when a sweep starts.
+ */
+export async function recordPages(): Promise<string[]> {
+  const [user] = await query<{ id: string }>(
+    `SELECT id FROM user_directory WHERE wallet_address IS NOT NULL ORDER BY registered_at DESC NULLS LAST, id LIMIT 1`,
+  );
+  const [asset] = await query<{ id: string }>(`SELECT id::text AS id FROM assets ORDER BY id LIMIT 1`);
+  return [`/users/${user.id}`, `/assets/${asset.id}`];
+}
