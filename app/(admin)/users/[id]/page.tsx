@@ -305,7 +305,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         )}
       </Section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 2xl:grid-cols-2">
         <Section id="consents" title="Consents" description="consents-db.json records and the consent signatures and terms acceptances of the transaction log.">
           {consents.length === 0 ? (
             <p className="text-sm text-muted-foreground">No consent recorded.</p>
