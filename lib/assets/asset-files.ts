@@ -33,6 +33,16 @@ async function makeThumbnail(file: string, bytes: Buffer, size: MadeImageSize): 
   }
 }
 
+/** Whether a stored upload a record names is still in the legacy data folder (the page warns when it is not). */
+export async function storedFileExists(relativePath: string): Promise<boolean> {
+  const dataDir = env().LEGACY_DATA_DIR;
+  if (!dataDir || !isStoredUpload(relativePath)) return false;
+  return stat(path.join(dataDir, relativePath)).then(
+    (found) => found.isFile(),
+    () => false,
+  );
+}
+
 /**
  * A stored asset file as an HTTP response: its type from its content (never its name), served so a
  * browser cannot run it as a page (a sandboxing CSP, nosniff), and a PDF offered as a download. With

@@ -10,6 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { storedFileExists } from '@/lib/assets/asset-files';
 import { isStoredUpload } from '@/lib/assets/stored-upload';
 import { findAssetActivity, findAssetPage } from '@/lib/assets/asset-page.repository';
 import type { AuditEntryDto } from '@/lib/audit/audit.dto';
@@ -81,11 +82,13 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
     if (!found) return null;
     const contract = typeof found.asset.record.contractAddress === 'string' ? found.asset.record.contractAddress : null;
     const activity = await findAssetActivity(em, contract, { cursor: single(query.cursor), direction: single(query.direction) });
-    return { ...found, activity, canEdit: hasPermission(actor.role, 'assets:write'), canSeeUsers: hasPermission(actor.role, 'users:read') };
+    const image = found.asset.record.image;
+    const imageStored = isStoredUpload(image) && (await storedFileExists(image));
+    return { ...found, activity, imageStored, canEdit: hasPermission(actor.role, 'assets:write'), canSeeUsers: hasPermission(actor.role, 'users:read') };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
   if (!page.data) notFound();
-  const { asset, history, activity, canEdit, canSeeUsers } = page.data;
+  const { asset, history, activity, imageStored, canEdit, canSeeUsers } = page.data;
   const record = asset.record;
   const title = typeof record.title === 'string' && record.title ? record.title : asset.key;
   const profile: JsonObject = isJsonObject(record.assetManagerProfile) ? record.assetManagerProfile : {};
@@ -126,7 +129,7 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
             <CardTitle id="asset-image-title">Image</CardTitle>
           </CardHeader>
           <CardContent>
-            {isStoredUpload(record.image) ? (
+            {imageStored ? (
               <a href={`/assets/${asset.id}/image`} className="block" aria-label="Open the full-size image">
                 <Image
                   src={`/assets/${asset.id}/image?size=thumbnail`}
@@ -140,7 +143,11 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
             ) : (
               <div className="flex flex-col items-center gap-2 rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">
                 <ImageOffIcon aria-hidden className="size-8" />
-                {typeof record.image === 'string' && record.image ? (
+                {isStoredUpload(record.image) ? (
+                  <p role="status">
+                    The image file <span className="font-mono break-all">{record.image}</span> is missing from the legacy data folder.
+                  </p>
+                ) : typeof record.image === 'string' && record.image ? (
                   <p>
                     Stored as a reference this app does not serve: <span className="break-all">{record.image}</span>
                   </p>
