@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireActor, type Actor } from '@/lib/actor';
 import type { Permission } from '@/lib/auth/permissions';
+import { PasswordChangeRequired } from '@/lib/auth/session-validity';
 import { withEm } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
@@ -19,6 +20,7 @@ export async function loadPage<Data>(permission: Permission, load: (context: { e
       return { allowed: true as const, actor, data: await load({ em, actor }) };
     } catch (error) {
       if (error instanceof AppError && error.code === 'UNAUTHORIZED') return 'sign-in' as const;
+      if (error instanceof PasswordChangeRequired) return 'change-password' as const;
       if (error instanceof AppError && error.code === 'FORBIDDEN') {
         return { allowed: false as const, actor: null, message: 'Your role does not give access to this page.' };
       }
@@ -26,5 +28,6 @@ export async function loadPage<Data>(permission: Permission, load: (context: { e
     }
   });
   if (outcome === 'sign-in') redirect('/login');
+  if (outcome === 'change-password') redirect('/change-password');
   return outcome;
 }
