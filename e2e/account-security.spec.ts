@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
+import { authenticator } from 'otplib';
+import { auditActionsFor, createAdmin, deactivateAdmin, query } from './fixtures/db';
 import { signIn, signInAndExpectDashboard } from './fixtures/session';
 
 test('[ACCOUNT-SECURITY]: a reset one-time password must be changed first; sign-out ends the session on the server', async ({ page, browser }) => {
@@ -26,17 +27,19 @@ test('[ACCOUNT-SECURITY]: a reset one-time password must be changed first; sign-
 
   // Field errors, then the change itself.
   await viewerPage.getByLabel('Current password').fill('not the password at all');
-  await viewerPage.getByLabel('New password').fill('short');
+  await viewerPage.getByLabel('New password', { exact: true }).fill('short');
   await viewerPage.getByLabel('Repeat the new password').fill('short');
   await viewerPage.getByRole('button', { name: 'Change password' }).click();
   await expect(viewerPage.locator('#newPassword-error')).toHaveText('Use at least 12 characters.');
   const chosen = 'my own viewer password 42';
-  await viewerPage.getByLabel('New password').fill(chosen);
+  // A submitted form is reset (React form actions), so every field is filled again.
+  await viewerPage.getByLabel('Current password').fill('not the password at all');
+  await viewerPage.getByLabel('New password', { exact: true }).fill(chosen);
   await viewerPage.getByLabel('Repeat the new password').fill(chosen);
   await viewerPage.getByRole('button', { name: 'Change password' }).click();
   await expect(viewerPage.locator('#currentPassword-error')).toHaveText('The current password is not right.');
   await viewerPage.getByLabel('Current password').fill(oneTimePassword);
-  await viewerPage.getByLabel('New password').fill(chosen);
+  await viewerPage.getByLabel('New password', { exact: true }).fill(chosen);
   await viewerPage.getByLabel('Repeat the new password').fill(chosen);
   await viewerPage.getByRole('button', { name: 'Change password' }).click();
   await expect(viewerPage).toHaveURL(/\/dashboard$/);
@@ -64,4 +67,41 @@ test('[ACCOUNT-SECURITY]: a reset one-time password must be changed first; sign-
   await replayContext.close();
   await deactivateAdmin(root);
   await deactivateAdmin(viewer);
+});
+
+test('[ACCOUNT-SECURITY]: enrol an authenticator, sign out, sign in with a code; a replayed code is refused', async ({ page }) => {
+  const admin = await createAdmin('auditor');
+  await signInAndExpectDashboard(page, admin);
+  await page.getByRole('button', { name: /^User menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Two-step sign-in' }).click();
+  await expect(page.getByRole('heading', { name: 'Account security' })).toBeVisible();
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  const enrolCode = authenticator.generate(secret);
+  await page.getByLabel('Code from the app').fill(enrolCode);
+  await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+  await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+
+  await page.goto('/dashboard');
+  await page.getByRole('button', { name: /^User menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await signIn(page, admin);
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  // The enrolment used this 30-second step: the same code again is a replay.
+  await page.getByLabel('Code').fill(enrolCode);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.locator('#code-error')).toHaveText('That code is not valid.');
+  // The next step's code (one step of drift is accepted) gets in.
+  await page.getByLabel('Code').fill(authenticator.clone({ epoch: Date.now() + 30_000 }).generate(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+
+  const actions = await auditActionsFor(admin.id);
+  expect(actions).toEqual(expect.arrayContaining(['MFA_ENROLLED', 'MFA_FAILED', 'MFA_VERIFIED']));
+  await deactivateAdmin(admin);
 });

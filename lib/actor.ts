@@ -2,7 +2,7 @@ import 'server-only';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findAdminUserById } from '@/lib/admin-users/admin-user.repository';
 import { hasPermission, type Permission, type Role } from '@/lib/auth/permissions';
-import { PasswordChangeRequired, requireValidSession } from '@/lib/auth/session-validity';
+import { assertSessionAllows, requireValidSession } from '@/lib/auth/session-validity';
 import { AppError } from '@/lib/errors';
 
 export type Actor = { id: string; email: string; name: string; role: Role };
@@ -10,13 +10,13 @@ export type Actor = { id: string; email: string; name: string; role: Role };
 /**
  * The signed-in admin, re-read from the database on every call: a deactivated account or a changed role
  * takes effect on the next request, whatever the session token still says. The server-side session must
- * be valid (lib/auth/session-validity.ts); until a one-time password is replaced only `account:own` passes.
+ * be valid and owe no step (second factor, one-time password, required enrolment: lib/auth/session-validity.ts).
  */
 export async function requireActor(em: EntityManager, permission: Permission): Promise<Actor> {
   const session = await requireValidSession(em);
   const user = await findAdminUserById(em, session.adminId);
   if (!user || !user.isActive) throw new AppError('UNAUTHORIZED', 'Your session has ended. Sign in again.');
-  if (session.mustChangePassword && permission !== 'account:own') throw new PasswordChangeRequired();
+  assertSessionAllows(session, permission);
   if (!hasPermission(user.role, permission)) {
     throw new AppError('FORBIDDEN', 'You do not have permission to do this.');
   }

@@ -68,6 +68,17 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
+  /** Roles that must use two-step sign-in unless the `mfa.required_roles` setting says otherwise; empty for none (the e2e suite). */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .default('super_admin')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['super_admin', 'asset_manager', 'kyc_verifier', 'auditor', 'viewer'], { message: 'must be a comma-separated list of roles' }))),
 });
 
 export type Env = z.infer<typeof envSchema>;

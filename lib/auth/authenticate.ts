@@ -1,5 +1,6 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { hasMfaEnabled } from '@/lib/admin-mfa/admin-mfa.service';
 import { createAdminSession } from '@/lib/admin-sessions/admin-session.repository';
 import { findAdminUserByEmail, registerFailedLogin, registerSuccessfulLogin } from '@/lib/admin-users/admin-user.repository';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
@@ -82,8 +83,9 @@ export async function authenticate(
 
     await recordLoginSuccess(request.ip, email);
     await registerSuccessfulLogin(tx, user.id);
-    const sessionId = await createAdminSession(tx, user.id, request, user.mustChangePassword);
-    await recordAuditEvent(tx, { action: 'LOGIN', tableName: 'admin_users', recordId: user.id, newValues: { sessionId } }, actor);
+    const mfaPending = await hasMfaEnabled(tx, user.id);
+    const sessionId = await createAdminSession(tx, user.id, request, { mustChangePassword: user.mustChangePassword, mfaPending });
+    await recordAuditEvent(tx, { action: 'LOGIN', tableName: 'admin_users', recordId: user.id, newValues: { sessionId, mfaPending } }, actor);
     return { ok: true, admin: { id: user.id, email: user.email, name: user.name, role: user.role, sessionId } };
   });
 }

@@ -8,7 +8,7 @@ import { randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { requireActor } from '@/lib/actor';
 import { authenticate } from './authenticate';
 import { hashPassword } from './passwords';
-import { checkAdminSession, PasswordChangeRequired } from './session-validity';
+import { checkAdminSession, SessionStepRequired } from './session-validity';
 
 const token = vi.hoisted(() => ({ current: null as { user: { id: string }; sessionId: string } | null }));
 vi.mock('@/lib/auth/next-auth', () => ({ auth: () => Promise.resolve(token.current) }));
@@ -105,7 +105,8 @@ describe('one-time passwords', () => {
     if (!result.ok) throw new Error('sign-in failed');
     token.current = { user: { id: user.id }, sessionId: result.admin.sessionId };
     try {
-      await expect(requireActor(orm.em.fork(), 'audit:read')).rejects.toBeInstanceOf(PasswordChangeRequired);
+      await expect(requireActor(orm.em.fork(), 'audit:read')).rejects.toMatchObject({ path: '/change-password' });
+      await expect(requireActor(orm.em.fork(), 'audit:read')).rejects.toBeInstanceOf(SessionStepRequired);
       await expect(requireActor(orm.em.fork(), 'account:own')).resolves.toMatchObject({ id: user.id });
 
       const next = 'my own password 12345';
