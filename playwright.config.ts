@@ -28,7 +28,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 240_000,
-    env: { PORT: String(PORT), ADMIN_EMAIL: 'root@e2e.pend', ADMIN_PASSWORD: 'e2e-root-password-123', CUTOVER_QUIET_SECONDS: '0' },
+    // MFA_REQUIRED_ROLES empty: the suite signs super admins in with a password only; account-security.spec enrols its own admin.
+    env: { PORT: String(PORT), ADMIN_EMAIL: 'root@e2e.pend', ADMIN_PASSWORD: 'e2e-root-password-123', CUTOVER_QUIET_SECONDS: '0', MFA_REQUIRED_ROLES: '' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

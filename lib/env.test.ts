@@ -16,8 +16,16 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ STORAGE_MODE: 'both' })).toThrowError(EnvError);
   });
 
-  it('requires AUTH_SECRET in production', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrowError(/AUTH_SECRET: required in production/);
+  it('requires AUTH_SECRET, both PII keys and ADMIN_SECRET_KEY in production', () => {
+    const message = (() => {
+      try {
+        parseEnv({ NODE_ENV: 'production' });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const name of ['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY', 'ADMIN_SECRET_KEY']) expect(message).toContain(`${name}: required in production`);
   });
 
   it('rejects an app role name that could inject SQL', () => {

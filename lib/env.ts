@@ -68,6 +68,17 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
+  /** Roles that must use two-step sign-in unless the `mfa.required_roles` setting says otherwise; empty for none (the e2e suite). */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .default('super_admin')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['super_admin', 'asset_manager', 'kyc_verifier', 'auditor', 'viewer'], { message: 'must be a comma-separated list of roles' }))),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -80,11 +91,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
+  // Production never runs on generated keys (decision 058): each secret is configured, or the start stops.
   if (result.data.NODE_ENV === 'production') {
-    const missing = (['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY'] as const).filter((name) => !result.data[name]);
-    if (missing.length) {
-      throw new EnvError(`Invalid environment configuration:\n${missing.map((name) => `  ${name}: required in production`).join('\n')}`);
-    }
+    const problems = (['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY', 'ADMIN_SECRET_KEY'] as const)
+      .filter((name) => !result.data[name])
+      .map((name) => `  ${name}: required in production`);
+    const adminKey = result.data.ADMIN_SECRET_KEY;
+    if (adminKey && adminKey.length < 32) problems.push('  ADMIN_SECRET_KEY: must be at least 32 characters in production');
+    if (problems.length) throw new EnvError(`Invalid environment configuration:\n${problems.join('\n')}`);
   }
   return result.data;
 }

@@ -1,6 +1,7 @@
 'use client';
 
-import { ChevronDownIcon, KeyRoundIcon, LogOutIcon } from 'lucide-react';
+import { ChevronDownIcon, KeyRoundIcon, LogOutIcon, ShieldCheckIcon } from 'lucide-react';
+import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { signOutAction } from '@/app/(admin)/actions';
 import { ChangePasswordDialog } from '@/components/shell/change-password-dialog';
@@ -43,6 +44,11 @@ export function UserMenu({ email, name, roleLabel }: { email: string; name: stri
           <DropdownMenuSeparator />
           <DropdownMenuItem onSelect={() => setPasswordOpen(true)}>
             <KeyRoundIcon aria-hidden /> Change password
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link href="/account/security">
+              <ShieldCheckIcon aria-hidden /> Two-step sign-in
+            </Link>
           </DropdownMenuItem>
           <DropdownMenuItem disabled={signingOut} onSelect={() => startSignOut(() => signOutAction())}>
             <LogOutIcon aria-hidden /> Sign out

@@ -17,6 +17,8 @@ export const AdminUser = defineEntity({
     lockedUntil: p.datetime().nullable(),
     lastLoginAt: p.datetime().nullable(),
     passwordChangedAt: p.datetime().defaultRaw('now()'),
+    roleChangedAt: p.datetime().defaultRaw('now()'),
+    mustChangePassword: p.boolean().default(false),
     createdAt: p
       .datetime()
       .defaultRaw('now()')

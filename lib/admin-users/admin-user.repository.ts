@@ -1,9 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AdminUser, type AdminUserEntity } from './admin-user.entity';
 
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-
 export function findAdminUserByEmail(em: EntityManager, email: string): Promise<AdminUserEntity | null> {
   return em.findOne(AdminUser, { email });
 }
@@ -21,26 +18,18 @@ export function countActiveSuperAdmins(em: EntityManager): Promise<number> {
 }
 
 /**
- * Counts one failed login atomically (concurrent attempts cannot both read 4 and write 5) and locks
- * the account when the count reaches the threshold. Returns the state after the update.
+ * Counts one failed login atomically, for the audit trail and the admin list. It locks nothing: the
+ * login throttle (lib/auth/login-throttle.ts) slows and refuses attackers per client, so an attacker
+ * cannot keep the owner out (decision 056).
  */
-export async function registerFailedLogin(em: EntityManager, id: string): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
-  const [row] = await em.execute<Array<{ failed_login_count: number; locked_until: string | null }>>(
-    `UPDATE admin_users
-        SET failed_login_count = failed_login_count + 1,
-            locked_until = CASE WHEN failed_login_count + 1 >= ? THEN now() + make_interval(mins => ?) ELSE locked_until END
-      WHERE id = ?
-  RETURNING failed_login_count, locked_until`,
-    [LOCK_AFTER_FAILURES, LOCK_MINUTES, id],
+export async function registerFailedLogin(em: EntityManager, id: string): Promise<{ failedLoginCount: number }> {
+  const [row] = await em.execute<Array<{ failed_login_count: number }>>(
+    `UPDATE admin_users SET failed_login_count = failed_login_count + 1 WHERE id = ? RETURNING failed_login_count`,
+    [id],
   );
-  return { failedLoginCount: row.failed_login_count, lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+  return { failedLoginCount: row.failed_login_count };
 }
 
 export async function registerSuccessfulLogin(em: EntityManager, id: string): Promise<void> {
   await em.execute(`UPDATE admin_users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = ?`, [id]);
-}
-
-/** Clears an expired lock so the next failures count from zero again. */
-export async function clearExpiredLock(em: EntityManager, id: string): Promise<void> {
-  await em.execute(`UPDATE admin_users SET failed_login_count = 0, locked_until = NULL WHERE id = ? AND locked_until <= now()`, [id]);
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { reauthenticateAdminSession } from '@/lib/admin-sessions/admin-session.repository';
 import { AppError } from '@/lib/errors';
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/passwords';
 import { AdminUser, type AdminUserEntity } from './admin-user.entity';
@@ -7,7 +8,7 @@ import type { ChangeAdminRoleInput, ChangeOwnPasswordInput, CreateAdminUserInput
 
 type Actor = { id: string };
 
-/** Creates an account with a one-time password, which is returned once and never stored in clear. */
+/** Creates an account with a one-time password, returned once and never stored in clear, to be changed at first sign-in. */
 export async function createAdminUser(em: EntityManager, input: CreateAdminUserInput): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
   if (await em.count(AdminUser, { email: input.email })) {
     throw new AppError('CONFLICT', 'An admin user with this email already exists.', {
@@ -15,7 +16,7 @@ export async function createAdminUser(em: EntityManager, input: CreateAdminUserI
     });
   }
   const oneTimePassword = generatePassword();
-  const user = em.create(AdminUser, { ...input, passwordHash: await hashPassword(oneTimePassword) });
+  const user = em.create(AdminUser, { ...input, passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true });
   await em.flush();
   return { user, oneTimePassword };
 }
@@ -39,6 +40,7 @@ export async function changeAdminRole(em: EntityManager, actor: Actor, input: Ch
   if (user.id === actor.id) throw new AppError('FORBIDDEN', 'You cannot change your own role.');
   await assertNotLastSuperAdmin(em, user);
   user.role = input.role;
+  user.roleChangedAt = new Date(); // ends the account's sessions: the new role starts with a fresh sign-in
   await em.flush();
   return user;
 }
@@ -53,12 +55,16 @@ export async function setAdminActive(em: EntityManager, actor: Actor, input: Set
   return user;
 }
 
-/** Replaces the password with a new one-time password and clears any lock. */
+/**
+ * Replaces the password with a new one-time password (to be changed at the next sign-in), clears any lock,
+ * and ends the account's sessions (their sign-in predates `passwordChangedAt`).
+ */
 export async function resetAdminPassword(em: EntityManager, input: ResetAdminPasswordInput): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
   const user = await getAdminUserOrThrow(em, input.id);
   const oneTimePassword = generatePassword();
   user.passwordHash = await hashPassword(oneTimePassword);
   user.passwordChangedAt = new Date();
+  user.mustChangePassword = true;
   user.failedLoginCount = 0;
   user.lockedUntil = null;
   await em.flush();
@@ -67,12 +73,14 @@ export async function resetAdminPassword(em: EntityManager, input: ResetAdminPas
 
 /**
  * The signed-in admin replaces their own password; the current one must be given (a session left open
- * on a shared screen is not enough). A wrong current password is a field error, not an exception.
+ * on a shared screen is not enough). A wrong current password is a field error, not an exception. Every
+ * other session of the account ends; the one that made the change (`sessionId`) stays signed in.
  */
 export async function changeOwnPassword(
   em: EntityManager,
   actor: Actor,
   input: ChangeOwnPasswordInput,
+  sessionId?: string,
 ): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
   const user = await getAdminUserOrThrow(em, actor.id);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -80,13 +88,16 @@ export async function changeOwnPassword(
   }
   user.passwordHash = await hashPassword(input.newPassword);
   user.passwordChangedAt = new Date();
+  user.mustChangePassword = false;
   await em.flush();
+  if (sessionId) await reauthenticateAdminSession(em, sessionId);
   return { ok: true };
 }
 
 /**
- * Creates the first super admin when none exists. With no configured password a random one is
- * generated and returned so the caller can print it once; there is no fixed default password.
+ * Creates the first super admin when none exists. With no configured password a random one-time password
+ * is generated (to be changed at first sign-in) and returned so the caller can hand it over once; there is
+ * no fixed default password. A configured ADMIN_PASSWORD is the operator's choice and is not forced.
  */
 export async function ensureInitialSuperAdmin(
   em: EntityManager,
@@ -99,6 +110,7 @@ export async function ensureInitialSuperAdmin(
     name: 'Super admin',
     role: 'super_admin',
     passwordHash: await hashPassword(password ?? generatedPassword!),
+    mustChangePassword: !password,
   });
   await em.flush();
   return { created: true, email: email.toLowerCase(), generatedPassword };

@@ -36,7 +36,10 @@ vi.mock('@/lib/storage/legacy-file-lock', async (importOriginal) => {
 });
 // The server actions run as whoever this session names; outside Next there is no request to read it from.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/lib/auth/next-auth', () => ({ auth: () => Promise.resolve(session.userId ? { user: { id: session.userId } } : null) }));
+vi.mock('@/lib/auth/next-auth', async () => {
+  const { testAuthSession } = await import('@/lib/testing/test-session');
+  return { auth: () => testAuthSession(session.userId) };
+});
 vi.mock('next/headers', () => ({ headers: () => Promise.resolve(new Headers({ 'user-agent': 'vitest' })) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 

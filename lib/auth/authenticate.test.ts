@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import argon2 from 'argon2';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AdminUser } from '@/lib/admin-users/admin-user.entity';
 import { randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { authenticate } from './authenticate';
 import { loginSchema } from './login.schemas';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 
 const request = { ip: '203.0.113.7', userAgent: 'vitest' };
 const PASSWORD = 'correct horse battery staple';
@@ -46,25 +47,72 @@ describe('authenticate', () => {
     expect(await auditActions(unknown)).toEqual([{ action: 'LOGIN_FAILED', ip_address: '203.0.113.7' }]);
   });
 
-  it('locks after five failures and refuses the sixth attempt even with the right password', async () => {
+  it('refuses the sixth quick wrong password from one client while the owner signs in from another client, slowed, not locked out', async () => {
     const email = await createAdmin();
+    const attacker = { ip: '198.51.100.66', userAgent: 'attacker' };
+    const delays: number[] = [];
+    const sleep = async (ms: number) => void delays.push(ms);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      expect(await authenticate(orm.em.fork(), { email, password: `wrong-${attempt}` }, request)).toMatchObject({ ok: false });
+      expect(await authenticate(orm.em.fork(), { email, password: `wrong-${attempt}` }, attacker, { sleep })).toEqual({ ok: false, reason: 'invalid' });
     }
-    expect(await authenticate(orm.em.fork(), { email, password: PASSWORD }, request)).toEqual({ ok: false, reason: 'locked' });
+    // Throttled: even the right password from the attacking client is refused, with the same answer.
+    expect(await authenticate(orm.em.fork(), { email, password: PASSWORD }, attacker, { sleep })).toEqual({ ok: false, reason: 'invalid' });
+    expect(delays).toEqual([250]);
+
+    const owner = await authenticate(orm.em.fork(), { email, password: PASSWORD }, { ip: '192.0.2.10', userAgent: 'owner' }, { sleep });
+    expect(owner).toMatchObject({ ok: true, admin: { email } });
+    expect(delays).toEqual([250, 250]);
 
     const user = await orm.em.fork().findOneOrFail(AdminUser, { email });
-    expect(user.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     const actions = (await auditActions(user.id)).map((row) => row.action);
     expect(actions.filter((action) => action === 'LOGIN_FAILED')).toHaveLength(5);
-    expect(actions).toContain('ACCOUNT_LOCKED');
-    expect(actions.at(-1)).toBe('LOGIN_LOCKED');
+    expect(actions).toContain('LOGIN_LOCKED');
+    expect(actions.at(-1)).toBe('LOGIN');
+    // The owner's success clears the account's delay.
+    expect(await authenticate(orm.em.fork(), { email, password: PASSWORD }, { ip: '192.0.2.10', userAgent: 'owner' }, { sleep })).toMatchObject({ ok: true });
+    expect(delays).toEqual([250, 250]);
   });
 
-  it('lets the user in again once the lock has expired', async () => {
+  it('locked, unknown and wrong-password attempts each run one argon2 verification', async () => {
     const email = await createAdmin();
-    await orm.em.fork().execute(`UPDATE admin_users SET failed_login_count = 5, locked_until = now() - interval '1 second' WHERE email = ?`, [email]);
-    expect(await authenticate(orm.em.fork(), { email, password: PASSWORD }, request)).toMatchObject({ ok: true });
+    const client = { ip: '198.51.100.77', userAgent: 'timing' };
+    const sleep = async () => undefined;
+    await verifyPassword(await hashPassword('warm-up'), 'warm-up'); // the dummy hash is made before counting
+    await authenticate(orm.em.fork(), { email: randomEmail('warm'), password: 'x' }, { ip: '198.51.100.78', userAgent: null }, { sleep });
+    const verify = vi.spyOn(argon2, 'verify');
+    try {
+      const countFor = async (attempt: () => Promise<unknown>) => {
+        verify.mockClear();
+        await attempt();
+        return verify.mock.calls.length;
+      };
+      expect(await countFor(() => authenticate(orm.em.fork(), { email, password: 'wrong' }, client, { sleep }))).toBe(1);
+      expect(await countFor(() => authenticate(orm.em.fork(), { email: randomEmail('nobody'), password: 'x' }, client, { sleep }))).toBe(1);
+      for (let attempt = 0; attempt < 4; attempt += 1) await authenticate(orm.em.fork(), { email, password: 'wrong' }, client, { sleep });
+      expect(await countFor(() => authenticate(orm.em.fork(), { email, password: PASSWORD }, client, { sleep }))).toBe(1);
+      expect((await auditActions((await orm.em.fork().findOneOrFail(AdminUser, { email })).id)).at(-1)?.action).toBe('LOGIN_LOCKED');
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('verifies the password outside any transaction: the connection is free while argon2 runs', async () => {
+    const email = await createAdmin();
+    const em = orm.em.fork();
+    const openTransactions: number[] = [];
+    const verify = vi.spyOn(argon2, 'verify').mockImplementation(async () => {
+      const [row] = await orm.em
+        .fork()
+        .execute<Array<{ count: string }>>(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+      openTransactions.push(Number(row.count));
+      return true;
+    });
+    try {
+      expect(await authenticate(em, { email, password: PASSWORD }, { ip: '198.51.100.90', userAgent: null })).toMatchObject({ ok: true });
+      expect(openTransactions).toEqual([0]);
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('keeps a forged X-Forwarded-For value out of the inet column instead of failing the login', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { revokeAdminSession } from '@/lib/admin-sessions/admin-session.repository';
 import { withEm } from '@/lib/db';
 import { env } from '@/lib/env';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
@@ -13,7 +14,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** Thrown from `authorize`; its `code` travels to the login form, so it never says which part was wrong. */
 export class LoginRefused extends CredentialsSignin {
-  constructor(readonly code: 'invalid' | 'locked' | 'input') {
+  constructor(readonly code: 'invalid' | 'input') {
     super();
   }
 }
@@ -21,9 +22,12 @@ export class LoginRefused extends CredentialsSignin {
 declare module 'next-auth' {
   interface User {
     role?: Role;
+    sessionId?: string;
   }
   interface Session {
     user: { id: string; email: string; name: string; role: Role };
+    /** The server-side session record (lib/admin-sessions); a token without one is refused. */
+    sessionId?: string;
   }
 }
 
@@ -58,12 +62,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        token.sid = user.sessionId;
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? '';
       session.user.role = token.role as Role;
+      session.sessionId = typeof token.sid === 'string' ? token.sid : undefined;
       return session;
     },
   },
@@ -71,13 +77,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
     async signOut(message) {
       const token = 'token' in message ? message.token : null;
       if (!token?.sub) return;
-      await withEm((em) =>
-        recordAuditEvent(
+      await withEm(async (em) => {
+        if (typeof token.sid === 'string') await revokeAdminSession(em, token.sid);
+        await recordAuditEvent(
           em,
           { action: 'LOGOUT', tableName: 'admin_users', recordId: token.sub! },
           { source: 'admin-ui', actorId: token.sub, actorLabel: token.email ?? null },
-        ),
-      );
+        );
+      });
     },
   },
 }));

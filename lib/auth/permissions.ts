@@ -3,6 +3,8 @@ export const ROLES = ['super_admin', 'asset_manager', 'kyc_verifier', 'auditor',
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
+  // The signed-in admin's own account: password change (the only thing a one-time password session may do).
+  'account:own',
   'dashboard:read',
   'assets:read',
   'assets:write',
@@ -26,9 +28,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   super_admin: PERMISSIONS,
-  asset_manager: ['dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'explorer:identities', 'exports:create'],
-  kyc_verifier: ['dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'users:write', 'exports:create'],
+  asset_manager: ['account:own', 'dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'explorer:identities', 'exports:create'],
+  kyc_verifier: ['account:own', 'dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'users:write', 'exports:create'],
   auditor: [
+    'account:own',
     'dashboard:read',
     'assets:read',
     'kyc:read',
@@ -40,7 +43,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'audit:read',
     'audit:verify',
   ],
-  viewer: ['dashboard:read', 'assets:read', 'explorer:read'],
+  viewer: ['account:own', 'dashboard:read', 'assets:read', 'explorer:read'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

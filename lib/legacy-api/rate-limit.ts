@@ -1,39 +1,8 @@
-import Redis from 'ioredis';
 import { CACHE_PREFIX } from '@/lib/cache';
 import { env } from '@/lib/env';
+import { countHit } from '@/lib/hit-counter';
 
 export type RateLimitResult = { allowed: boolean; limit: number; remaining: number; resetSeconds: number };
-type Counter = (key: string, windowMs: number) => Promise<number>;
-
-// One round trip: count the hit and start the window's expiry on its first hit.
-const INCREMENT_SCRIPT = `local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return hits`;
-
-type LimiterState = { redis?: Redis; memory: Map<string, { hits: number; expiresAt: number }>; warned: boolean };
-const holder = globalThis as typeof globalThis & { __pendRateLimit?: LimiterState };
-const state: LimiterState = (holder.__pendRateLimit ??= { memory: new Map(), warned: false });
-
-const memoryCounter: Counter = async (key, windowMs) => {
-  const now = Date.now();
-  if (state.memory.size > 50_000) for (const [name, entry] of state.memory) if (entry.expiresAt <= now) state.memory.delete(name);
-  const entry = state.memory.get(key);
-  if (!entry || entry.expiresAt <= now) {
-    state.memory.set(key, { hits: 1, expiresAt: now + windowMs });
-    return 1;
-  }
-  entry.hits += 1;
-  return entry.hits;
-};
-
-function redisCounter(url: string): Counter {
-  if (!state.redis) {
-    state.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true });
-    state.redis.on('error', () => undefined); // surfaced by the failing eval below, not as a crash
-  }
-  const redis = state.redis;
-  return async (key, windowMs) => Number(await redis.eval(INCREMENT_SCRIPT, 1, key, String(windowMs)));
-}
 
 /**
  * Fixed-window limit per client: RATE_LIMIT_MAX requests per RATE_LIMIT_WINDOW ms. With REDIS_URL the
@@ -48,14 +17,7 @@ export async function consumeRateLimit(client: string, now = Date.now()): Promis
   const limit = config.RATE_LIMIT_MAX;
   const windowStart = Math.floor(now / windowMs) * windowMs;
   const key = `${CACHE_PREFIX}rate:${windowMs}:${limit}:${windowStart}:${client}`;
-  let hits: number;
-  try {
-    hits = await (config.REDIS_URL ? redisCounter(config.REDIS_URL) : memoryCounter)(key, windowMs);
-  } catch (error) {
-    if (!state.warned) console.error('legacy-api: rate limit counter in Redis failed; counting in-process', error);
-    state.warned = true;
-    hits = await memoryCounter(key, windowMs);
-  }
+  const hits = await countHit(key, windowMs);
   return {
     allowed: hits <= limit,
     limit,

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { env } from '@/lib/env';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '@/lib/private-files';
 import { writeFileAtomically } from '@/lib/storage/legacy-file-lock';
 import { LegacyApiError } from './legacy-api-error';
 import type { UploadedFile } from './uploads';
@@ -32,8 +33,8 @@ export async function storeUpload(
   if (!context.em) throw new LegacyApiError(503, 'Database unavailable');
   const relativePath = path.posix.join(folder, fileName);
   const target = path.join(dataDir, relativePath);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFileAtomically(target, file.bytes);
+  await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+  await writeFileAtomically(target, file.bytes, PRIVATE_FILE_MODE);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   await context.em.transactional((tx) =>
     recordAuditEvent(

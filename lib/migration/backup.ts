@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { create as createTar, list as listTar } from 'tar';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '@/lib/private-files';
 
 export type BackupFileEntry = { path: string; sizeBytes: number; sha256: string };
 export type BackupManifest = { createdAt: string; sourceDir: string; archive: string; archiveSha256: string; files: BackupFileEntry[] };
@@ -31,10 +32,11 @@ async function listFiles(root: string, relative = ''): Promise<string[]> {
  * listing every file's size and SHA-256, and the archive's own SHA-256.
  */
 export async function createBackup(sourceDir: string, backupDir: string, name: string): Promise<BackupManifest> {
-  await mkdir(backupDir, { recursive: true });
+  await mkdir(backupDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const files = await listFiles(sourceDir);
   const archive = path.join(backupDir, `${name}.tar.gz`);
   await createTar({ gzip: { level: 1 }, file: archive, cwd: sourceDir, portable: true }, files);
+  await chmod(archive, PRIVATE_FILE_MODE);
   const entries = await Promise.all(
     files.map(async (file) => ({ path: file, sizeBytes: (await stat(path.join(sourceDir, file))).size, sha256: await sha256File(path.join(sourceDir, file)) })),
   );
@@ -45,7 +47,7 @@ export async function createBackup(sourceDir: string, backupDir: string, name: s
     archiveSha256: await sha256File(archive),
     files: entries,
   };
-  await writeFile(path.join(backupDir, `${name}.manifest.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(path.join(backupDir, `${name}.manifest.json`), `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
   return manifest;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileSha256 } from '@/lib/legacy/kyc-files';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '@/lib/private-files';
 
 // Managed storage: files the migration keeps outside the legacy folder (KYC documents, legacy files
 // no table models), each stored once under the SHA-256 of its bytes.
@@ -29,7 +30,7 @@ async function fileSize(file: string): Promise<number | null> {
  * so a reader never sees half a file) and returns the SHA-256 and size of the bytes written.
  */
 export async function copyHashed(source: string, target: string): Promise<{ sha256: string; size: number }> {
-  await mkdir(path.dirname(target), { recursive: true });
+  await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
   const digest = createHash('sha256');
   let size = 0;
@@ -41,7 +42,7 @@ export async function copyHashed(source: string, target: string): Promise<{ sha2
     },
   });
   try {
-    await pipeline(createReadStream(source), hashing, createWriteStream(temporary, { flags: 'wx' }));
+    await pipeline(createReadStream(source), hashing, createWriteStream(temporary, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -61,7 +62,7 @@ export async function storeFile(source: string, storageDir: string, sha256: stri
   const staging = path.join(storageDir, '.incoming', randomUUID());
   const written = await copyHashed(source, staging);
   const final = path.join(storageDir, storagePathOf(written.sha256));
-  await mkdir(path.dirname(final), { recursive: true });
+  await mkdir(path.dirname(final), { recursive: true, mode: PRIVATE_DIR_MODE });
   await rename(staging, final);
   return { ...written, copied: true };
 }
@@ -75,7 +76,7 @@ export async function storeHashing(source: string, storageDir: string): Promise<
   const written = await copyHashed(source, staging);
   const storagePath = storagePathOf(written.sha256);
   const final = path.join(storageDir, storagePath);
-  await mkdir(path.dirname(final), { recursive: true });
+  await mkdir(path.dirname(final), { recursive: true, mode: PRIVATE_DIR_MODE });
   await rename(staging, final);
   return { ...written, storagePath };
 }

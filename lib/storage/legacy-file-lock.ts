@@ -32,9 +32,12 @@ export async function withLegacyFileLock<T>(file: string, fn: () => Promise<T>):
   }
 }
 
-/** Writes through `<file>.tmp` and a rename, so readers see the old or the new file, never half of one. */
-export async function writeFileAtomically(file: string, content: Buffer | string): Promise<void> {
-  await writeFile(`${file}.tmp`, content);
+/**
+ * Writes through `<file>.tmp` and a rename, so readers see the old or the new file, never half of one.
+ * `mode` applies to a file this call creates (uploads pass 0600).
+ */
+export async function writeFileAtomically(file: string, content: Buffer | string, mode?: number): Promise<void> {
+  await writeFile(`${file}.tmp`, content, mode === undefined ? undefined : { mode });
   await rename(`${file}.tmp`, file);
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
@@ -9,6 +9,7 @@ import { resolveDatabaseServer } from '@/lib/database-server';
 import { EnvError, parseEnv, type Env } from '@/lib/env';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { piiKeyText } from '@/lib/pii-keyring';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '@/lib/private-files';
 
 export const DATA_DIR = path.resolve('.data');
 const DEFAULT_ADMIN_EMAIL = 'admin@pend.local';
@@ -28,14 +29,28 @@ export function loadEnvOrExit(): Env {
   }
 }
 
+/**
+ * Writes the generated first super admin's one-time password to a file only this user can read, so it
+ * never lands in a log (a terminal scrollback, a container log collector). Returns the file's path.
+ */
+export function writeInitialPasswordFile(dataDir: string, email: string, password: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const file = path.join(dataDir, 'initial-admin-password');
+  rmSync(file, { force: true }); // a stale file of another mode is replaced, not reused
+  writeFileSync(file, `email: ${email}\npassword: ${password}\n\nA one-time password: it must be changed at first sign-in. Delete this file then.\n`, {
+    mode: PRIVATE_FILE_MODE,
+  });
+  return file;
+}
+
 /** Outside production a missing AUTH_SECRET is generated once and kept in .data/, so sessions survive restarts. */
 function authSecret(config: Env): string {
   if (config.AUTH_SECRET) return config.AUTH_SECRET;
   const file = path.join(DATA_DIR, 'auth-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(DATA_DIR, { recursive: true });
+  mkdirSync(DATA_DIR, { recursive: true, mode: PRIVATE_DIR_MODE });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  writeFileSync(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE });
   return secret;
 }
 
@@ -79,10 +94,10 @@ async function bootstrapSuperAdmin(url: string, config: Env, log: (line: string)
       return ensureInitialSuperAdmin(em, { email: config.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
     });
     if (result.created && result.generatedPassword) {
+      const file = writeInitialPasswordFile(DATA_DIR, result.email, result.generatedPassword);
       log('');
-      log('  First super admin created. This password is shown once; sign in and keep it safe:');
-      log(`    email:    ${result.email}`);
-      log(`    password: ${result.generatedPassword}`);
+      log(`  First super admin created: ${result.email}`);
+      log(`  Its one-time password is in ${file} (readable by this user only); it must be changed at first sign-in.`);
       log('');
     } else if (result.created) {
       log(`First super admin created: ${result.email} (password from ADMIN_PASSWORD)`);

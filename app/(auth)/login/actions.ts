@@ -4,13 +4,10 @@ import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action';
 import { loginSchema } from '@/lib/auth/login.schemas';
-import { LoginRefused, signIn } from '@/lib/auth/next-auth';
+import { signIn } from '@/lib/auth/next-auth';
 
-const REFUSAL_MESSAGES = {
-  invalid: 'Invalid email or password.',
-  input: 'Invalid email or password.',
-  locked: 'Too many failed attempts. Sign-in is locked for 15 minutes.',
-} as const;
+/** One message for every refusal (wrong password, unknown account, throttled client): it tells an attacker nothing. */
+const REFUSAL_MESSAGE = 'Invalid email or password.';
 
 /** Login is the one action without a session, so it cannot use adminAction; authenticate() audits it. */
 export async function loginAction(_previous: ActionState | undefined, formData: FormData): Promise<ActionState> {
@@ -24,8 +21,7 @@ export async function loginAction(_previous: ActionState | undefined, formData: 
     return { ok: true };
   } catch (error) {
     if (error instanceof AuthError) {
-      const code = error instanceof LoginRefused ? error.code : (error.cause as { err?: LoginRefused })?.err?.code;
-      return { ok: false, message: REFUSAL_MESSAGES[code ?? 'invalid'] ?? REFUSAL_MESSAGES.invalid };
+      return { ok: false, message: REFUSAL_MESSAGE };
     }
     throw error; // the redirect after a successful sign-in travels as an exception
   }

@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { adminAction } from '@/lib/action';
 import { changeAdminRoleSchema, createAdminUserSchema, resetAdminPasswordSchema, setAdminActiveSchema } from '@/lib/admin-users/admin-user.schemas';
 import { changeAdminRole, createAdminUser, resetAdminPassword, setAdminActive } from '@/lib/admin-users/admin-user.service';
+import { resetAdminMfaSchema } from '@/lib/admin-mfa/admin-mfa.schemas';
+import { resetAdminMfa } from '@/lib/admin-mfa/admin-mfa.service';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 
 const PAGE = '/settings/admin-users';
@@ -40,3 +42,9 @@ export const resetAdminPasswordAction = adminAction<typeof resetAdminPasswordSch
     return { ok: true, message: `Password reset for ${user.email}.`, data: { email: user.email, oneTimePassword } };
   },
 );
+
+export const resetAdminMfaAction = adminAction({ ...access, schema: resetAdminMfaSchema }, async ({ input, em, audit }) => {
+  await resetAdminMfa(em, input.id, audit);
+  revalidatePath(PAGE);
+  return { ok: true, message: 'Two-step sign-in was reset; they set it up again at their next sign-in if their role requires it.' };
+});

@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { OneTimePassword } from '@/components/ui/one-time-password';
 import type { AdminUserDto } from '@/lib/admin-users/admin-user.dto';
-import { resetAdminPasswordAction, setAdminActiveAction } from './actions';
+import { resetAdminMfaAction, resetAdminPasswordAction, setAdminActiveAction } from './actions';
 import { ChangeRoleForm } from './change-role-form';
 
 export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
@@ -66,6 +66,15 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
             renderResult={(state) =>
               state.ok && state.data ? <OneTimePassword email={state.data.email} password={state.data.oneTimePassword} /> : <ActionResult state={state} />
             }
+          />
+          <ConfirmAction
+            action={resetAdminMfaAction}
+            fields={{ id: user.id }}
+            label="Reset two-step"
+            title={`Reset two-step sign-in of ${user.email}?`}
+            description="Their authenticator and recovery codes stop working and they are signed out (for a lost phone)."
+            confirmLabel="Reset two-step"
+            danger
           />
         </div>
       );
