@@ -25,8 +25,16 @@ test.describe('[LEGACY API][ERRORS]: failures answer { error } with the legacy s
       .toEqual(expect.arrayContaining(['ADMIN_AUTH_FAILED/legacy-api']));
   });
 
-  test('the legacy key-less routes stay open, and the key is still audited as ADMIN_ACCESS', async ({ api, legacy }) => {
-    expect((await api.get('/api/admin/dashboard-stats')).status()).toBe(200);
+  test('the routes the legacy server left open need the key by default (LEGACY_API_REQUIRE_ADMIN_KEY), and the key is audited as ADMIN_ACCESS', async ({
+    api,
+    legacy,
+  }) => {
+    for (const path of ['/api/admin/dashboard-stats', '/api/admin/dashboard/health', '/api/admin/database/tables', '/api/logs']) {
+      expect((await api.get(path)).status(), path).toBe(401);
+    }
+    expect((await api.get('/api/admin/dashboard-stats', { headers: admin })).status()).toBe(200);
+    const health = await api.get('/api/admin/dashboard/health', { headers: admin });
+    expect(await health.text()).not.toContain(legacy.dataDir);
     expect((await api.get('/api/admin/tier-analytics', { headers: admin })).status()).toBe(200);
     await expect
       .poll(

@@ -17,6 +17,7 @@ import { fileDataset } from './dataset/file-dataset';
 import { pgDataset } from './dataset/pg-dataset';
 import { LegacyApiError } from './legacy-api-error';
 import { redactPublicBody } from './phone';
+import { publicErrorMessage } from './public-message';
 import { consumeRateLimit, rateLimitHeaders } from './rate-limit';
 import { cachedResponse, invalidateLegacyResponses, type CachedResponse, type ServedResponse } from './response-cache';
 import type { LegacyRouteSpec, RouteAccess } from './route-spec';
@@ -170,7 +171,7 @@ function raw(answer: ServedResponse, headers: Record<string, string>, source: st
 
 function errorResponse(error: unknown, headers: Record<string, string>, spec: { method: string; path: string }): globalThis.Response {
   const [status, message] = describeError(error, spec);
-  return Response.json({ error: message }, { status, headers });
+  return Response.json({ error: publicErrorMessage(message) }, { status, headers });
 }
 
 function describeError(error: unknown, spec: { method: string; path: string }): [number, string] {
