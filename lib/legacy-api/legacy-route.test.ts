@@ -78,7 +78,7 @@ describe('X-Admin-Key', () => {
     expect(body.assets).toHaveLength(3);
     expect(body.databaseConnected).toBe(true);
     expect(body.pagination.total).toBe(opportunities().length);
-    expect(await auditRows('ADMIN_ACCESS', '/api/admin/assets')).toContainEqual({ source: 'legacy-api', actor_label: 'legacy admin key' });
+    expect(await auditRows('ADMIN_ACCESS', '/api/admin/assets')).toContainEqual({ source: 'legacy-api', actor_label: 'legacy server' });
   });
 
   it('a burst of attempts is written in batches that keep the audit hash chain intact', async () => {
