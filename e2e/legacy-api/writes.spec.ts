@@ -109,7 +109,7 @@ test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file
     });
     const [event] = await queryLegacyDb<{ details: { previousStatus: string; rejectionReason: string } }>(
       legacy.databaseUrl,
-      `SELECT details FROM kyc_case_events WHERE application_key = $1 AND kind = 'reopened_by_upload'`,
+      `SELECT details FROM kyc_case_events WHERE application_key = $1 AND kind = 'reopened_by_upload' ORDER BY occurred_at DESC LIMIT 1`,
       [identityHash],
     );
     expect(event.details).toMatchObject({ previousStatus: 'rejected', rejectionReason: 'Statement older than 3 months' });
