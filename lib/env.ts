@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -14,6 +15,13 @@ const booleanFlagOn = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((value) => value !== 'false' && value !== '0');
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
 
 const optionalUrl = z
   .string()
@@ -73,6 +81,17 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
+  /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (none by default). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDRs'))),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
   /** Public KYC uploads: files per identity and per client address per hour, and the bytes one identity may store in all. */

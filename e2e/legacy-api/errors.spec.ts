@@ -10,19 +10,20 @@ test.describe('[LEGACY API][ERRORS]: failures answer { error } with the legacy s
     const missing = await api.get('/api/admin/assets');
     expect(missing.status()).toBe(401);
     expect(await missing.json()).toEqual({ error: expect.any(String) });
-    const wrong = await api.get('/api/admin/pool-tiers', { headers: { 'X-Admin-Key': 'not-the-key' } });
+    // A client naming itself in X-Forwarded-For is not a trusted proxy (TRUSTED_PROXIES is empty): the socket address is audited.
+    const wrong = await api.get('/api/admin/pool-tiers', { headers: { 'X-Admin-Key': 'not-the-key', 'X-Forwarded-For': '6.6.6.6' } });
     expect(wrong.status()).toBe(401);
     expect(await wrong.json()).toEqual({ error: expect.any(String) });
     await expect
       .poll(async () =>
         (
-          await queryLegacyDb<{ action: string; source: string }>(
+          await queryLegacyDb<{ action: string; source: string; ip: string | null }>(
             legacy.databaseUrl,
-            `SELECT action, source FROM audit_trail WHERE table_name = 'legacy_api' AND record_id IN ('GET /api/admin/assets', 'GET /api/admin/pool-tiers')`,
+            `SELECT action, source, host(ip_address) AS ip FROM audit_trail WHERE table_name = 'legacy_api' AND record_id IN ('GET /api/admin/assets', 'GET /api/admin/pool-tiers')`,
           )
-        ).map((row) => `${row.action}/${row.source}`),
+        ).map((row) => `${row.action}/${row.source}/${row.ip}`),
       )
-      .toEqual(expect.arrayContaining(['ADMIN_AUTH_FAILED/legacy-api']));
+      .toEqual(expect.arrayContaining(['ADMIN_AUTH_FAILED/legacy-api/127.0.0.1']));
   });
 
   test('the routes the legacy server left open need the key by default (LEGACY_API_REQUIRE_ADMIN_KEY), and the key is audited as ADMIN_ACCESS', async ({
