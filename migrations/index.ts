@@ -26,6 +26,7 @@ import { Migration20261205223000PhoneSearchTokens } from './Migration20261205223
 import { Migration20261205224000UserPage } from './Migration20261205224000UserPage';
 import { Migration20261205225000UserDirectory } from './Migration20261205225000UserDirectory';
 import { Migration20261206020000KycUploadReopen } from './Migration20261206020000KycUploadReopen';
+import { Migration20261206020100ApiTokens } from './Migration20261206020100ApiTokens';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -57,6 +58,7 @@ export const migrationsList = [
   { name: 'Migration20261205224000UserPage', class: Migration20261205224000UserPage },
   { name: 'Migration20261205225000UserDirectory', class: Migration20261205225000UserDirectory },
   { name: 'Migration20261206020000KycUploadReopen', class: Migration20261206020000KycUploadReopen },
+  { name: 'Migration20261206020100ApiTokens', class: Migration20261206020100ApiTokens },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
