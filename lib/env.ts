@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -8,6 +9,19 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((value) => value === 'true' || value === '1');
+
+/** A flag that is on unless set to `false` or `0`. */
+const booleanFlagOn = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value !== 'false' && value !== '0');
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
 
 const optionalUrl = z
   .string()
@@ -53,7 +67,8 @@ const envSchema = z.object({
     .transform((value) => value === 'on'),
   CUTOVER_QUIET_SECONDS: z.coerce.number().int().min(0).default(300),
   ADMIN_SECRET_KEY: z.string().min(1).optional(),
-  LEGACY_API_REQUIRE_ADMIN_KEY: booleanFlag,
+  /** On by default: the admin routes the legacy server left open need the key too; `false` restores the legacy behaviour. */
+  LEGACY_API_REQUIRE_ADMIN_KEY: booleanFlagOn,
   /** `expose` puts identity hashes back into public legacy responses (legacy clients that need them); each is a phone reversible by enumeration. */
   LEGACY_PUBLIC_IDENTITY: z.enum(['omit', 'expose']).default('omit'),
   LEGACY_API_CORS_ORIGINS: z
@@ -66,6 +81,17 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
+  /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (none by default). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDRs'))),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
   /** Roles that must use two-step sign-in unless the `mfa.required_roles` setting says otherwise; empty for none (the e2e suite). */
@@ -79,6 +105,14 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(['super_admin', 'asset_manager', 'kyc_verifier', 'auditor', 'viewer'], { message: 'must be a comma-separated list of roles' }))),
+  /** Public KYC uploads: files per identity and per client address per hour, and the bytes one identity may store in all. */
+  KYC_UPLOADS_PER_IDENTITY_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  KYC_UPLOADS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  KYC_UPLOAD_MAX_BYTES_PER_IDENTITY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,12 @@ import { registerEntryPoint } from '@/lib/entry-points';
 import { refuseNulCharacters } from '@/lib/input-guards';
 import { GENERIC_ERROR_MESSAGE, HTTP_STATUS, toAppError } from '@/lib/errors';
 import { requestInfoFrom } from '@/lib/request-info';
+import { bearerSecret, tokenCaller } from '@/lib/api-tokens/token-caller';
+
+async function sessionCaller(em: EntityManager, permission: Permission): Promise<{ actor: Actor; actorLabel: string }> {
+  const actor = await requireActor(em, permission);
+  return { actor, actorLabel: actor.email };
+}
 
 type RouteContext<Params> = { request: NextRequest; params: Params; em: EntityManager; actor: Actor | null; audit: AuditContext | null };
 type Access = { permission: Permission } | { public: true };
@@ -28,9 +34,11 @@ export function apiRoute<Params = Record<string, string>>(
       refuseNulCharacters(params, [...request.nextUrl.searchParams]);
       return await withEm(async (em) => {
         if ('public' in access) return handler({ request, params, em, actor: null, audit: null });
-        const actor = await requireActor(em, access.permission);
+        const bearer = bearerSecret(request.headers);
+        // A personal API token (Authorization: Bearer) goes through the same permission matrix as a session.
+        const { actor, actorLabel } = bearer ? await tokenCaller(em, bearer, access.permission) : await sessionCaller(em, access.permission);
         return em.transactional(async (tx) => {
-          const audit: AuditContext = { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui', ...requestInfoFrom(request.headers) };
+          const audit: AuditContext = { actorId: actor.id, actorLabel, source: 'admin-ui', ...requestInfoFrom(request.headers) };
           await setAuditContext(tx, audit);
           return handler({ request, params, em: tx, actor, audit });
         });

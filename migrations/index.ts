@@ -27,6 +27,8 @@ import { Migration20261205224000UserPage } from './Migration20261205224000UserPa
 import { Migration20261205225000UserDirectory } from './Migration20261205225000UserDirectory';
 import { Migration20261206010000AdminSessions } from './Migration20261206010000AdminSessions';
 import { Migration20261206010100AdminMfa } from './Migration20261206010100AdminMfa';
+import { Migration20261206020000KycUploadReopen } from './Migration20261206020000KycUploadReopen';
+import { Migration20261206020100ApiTokens } from './Migration20261206020100ApiTokens';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -59,6 +61,8 @@ export const migrationsList = [
   { name: 'Migration20261205225000UserDirectory', class: Migration20261205225000UserDirectory },
   { name: 'Migration20261206010000AdminSessions', class: Migration20261206010000AdminSessions },
   { name: 'Migration20261206010100AdminMfa', class: Migration20261206010100AdminMfa },
+  { name: 'Migration20261206020000KycUploadReopen', class: Migration20261206020000KycUploadReopen },
+  { name: 'Migration20261206020100ApiTokens', class: Migration20261206020100ApiTokens },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -10,23 +10,32 @@ test.describe('[LEGACY API][ERRORS]: failures answer { error } with the legacy s
     const missing = await api.get('/api/admin/assets');
     expect(missing.status()).toBe(401);
     expect(await missing.json()).toEqual({ error: expect.any(String) });
-    const wrong = await api.get('/api/admin/pool-tiers', { headers: { 'X-Admin-Key': 'not-the-key' } });
+    // A client naming itself in X-Forwarded-For is not a trusted proxy (TRUSTED_PROXIES is empty): the socket address is audited.
+    const wrong = await api.get('/api/admin/pool-tiers', { headers: { 'X-Admin-Key': 'not-the-key', 'X-Forwarded-For': '6.6.6.6' } });
     expect(wrong.status()).toBe(401);
     expect(await wrong.json()).toEqual({ error: expect.any(String) });
     await expect
       .poll(async () =>
         (
-          await queryLegacyDb<{ action: string; source: string }>(
+          await queryLegacyDb<{ action: string; source: string; ip: string | null }>(
             legacy.databaseUrl,
-            `SELECT action, source FROM audit_trail WHERE table_name = 'legacy_api' AND record_id IN ('GET /api/admin/assets', 'GET /api/admin/pool-tiers')`,
+            `SELECT action, source, host(ip_address) AS ip FROM audit_trail WHERE table_name = 'legacy_api' AND record_id IN ('GET /api/admin/assets', 'GET /api/admin/pool-tiers')`,
           )
-        ).map((row) => `${row.action}/${row.source}`),
+        ).map((row) => `${row.action}/${row.source}/${row.ip}`),
       )
-      .toEqual(expect.arrayContaining(['ADMIN_AUTH_FAILED/legacy-api']));
+      .toEqual(expect.arrayContaining(['ADMIN_AUTH_FAILED/legacy-api/127.0.0.1']));
   });
 
-  test('the legacy key-less routes stay open, and the key is still audited as ADMIN_ACCESS', async ({ api, legacy }) => {
-    expect((await api.get('/api/admin/dashboard-stats')).status()).toBe(200);
+  test('the routes the legacy server left open need the key by default (LEGACY_API_REQUIRE_ADMIN_KEY), and the key is audited as ADMIN_ACCESS', async ({
+    api,
+    legacy,
+  }) => {
+    for (const path of ['/api/admin/dashboard-stats', '/api/admin/dashboard/health', '/api/admin/database/tables', '/api/logs']) {
+      expect((await api.get(path)).status(), path).toBe(401);
+    }
+    expect((await api.get('/api/admin/dashboard-stats', { headers: admin })).status()).toBe(200);
+    const health = await api.get('/api/admin/dashboard/health', { headers: admin });
+    expect(await health.text()).not.toContain(legacy.dataDir);
     expect((await api.get('/api/admin/tier-analytics', { headers: admin })).status()).toBe(200);
     await expect
       .poll(

@@ -58,7 +58,7 @@ test.describe('[LEGACY API][FALLBACK]: with PostgreSQL unreachable the reads com
     const opportunities = JSON.parse(readFileSync(path.join(folder, 'admin-opportunities.json'), 'utf8')).opportunities;
     const list = await (await api.get('/api/admin/assets?limit=200', { headers: admin })).json();
     expect(list.pagination.total).toBe(opportunities.length);
-    const health = await (await api.get('/api/admin/database-health')).json();
+    const health = await (await api.get('/api/admin/database-health', { headers: admin })).json();
     expect(health).toMatchObject({ status: 'fallback', databaseConnected: false });
   });
 
@@ -84,7 +84,7 @@ test.describe('[LEGACY API][FALLBACK]: with PostgreSQL unreachable the reads com
 
   test('500 with a generic message when a legacy file is unreadable; the details stay in the server log', async () => {
     writeFileSync(path.join(folder, 'server-logs.json'), '{"logs": [ {"timestamp": ');
-    const response = await api.get('/api/logs');
+    const response = await api.get('/api/logs', { headers: admin });
     expect(response.status()).toBe(500);
     expect(await response.json()).toEqual({ error: 'Internal server error' });
   });

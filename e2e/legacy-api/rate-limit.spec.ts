@@ -8,7 +8,8 @@ test.describe('[LEGACY API][RATE LIMIT]: two instances sharing Redis share one b
   test.skip(!process.env.REDIS_URL, 'needs REDIS_URL: without Redis each instance counts on its own');
 
   test.beforeAll(async ({ legacy }) => {
-    const env = { ...legacy.env, REDIS_URL: process.env.REDIS_URL!, RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW: '60000' };
+    // The test stands for a proxy on this machine (TRUSTED_PROXIES), so its X-Forwarded-For names the client.
+    const env = { ...legacy.env, REDIS_URL: process.env.REDIS_URL!, RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW: '60000', TRUSTED_PROXIES: '127.0.0.1' };
     instances.push(...(await Promise.all([startApp(BASE_PORT + 2, env), startApp(BASE_PORT + 3, env)])));
   });
 

@@ -81,9 +81,10 @@ test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file
     const metadata = readJson<Record<string, { documents: Record<string, unknown> }>>(legacy.dataDir, 'uploads/kyc/metadata.json');
     expect(metadata[identityHash].documents.bank).toEqual(document);
 
-    const documents = await (await api.get('/api/kyc/documents/+1234567890')).json();
-    expect(documents).toMatchObject({ documents: { bank: document } });
-    expect(documents).not.toHaveProperty('identityHash');
+    // The documents route names end users' files: it needs the key (decision 060).
+    expect((await api.get('/api/kyc/documents/+1234567890')).status()).toBe(401);
+    const documents = await (await api.get('/api/kyc/documents/+1234567890', { headers: admin })).json();
+    expect(documents).toMatchObject({ identityHash, documents: { bank: document } });
     expect(documents.phoneNumber).not.toBe('+1234567890');
 
     const verify = await api.post('/api/kyc/verify-documents', {
@@ -96,6 +97,22 @@ test.describe('[LEGACY API][WRITES]: json-primary writes land in the legacy file
     expect(
       (await queryLegacyDb<{ status: string }>(legacy.databaseUrl, `SELECT status FROM kyc_applications WHERE legacy_key = $1`, [identityHash]))[0].status,
     ).toBe('rejected');
+
+    // A new upload to the decided application reopens its review; the rejection is kept as a case event.
+    const resubmitted = await api.post('/api/kyc/upload-document', {
+      multipart: { phoneNumber: '+1234567890', documentType: 'bank', document: { name: 'statement.png', mimeType: 'image/png', buffer: PNG } },
+    });
+    expect(await resubmitted.json()).toMatchObject({ verificationStatus: 'pending' });
+    expect(readJson<Record<string, Record<string, unknown>>>(legacy.dataDir, 'uploads/kyc/metadata.json')[identityHash]).toMatchObject({
+      verificationStatus: 'pending',
+      rejectionReason: null,
+    });
+    const [event] = await queryLegacyDb<{ details: { previousStatus: string; rejectionReason: string } }>(
+      legacy.databaseUrl,
+      `SELECT details FROM kyc_case_events WHERE application_key = $1 AND kind = 'reopened_by_upload' ORDER BY occurred_at DESC LIMIT 1`,
+      [identityHash],
+    );
+    expect(event.details).toMatchObject({ previousStatus: 'rejected', rejectionReason: 'Statement older than 3 months' });
   });
 
   test('asset image and document uploads are stored in the legacy folder', async ({ api, legacy }) => {

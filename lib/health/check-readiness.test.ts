@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { createCache } from '@/lib/cache';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { checkReadiness } from './check-readiness';
@@ -18,5 +19,21 @@ describe('checkReadiness', () => {
     expect(readiness.ready).toBe(false);
     expect(readiness.checks.cache.ok).toBe(false);
     await deadRedis.close().catch(() => undefined);
+  });
+});
+
+describe('checkReadiness on an unreachable database', () => {
+  it('health/ready body holds no driver message: the failure says only "failed"', async () => {
+    const failing = { execute: async () => Promise.reject(new Error('connect ECONNREFUSED 10.9.8.7:5432 for role "pend_owner"')) };
+    const errors = console.error;
+    console.error = () => undefined;
+    try {
+      const readiness = await checkReadiness(failing as unknown as EntityManager, createCache());
+      expect(readiness.ready).toBe(false);
+      expect(readiness.checks.database).toMatchObject({ ok: false, detail: 'failed' });
+      expect(JSON.stringify(readiness)).not.toMatch(/ECONNREFUSED|10\.9\.8\.7|pend_owner/);
+    } finally {
+      console.error = errors;
+    }
   });
 });

@@ -7,30 +7,44 @@ export type Readiness = { ready: boolean; checks: { database: CheckResult; migra
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-async function timed(check: () => Promise<string | undefined>): Promise<CheckResult> {
+/** A failure whose message is written for the public readiness body (no driver text, host or path). */
+class CheckFailure extends Error {}
+
+/**
+ * Runs one check within CHECK_TIMEOUT_MS. The readiness body is public, so a failure reports only
+ * `timed out`, a CheckFailure's own sentence, or `failed`; the driver's message (which names hosts,
+ * roles and databases) goes to the server log.
+ */
+async function timed(name: string, check: () => Promise<string | undefined>): Promise<CheckResult> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
     const detail = await Promise.race([
       check(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckFailure(`timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
     ]);
     return { ok: true, detail, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : 'failed', latencyMs: Math.round(performance.now() - started) };
+    if (!(error instanceof CheckFailure)) console.error(`readiness: the ${name} check failed`, error);
+    return { ok: false, detail: error instanceof CheckFailure ? error.message : 'failed', latencyMs: Math.round(performance.now() - started) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /** Database reachable, every migration in code applied, cache answering. */
 export async function checkReadiness(em: EntityManager, cache: Cache): Promise<Readiness> {
-  const database = await timed(async () => void (await em.execute('SELECT 1')));
+  const database = await timed('database', async () => void (await em.execute('SELECT 1')));
   const migrations = database.ok
-    ? await timed(async () => {
+    ? await timed('migrations', async () => {
         const pending = await pendingMigrationNames((sql) => em.execute(sql));
-        if (pending.length) throw new Error(`pending: ${pending.join(', ')}`);
+        if (pending.length) throw new CheckFailure(`${pending.length} pending`);
         return 'current';
       })
     : { ok: false, detail: 'database unreachable', latencyMs: 0 };
-  const cacheCheck = await timed(async () => {
+  const cacheCheck = await timed('cache', async () => {
     await cache.ping();
     return cache.stats().backend;
   });

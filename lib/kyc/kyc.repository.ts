@@ -175,7 +175,7 @@ export async function findKycDocument(em: EntityManager, documentId: string): Pr
 
 export type KycEventRow = {
   id: string;
-  kind: 'claimed' | 'released' | 'approved' | 'rejected' | 'resubmission_requested' | 'note';
+  kind: 'claimed' | 'released' | 'approved' | 'rejected' | 'resubmission_requested' | 'note' | 'reopened_by_upload';
   actor_label: string | null;
   occurred_at: Date;
   details: Record<string, unknown>;

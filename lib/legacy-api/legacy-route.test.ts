@@ -78,7 +78,7 @@ describe('X-Admin-Key', () => {
     expect(body.assets).toHaveLength(3);
     expect(body.databaseConnected).toBe(true);
     expect(body.pagination.total).toBe(opportunities().length);
-    expect(await auditRows('ADMIN_ACCESS', '/api/admin/assets')).toContainEqual({ source: 'legacy-api', actor_label: 'legacy admin key' });
+    expect(await auditRows('ADMIN_ACCESS', '/api/admin/assets')).toContainEqual({ source: 'legacy-api', actor_label: 'legacy server' });
   });
 
   it('a burst of attempts is written in batches that keep the audit hash chain intact', async () => {
@@ -93,8 +93,9 @@ describe('X-Admin-Key', () => {
     expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ intact: true });
   });
 
-  it('leaves the routes the legacy server served without a key open', async () => {
-    expect((await call(dashboardStatsRoute.GET, '/api/admin/dashboard-stats')).status).toBe(200);
+  it('requires the key by default on the routes the legacy server served without one', async () => {
+    expect((await call(dashboardStatsRoute.GET, '/api/admin/dashboard-stats')).status).toBe(401);
+    expect((await call(dashboardStatsRoute.GET, '/api/admin/dashboard-stats', { headers: ADMIN })).status).toBe(200);
   });
 });
 

@@ -18,12 +18,15 @@ import type { Dataset } from './dataset/dataset';
 import { fileDataset } from './dataset/file-dataset';
 import { pgDataset } from './dataset/pg-dataset';
 import { LegacyApiError } from './legacy-api-error';
+import { LEGACY_SERVER_ACTOR_LABEL, legacyRoutePermission, legacyServerMay } from './legacy-server-credential';
 import { redactPublicBody } from './phone';
+import { publicErrorMessage } from './public-message';
 import { consumeRateLimit, rateLimitHeaders } from './rate-limit';
 import { cachedResponse, invalidateLegacyResponses, type CachedResponse, type ServedResponse } from './response-cache';
 import type { LegacyRouteSpec, RouteAccess } from './route-spec';
 import { parseMultipart } from './uploads';
 
+/** `isAdmin`: the caller holds `X-Admin-Key`, the legacy server's scoped credential (LEGACY_SERVER_PERMISSIONS). */
 export type Caller = { isAdmin: boolean; audit: AuditContext };
 
 export type LegacyContext<Params, Query, Body> = {
@@ -65,7 +68,7 @@ export function legacyRoute<Params, Query, Body, Response>(
       if (!rate.allowed) throw new LegacyApiError(429, 'Too many requests, please try again later.');
 
       const url = new URL(request.url);
-      const caller = authenticate(request, spec.access, url, info);
+      const caller = authenticate(request, spec, url, info);
       const rawParams = await segment.params;
       refuseNulCharacters(rawParams, [...url.searchParams]);
       const params = parseInput(spec.params, rawParams);
@@ -117,10 +120,16 @@ export function legacyPreflight(...specs: Array<{ method: string }>): (request: 
   };
 }
 
-function authenticate(request: NextRequest, access: RouteAccess, url: URL, info: { ip: string | null; userAgent: string | null }): Caller {
+function authenticate(
+  request: NextRequest,
+  spec: { access: RouteAccess; tag: string; kind: 'read' | 'write' },
+  url: URL,
+  info: { ip: string | null; userAgent: string | null },
+): Caller {
   const check = checkAdminKey(request.headers);
+  const access = spec.access;
   const required = access === 'admin' || (access === 'admin-open' && env().LEGACY_API_REQUIRE_ADMIN_KEY);
-  const audit: AuditContext = { source: 'legacy-api', actorLabel: check === 'valid' ? 'legacy admin key' : 'legacy api', ...info };
+  const audit: AuditContext = { source: 'legacy-api', actorLabel: check === 'valid' ? LEGACY_SERVER_ACTOR_LABEL : 'legacy api', ...info };
   const attempt = (action: 'ADMIN_ACCESS' | 'ADMIN_AUTH_FAILED', reason?: string) =>
     recordAuthAttempt({ action, method: request.method, path: url.pathname, reason, context: audit, attemptedAt: new Date().toISOString() });
   if (check === 'valid') attempt('ADMIN_ACCESS');
@@ -130,7 +139,10 @@ function authenticate(request: NextRequest, access: RouteAccess, url: URL, info:
     throw new LegacyApiError(401, 'Unauthorized: admin key required');
   }
   if (required && check === 'invalid') throw new LegacyApiError(401, 'Unauthorized: invalid admin key');
-  return { isAdmin: check === 'valid', audit };
+  const permission = legacyRoutePermission(spec);
+  if (check === 'valid' && required && !legacyServerMay(permission)) throw new LegacyApiError(403, `Forbidden: the admin key does not grant ${permission}`);
+  // Full records (phones, identity hashes) only for a key that may reveal them.
+  return { isAdmin: check === 'valid' && legacyServerMay('users:reveal-pii'), audit };
 }
 
 function parseInput<T>(schema: z.ZodType<T> | undefined, input: unknown): T {
@@ -176,7 +188,7 @@ function raw(answer: ServedResponse, headers: Record<string, string>, source: st
 
 function errorResponse(error: unknown, headers: Record<string, string>, spec: { method: string; path: string }): globalThis.Response {
   const [status, message] = describeError(error, spec);
-  return Response.json({ error: message }, { status, headers });
+  return Response.json({ error: publicErrorMessage(message) }, { status, headers });
 }
 
 function describeError(error: unknown, spec: { method: string; path: string }): [number, string] {

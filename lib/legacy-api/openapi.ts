@@ -44,7 +44,7 @@ function parameters(spec: AnySpec): JsonSchema[] {
       name: 'X-Admin-Key',
       in: 'header',
       required: spec.access === 'admin',
-      description: spec.access === 'admin' ? 'Required.' : 'Required only when LEGACY_API_REQUIRE_ADMIN_KEY=true.',
+      description: spec.access === 'admin' ? 'Required.' : 'Required unless LEGACY_API_REQUIRE_ADMIN_KEY=false.',
       schema: { type: 'string' },
     });
   }

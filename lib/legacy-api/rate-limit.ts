@@ -13,10 +13,21 @@ export type RateLimitResult = { allowed: boolean; limit: number; remaining: numb
  */
 export async function consumeRateLimit(client: string, now = Date.now()): Promise<RateLimitResult> {
   const config = env();
-  const windowMs = config.RATE_LIMIT_WINDOW;
-  const limit = config.RATE_LIMIT_MAX;
+  return consumeBudget('rate', client, { limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW }, now);
+}
+
+/**
+ * One hit against a named fixed-window budget (`scope` keeps budgets of different purposes apart, e.g.
+ * KYC uploads per identity and per address), counted like `consumeRateLimit`.
+ */
+export async function consumeBudget(
+  scope: string,
+  client: string,
+  { limit, windowMs }: { limit: number; windowMs: number },
+  now = Date.now(),
+): Promise<RateLimitResult> {
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  const key = `${CACHE_PREFIX}rate:${windowMs}:${limit}:${windowStart}:${client}`;
+  const key = `${CACHE_PREFIX}${scope}:${windowMs}:${limit}:${windowStart}:${client}`;
   const hits = await countHit(key, windowMs);
   return {
     allowed: hits <= limit,

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Who may call a route.
  * - `admin`: `X-Admin-Key` required (the legacy server answered 401 without it).
  * - `admin-open`: an admin route the legacy server served without the key (dashboard, database and
- *   health routes were curl'd bare); LEGACY_API_REQUIRE_ADMIN_KEY=true makes it `admin`.
+ *   health routes were curl'd bare): `admin` unless LEGACY_API_REQUIRE_ADMIN_KEY=false.
  * - `public`: never needs the key; a valid key only unlocks full phone numbers.
  */
 export type RouteAccess = 'admin' | 'admin-open' | 'public';

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { NEXT_BIN } from './build';
 import { prepareRuntime, type Runtime } from './runtime';
 
 // Imports and verifications allocate millions of short-lived objects: a larger young generation
 // (V8's default is 16 MB) spares most of them a promotion, and a run ~25% of its time (docs/decisions/031).
 const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
+/** Gives the app the TCP peer's address (lib/request-info.ts): Next's handlers never see the socket. */
+export const PEER_ADDRESS_PRELOAD = `--import "${pathToFileURL(path.resolve('scripts', 'lib', 'peer-address.mjs')).href}"`;
 
 /**
  * Prepares the runtime, runs `beforeServe` on it, then runs Next (`start` or `dev`) until it exits or
@@ -28,7 +31,7 @@ export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtim
   }
   const next = spawn(NEXT_BIN, [mode, '--port', String(runtime.config.PORT)], {
     stdio: 'inherit',
-    env: { ...runtime.childEnv, NODE_OPTIONS: [runtime.childEnv.NODE_OPTIONS, YOUNG_GENERATION_FLAG].filter(Boolean).join(' ') },
+    env: { ...runtime.childEnv, NODE_OPTIONS: [runtime.childEnv.NODE_OPTIONS, YOUNG_GENERATION_FLAG, PEER_ADDRESS_PRELOAD].filter(Boolean).join(' ') },
   });
   // The parallel-run sync worker runs beside the app whenever there is a legacy folder to follow.
   const worker =

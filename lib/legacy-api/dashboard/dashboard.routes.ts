@@ -17,7 +17,7 @@ const read = (
   path: string,
   summary: string,
   response: Parameters<typeof defineLegacyRoute>[0]['response'],
-  extra: { cacheSeconds?: number; query?: typeof activityQuerySchema } = {},
+  extra: { cacheSeconds?: number; query?: typeof activityQuerySchema; access?: 'admin' } = {},
 ) => defineLegacyRoute({ method: 'GET', path, summary, tag: TAG, access: 'admin-open', kind: 'read', response, ...extra, examples: [{ path }] });
 
 export const dashboardRoutes = {
@@ -31,5 +31,6 @@ export const dashboardRoutes = {
   performanceMetrics: read('/api/admin/performance-metrics', 'Query time, connections, cache', performanceMetricsBody),
   dashboardMetrics: read('/api/admin/dashboard/metrics', 'Query time, connections, cache (slash form)', performanceMetricsBody),
   dashboardHealth: read('/api/admin/dashboard/health', 'System health', systemHealthBody),
-  databaseTables: read('/api/admin/database/tables', 'Tables with row estimates and sizes', tablesBody),
+  // The schema's table names and sizes map the database for an attacker: the key is required whatever LEGACY_API_REQUIRE_ADMIN_KEY says.
+  databaseTables: read('/api/admin/database/tables', 'Tables with row estimates and sizes', tablesBody, { access: 'admin' }),
 };

@@ -129,7 +129,8 @@ async function legacyFolderCheck(): Promise<CheckResult> {
         () => false,
       )
     : false;
-  return { ok, detail: dir ? (ok ? dir : `${dir} is not readable`) : 'LEGACY_DATA_DIR is not set', latencyMs: Math.round(performance.now() - started) };
+  // The folder's path stays on the server: the check says only whether it is usable.
+  return { ok, detail: dir ? (ok ? 'readable' : 'not readable') : 'not configured', latencyMs: Math.round(performance.now() - started) };
 }
 
 export async function getSystemHealth(em: EntityManager | null) {

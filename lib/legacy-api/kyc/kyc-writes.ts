@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { isJsonObject, type JsonObject } from '@/lib/legacy/canonical-json';
-import { kycDocumentTypeVocabulary } from '@/lib/legacy/vocabulary';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isJsonObject, type JsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
+import { kycDocumentTypeVocabulary, kycStatusVocabulary } from '@/lib/legacy/vocabulary';
 import { env } from '@/lib/env';
 import { withPgClient } from '@/lib/migration/pg-client';
 import { syncKycDocuments } from '@/lib/migration/sync-kyc-documents';
@@ -12,6 +13,7 @@ import { FILE_KINDS } from '../route-spec';
 import { storeUpload } from '../stored-file';
 import type { MultipartInput } from '../uploads';
 import { maskedPhoneOf } from './kyc.service';
+import { consumeKycUploadBudgets, reserveKycUploadBytes } from './kyc-upload-guard';
 
 const SOURCE = 'kyc-metadata';
 type WriteContext = Pick<LegacyContext<unknown, unknown, unknown>, 'em' | 'caller' | 'data'>;
@@ -29,15 +31,25 @@ function extensionFor(originalName: string, kind: keyof typeof FILE_KINDS): stri
   return sameKind.includes(own) ? own : FILE_KINDS[kind].extension;
 }
 
+/** What a reopened review leaves behind: the decision it undid and the document the upload replaced. */
+type Reopened = { previousStatus: string; verifiedAt: JsonValue; rejectionReason: JsonValue; replacedDocument: JsonValue };
+
 /**
  * `POST /api/kyc/upload-document`: the file as `uploads/kyc/{identityHash}_{docType}_{ms}.{ext}`, then
  * its metadata.json entry (one document per type: a re-upload replaces the entry, the old file stays).
+ * The route is public, so an upload to a decided (verified or rejected) application never keeps the
+ * decision: it reopens the review (status `pending`), and the decision with the replaced document is
+ * kept as a `reopened_by_upload` case event (decision 060). Uploads are limited per identity and per
+ * address, and the bytes an identity may store are capped.
  */
 export async function uploadKycDocument(
   context: WriteContext,
   { fields, file }: MultipartInput<{ phoneNumber?: string; identityHash?: string; documentType: string }>,
 ) {
   const identityHash = fields.identityHash?.toLowerCase() ?? identityHashOf(fields.phoneNumber!);
+  if (!context.em) throw new LegacyApiError(503, 'Database unavailable');
+  await consumeKycUploadBudgets(identityHash, context.caller.audit.ip ?? null);
+  await reserveKycUploadBytes(context.em, identityHash, file.size);
   const existing = await context.data.record(SOURCE, identityHash);
   const existingDocuments = existing && isJsonObject(existing.value) && isJsonObject(existing.value.documents) ? existing.value.documents : {};
   const docType = documentKey(existingDocuments, fields.documentType);
@@ -54,6 +66,7 @@ export async function uploadKycDocument(
   };
 
   let status = 'pending';
+  let reopened: Reopened | null = null;
   const { mode, records } = await writeSource(context, SOURCE, (current) => {
     const record = current.find((candidate) => candidate.key === identityHash);
     if (!record) {
@@ -65,17 +78,52 @@ export async function uploadKycDocument(
       );
     }
     const application = isJsonObject(record.value) ? record.value : {};
-    status = typeof application.verificationStatus === 'string' ? application.verificationStatus : status;
     const documents = isJsonObject(application.documents) ? application.documents : {};
-    return replaceRecord(SOURCE, current, identityHash, { ...application, lastUpdated: document.uploadedAt, documents: { ...documents, [docType]: document } });
+    const previousStatus = typeof application.verificationStatus === 'string' ? application.verificationStatus : status;
+    const decided = ['verified', 'rejected'].includes(kycStatusVocabulary.fromLegacy(previousStatus)?.value ?? '');
+    reopened = decided
+      ? {
+          previousStatus,
+          verifiedAt: application.verifiedAt ?? null,
+          rejectionReason: application.rejectionReason ?? null,
+          replacedDocument: documents[docType] ?? null,
+        }
+      : null;
+    status = decided ? 'pending' : previousStatus;
+    const review: JsonObject = decided ? { verificationStatus: status, verifiedAt: null, rejectionReason: null } : {};
+    return replaceRecord(SOURCE, current, identityHash, {
+      ...application,
+      ...review,
+      lastUpdated: document.uploadedAt,
+      documents: { ...documents, [docType]: document },
+    });
   });
+  if (reopened)
+    await recordReopenedReview(context.em, identityHash, context.caller.audit.actorLabel ?? 'legacy api', {
+      ...(reopened as Reopened),
+      documentType: docType,
+      document,
+    });
   // In pg-primary the metadata went to PostgreSQL directly; the file reaches managed storage here (json-primary's sync does it itself).
-  if (mode === 'pg-primary' && context.em) {
+  if (mode === 'pg-primary') {
     await withPgClient(context.em, (client) =>
       syncKycDocuments(client, { sourceDir: env().LEGACY_DATA_DIR!, storageDir: env().KYC_STORAGE_DIR, records, context: context.caller.audit }),
     );
   }
   return { success: true as const, identityHash, documentType: docType, verificationStatus: status, document };
+}
+
+async function recordReopenedReview(
+  em: EntityManager,
+  identityHash: string,
+  actorLabel: string,
+  details: Reopened & { documentType: string; document: JsonObject },
+) {
+  await em.execute(`INSERT INTO kyc_case_events (application_key, kind, actor_id, actor_label, details) VALUES (?, 'reopened_by_upload', NULL, ?, ?::jsonb)`, [
+    identityHash,
+    actorLabel,
+    JSON.stringify(details),
+  ]);
 }
 
 /** `POST /api/kyc/verify-documents`: the reviewer's decision on an application (legacy statuses verified | rejected | pending). */

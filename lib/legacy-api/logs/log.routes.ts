@@ -12,9 +12,9 @@ export const logRoutes = {
   logs: defineLegacyRoute({
     method: 'GET',
     path: '/api/logs',
-    summary: 'Server log entries (server-logs.json), newest first',
+    summary: 'Server log entries (server-logs.json), newest first (admin: they hold end-user addresses)',
     tag: 'Logs',
-    access: 'public',
+    access: 'admin',
     kind: 'read',
     query: logsQuerySchema,
     response: logsBody,

@@ -8,6 +8,7 @@ const KIND_LABELS: Record<KycEventDto['kind'], string> = {
   approved: 'Approved',
   rejected: 'Rejected',
   resubmission_requested: 'Resubmission requested',
+  reopened_by_upload: 'Review reopened by a new upload',
   note: 'Note',
 };
 
