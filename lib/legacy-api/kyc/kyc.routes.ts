@@ -19,9 +19,9 @@ export const kycRoutes = {
   documents: defineLegacyRoute({
     method: 'GET',
     path: '/api/kyc/documents/:phoneNumber',
-    summary: "A user's document metadata and review status",
+    summary: "A user's document metadata and review status (admin: the document ids embed the identity hash)",
     tag: TAG,
-    access: 'public',
+    access: 'admin',
     kind: 'read',
     params: phoneParamsSchema,
     response: kycDocumentsBody,
