@@ -21,6 +21,7 @@ import { runVerify } from './run-verify';
  * holds them (unknown members, log data, transaction metadata, a quarantined record).
  */
 const SCALE = 'medium';
+const MIGRATION = 'Migration20261206040000SealLegacyPii';
 const context = { source: 'cli' as const, actorLabel: 'vitest' };
 
 let url: string;
@@ -158,4 +159,16 @@ describe(`pg_dump after migrating legacy-gen ${SCALE}`, () => {
     expect(rows.every((row) => row.legacy_value.includes('pii1:') && row.db_value.includes('pii1:'))).toBe(true);
     expect(phonesIn(dumpData())).toEqual([]);
   }, 120_000);
+
+  it('Migration20261206040000SealLegacyPii seals a database imported before sealing, and its down restores it', async () => {
+    const summary = (result: Awaited<ReturnType<typeof runVerify>>) => result.sources.map(({ source, state, mismatched }) => ({ source, state, mismatched }));
+    const before = summary(await runVerify(app.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context }));
+
+    await owner.getMigrator().down({ migrations: [MIGRATION] });
+    expect(phonesIn(dumpData()).length, 'down writes the eight planted numbers back in clear, as an import before sealing did').toBeGreaterThanOrEqual(8);
+    await owner.getMigrator().up({ migrations: [MIGRATION] });
+
+    expect(phonesIn(dumpData())).toEqual([]);
+    expect(summary(await runVerify(app.em.fork(), { sourceDir: dir, storageDir: path.join(root, 'kyc'), context }))).toEqual(before);
+  }, 180_000);
 });
