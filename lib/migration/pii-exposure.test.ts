@@ -5,6 +5,8 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrmConfig } from '@/mikro-orm.config';
+import { listMismatchesQuerySchema, listQuarantineQuerySchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
@@ -141,7 +143,11 @@ describe(`pg_dump after migrating legacy-gen ${SCALE}`, () => {
   }, 240_000);
 
   it('stores a phone field mismatch sealed, so a verify run with differences writes no number either', async () => {
-    const phones = await owner.em.fork().execute<Array<{ id: string }>>(`SELECT id FROM transaction_log WHERE phone_encrypted IS NOT NULL ORDER BY id LIMIT 2`);
+    const phones = await owner.em
+      .fork()
+      .execute<Array<{ id: string }>>(
+        `SELECT DISTINCT ON (phone_hmac) id FROM transaction_log WHERE phone_encrypted IS NOT NULL ORDER BY phone_hmac, id LIMIT 2`,
+      );
     await owner.em
       .fork()
       .execute(
@@ -158,7 +164,21 @@ describe(`pg_dump after migrating legacy-gen ${SCALE}`, () => {
     expect(rows.map((row) => row.field)).toContain('phoneNumber');
     expect(rows.every((row) => row.legacy_value.includes('pii1:') && row.db_value.includes('pii1:'))).toBe(true);
     expect(phonesIn(dumpData())).toEqual([]);
+
+    const shown = await findMismatchPage(app.em.fork(), listMismatchesQuerySchema.parse({ source: 'transactions-log' }), 200);
+    const phoneRows = shown.rows.filter((row) => row.field === 'phoneNumber');
+    expect(phoneRows.length).toBeGreaterThan(0);
+    for (const row of phoneRows)
+      for (const value of [row.legacy_value, row.db_value]) expect(value, 'the dashboard shows the mask').toMatch(/^"\+\d{1,3}\*+\d\d"$/);
   }, 120_000);
+
+  it('the migration dashboard previews a quarantined record with its numbers masked', async () => {
+    const { rows } = await findQuarantinePage(app.em.fork(), listQuarantineQuerySchema.parse({}), 2_000);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].raw_preview).toContain('"fullPhoneNumber":"+');
+    expect(rows[0].raw_preview).not.toContain('pii1:');
+    expect(phonesIn(rows[0].raw_preview)).toEqual([]);
+  });
 
   it('Migration20261206040000SealLegacyPii seals a database imported before sealing, and its down restores it', async () => {
     const summary = (result: Awaited<ReturnType<typeof runVerify>>) => result.sources.map(({ source, state, mismatched }) => ({ source, state, mismatched }));

@@ -108,3 +108,11 @@ export function maskSealedPii(value: JsonValue): JsonValue {
   const sealed = parseSealed(value);
   return sealed ? sealed.mask || '••••' : value;
 }
+
+/** A sealed value inside JSON text, possibly cut short at the end of a preview. */
+const SEALED_IN_TEXT = /pii1:([^:"\\]*):[^:"\\]*:[A-Za-z0-9+/=]*/g;
+
+/** Stored JSON text (or the start of it) with each sealed value shown as its short mask, for previews that never parse the whole value. */
+export function maskSealedText(text: string): string {
+  return text.replace(SEALED_IN_TEXT, (_, mask: string) => mask || '••••');
+}
