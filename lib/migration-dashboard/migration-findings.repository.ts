@@ -4,7 +4,7 @@ import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPage } from
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
-import { maskSealedText } from '@/lib/migration/sealed-pii';
+import { maskSealedText, SEAL_PREFIX } from '@/lib/migration/sealed-pii';
 import type { ListAnomaliesQuery, ListCarriedFilesQuery, ListMismatchesQuery, ListQuarantineQuery } from './migration-dashboard.schemas';
 
 /**
@@ -87,6 +87,8 @@ export type QuarantineRow = {
   reason: string;
   raw_preview: string;
   raw_length: string;
+  /** A phone number is sealed in the stored record: a permitted admin may reveal it. */
+  has_sealed_pii: boolean;
   created_at: string;
 };
 
@@ -122,7 +124,8 @@ export async function findQuarantinePage(
   const where = quarantineWhere(query);
   const [page, total] = await Promise.all([
     findKeysetPage<QuarantineRow, keyof typeof QUARANTINE_SORT_COLUMNS>(em, {
-      select: sql`q.id, q.legacy_source, q.legacy_key, q.reason, left(q.raw_text, ${previewChars * SEALED_EXPANSION}) AS raw_preview, length(q.raw_text) AS raw_length, q.created_at`,
+      select: sql`q.id, q.legacy_source, q.legacy_key, q.reason, left(q.raw_text, ${previewChars * SEALED_EXPANSION}) AS raw_preview, length(q.raw_text) AS raw_length,
+        strpos(q.raw_text, ${SEAL_PREFIX}) > 0 AS has_sealed_pii, q.created_at`,
       from: QUARANTINE_FROM,
       where,
       columns: QUARANTINE_SORT_COLUMNS,
@@ -148,6 +151,7 @@ export type MismatchRow = {
   legacy_value: string | null;
   db_value: string | null;
   is_truncated: boolean;
+  has_sealed_pii: boolean;
   run_id: string;
   run_kind: string;
   run_started_at: string;
@@ -190,6 +194,7 @@ export async function findMismatchPage(
       select: sql`m.id, m.source, m.legacy_key, m.field,
         left(m.legacy_value::text, ${valueChars * SEALED_EXPANSION}) AS legacy_value, left(m.db_value::text, ${valueChars * SEALED_EXPANSION}) AS db_value,
         coalesce(length(m.legacy_value::text), 0) > ${valueChars * SEALED_EXPANSION} OR coalesce(length(m.db_value::text), 0) > ${valueChars * SEALED_EXPANSION} AS is_truncated,
+        coalesce(strpos(m.legacy_value::text, ${SEAL_PREFIX}) > 0 OR strpos(m.db_value::text, ${SEAL_PREFIX}) > 0, false) AS has_sealed_pii,
         r.id AS run_id, r.kind AS run_kind, r.started_at AS run_started_at, r.started_by AS run_started_by`,
       from: MISMATCH_FROM,
       where,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrmConfig } from '@/mikro-orm.config';
 import { listMismatchesQuerySchema, listQuarantineQuerySchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
 import { findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
+import { revealFinding } from '@/lib/migration-dashboard/reveal-finding';
 import type { JsonValue } from '@/lib/legacy/canonical-json';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
@@ -25,6 +26,7 @@ import { runVerify } from './run-verify';
 const SCALE = 'medium';
 const MIGRATION = 'Migration20261206040000SealLegacyPii';
 const context = { source: 'cli' as const, actorLabel: 'vitest' };
+const revealer = { source: 'admin-ui' as const, actorLabel: 'revealer@test.pend' };
 
 let url: string;
 let app: MikroORM;
@@ -178,6 +180,33 @@ describe(`pg_dump after migrating legacy-gen ${SCALE}`, () => {
     expect(rows[0].raw_preview).toContain('"fullPhoneNumber":"+');
     expect(rows[0].raw_preview).not.toContain('pii1:');
     expect(phonesIn(rows[0].raw_preview)).toEqual([]);
+    expect(rows[0].has_sealed_pii).toBe(true);
+  });
+
+  it('an audited reveal decrypts a quarantined record and a mismatch for the admin who gave a reason', async () => {
+    const reason = 'checking the quarantined registration';
+    const [quarantined] = (await findQuarantinePage(app.em.fork(), listQuarantineQuerySchema.parse({}), 100)).rows;
+    const record = await app.em.fork().transactional((em) => revealFinding(em, { kind: 'quarantine', id: quarantined.id, reason }, revealer));
+    expect(record.kind === 'quarantine' && phonesIn(record.record).length, 'the full number is revealed').toBe(1);
+
+    const mismatch = (await findMismatchPage(app.em.fork(), listMismatchesQuerySchema.parse({ source: 'transactions-log' }), 200)).rows.find(
+      (row) => row.field === 'phoneNumber',
+    )!;
+    const values = await app.em.fork().transactional((em) => revealFinding(em, { kind: 'mismatch', id: mismatch.id, reason }, revealer));
+    expect(values.kind === 'mismatch' && phonesIn(`${values.legacyValue} ${values.dbValue}`).length).toBe(2);
+
+    const events = await app.em
+      .fork()
+      .execute<Array<{ table_name: string; record_id: string; actor_label: string; new_values: { reason: string } }>>(
+        `SELECT table_name, record_id, actor_label, new_values FROM audit_trail WHERE action = 'FINDING_PII_REVEALED' ORDER BY seq`,
+      );
+    expect(events).toEqual([
+      { table_name: 'migration_quarantine', record_id: quarantined.id, actor_label: revealer.actorLabel, new_values: { reason } },
+      { table_name: 'migration_mismatches', record_id: String(mismatch.id), actor_label: revealer.actorLabel, new_values: { reason } },
+    ]);
+    await expect(
+      app.em.fork().transactional((em) => revealFinding(em, { kind: 'quarantine', id: quarantined.id, reason: 'short' }, revealer)),
+    ).rejects.toThrow();
   });
 
   it('Migration20261206040000SealLegacyPii seals a database imported before sealing, and its down restores it', async () => {
