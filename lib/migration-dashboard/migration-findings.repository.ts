@@ -86,7 +86,8 @@ export type QuarantineRow = {
   legacy_key: string;
   reason: string;
   raw_preview: string;
-  raw_length: string;
+  /** `length()` is an int4, which the driver returns as a number. */
+  raw_length: number;
   /** A phone number is sealed in the stored record: a permitted admin may reveal it. */
   has_sealed_pii: boolean;
   created_at: string;
@@ -138,7 +139,7 @@ export async function findQuarantinePage(
     const shown = maskSealedText(row.raw_preview);
     // Read whole, the record's length is the masked text's; otherwise the stored length is all that is known.
     const whole = Number(row.raw_length) <= previewChars * SEALED_EXPANSION;
-    return { ...row, raw_preview: shown.slice(0, previewChars), raw_length: whole ? String(shown.length) : row.raw_length };
+    return { ...row, raw_preview: shown.slice(0, previewChars), raw_length: whole ? shown.length : row.raw_length };
   });
   return { ...page, rows, total };
 }
