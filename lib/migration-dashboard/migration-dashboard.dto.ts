@@ -49,7 +49,17 @@ export type AnomalyCountDto = { source: string; kind: string; count: number };
 
 export type AnomalyDto = { id: number; source: string; kind: string; key: string; runId: string; runStartedAt: string };
 
-export type QuarantineDto = { id: string; source: string; key: string; reason: string; rawPreview: string; rawLength: number; quarantinedAt: string };
+export type QuarantineDto = {
+  id: string;
+  source: string;
+  key: string;
+  reason: string;
+  rawPreview: string;
+  rawLength: number;
+  quarantinedAt: string;
+  /** The record holds sealed phone numbers and the viewer may reveal them (an audited reveal, decision 064). */
+  revealable: boolean;
+};
 
 /** A legacy file no table models, carried byte for byte. */
 export type CarriedFileDto = { relativePath: string; reason: string; sizeBytes: number; sha256: string; storedAt: string };
@@ -63,6 +73,8 @@ export type MismatchDto = {
   legacyValue: string | null;
   dbValue: string | null;
   isTruncated: boolean;
+  /** The values hold sealed phone numbers and the viewer may reveal them (an audited reveal, decision 064). */
+  revealable: boolean;
   runId: string;
   runKind: string;
   runStartedAt: string;
@@ -139,6 +151,11 @@ export function toAnomalyDto(row: AnomalyRow): AnomalyDto {
   return { id: Number(row.id), source: row.source, kind: row.kind, key: row.legacy_key, runId: row.run_id, runStartedAt: iso(row.run_started_at)! };
 }
 
+/** A finding's DTO with `revealable` set for a viewer who may (or may not) reveal sealed phone numbers. */
+export function withReveal<Dto extends { revealable: boolean }>(dto: Dto, row: { has_sealed_pii: boolean }, canRevealPii: boolean): Dto {
+  return { ...dto, revealable: canRevealPii && row.has_sealed_pii };
+}
+
 export function toQuarantineDto(row: QuarantineRow): QuarantineDto {
   return {
     id: row.id,
@@ -148,6 +165,7 @@ export function toQuarantineDto(row: QuarantineRow): QuarantineDto {
     rawPreview: row.raw_preview,
     rawLength: Number(row.raw_length),
     quarantinedAt: iso(row.created_at)!,
+    revealable: false,
   };
 }
 
@@ -164,6 +182,7 @@ export function toMismatchDto(row: MismatchRow): MismatchDto {
     legacyValue: row.legacy_value,
     dbValue: row.db_value,
     isTruncated: row.is_truncated,
+    revealable: false,
     runId: row.run_id,
     runKind: row.run_kind,
     runStartedAt: iso(row.run_started_at)!,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
 import { defineListQuery, filters } from '@/lib/list-query/list-query.schemas';
+import { accessReasonSchema } from '@/lib/users/user-page.schemas';
 
 export const RUN_KINDS = ['import', 'verify', 'export', 'sync', 'rehearsal'] as const;
 export const RUN_STATES = ['running', 'validated', 'mismatched', 'error'] as const;
@@ -9,6 +10,16 @@ const SOURCE_IDS = LEGACY_SOURCES.map((source) => source.id) as [SourceId, ...So
 
 /** "Verify now" has no input: it always checks every source against the legacy folder. */
 export const verifyMigrationSchema = z.object({});
+
+/**
+ * A reveal of the phone numbers sealed in one quarantined record (uuid id) or one mismatch (numeric id),
+ * with the reason the audit trail keeps (decision 064).
+ */
+export const revealFindingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('quarantine'), id: z.uuid({ message: 'Not a quarantine id.' }), reason: accessReasonSchema }),
+  z.object({ kind: z.literal('mismatch'), id: z.string().regex(/^[1-9]\d{0,17}$/, 'Not a mismatch id.'), reason: accessReasonSchema }),
+]);
+export type RevealFindingInput = z.infer<typeof revealFindingSchema>;
 
 export const reimportSourceSchema = z.object({
   source: z.enum(SOURCE_IDS, { message: 'Choose one of the legacy sources.' }),

@@ -4,7 +4,14 @@ import { findKeysetPage, keysetPaging, type KeysetColumn, type KeysetPage } from
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
 import { findListTotal, type ListTotal } from '@/lib/list-query/total';
+import { maskSealedText, SEAL_PREFIX } from '@/lib/migration/sealed-pii';
 import type { ListAnomaliesQuery, ListCarriedFilesQuery, ListMismatchesQuery, ListQuarantineQuery } from './migration-dashboard.schemas';
+
+/**
+ * How much longer a stored value can be than what it shows: a sealed number (decision 064) is about six
+ * times its masked text, so previews read this many times their length before masking and cutting.
+ */
+const SEALED_EXPANSION = 8;
 
 /** Source ids in folder order, as one bind parameter (knex would expand a JS array into a list). */
 const SOURCE_ORDER = LEGACY_SOURCES.map((source) => source.id).join(',');
@@ -79,7 +86,10 @@ export type QuarantineRow = {
   legacy_key: string;
   reason: string;
   raw_preview: string;
-  raw_length: string;
+  /** `length()` is an int4, which the driver returns as a number. */
+  raw_length: number;
+  /** A phone number is sealed in the stored record: a permitted admin may reveal it. */
+  has_sealed_pii: boolean;
   created_at: string;
 };
 
@@ -115,7 +125,8 @@ export async function findQuarantinePage(
   const where = quarantineWhere(query);
   const [page, total] = await Promise.all([
     findKeysetPage<QuarantineRow, keyof typeof QUARANTINE_SORT_COLUMNS>(em, {
-      select: sql`q.id, q.legacy_source, q.legacy_key, q.reason, left(q.raw_text, ${previewChars}) AS raw_preview, length(q.raw_text) AS raw_length, q.created_at`,
+      select: sql`q.id, q.legacy_source, q.legacy_key, q.reason, left(q.raw_text, ${previewChars * SEALED_EXPANSION}) AS raw_preview, length(q.raw_text) AS raw_length,
+        strpos(q.raw_text, ${SEAL_PREFIX}) > 0 AS has_sealed_pii, q.created_at`,
       from: QUARANTINE_FROM,
       where,
       columns: QUARANTINE_SORT_COLUMNS,
@@ -124,7 +135,13 @@ export async function findQuarantinePage(
     }),
     findListTotal(em.fork(), { table: 'migration_quarantine', from: QUARANTINE_FROM, where, filtered: isFiltered(query) }),
   ]);
-  return { ...page, total };
+  const rows = page.rows.map((row) => {
+    const shown = maskSealedText(row.raw_preview);
+    // Read whole, the record's length is the masked text's; otherwise the stored length is all that is known.
+    const whole = Number(row.raw_length) <= previewChars * SEALED_EXPANSION;
+    return { ...row, raw_preview: shown.slice(0, previewChars), raw_length: whole ? shown.length : row.raw_length };
+  });
+  return { ...page, rows, total };
 }
 
 export type MismatchRow = {
@@ -135,6 +152,7 @@ export type MismatchRow = {
   legacy_value: string | null;
   db_value: string | null;
   is_truncated: boolean;
+  has_sealed_pii: boolean;
   run_id: string;
   run_kind: string;
   run_started_at: string;
@@ -175,8 +193,9 @@ export async function findMismatchPage(
   const [page, total] = await Promise.all([
     findKeysetPage<MismatchRow, keyof typeof MISMATCH_SORT_COLUMNS>(em, {
       select: sql`m.id, m.source, m.legacy_key, m.field,
-        left(m.legacy_value::text, ${valueChars}) AS legacy_value, left(m.db_value::text, ${valueChars}) AS db_value,
-        coalesce(length(m.legacy_value::text), 0) > ${valueChars} OR coalesce(length(m.db_value::text), 0) > ${valueChars} AS is_truncated,
+        left(m.legacy_value::text, ${valueChars * SEALED_EXPANSION}) AS legacy_value, left(m.db_value::text, ${valueChars * SEALED_EXPANSION}) AS db_value,
+        coalesce(length(m.legacy_value::text), 0) > ${valueChars * SEALED_EXPANSION} OR coalesce(length(m.db_value::text), 0) > ${valueChars * SEALED_EXPANSION} AS is_truncated,
+        coalesce(strpos(m.legacy_value::text, ${SEAL_PREFIX}) > 0 OR strpos(m.db_value::text, ${SEAL_PREFIX}) > 0, false) AS has_sealed_pii,
         r.id AS run_id, r.kind AS run_kind, r.started_at AS run_started_at, r.started_by AS run_started_by`,
       from: MISMATCH_FROM,
       where,
@@ -186,7 +205,17 @@ export async function findMismatchPage(
     }),
     findListTotal(em.fork(), { table: 'migration_mismatches', from: MISMATCH_FROM, where, filtered: true }),
   ]);
-  return { ...page, total };
+  const shown = (text: string | null) => (text === null ? null : maskSealedText(text));
+  const rows = page.rows.map((row) => {
+    const [legacy, db] = [shown(row.legacy_value), shown(row.db_value)];
+    return {
+      ...row,
+      legacy_value: legacy?.slice(0, valueChars) ?? null,
+      db_value: db?.slice(0, valueChars) ?? null,
+      is_truncated: row.is_truncated || (legacy?.length ?? 0) > valueChars || (db?.length ?? 0) > valueChars,
+    };
+  });
+  return { ...page, rows, total };
 }
 
 export type CarriedFileRow = { relative_path: string; reason: string; size_bytes: string; sha256: string; updated_at: string };

@@ -2,6 +2,7 @@ import type { JsonValue } from '@/lib/legacy/canonical-json';
 import type { Vocabulary } from '@/lib/legacy/vocabulary';
 import { blindIndex, decryptPii, encryptPii, maskPhone, phoneSearchTokens } from '@/lib/crypto';
 import { piiKeyring } from '@/lib/pii-keyring';
+import { sealPii, unsealPii } from './sealed-pii';
 
 /**
  * A codec moves one legacy JSON field into one or more typed columns and back.
@@ -83,14 +84,17 @@ export const timestamp: Codec = {
   decode: ([value]) => value,
 };
 
-/** Any JSON (objects, arrays) as jsonb; member order is restored by the row's layout. */
+/**
+ * Any JSON (objects, arrays) as jsonb, phone numbers inside it sealed (`sealPii`, decision 064); member
+ * order is restored by the row's layout.
+ */
 export const json: Codec = {
   columns: plainColumn('jsonb', (name) => `${name}::text`),
   encode: (value) => {
-    const textValue = JSON.stringify(value);
+    const textValue = JSON.stringify(sealPii(value));
     return textValue.includes('\\u0000') ? undefined : [textValue];
   },
-  decode: ([value]) => JSON.parse(value!) as JsonValue,
+  decode: ([value]) => unsealPii(JSON.parse(value!) as JsonValue),
   echo: ([value]) => [JSON.stringify(jsonbOrder(JSON.parse(value!) as JsonValue))],
 };
 

@@ -8,6 +8,7 @@ import type { LegacyRecord, SourceAdapter } from '@/lib/legacy/source-adapter';
 import type { SourceEnvelope } from '@/lib/legacy/source-layout';
 import { inTransaction } from './pg-client';
 import { decodeRow, selectList, type SourceMapping, type StoredRow } from './source-mapping';
+import { unsealPii } from './sealed-pii';
 
 const FETCH_ROWS = 10_000;
 
@@ -28,7 +29,7 @@ export async function readRecordsFromDatabase(client: pg.Client, mapping: Source
     `SELECT legacy_key, legacy_position, raw_text FROM migration_quarantine WHERE legacy_source = $1`,
     [mapping.source],
   );
-  for (const row of quarantined.rows) records.push(toRecord(row.legacy_key, row.legacy_position, JSON.parse(row.raw_text) as JsonValue));
+  for (const row of quarantined.rows) records.push(toRecord(row.legacy_key, row.legacy_position, unsealPii(JSON.parse(row.raw_text) as JsonValue)));
   return records.sort((a, b) => a.position - b.position);
 }
 

@@ -6,6 +6,7 @@ import { copyRows } from './copy-rows';
 import { inTransaction } from './pg-client';
 import { recordIdentities } from './record-identities';
 import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
+import { sealPii } from './sealed-pii';
 
 export type QuarantinedRecord = { record: LegacyRecord; reason: string };
 export type ImportResult = { inserted: number; updated: number; unchanged: number; deleted: number; quarantined: QuarantinedRecord[] };
@@ -169,7 +170,7 @@ async function syncQuarantine(client: pg.Client, source: string, quarantined: Qu
           SET legacy_position = EXCLUDED.legacy_position, legacy_hash = EXCLUDED.legacy_hash, reason = EXCLUDED.reason,
               raw_text = EXCLUDED.raw_text, run_id = EXCLUDED.run_id
         WHERE migration_quarantine.legacy_hash <> EXCLUDED.legacy_hash OR migration_quarantine.legacy_position <> EXCLUDED.legacy_position`,
-      [source, record.key, record.position, record.hash, reason, JSON.stringify(record.value), runId],
+      [source, record.key, record.position, record.hash, reason, JSON.stringify(sealPii(record.value)), runId],
     );
   }
 }

@@ -3,6 +3,7 @@ import type { JsonValue } from '@/lib/legacy/canonical-json';
 import type { SourceManifest } from '@/lib/legacy/manifest';
 import type { SourceEnvelope } from '@/lib/legacy/source-layout';
 import type { RecordMismatch } from './verify-source';
+import { sealPii } from './sealed-pii';
 
 export type SourceState = 'pending' | 'running' | 'validated' | 'mismatched' | 'error' | 'pending-revalidation';
 export type RunState = 'running' | 'validated' | 'mismatched' | 'error';
@@ -189,8 +190,8 @@ export async function insertMismatches(client: pg.Client, runId: string, source:
       source,
       rows.map((row) => row.key),
       rows.map((row) => row.field),
-      rows.map((row) => jsonOrNull(row.legacyValue)),
-      rows.map((row) => jsonOrNull(row.dbValue)),
+      rows.map((row) => jsonOrNull(row.legacyValue, row.field)),
+      rows.map((row) => jsonOrNull(row.dbValue, row.field)),
     ],
   );
 }
@@ -205,6 +206,7 @@ export async function insertAnomalies(client: pg.Client, runId: string, source: 
   );
 }
 
-function jsonOrNull(value: JsonValue | undefined): string | null {
-  return value === undefined ? null : JSON.stringify(value);
+/** A mismatch value as jsonb text, phone numbers in it sealed (decision 064); `field` names the member for `sealPii`. */
+function jsonOrNull(value: JsonValue | undefined, field: string): string | null {
+  return value === undefined ? null : JSON.stringify(sealPii(value, field));
 }

@@ -4,6 +4,7 @@ import type { SourceId } from '@/lib/legacy/sources';
 import { jsonbOrder, type Codec } from './codecs';
 import type { IdentitySeenIn } from './record-identities';
 import { applyOrder, orderPatch, type OrderPatch } from './record-layout';
+import { maskSealedPii, sealPii, unsealPii } from './sealed-pii';
 
 /** One legacy field stored in typed columns. A `required` field that cannot be stored quarantines the record. */
 export type FieldMapping = { field: string; column: string; codec: Codec; required?: boolean };
@@ -97,7 +98,11 @@ function encodeValue(mapping: SourceMapping, value: JsonValue): Encoded | Quaran
     }
     const encoded = field.codec.encode(value[field.field]);
     if (!encoded) {
-      if (field.required) return { kind: 'quarantine', reason: `${field.field}: ${JSON.stringify(value[field.field]).slice(0, 80)} is not a valid value` };
+      if (field.required)
+        return {
+          kind: 'quarantine',
+          reason: `${field.field}: ${JSON.stringify(maskSealedPii(sealPii(value[field.field], field.field))).slice(0, 80)} is not a valid value`,
+        };
       extraEntries.push([field.field, value[field.field]]);
     }
     typed.push(encoded ?? null);
@@ -158,7 +163,7 @@ export function encodeRecord(mapping: SourceMapping, record: LegacyRecord): Enco
   }
   const order = orderPatch(record.value, rebuilt);
   const layout = order ? JSON.stringify({ order }) : null;
-  const values: Array<string | null> = [record.key, String(record.position), record.hash, layout, JSON.stringify(encoded.extra)];
+  const values: Array<string | null> = [record.key, String(record.position), record.hash, layout, JSON.stringify(sealPii(encoded.extra))];
   const counts = columnCountsOf(mapping);
   encoded.typed.forEach((texts, index) => {
     if (texts) for (const text of texts) values.push(text);
@@ -213,7 +218,7 @@ export function decodeRow(mapping: SourceMapping, row: StoredRow): JsonValue {
   const codecCount = mapping.root ? 1 : mapping.fields.length;
   const typed: Array<Array<string | null>> = Array.from({ length: codecCount }, () => []);
   for (const column of plan) typed[column.codecIndex][column.slot] = (row[column.name] as string | null) ?? null;
-  const assembled = assemble(mapping, typed, JSON.parse(row.extra) as JsonObject);
+  const assembled = assemble(mapping, typed, unsealPii(JSON.parse(row.extra) as JsonValue) as JsonObject);
   const layout = row.legacy_layout ? (JSON.parse(row.legacy_layout) as { order?: OrderPatch }) : null;
   return applyOrder(assembled, layout?.order);
 }

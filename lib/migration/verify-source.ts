@@ -5,6 +5,7 @@ import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { fieldDiff, type FieldDifference } from './field-diff';
 import { inTransaction } from './pg-client';
 import { decodeRow, selectList, type SourceMapping, type StoredRow } from './source-mapping';
+import { unsealPii } from './sealed-pii';
 
 export type RecordMismatch = { key: string; differences: FieldDifference[] };
 export type VerifyResult = {
@@ -57,7 +58,7 @@ export async function compareSource(client: pg.Client, mapping: SourceMapping, l
     `SELECT legacy_key, raw_text FROM migration_quarantine WHERE legacy_source = $1`,
     [mapping.source],
   );
-  for (const row of quarantined.rows) check(row.legacy_key, JSON.parse(row.raw_text) as JsonValue);
+  for (const row of quarantined.rows) check(row.legacy_key, unsealPii(JSON.parse(row.raw_text) as JsonValue));
 
   // legacy_key is unique per table and the import keeps table and quarantine disjoint, so only a
   // shortfall means legacy records the database lacks (a key in both would change the root hash anyway).

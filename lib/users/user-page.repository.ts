@@ -8,6 +8,7 @@ import { findExplorerTransactionPage } from '@/lib/explorer/explorer-transaction
 import { listExplorerTransactionQuerySchema } from '@/lib/explorer/explorer.schemas';
 import { isJsonObject, type JsonObject } from '@/lib/legacy/canonical-json';
 import { sql } from '@/lib/list-query/sql';
+import { maskSealedPii } from '@/lib/migration/sealed-pii';
 import { accountStatusSql, type AccountStatus } from './account-status';
 import type {
   AssetInvestmentDto,
@@ -307,9 +308,9 @@ export async function findUserServerLogs(em: EntityManager, identityHash: string
   return rows.map((row) => ({ id: row.id, at: isoTime(row.logged_at), type: row.type, summary: logSummary(row.data ?? {}) }));
 }
 
-/** The entry's members as `name: value`, without the identity hash (the page shows whose it is) or any phone member. */
+/** The entry's members as `name: value`, without the identity hash (the page shows whose it is) or any phone member; a number sealed in free text shows as its mask. */
 function logSummary(data: Record<string, unknown>): string {
-  return Object.entries(data)
+  return Object.entries(maskSealedPii(data as JsonObject) as JsonObject)
     .filter(([name]) => name !== 'identityHash' && !isPhoneField(name))
     .map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(' · ');

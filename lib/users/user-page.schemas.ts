@@ -6,7 +6,8 @@ export const identityIdSchema = z.uuid({ message: 'Not a user id.' });
 export const ACCESS_REASON_MIN = 10;
 export const ACCESS_REASON_MAX = 500;
 
-const reasonSchema = z
+/** Why an admin looks at personal data: kept with the access in the audit trail (and the access log). */
+export const accessReasonSchema = z
   .string()
   .trim()
   .min(ACCESS_REASON_MIN, `Say why, in at least ${ACCESS_REASON_MIN} characters; it is kept with the access.`)
@@ -15,11 +16,11 @@ const reasonSchema = z
 /** How long the page shows a revealed number before hiding it again. */
 export const REVEAL_VISIBLE_SECONDS = 30;
 
-export const revealPhoneSchema = z.object({ identityId: identityIdSchema, reason: reasonSchema });
+export const revealPhoneSchema = z.object({ identityId: identityIdSchema, reason: accessReasonSchema });
 export type RevealPhoneInput = z.infer<typeof revealPhoneSchema>;
 
 export const ACCOUNT_STATUS_ACTIONS = ['suspend', 'reactivate'] as const;
 export type AccountStatusAction = (typeof ACCOUNT_STATUS_ACTIONS)[number];
 
-export const changeAccountStatusSchema = z.object({ identityId: identityIdSchema, action: z.enum(ACCOUNT_STATUS_ACTIONS), reason: reasonSchema });
+export const changeAccountStatusSchema = z.object({ identityId: identityIdSchema, action: z.enum(ACCOUNT_STATUS_ACTIONS), reason: accessReasonSchema });
 export type ChangeAccountStatusInput = z.infer<typeof changeAccountStatusSchema>;

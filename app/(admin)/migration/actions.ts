@@ -1,9 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { adminAction } from '@/lib/action';
+import { adminAction, AppError } from '@/lib/action';
+import { hasPermission } from '@/lib/auth/permissions';
 import { requireLegacyFolder } from '@/lib/migration-dashboard/legacy-folder';
-import { reimportSourceSchema, verifyMigrationSchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { reimportSourceSchema, revealFindingSchema, verifyMigrationSchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { revealFinding, type RevealedFinding } from '@/lib/migration-dashboard/reveal-finding';
 import { startMigrationJob } from '@/lib/migration-dashboard/start-migration-job';
 
 const PAGE = '/migration';
@@ -22,3 +24,15 @@ export const reimportSourceAction = adminAction({ ...access, schema: reimportSou
   revalidatePath(PAGE);
   return { ok: true, message: `Re-import of ${input.source} from ${sourceDir} started.` };
 });
+
+/**
+ * The phone numbers sealed in one quarantined record or mismatch, decrypted for the admin who asked, with
+ * the reason the audit trail keeps. Needs `users:reveal-pii` (the wrapper) and `migration:read` (the page).
+ */
+export const revealFindingAction = adminAction<typeof revealFindingSchema, RevealedFinding>(
+  { permission: 'users:reveal-pii', schema: revealFindingSchema },
+  async ({ input, actor, em, audit }) => {
+    if (!hasPermission(actor.role, 'migration:read')) throw new AppError('FORBIDDEN', 'Your role does not give access to the migration dashboard.');
+    return { ok: true, data: await revealFinding(em, input, audit) };
+  },
+);

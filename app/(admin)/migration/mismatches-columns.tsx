@@ -6,6 +6,7 @@ import type { ColumnOption } from '@/components/data-table/data-table-view-optio
 import { Badge } from '@/components/ui/badge';
 import type { MismatchDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { UtcTime } from './cells';
+import { RevealFinding } from './reveal-finding';
 import { formatJsonValue, shortId } from './format';
 
 const PREVIEW_CHARS = 60;
@@ -51,7 +52,12 @@ export const mismatchColumns: ColumnDef<MismatchDto, unknown>[] = [
     id: 'dbValue',
     enableSorting: false,
     header: label('dbValue'),
-    cell: ({ row }) => <span className="font-mono text-xs text-success">{preview(row.original.dbValue)}</span>,
+    cell: ({ row }) => (
+      <>
+        <span className="font-mono text-xs text-success">{preview(row.original.dbValue)}</span>
+        {row.original.revealable && <RevealFinding kind="mismatch" id={String(row.original.id)} />}
+      </>
+    ),
   },
   {
     id: 'diff',

@@ -13,7 +13,14 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
 import { findAnomalyPage, findCarriedFilePage, findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { toAnomalyDto, toCarriedFileDto, toMigrationRunDto, toMismatchDto, toQuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
+import {
+  toAnomalyDto,
+  toCarriedFileDto,
+  toMigrationRunDto,
+  toMismatchDto,
+  toQuarantineDto,
+  withReveal,
+} from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
 import {
   ANOMALY_GRID_SCOPE,
@@ -256,7 +263,7 @@ async function QuarantineGrid({ query }: { query: ListQuarantineQuery }) {
   const { rows, nextCursor, prevCursor, total } = result.data;
   return (
     <QuarantineTable
-      rows={rows.map(toQuarantineDto)}
+      rows={rows.map((row) => withReveal(toQuarantineDto(row), row, hasPermission(result.actor.role, 'users:reveal-pii')))}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />
@@ -269,7 +276,7 @@ async function MismatchesGrid({ query }: { query: ListMismatchesQuery }) {
   const { rows, nextCursor, prevCursor, total } = result.data;
   return (
     <MismatchesTable
-      rows={rows.map(toMismatchDto)}
+      rows={rows.map((row) => withReveal(toMismatchDto(row), row, hasPermission(result.actor.role, 'users:reveal-pii')))}
       query={{ sort: query.sort, columns: query.columns, pageSize: query.pageSize, cursor: query.cursor }}
       page={{ nextCursor, prevCursor, total, filtered: isFiltered(query), pageSize: query.pageSize }}
     />

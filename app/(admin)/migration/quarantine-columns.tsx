@@ -6,6 +6,7 @@ import type { ColumnOption } from '@/components/data-table/data-table-view-optio
 import type { QuarantineDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { UtcTime } from './cells';
 import { formatCount } from './format';
+import { RevealFinding } from './reveal-finding';
 
 /** The quarantine grid's columns; ids are the list query's column (and sort) names. */
 export const QUARANTINE_COLUMN_OPTIONS: ColumnOption[] = [
@@ -40,6 +41,7 @@ export const quarantineColumns: ColumnDef<QuarantineDto, unknown>[] = [
               : `${formatCount(rawLength)} characters`}
           </summary>
           <pre className="mt-1 max-w-md overflow-x-auto font-mono text-xs whitespace-pre-wrap">{rawPreview}</pre>
+          {row.original.revealable && <RevealFinding kind="quarantine" id={row.original.id} />}
         </details>
       );
     },

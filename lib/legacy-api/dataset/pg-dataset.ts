@@ -12,6 +12,7 @@ import { SOURCE_MAPPINGS } from '@/lib/migration/mappings';
 import { decodeRow, selectList, type SourceMapping, type StoredRow } from '@/lib/migration/source-mapping';
 import { trimDecimal } from '../decimal';
 import type { ChainSummary, ConsentSummary, Dataset, Investments, PoolFlows, TransactionFilter, TransactionSummary, WholeSource } from './dataset';
+import { unsealPii } from '@/lib/migration/sealed-pii';
 
 function mappingOf(source: SourceId): SourceMapping {
   return SOURCE_MAPPINGS[source]!;
@@ -45,7 +46,7 @@ export function pgDataset(em: EntityManager): Dataset {
     );
     const all = [
       ...rows,
-      ...quarantined.map((row) => ({ key: row.legacy_key, position: Number(row.legacy_position), value: JSON.parse(row.raw_text) as JsonValue })),
+      ...quarantined.map((row) => ({ key: row.legacy_key, position: Number(row.legacy_position), value: unsealPii(JSON.parse(row.raw_text) as JsonValue) })),
     ];
     return all.sort((a, b) => a.position - b.position).map((entry) => ({ ...entry, hash: recordHash(entry.value) }));
   }
