@@ -30,7 +30,7 @@ export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
   'GET app/api/admin/database-activity/route.ts': 'legacy:admin-open',
   'GET app/api/admin/database-health/route.ts': 'legacy:admin-open',
   'GET app/api/admin/database/activity/route.ts': 'legacy:admin-open',
-  'GET app/api/admin/database/tables/route.ts': 'legacy:admin-open',
+  'GET app/api/admin/database/tables/route.ts': 'legacy:admin',
   'GET app/api/admin/explore/opportunities/route.ts': 'legacy:public',
   'GET app/api/admin/explorer/blocks/stream/route.ts': 'explorer:read',
   'GET app/api/admin/migration/progress/route.ts': 'migration:read',
@@ -57,10 +57,10 @@ export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
   'GET app/api/health/route.ts': 'public',
   'GET app/api/kyc-review/documents/[id]/route.ts': 'kyc:review',
   'GET app/api/kyc/admin/pending/route.ts': 'legacy:admin',
-  'GET app/api/kyc/documents/[phoneNumber]/route.ts': 'legacy:public',
+  'GET app/api/kyc/documents/[phoneNumber]/route.ts': 'legacy:admin',
   'POST app/api/kyc/upload-document/route.ts': 'legacy:public',
   'POST app/api/kyc/verify-documents/route.ts': 'legacy:admin',
-  'GET app/api/logs/route.ts': 'legacy:public',
+  'GET app/api/logs/route.ts': 'legacy:admin',
   'GET app/api/openapi.json/route.ts': 'unwrapped',
   'GET app/api/opportunities/route.ts': 'legacy:public',
   'GET app/api/users/[id]/route.ts': 'legacy:admin',
@@ -73,7 +73,9 @@ export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
 };
 
 export const EXPECTED_ACTIONS: Record<string, Permission | 'unwrapped'> = {
-  'app/(admin)/actions.ts changeOwnPasswordAction': 'dashboard:read',
+  'app/(admin)/account/api-tokens/actions.ts createApiTokenAction': 'dashboard:read',
+  'app/(admin)/account/api-tokens/actions.ts revokeApiTokenAction': 'dashboard:read',
+  'app/(admin)/actions.ts changeOwnPasswordAction': 'account:own',
   'app/(admin)/actions.ts searchEverythingAction': 'dashboard:read',
   'app/(admin)/actions.ts signOutAction': 'unwrapped',
   'app/(admin)/assets/_wizard/actions.ts createAssetAction': 'assets:write',
@@ -95,6 +97,7 @@ export const EXPECTED_ACTIONS: Record<string, Permission | 'unwrapped'> = {
   'app/(admin)/kyc/bulk-actions.ts declineBulkProposalAction': 'kyc:review',
   'app/(admin)/migration/actions.ts verifyMigrationAction': 'migration:run',
   'app/(admin)/migration/actions.ts reimportSourceAction': 'migration:run',
+  'app/(admin)/migration/actions.ts revealFindingAction': 'users:reveal-pii',
   'app/(admin)/migration/cutover-actions.ts verifyBackupAction': 'migration:run',
   'app/(admin)/migration/cutover-actions.ts rehearseRollbackAction': 'migration:run',
   'app/(admin)/migration/cutover-actions.ts cutOverAction': 'migration:run',
@@ -106,6 +109,7 @@ export const EXPECTED_ACTIONS: Record<string, Permission | 'unwrapped'> = {
   'app/(admin)/settings/admin-users/actions.ts changeAdminRoleAction': 'admin-users:manage',
   'app/(admin)/settings/admin-users/actions.ts setAdminActiveAction': 'admin-users:manage',
   'app/(admin)/settings/admin-users/actions.ts resetAdminPasswordAction': 'admin-users:manage',
+  'app/(admin)/settings/admin-users/actions.ts resetAdminMfaAction': 'admin-users:manage',
   'app/(admin)/users/[id]/actions.ts revealPhoneAction': 'users:reveal-pii',
   'app/(admin)/users/[id]/actions.ts changeAccountStatusAction': 'users:write',
   'app/(admin)/users/tier-actions.ts changeTierAction': 'users:write',
@@ -113,10 +117,15 @@ export const EXPECTED_ACTIONS: Record<string, Permission | 'unwrapped'> = {
   'app/(admin)/users/tier-actions.ts applyBulkTierAction': 'users:write',
   'app/(admin)/users/tier-actions.ts dryRunTierImportAction': 'users:write',
   'app/(admin)/users/tier-actions.ts applyTierImportAction': 'users:write',
+  'app/(auth)/account/security/actions.ts confirmTotpEnrolmentAction': 'account:own',
+  'app/(auth)/account/security/actions.ts disableTotpAction': 'account:own',
+  'app/(auth)/account/security/actions.ts startTotpEnrolmentAction': 'account:own',
   'app/(auth)/login/actions.ts loginAction': 'unwrapped',
+  'app/(auth)/login/verify/actions.ts verifySecondFactorAction': 'unwrapped',
 };
 
 export const EXPECTED_PAGES: Record<string, Permission | null> = {
+  'app/(admin)/account/api-tokens/page.tsx': 'dashboard:read',
   'app/(admin)/assets/[id]/edit/page.tsx': 'assets:write',
   'app/(admin)/assets/[id]/page.tsx': 'assets:read',
   'app/(admin)/assets/new/page.tsx': 'assets:write',
@@ -142,7 +151,10 @@ export const EXPECTED_PAGES: Record<string, Permission | null> = {
   'app/(admin)/users/[id]/page.tsx': 'users:read',
   'app/(admin)/users/import/page.tsx': 'users:write',
   'app/(admin)/users/page.tsx': 'users:read',
+  'app/(auth)/account/security/page.tsx': 'account:own',
+  'app/(auth)/change-password/page.tsx': 'account:own',
   'app/(auth)/login/page.tsx': null,
+  'app/(auth)/login/verify/page.tsx': null,
   'app/page.tsx': null,
 };
 
@@ -155,5 +167,8 @@ export const UNWRAPPED_BECAUSE: Record<string, string> = {
   'app/(admin)/actions.ts signOutAction': 'signing out needs no permission',
   'app/(auth)/login/actions.ts loginAction': 'the sign-in form: no session yet',
   'app/(auth)/login/page.tsx': 'the sign-in page',
+  'app/(auth)/login/verify/actions.ts verifySecondFactorAction':
+    'the second sign-in step: only a session waiting for its code passes (lib/auth/session-validity.ts)',
+  'app/(auth)/login/verify/page.tsx': 'the second sign-in step: the page reads the waiting session itself',
   'app/page.tsx': 'redirects to the dashboard, whose loader checks access',
 };
