@@ -1,6 +1,6 @@
 'use client';
 
-import { ChevronDownIcon, KeyRoundIcon, LogOutIcon, ShieldCheckIcon } from 'lucide-react';
+import { ChevronDownIcon, KeyRoundIcon, LogOutIcon, ShieldCheckIcon, TerminalSquareIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { signOutAction } from '@/app/(admin)/actions';
@@ -48,6 +48,11 @@ export function UserMenu({ email, name, roleLabel }: { email: string; name: stri
           <DropdownMenuItem asChild>
             <Link href="/account/security">
               <ShieldCheckIcon aria-hidden /> Two-step sign-in
+            </Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link href="/account/api-tokens">
+              <TerminalSquareIcon aria-hidden /> API tokens
             </Link>
           </DropdownMenuItem>
           <DropdownMenuItem disabled={signingOut} onSelect={() => startSignOut(() => signOutAction())}>
