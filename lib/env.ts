@@ -43,6 +43,9 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, 'must be "keyId:base64key[,keyId:base64key…]"')
     .optional(),
   PII_HMAC_KEY: z.string().min(43, 'must be 32+ bytes, base64').optional(),
+  /** Signs the audit chain head written to BACKUP_DIR/audit-anchors.log (decision 062). */
+  AUDIT_ANCHOR_KEY: z.string().min(43, 'must be 32+ bytes, base64').optional(),
+  AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   STORAGE_MODE: z.enum(['json-primary', 'pg-primary']).default('json-primary'),
   LEGACY_DATA_DIR: z.string().min(1).optional(),
   KYC_STORAGE_DIR: z.string().min(1).default('.data/kyc-storage'),
@@ -81,7 +84,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   if (result.data.NODE_ENV === 'production') {
-    const missing = (['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY'] as const).filter((name) => !result.data[name]);
+    const missing = (['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY', 'AUDIT_ANCHOR_KEY'] as const).filter((name) => !result.data[name]);
     if (missing.length) {
       throw new EnvError(`Invalid environment configuration:\n${missing.map((name) => `  ${name}: required in production`).join('\n')}`);
     }

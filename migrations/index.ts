@@ -25,6 +25,7 @@ import { Migration20261205220000TierImports } from './Migration20261205220000Tie
 import { Migration20261205223000PhoneSearchTokens } from './Migration20261205223000PhoneSearchTokens';
 import { Migration20261205224000UserPage } from './Migration20261205224000UserPage';
 import { Migration20261205225000UserDirectory } from './Migration20261205225000UserDirectory';
+import { Migration20261206030000AuditTimeFromDatabase } from './Migration20261206030000AuditTimeFromDatabase';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -55,6 +56,7 @@ export const migrationsList = [
   { name: 'Migration20261205223000PhoneSearchTokens', class: Migration20261205223000PhoneSearchTokens },
   { name: 'Migration20261205224000UserPage', class: Migration20261205224000UserPage },
   { name: 'Migration20261205225000UserDirectory', class: Migration20261205225000UserDirectory },
+  { name: 'Migration20261206030000AuditTimeFromDatabase', class: Migration20261206030000AuditTimeFromDatabase },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
