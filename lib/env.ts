@@ -30,6 +30,8 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain PostgreSQL role name (or empty to disable)')
     .or(z.literal(''))
     .default('pend_app'),
+  /** The app's own login; unset, it is derived from DATABASE_URL (decision 061). */
+  DATABASE_APP_URL: optionalUrl,
   DATABASE_DEBUG: booleanFlag,
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
