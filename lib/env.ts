@@ -71,6 +71,17 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
+  /** Origins (among the allowed ones) whose browser requests may carry cookies; none by default (decision 063). */
+  LEGACY_API_CORS_CREDENTIAL_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
 });
