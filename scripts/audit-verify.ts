@@ -26,8 +26,9 @@ async function main(): Promise<number> {
     console.log(
       anchors.anchor
         ? `Holds all ${anchors.anchorsChecked} signed anchors; the last: #${anchors.anchor.seq} ${anchors.anchor.rowHash} of ${anchors.anchor.anchoredAt}.`
-        : `No anchor yet in ${auditAnchorPath(backupDir)} (npm start writes one every few minutes).`,
+        : `No anchor of this database yet in ${auditAnchorPath(backupDir)} (npm start writes one every few minutes).`,
     );
+    if (anchors.otherDatabases) console.log(`Skipped ${anchors.otherDatabases} anchors of other databases (signatures verified).`);
     return 0;
   });
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -55,6 +56,19 @@ describe('audit anchor', () => {
     await writeAuditAnchor(app.em.fork(), { key: KEY, backupDir, log: silent });
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
     expect(await checkAuditAnchors(app.em.fork(), { key: KEY, backupDir })).toMatchObject({ ok: true, anchorsChecked: 2 });
+  });
+
+  it("checks only this database's anchors: another database's anchors in the same folder are counted, not held against this chain", async () => {
+    await record('anchor-other-database');
+    const backupDir = await anchoredBackupDir();
+    const file = path.join(backupDir, AUDIT_ANCHOR_FILE);
+    const line = JSON.parse(readFileSync(file, 'utf8')) as { database: string; seq: number; rowHash: string; anchoredAt: string };
+    const foreign = { ...line, database: `${line.database}_other`, seq: line.seq + 1_000_000 };
+    const mac = createHmac('sha256', Buffer.from(KEY, 'base64'))
+      .update(`pend-audit-anchor:v1\n${foreign.database}\n${foreign.seq}\n${foreign.rowHash}\n${foreign.anchoredAt}`)
+      .digest('hex');
+    appendFileSync(file, `${JSON.stringify({ ...foreign, mac })}\n`);
+    expect(await checkAuditAnchors(app.em.fork(), { key: KEY, backupDir })).toMatchObject({ ok: true, anchorsChecked: 1, otherDatabases: 1 });
   });
 
   it('refuses an anchor whose signature does not verify with the key (a forged or edited line)', async () => {

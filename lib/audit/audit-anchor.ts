@@ -6,16 +6,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 /** The anchor file's name inside the backup folder: one signed JSON line per anchored chain head. */
 export const AUDIT_ANCHOR_FILE = 'audit-anchors.log';
 
-export type AuditAnchor = { seq: number; rowHash: string; anchoredAt: string; mac: string };
+/** `database` names the database the chain lives in (cluster system identifier / database name): one backup folder may hold anchors of several (an e2e run's, a recreated one's). */
+export type AuditAnchor = { database: string; seq: number; rowHash: string; anchoredAt: string; mac: string };
 
 export type AuditAnchorCheck =
-  | { ok: true; anchor: AuditAnchor | null; anchorsChecked: number }
+  | { ok: true; anchor: AuditAnchor | null; anchorsChecked: number; otherDatabases: number }
   | { ok: false; anchor: AuditAnchor | null; line: number; reason: 'signature-invalid' | 'malformed' | 'entry-missing' | 'hash-differs' };
 
 const MAC_LABEL = 'pend-audit-anchor:v1';
 
-function macOf(key: string, { seq, rowHash, anchoredAt }: Omit<AuditAnchor, 'mac'>): string {
-  return createHmac('sha256', Buffer.from(key, 'base64')).update(`${MAC_LABEL}\n${seq}\n${rowHash}\n${anchoredAt}`).digest('hex');
+function macOf(key: string, { database, seq, rowHash, anchoredAt }: Omit<AuditAnchor, 'mac'>): string {
+  return createHmac('sha256', Buffer.from(key, 'base64')).update(`${MAC_LABEL}\n${database}\n${seq}\n${rowHash}\n${anchoredAt}`).digest('hex');
 }
 
 export function auditAnchorPath(backupDir: string): string {
@@ -32,6 +33,7 @@ function readAnchorLines(file: string): Array<AuditAnchor | null> {
       try {
         const value = JSON.parse(line) as Partial<AuditAnchor>;
         const wellFormed =
+          typeof value.database === 'string' &&
           Number.isSafeInteger(value.seq) &&
           typeof value.rowHash === 'string' &&
           /^[0-9a-f]{64}$/.test(value.rowHash) &&
@@ -42,6 +44,13 @@ function readAnchorLines(file: string): Array<AuditAnchor | null> {
         return null;
       }
     });
+}
+
+async function databaseIdentity(em: EntityManager): Promise<string> {
+  const [row] = await em.execute<Array<{ identity: string }>>(
+    `SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || current_database() AS identity`,
+  );
+  return row.identity;
 }
 
 async function chainHead(em: EntityManager): Promise<{ seq: number; rowHash: string } | null> {
@@ -61,10 +70,13 @@ export async function writeAuditAnchor(
 ): Promise<AuditAnchor | null> {
   const head = await chainHead(em);
   if (!head) return null;
+  const database = await databaseIdentity(em);
   const file = auditAnchorPath(backupDir);
-  const last = readAnchorLines(file).at(-1);
+  const last = readAnchorLines(file)
+    .filter((anchor) => anchor?.database === database)
+    .at(-1);
   if (last && last.seq === head.seq && last.rowHash === head.rowHash) return null;
-  const unsigned = { seq: head.seq, rowHash: head.rowHash, anchoredAt: new Date().toISOString() };
+  const unsigned = { database, seq: head.seq, rowHash: head.rowHash, anchoredAt: new Date().toISOString() };
   const anchor: AuditAnchor = { ...unsigned, mac: macOf(key, unsigned) };
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   appendFileSync(file, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
@@ -74,8 +86,8 @@ export async function writeAuditAnchor(
 }
 
 /**
- * Checks every anchor in the file: its signature, and that the chain still holds the anchored entry with
- * the anchored hash. Together with the full chain verification (every later entry links back to it),
+ * Checks every anchor in the file: its signature, and, for this database's anchors, that the chain still
+ * holds the anchored entry with the anchored hash (other databases' anchors are counted, not checked). Together with the full chain verification (every later entry links back to it),
  * this proves nothing anchored was deleted or recomputed.
  */
 export async function checkAuditAnchors(em: EntityManager, { key, backupDir }: { key: string; backupDir: string }): Promise<AuditAnchorCheck> {
@@ -88,7 +100,9 @@ export async function checkAuditAnchors(em: EntityManager, { key, backupDir }: {
     const given = Buffer.from(anchor.mac, 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, anchor, line: index, reason: 'signature-invalid' };
   }
-  const seqs = anchors.map((anchor) => anchor!.seq);
+  const database = await databaseIdentity(em);
+  const ours = (anchors as AuditAnchor[]).filter((anchor) => anchor.database === database);
+  const seqs = ours.map((anchor) => anchor.seq);
   const rows = seqs.length
     ? await em.execute<Array<{ seq: string; row_hash: string }>>(`SELECT seq, row_hash FROM audit_trail WHERE seq = ANY(?::bigint[])`, [`{${seqs.join(',')}}`])
     : [];
@@ -96,11 +110,12 @@ export async function checkAuditAnchors(em: EntityManager, { key, backupDir }: {
   index = 0;
   for (const anchor of anchors as AuditAnchor[]) {
     index += 1;
+    if (anchor.database !== database) continue;
     const rowHash = stored.get(anchor.seq);
     if (rowHash === undefined) return { ok: false, anchor, line: index, reason: 'entry-missing' };
     if (rowHash !== anchor.rowHash) return { ok: false, anchor, line: index, reason: 'hash-differs' };
   }
-  return { ok: true, anchor: (anchors.at(-1) as AuditAnchor | undefined) ?? null, anchorsChecked: anchors.length };
+  return { ok: true, anchor: ours.at(-1) ?? null, anchorsChecked: ours.length, otherDatabases: anchors.length - ours.length };
 }
 
 /**
