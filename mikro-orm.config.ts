@@ -1,5 +1,6 @@
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { appDatabaseUrl } from './lib/database-roles';
 import { env } from './lib/env';
 import { entities } from './lib/entities';
 import { migrationsList } from './migrations';
@@ -18,14 +19,15 @@ export function sslOptions(url: string | undefined, forceVerified: boolean): { r
 type PgClient = { query(sql: string, callback: (error: Error | null) => void): void };
 
 /**
- * `asOwner` connections run schema migrations; every other connection drops to the application role
- * (`DATABASE_APP_ROLE`), which the first migration grants DML on everything except UPDATE/DELETE of
- * `audit_trail`. So the append-only rule holds in the database, not only in code.
+ * `asOwner` connections (schema migrations, the legacy import) log in as `DATABASE_URL`'s owner; every
+ * other connection logs in as the application role (`appDatabaseUrl`), which owns nothing, may not
+ * change the schema or the audit trail, and cannot `RESET ROLE` to the owner because it never was the
+ * owner (decision 061). So the append-only rule holds in the database, not only in code.
  */
 export function createOrmConfig({ asOwner = false, clientUrl }: { asOwner?: boolean; clientUrl?: string } = {}) {
   const config = env();
-  const appRole = asOwner ? '' : config.DATABASE_APP_ROLE;
-  const url = clientUrl ?? config.DATABASE_URL;
+  const ownerUrl = clientUrl ?? config.DATABASE_URL;
+  const url = asOwner || !ownerUrl ? ownerUrl : appDatabaseUrl(ownerUrl, config);
   const ssl = sslOptions(url, config.DATABASE_SSL);
   return defineConfig({
     clientUrl: url,
@@ -46,8 +48,7 @@ export function createOrmConfig({ asOwner = false, clientUrl }: { asOwner?: bool
         createRetryIntervalMillis: 200,
         propagateCreateError: false,
         afterCreate(connection: PgClient, done: (error: Error | null, connection: PgClient) => void) {
-          const setup = `SET TIME ZONE 'UTC'${appRole ? `; SET ROLE "${appRole}"` : ''}`;
-          connection.query(setup, (error) => done(error, connection));
+          connection.query(`SET TIME ZONE 'UTC'`, (error) => done(error, connection));
         },
       },
     },

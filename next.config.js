@@ -1,3 +1,8 @@
+/** Powerful browser features this admin app never uses, off for it and for anything it could embed. */
+const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'bluetooth', 'hid', 'midi', 'browsing-topics']
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -21,6 +26,7 @@ const nextConfig = {
     'pdfkit',
     'exceljs',
   ],
+  // Every response; pages also get a per-request Content-Security-Policy from proxy.ts (decision 063).
   async headers() {
     return [
       {
@@ -29,7 +35,14 @@ const nextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'same-origin' },
+          { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
         ],
+      },
+      {
+        // HSTS only when the browser came over HTTPS (a TLS-terminating proxy says so); browsers ignore it over HTTP anyway.
+        source: '/:path*',
+        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https(,.*)?' }],
+        headers: [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }],
       },
     ];
   },

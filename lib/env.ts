@@ -44,6 +44,8 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain PostgreSQL role name (or empty to disable)')
     .or(z.literal(''))
     .default('pend_app'),
+  /** The app's own login; unset, it is derived from DATABASE_URL (decision 061). */
+  DATABASE_APP_URL: optionalUrl,
   DATABASE_DEBUG: booleanFlag,
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
@@ -57,6 +59,9 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, 'must be "keyId:base64key[,keyId:base64key…]"')
     .optional(),
   PII_HMAC_KEY: z.string().min(43, 'must be 32+ bytes, base64').optional(),
+  /** Signs the audit chain head written to BACKUP_DIR/audit-anchors.log (decision 062). */
+  AUDIT_ANCHOR_KEY: z.string().min(43, 'must be 32+ bytes, base64').optional(),
+  AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
   STORAGE_MODE: z.enum(['json-primary', 'pg-primary']).default('json-primary'),
   LEGACY_DATA_DIR: z.string().min(1).optional(),
   KYC_STORAGE_DIR: z.string().min(1).default('.data/kyc-storage'),
@@ -92,6 +97,17 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDRs'))),
+  /** Origins (among the allowed ones) whose browser requests may carry cookies; none by default (decision 063). */
+  LEGACY_API_CORS_CREDENTIAL_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
   /** Roles that must use two-step sign-in unless the `mfa.required_roles` setting says otherwise; empty for none (the e2e suite). */
@@ -127,7 +143,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   // Production never runs on generated keys (decision 058): each secret is configured, or the start stops.
   if (result.data.NODE_ENV === 'production') {
-    const problems = (['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY', 'ADMIN_SECRET_KEY'] as const)
+    const problems = (['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY', 'ADMIN_SECRET_KEY', 'AUDIT_ANCHOR_KEY'] as const)
       .filter((name) => !result.data[name])
       .map((name) => `  ${name}: required in production`);
     const adminKey = result.data.ADMIN_SECRET_KEY;

@@ -29,6 +29,7 @@ import { Migration20261206010000AdminSessions } from './Migration20261206010000A
 import { Migration20261206010100AdminMfa } from './Migration20261206010100AdminMfa';
 import { Migration20261206020000KycUploadReopen } from './Migration20261206020000KycUploadReopen';
 import { Migration20261206020100ApiTokens } from './Migration20261206020100ApiTokens';
+import { Migration20261206030000AuditTimeFromDatabase } from './Migration20261206030000AuditTimeFromDatabase';
 import { Migration20261206040000SealLegacyPii } from './Migration20261206040000SealLegacyPii';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -64,6 +65,7 @@ export const migrationsList = [
   { name: 'Migration20261206010100AdminMfa', class: Migration20261206010100AdminMfa },
   { name: 'Migration20261206020000KycUploadReopen', class: Migration20261206020000KycUploadReopen },
   { name: 'Migration20261206020100ApiTokens', class: Migration20261206020100ApiTokens },
+  { name: 'Migration20261206030000AuditTimeFromDatabase', class: Migration20261206030000AuditTimeFromDatabase },
   { name: 'Migration20261206040000SealLegacyPii', class: Migration20261206040000SealLegacyPii },
 ];
 

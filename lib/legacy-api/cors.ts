@@ -28,19 +28,25 @@ function isSameHost(request: Request, origin: string): boolean {
   }
 }
 
-export function corsHeaders(verdict: OriginVerdict): Record<string, string> {
+/**
+ * The legacy API authenticates with `X-Admin-Key`, never cookies, so an allowed origin is not let send
+ * the admin session's cookies along: with credentials, any page served from a listed localhost port
+ * (a dev server, a local tool) could act as the signed-in admin. An origin that needs them is listed in
+ * LEGACY_API_CORS_CREDENTIAL_ORIGINS.
+ */
+export function corsHeaders(verdict: OriginVerdict, credentialOrigins = env().LEGACY_API_CORS_CREDENTIAL_ORIGINS): Record<string, string> {
   if (verdict.kind !== 'allowed') return {};
   return {
     'Access-Control-Allow-Origin': verdict.origin,
-    'Access-Control-Allow-Credentials': 'true',
+    ...(credentialOrigins.includes(verdict.origin) ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
     'Access-Control-Expose-Headers': EXPOSED_HEADERS,
     Vary: 'Origin',
   };
 }
 
-export function preflightHeaders(verdict: OriginVerdict, methods: readonly string[]): Record<string, string> {
+export function preflightHeaders(verdict: OriginVerdict, methods: readonly string[], credentialOrigins?: string[]): Record<string, string> {
   return {
-    ...corsHeaders(verdict),
+    ...corsHeaders(verdict, credentialOrigins),
     'Access-Control-Allow-Methods': [...methods, 'OPTIONS'].join(', '),
     'Access-Control-Allow-Headers': ALLOWED_HEADERS,
     'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { appDatabaseUrl } from '@/lib/database-roles';
 import { env } from '@/lib/env';
 import { sslOptions } from '@/mikro-orm.config';
 
@@ -16,10 +17,11 @@ const state = (holder.__pendDbProbe ??= { reachable: null, failures: 0, checkedA
 async function probe(): Promise<boolean> {
   const config = env();
   if (!config.DATABASE_URL) return false;
-  const ssl = sslOptions(config.DATABASE_URL, config.DATABASE_SSL);
-  // A client of its own, outside the ORM pool: the pool retries a refused connection until its acquire timeout.
+  const url = appDatabaseUrl(config.DATABASE_URL, config);
+  const ssl = sslOptions(url, config.DATABASE_SSL);
+  // A client of its own, outside the ORM pool (on the app's login, as the pool): the pool retries a refused connection until its acquire timeout.
   const client = new pg.Client({
-    connectionString: config.DATABASE_URL,
+    connectionString: url,
     connectionTimeoutMillis: PROBE_TIMEOUT_MS,
     query_timeout: PROBE_TIMEOUT_MS,
     ...(ssl ? { ssl } : {}),

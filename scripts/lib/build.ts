@@ -3,7 +3,18 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { run } from './run';
 
-const SOURCES = ['app', 'components', 'lib', 'migrations', 'next.config.js', 'mikro-orm.config.ts', 'tsconfig.json', 'package-lock.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'migrations',
+  'proxy.ts',
+  'instrumentation-client.ts',
+  'next.config.js',
+  'mikro-orm.config.ts',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const FINGERPRINT_FILE = path.join('.next', 'pend-source-fingerprint');
 export const NEXT_BIN = path.resolve('node_modules', '.bin', 'next');
 

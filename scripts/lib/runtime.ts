@@ -54,6 +54,17 @@ function authSecret(config: Env): string {
   return secret;
 }
 
+/** Outside production a missing AUDIT_ANCHOR_KEY is generated once into .data/ (0600), so anchors written before a restart still verify. */
+function auditAnchorKey(config: Env): string {
+  if (config.AUDIT_ANCHOR_KEY) return config.AUDIT_ANCHOR_KEY;
+  const file = path.join(DATA_DIR, 'audit-anchor-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(DATA_DIR, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 /**
  * Everything `npm start` and `npm run dev` do before Next starts: database server (embedded when no
  * DATABASE_URL), schema migrations as an explicit step, the first super admin.
@@ -81,6 +92,7 @@ export async function prepareRuntime(log: (line: string) => void = console.log):
     AUTH_SECRET: authSecret(config),
     PII_KEYS: pii.keys,
     PII_HMAC_KEY: pii.hmacKey,
+    AUDIT_ANCHOR_KEY: auditAnchorKey(config),
     PORT: String(config.PORT),
   };
   return { config, childEnv, stop: server.stop };

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmConfig } from '@/mikro-orm.config';
+import { startAuditAnchoring } from '@/lib/audit/audit-anchor';
 import { NEXT_BIN } from './build';
 import { prepareRuntime, type Runtime } from './runtime';
 
@@ -16,10 +19,12 @@ export const PEER_ADDRESS_PRELOAD = `--import "${pathToFileURL(path.resolve('scr
  */
 export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtime) => Promise<void> = async () => undefined): Promise<void> {
   const runtime = await prepareRuntime();
+  const anchoring = await startAnchoring(runtime);
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await anchoring.stop();
     await runtime.stop();
     process.exit(code);
   };
@@ -48,4 +53,23 @@ export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtim
     });
   }
   next.on('exit', (code) => void shutdown(code ?? 0));
+}
+
+/** The audit chain head is signed into BACKUP_DIR and the log every AUDIT_ANCHOR_INTERVAL_SECONDS while the app runs (decision 062). */
+async function startAnchoring(runtime: Runtime): Promise<{ stop: () => Promise<void> }> {
+  const config = createOrmConfig({ clientUrl: runtime.childEnv.DATABASE_URL });
+  const orm = await MikroORM.init({ ...config, pool: { ...config.pool, min: 0, max: 1 } });
+  const anchoring = startAuditAnchoring({
+    em: () => orm.em.fork(),
+    key: runtime.childEnv.AUDIT_ANCHOR_KEY!,
+    backupDir: runtime.config.BACKUP_DIR,
+    intervalSeconds: runtime.config.AUDIT_ANCHOR_INTERVAL_SECONDS,
+    log: (line) => console.log(line),
+  });
+  return {
+    stop: async () => {
+      await anchoring.stop();
+      await orm.close(true);
+    },
+  };
 }
