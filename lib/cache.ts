@@ -2,7 +2,10 @@ import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { env } from '@/lib/env';
 
-export const CACHE_PREFIX = 'pend-admin:';
+/** The namespace of every key this app writes to Redis (REDIS_KEY_PREFIX). */
+export function cacheKeyPrefix(): string {
+  return env().REDIS_KEY_PREFIX;
+}
 
 export type CacheStats = { backend: 'redis' | 'memory'; hits: number; misses: number; hitRatio: number | null };
 
@@ -48,7 +51,7 @@ export class Cache {
   constructor(private readonly store: Store) {}
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = await this.store.get(CACHE_PREFIX + key);
+    const raw = await this.store.get(cacheKeyPrefix() + key);
     if (raw === undefined) {
       this.misses += 1;
       return undefined;
@@ -58,11 +61,11 @@ export class Cache {
   }
 
   set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    return this.store.set(CACHE_PREFIX + key, JSON.stringify(value), ttlSeconds);
+    return this.store.set(cacheKeyPrefix() + key, JSON.stringify(value), ttlSeconds);
   }
 
   del(...keys: string[]): Promise<void> {
-    return this.store.del(keys.map((key) => CACHE_PREFIX + key));
+    return this.store.del(keys.map((key) => cacheKeyPrefix() + key));
   }
 
   /** Read-through: the cached value, or `load()` stored for `ttlSeconds`. */

@@ -50,6 +50,8 @@ const envSchema = z.object({
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
   REDIS_URL: optionalUrl,
+  /** Namespace of every Redis key (cache, rate limits, login throttle); a test run uses one of its own so runs sharing a Redis never see each other's counters. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('pend-admin:'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_URL: optionalUrl,
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),

@@ -7,7 +7,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { decryptPii, encryptPii } from '@/lib/crypto';
 import { AppError } from '@/lib/errors';
 import { countHit } from '@/lib/hit-counter';
-import { CACHE_PREFIX } from '@/lib/cache';
+import { cacheKeyPrefix } from '@/lib/cache';
 import { piiKeyring } from '@/lib/pii-keyring';
 
 /**
@@ -172,7 +172,7 @@ export async function verifySecondFactor(
     else if (await consumeRecoveryCode(em, session.adminId, trimmed)) method = 'recovery-code';
   }
   if (!method) {
-    const failures = await countHit(`${CACHE_PREFIX}mfa-failures:${session.sessionId}`, 15 * 60_000);
+    const failures = await countHit(`${cacheKeyPrefix()}mfa-failures:${session.sessionId}`, 15 * 60_000);
     const sessionEnded = failures >= MAX_FAILURES_PER_SESSION;
     if (sessionEnded) await revokeAdminSession(em, session.sessionId);
     await recordAuditEvent(em, { action: 'MFA_FAILED', tableName: 'admin_users', recordId: session.adminId, newValues: { failures, sessionEnded } }, audit);

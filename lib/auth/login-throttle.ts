@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CACHE_PREFIX } from '@/lib/cache';
+import { cacheKeyPrefix } from '@/lib/cache';
 import { countHit, readHits, resetHits } from '@/lib/hit-counter';
 
 /**
@@ -26,9 +26,9 @@ function keysFor(ip: string | null, email: string) {
   const client = ip ?? 'unknown';
   const account = createHash('sha256').update(email).digest('base64url');
   return {
-    client: `${CACHE_PREFIX}login:client:${client}`,
-    clientAccount: `${CACHE_PREFIX}login:client-account:${client}:${account}`,
-    account: `${CACHE_PREFIX}login:account:${account}`,
+    client: `${cacheKeyPrefix()}login:client:${client}`,
+    clientAccount: `${cacheKeyPrefix()}login:client-account:${client}:${account}`,
+    account: `${cacheKeyPrefix()}login:account:${account}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { CACHE_PREFIX } from '@/lib/cache';
+import { cacheKeyPrefix } from '@/lib/cache';
 import { env } from '@/lib/env';
 import { countHit } from '@/lib/hit-counter';
 
@@ -27,7 +27,7 @@ export async function consumeBudget(
   now = Date.now(),
 ): Promise<RateLimitResult> {
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  const key = `${CACHE_PREFIX}${scope}:${windowMs}:${limit}:${windowStart}:${client}`;
+  const key = `${cacheKeyPrefix()}${scope}:${windowMs}:${limit}:${windowStart}:${client}`;
   const hits = await countHit(key, windowMs);
   return {
     allowed: hits <= limit,

@@ -17,7 +17,14 @@ export async function runEndToEnd(serverUrl: string, playwrightArgs: string[] = 
   rmSync(legacyDir, { recursive: true, force: true });
   await run(process.execPath, [legacyGenerator(), '--out', legacyDir, '--scale', 'small', '--seed', '1']);
   // A real admin key, so the key-protected monitoring path is exercised too (never the development default).
-  const e2eEnv = { ...process.env, DATABASE_URL: e2eUrl, LEGACY_DATA_DIR: legacyDir, ADMIN_SECRET_KEY: randomBytes(24).toString('hex') };
+  // Its own Redis namespace too: the login throttle and upload budgets of an earlier run (or of Vitest) never count here.
+  const e2eEnv = {
+    ...process.env,
+    DATABASE_URL: e2eUrl,
+    LEGACY_DATA_DIR: legacyDir,
+    ADMIN_SECRET_KEY: randomBytes(24).toString('hex'),
+    REDIS_KEY_PREFIX: `pend-admin-e2e-${randomBytes(6).toString('hex')}:`,
+  };
   await run(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/migrate.ts', '--from', legacyDir], e2eEnv);
   await run('npx', ['playwright', 'test', ...playwrightArgs], e2eEnv);
 }
