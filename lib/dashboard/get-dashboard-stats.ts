@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ACCOUNT_DELAY_AFTER } from '@/lib/auth/login-throttle';
 import type { Cache } from '@/lib/cache';
 
 export type DashboardStats = {
@@ -6,7 +7,8 @@ export type DashboardStats = {
   auditEntries: number;
   loginsLast24h: number;
   failedLoginsLast24h: number;
-  lockedAccounts: number;
+  /** Active accounts whose wrong passwords since their last sign-in reached the login throttle's slow-down. */
+  accountsUnderAttack: number;
 };
 
 const STATS_TTL_SECONDS = 15;
@@ -20,7 +22,7 @@ export function getDashboardStats(em: EntityManager, cache: Cache): Promise<Dash
              (SELECT count(*) FROM audit_trail WHERE action = 'LOGIN' AND changed_at > now() - interval '24 hours') AS "loginsLast24h",
              (SELECT count(*) FROM audit_trail WHERE action IN ('LOGIN_FAILED', 'LOGIN_LOCKED')
                 AND changed_at > now() - interval '24 hours') AS "failedLoginsLast24h",
-             (SELECT count(*) FROM admin_users WHERE locked_until > now()) AS "lockedAccounts"`);
+             (SELECT count(*) FROM admin_users WHERE is_active AND failed_login_count >= ${ACCOUNT_DELAY_AFTER}) AS "accountsUnderAttack"`);
     return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as DashboardStats;
   });
 }

@@ -44,7 +44,7 @@ export default async function DashboardPage() {
     { label: 'Audit trail entries', value: stats.auditEntries, href: canAudit ? '/audit' : undefined },
     { label: 'Sign-ins (24 h)', value: stats.loginsLast24h, href: canAudit ? '/audit?action=LOGIN' : undefined },
     { label: 'Failed sign-ins (24 h)', value: stats.failedLoginsLast24h, href: canAudit ? '/audit?action=LOGIN_FAILED' : undefined },
-    { label: 'Locked accounts', value: stats.lockedAccounts, href: canManage ? '/settings/admin-users' : undefined },
+    { label: 'Accounts with failed sign-ins', value: stats.accountsUnderAttack, href: canManage ? '/settings/admin-users' : undefined },
   ];
   return (
     <>

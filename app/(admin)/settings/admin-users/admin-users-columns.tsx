@@ -20,10 +20,10 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
   {
     id: 'status',
     header: 'Status',
-    accessorFn: (user) => (user.isActive ? (user.isLocked ? 'locked' : 'active') : 'deactivated'),
+    accessorFn: (user) => (user.isActive ? (user.isUnderAttack ? 'failed sign-ins' : 'active') : 'deactivated'),
     cell: ({ getValue }) => {
       const status = getValue<string>();
-      return <Badge variant={status === 'active' ? 'success' : status === 'locked' ? 'warning' : 'destructive'}>{status}</Badge>;
+      return <Badge variant={status === 'active' ? 'success' : status === 'failed sign-ins' ? 'warning' : 'destructive'}>{status}</Badge>;
     },
   },
   {
