@@ -16,7 +16,7 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ STORAGE_MODE: 'both' })).toThrowError(EnvError);
   });
 
-  it('requires AUTH_SECRET, both PII keys and ADMIN_SECRET_KEY in production', () => {
+  it('requires AUTH_SECRET, both PII keys, ADMIN_SECRET_KEY and AUDIT_ANCHOR_KEY in production', () => {
     const message = (() => {
       try {
         parseEnv({ NODE_ENV: 'production' });
@@ -25,7 +25,8 @@ describe('parseEnv', () => {
         return (error as Error).message;
       }
     })();
-    for (const name of ['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY', 'ADMIN_SECRET_KEY']) expect(message).toContain(`${name}: required in production`);
+    for (const name of ['AUTH_SECRET', 'PII_KEYS', 'PII_HMAC_KEY', 'ADMIN_SECRET_KEY', 'AUDIT_ANCHOR_KEY'])
+      expect(message).toContain(`${name}: required in production`);
   });
 
   it('rejects an app role name that could inject SQL', () => {

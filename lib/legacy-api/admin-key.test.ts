@@ -8,6 +8,7 @@ const production = {
   AUTH_SECRET: 'x'.repeat(32),
   PII_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
   PII_HMAC_KEY: Buffer.alloc(32).toString('base64'),
+  AUDIT_ANCHOR_KEY: Buffer.alloc(32).toString('base64'),
 };
 
 describe('X-Admin-Key check', () => {
