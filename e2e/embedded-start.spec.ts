@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,9 @@ function isPortOpen(port: number): Promise<boolean> {
   });
 }
 
-test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, prints a one-time admin password, serves login, stops cleanly', async ({ page }) => {
+test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, writes a one-time admin password to a private file, serves login (password change, then two-step enrolment for a super admin), stops cleanly', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'pend-embedded-e2e-'));
   chmodSync(dataRoot, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach the folder
@@ -37,15 +39,27 @@ test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, prints a
   const exited = new Promise<number | null>((resolve) => app.on('exit', resolve));
   try {
     await expect.poll(() => output, { timeout: 150_000, message: 'app did not become ready' }).toMatch(/Ready in/);
-    const password = /password: (\S+)/.exec(output)?.[1];
     expect(output).toContain('Embedded PostgreSQL running');
+    // The password never reaches the log: only the path of a file its user alone can read.
+    const file = /one-time password is in (\S+) \(/.exec(output)?.[1];
+    expect(file, output).toBeDefined();
+    expect(statSync(file!).mode & 0o777).toBe(0o600);
+    const password = /password: (\S+)/.exec(readFileSync(file!, 'utf8'))?.[1];
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(output).not.toContain(password!);
 
     await page.goto(`http://127.0.0.1:${APP_PORT}/login`);
     await page.getByLabel('Email').fill('admin@pend.local');
     await page.getByLabel('Password').fill(password!);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
+    const chosen = `chosen-${crypto.randomUUID()}`;
+    await page.getByLabel('Current password').fill(password!);
+    await page.getByLabel('New password', { exact: true }).fill(chosen);
+    await page.getByLabel('Repeat the new password').fill(chosen);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    // A super admin must enrol a second factor before anything else (MFA_REQUIRED_ROLES defaults to super_admin).
+    await expect(page.getByRole('heading', { name: 'Account security' })).toBeVisible();
   } finally {
     app.kill('SIGTERM');
     await exited;
