@@ -24,5 +24,7 @@ export function generatedSecretNames(): string[] {
   const pii = piiText ? (JSON.parse(piiText) as { keys?: string; hmacKey?: string }) : undefined;
   if (!config.PII_KEYS || config.PII_KEYS === pii?.keys) names.push('PII_KEYS');
   if (!config.PII_HMAC_KEY || config.PII_HMAC_KEY === pii?.hmacKey) names.push('PII_HMAC_KEY');
+  if (!config.ADMIN_SECRET_KEY || config.ADMIN_SECRET_KEY === fileText('admin-secret-key')) names.push('ADMIN_SECRET_KEY');
+  if (!config.AUDIT_ANCHOR_KEY || config.AUDIT_ANCHOR_KEY === fileText('audit-anchor-key')) names.push('AUDIT_ANCHOR_KEY');
   return names;
 }

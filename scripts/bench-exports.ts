@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { encode } from 'next-auth/jwt';
 import { createOrmConfig } from '@/mikro-orm.config';
+import { createAdminSession } from '@/lib/admin-sessions/admin-session.repository';
 import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { piiKeyText } from '@/lib/pii-keyring';
 import { buildIfStale, NEXT_BIN } from './lib/build';
@@ -75,13 +76,16 @@ async function seedTransactions(url: string, rows: number): Promise<void> {
   }
 }
 
-async function createBenchAdmin(url: string): Promise<{ id: string; email: string }> {
+/** An auditor with a server-side session (lib/actor.ts refuses a token without one), its one-time password treated as changed. */
+async function createBenchAdmin(url: string): Promise<{ id: string; email: string; sessionId: string }> {
   const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
   try {
-    const { user } = await orm.em
-      .fork()
-      .transactional((em) => createAdminUser(em, { email: `bench-${randomBytes(4).toString('hex')}@bench.pend`, name: 'Export bench', role: 'auditor' }));
-    return { id: user.id, email: user.email };
+    return await orm.em.fork().transactional(async (em) => {
+      const { user } = await createAdminUser(em, { email: `bench-${randomBytes(4).toString('hex')}@bench.pend`, name: 'Export bench', role: 'auditor' });
+      await em.execute(`UPDATE admin_users SET must_change_password = false WHERE id = ?`, [user.id]);
+      const sessionId = await createAdminSession(em, user.id, { ip: null, userAgent: 'bench-exports' });
+      return { id: user.id, email: user.email, sessionId };
+    });
   } finally {
     await orm.close(true);
   }
@@ -143,10 +147,19 @@ async function main(): Promise<void> {
     const secret = randomBytes(32).toString('base64url');
     const pii = piiKeyText();
     next = await startServer(
-      { ...process.env, DATABASE_URL: url, PII_KEYS: pii.keys, PII_HMAC_KEY: pii.hmacKey, AUTH_SECRET: secret, SYNC_WORKER: 'off' },
+      {
+        ...process.env,
+        DATABASE_URL: url,
+        PII_KEYS: pii.keys,
+        PII_HMAC_KEY: pii.hmacKey,
+        AUTH_SECRET: secret,
+        ADMIN_SECRET_KEY: randomBytes(24).toString('hex'),
+        AUDIT_ANCHOR_KEY: randomBytes(32).toString('base64'),
+        SYNC_WORKER: 'off',
+      },
       Number(values.port),
     );
-    const token = await encode({ token: { sub: admin.id, email: admin.email, role: 'auditor' }, secret, salt: SESSION_COOKIE });
+    const token = await encode({ token: { sub: admin.id, email: admin.email, role: 'auditor', sid: admin.sessionId }, secret, salt: SESSION_COOKIE });
     const cookie = `${SESSION_COOKIE}=${token}`;
     const base = `http://127.0.0.1:${values.port}/api/exports/transactions?reason=export+benchmark`;
     // Loads the export code and the writers once, so idle memory is measured with them in place.

@@ -43,26 +43,19 @@ export function writeInitialPasswordFile(dataDir: string, email: string, passwor
   return file;
 }
 
-/** Outside production a missing AUTH_SECRET is generated once and kept in .data/, so sessions survive restarts. */
-function authSecret(config: Env): string {
-  if (config.AUTH_SECRET) return config.AUTH_SECRET;
-  const file = path.join(DATA_DIR, 'auth-secret');
+/**
+ * Outside production a missing secret is generated once into .data/ (0600) and kept, so sessions, audit
+ * anchors and the legacy key survive restarts. Next always runs as production, so its process gets every
+ * secret production requires; the banner says which were generated (lib/evaluation-keys.ts).
+ */
+function keptSecret(configured: string | undefined, fileName: string, encoding: 'base64' | 'base64url'): string {
+  if (configured) return configured;
+  const file = path.join(DATA_DIR, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(DATA_DIR, { recursive: true, mode: PRIVATE_DIR_MODE });
-  const secret = randomBytes(32).toString('base64url');
+  const secret = randomBytes(32).toString(encoding);
   writeFileSync(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE });
   return secret;
-}
-
-/** Outside production a missing AUDIT_ANCHOR_KEY is generated once into .data/ (0600), so anchors written before a restart still verify. */
-function auditAnchorKey(config: Env): string {
-  if (config.AUDIT_ANCHOR_KEY) return config.AUDIT_ANCHOR_KEY;
-  const file = path.join(DATA_DIR, 'audit-anchor-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(DATA_DIR, { recursive: true });
-  const key = randomBytes(32).toString('base64');
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return key;
 }
 
 /**
@@ -89,10 +82,11 @@ export async function prepareRuntime(log: (line: string) => void = console.log):
   const childEnv = {
     ...process.env,
     DATABASE_URL: server.url,
-    AUTH_SECRET: authSecret(config),
+    AUTH_SECRET: keptSecret(config.AUTH_SECRET, 'auth-secret', 'base64url'),
     PII_KEYS: pii.keys,
     PII_HMAC_KEY: pii.hmacKey,
-    AUDIT_ANCHOR_KEY: auditAnchorKey(config),
+    AUDIT_ANCHOR_KEY: keptSecret(config.AUDIT_ANCHOR_KEY, 'audit-anchor-key', 'base64'),
+    ADMIN_SECRET_KEY: keptSecret(config.ADMIN_SECRET_KEY, 'admin-secret-key', 'base64url'),
     PORT: String(config.PORT),
   };
   return { config, childEnv, stop: server.stop };
