@@ -30,6 +30,20 @@ const optionalUrl = z
   .transform((value) => (value ? value : undefined))
   .pipe(z.url({ message: 'must be a URL' }).optional());
 
+/** A comma-separated list variable: each entry trimmed, empty entries dropped, each checked by `item`. */
+function commaSeparated<Item extends z.ZodType<string, string>>(defaultValue: string, item: Item) {
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3002),
@@ -78,51 +92,18 @@ const envSchema = z.object({
   LEGACY_API_REQUIRE_ADMIN_KEY: booleanFlagOn,
   /** `expose` puts identity hashes back into public legacy responses (legacy clients that need them); each is a phone reversible by enumeration. */
   LEGACY_PUBLIC_IDENTITY: z.enum(['omit', 'expose']).default('omit'),
-  LEGACY_API_CORS_ORIGINS: z
-    .string()
-    .default('http://localhost:3002,http://localhost:5173')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
+  LEGACY_API_CORS_ORIGINS: commaSeparated('http://localhost:3002,http://localhost:5173', z.url({ message: 'must be a comma-separated list of origins' })),
   /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (none by default). */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDRs'))),
+  TRUSTED_PROXIES: commaSeparated('', z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDRs')),
   /** Origins (among the allowed ones) whose browser requests may carry cookies; none by default (decision 063). */
-  LEGACY_API_CORS_CREDENTIAL_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
+  LEGACY_API_CORS_CREDENTIAL_ORIGINS: commaSeparated('', z.url({ message: 'must be a comma-separated list of origins' })),
   RATE_LIMIT_WINDOW: z.coerce.number().int().min(1_000).default(900_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1_000),
   /** Roles that must use two-step sign-in unless the `mfa.required_roles` setting says otherwise; empty for none (the e2e suite). */
-  MFA_REQUIRED_ROLES: z
-    .string()
-    .default('super_admin')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((role) => role.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(['super_admin', 'asset_manager', 'kyc_verifier', 'auditor', 'viewer'], { message: 'must be a comma-separated list of roles' }))),
+  MFA_REQUIRED_ROLES: commaSeparated(
+    'super_admin',
+    z.enum(['super_admin', 'asset_manager', 'kyc_verifier', 'auditor', 'viewer'], { message: 'must be a comma-separated list of roles' }),
+  ),
   /** Public KYC uploads: files per identity and per client address per hour, and the bytes one identity may store in all. */
   KYC_UPLOADS_PER_IDENTITY_PER_HOUR: z.coerce.number().int().min(1).default(10),
   KYC_UPLOADS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
