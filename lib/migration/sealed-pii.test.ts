@@ -18,7 +18,9 @@ const LEGACY_VALUES: Array<[string, JsonValue]> = [
 describe('sealPii / unsealPii', () => {
   it.each(LEGACY_VALUES)('seals %s and unseals it to exactly the legacy value', (_, value) => {
     const sealed = sealPii(value);
-    expect(JSON.stringify(sealed)).not.toMatch(/\d{5}/);
+    // The ciphertext is random base64 under a fresh test key and may hold digit runs by chance: only the rest is checked.
+    const readable = JSON.stringify(sealed).replace(/(pii1:[^:"]*:[^:"]*:)[A-Za-z0-9+/=]+/g, '$1');
+    expect(readable).not.toMatch(/\d{5}/);
     expect(containsSealedPii(sealed)).toBe(true);
     expect(JSON.stringify(unsealPii(sealed))).toBe(JSON.stringify(value));
   });
