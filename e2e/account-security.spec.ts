@@ -76,6 +76,7 @@ test('[ACCOUNT-SECURITY]: enrol an authenticator, sign out, sign in with a code;
   await page.getByRole('menuitem', { name: 'Two-step sign-in' }).click();
   await expect(page.getByRole('heading', { name: 'Account security' })).toBeVisible();
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await expect(page.getByRole('img', { name: 'QR code of the authenticator link' }).locator('svg')).toBeVisible();
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
   const enrolCode = authenticator.generate(secret);
   await page.getByLabel('Code from the app').fill(enrolCode);

@@ -32,8 +32,11 @@ function audit(adminId: string) {
 }
 
 async function enrol(admin: { id: string; email: string }, now = Date.now()) {
-  const { secret, uri } = await orm.em.fork().transactional((tx) => startTotpEnrolment(tx, admin));
+  const { secret, uri, qrSvg } = await orm.em.fork().transactional((tx) => startTotpEnrolment(tx, admin));
   expect(uri).toContain('otpauth://totp/');
+  // The QR code is drawn, not written: no text, script or link of the admin's email in the markup.
+  expect(qrSvg).toMatch(/^<svg[\s\S]*<path[\s\S]*<\/svg>\s*$/);
+  expect(qrSvg).not.toMatch(/<script|<text|href|@/i);
   const result = await orm.em.fork().transactional((tx) => confirmTotpEnrolment(tx, admin, authenticator.generate(secret), audit(admin.id), now));
   if (!result.ok) throw new Error('enrolment failed');
   return { secret, recoveryCodes: result.recoveryCodes };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authenticator } from 'otplib';
+import QRCode from 'qrcode';
 import { revokeAdminSession } from '@/lib/admin-sessions/admin-session.repository';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
@@ -82,7 +83,11 @@ export async function getMfaStatus(em: EntityManager, adminId: string): Promise<
 }
 
 /** A new secret for the authenticator app; enrolment completes when a code from it is confirmed. */
-export async function startTotpEnrolment(em: EntityManager, actor: { id: string; email: string }): Promise<{ secret: string; uri: string }> {
+/**
+ * A new secret for the admin's authenticator, as a key, an `otpauth://` link and a QR code of that link
+ * (an SVG the library draws from paths only, so the page can embed it as markup).
+ */
+export async function startTotpEnrolment(em: EntityManager, actor: { id: string; email: string }): Promise<{ secret: string; uri: string; qrSvg: string }> {
   if ((await findMfa(em, actor.id))?.enabled_at) throw new AppError('CONFLICT', 'Two-step sign-in is already on; turn it off first.');
   const secret = authenticator.generateSecret(SECRET_BYTES);
   await em.execute(
@@ -90,7 +95,8 @@ export async function startTotpEnrolment(em: EntityManager, actor: { id: string;
      ON CONFLICT (admin_id) DO UPDATE SET secret_encrypted = EXCLUDED.secret_encrypted, enabled_at = NULL, last_step = NULL`,
     [actor.id, sealSecret(secret)],
   );
-  return { secret, uri: authenticator.keyuri(actor.email, ISSUER, secret) };
+  const uri = authenticator.keyuri(actor.email, ISSUER, secret);
+  return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }) };
 }
 
 /** Turns TOTP on once a code from the new secret is given; returns the recovery codes, shown once. */

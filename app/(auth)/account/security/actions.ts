@@ -7,7 +7,7 @@ import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from '@/lib/adm
 // The admin's own second factor: `account:own`, reachable while a required enrolment is still owed.
 const ownAccount = { permission: 'account:own' } as const;
 
-export const startTotpEnrolmentAction = adminAction<typeof startTotpEnrolmentSchema, { secret: string; uri: string }>(
+export const startTotpEnrolmentAction = adminAction<typeof startTotpEnrolmentSchema, { secret: string; uri: string; qrSvg: string }>(
   { ...ownAccount, schema: startTotpEnrolmentSchema },
   async ({ actor, em }) => ({ ok: true, data: await startTotpEnrolment(em, actor) }),
 );

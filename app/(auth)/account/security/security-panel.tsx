@@ -45,7 +45,17 @@ export function SecurityPanel({ enrolled, recoveryCodesLeft }: { enrolled: boole
   if (started?.ok && started.data) {
     return (
       <form action={confirm} className="grid gap-4" noValidate>
-        <p className="text-sm">Add this key to your authenticator app (or open the link on your phone), then enter the code it shows.</p>
+        <p className="text-sm">
+          Scan this code with your authenticator app (or type the key below, or open the link on your phone), then enter the code it shows.
+        </p>
+        {/* The SVG is drawn by the qrcode library from the enrolment link: paths only, no text or script. */}
+        <div
+          role="img"
+          aria-label="QR code of the authenticator link"
+          className="size-48 rounded-md border bg-white p-2 [&_svg]:size-full"
+          data-testid="totp-qr"
+          dangerouslySetInnerHTML={{ __html: started.data.qrSvg }}
+        />
         <code className="rounded bg-muted p-2 text-sm break-all" data-testid="totp-secret">
           {started.data.secret}
         </code>
