@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { AuditChangesTable } from '@/components/audit/audit-changes-table';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { storedFileExists } from '@/lib/assets/asset-files';
 import { isStoredUpload } from '@/lib/assets/stored-upload';
@@ -396,32 +397,7 @@ function AssetHistory({ entries }: { entries: AuditEntryDto[] }) {
             <span>by {entry.actor ?? 'system'}</span>
             <span className="text-muted-foreground">via {entry.source}</span>
           </p>
-          {entry.changes.length > 0 && (
-            <Table className="mt-2">
-              <TableHeader>
-                <TableRow>
-                  <TableHead scope="col">Field</TableHead>
-                  <TableHead scope="col">Before</TableHead>
-                  <TableHead scope="col">After</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {entry.changes.slice(0, 40).map((change) => (
-                  <TableRow key={change.field}>
-                    <TableHead scope="row" className="font-mono text-xs">
-                      {change.field}
-                    </TableHead>
-                    <TableCell dir="auto" className="max-w-md break-all whitespace-pre-wrap">
-                      {show(change.before as JsonValue)}
-                    </TableCell>
-                    <TableCell dir="auto" className="max-w-md break-all whitespace-pre-wrap">
-                      {show(change.after as JsonValue)}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
+          {entry.changes.length > 0 && <AuditChangesTable changes={entry.changes} formatValue={(value) => show(value as JsonValue)} />}
         </li>
       ))}
     </ol>

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { AuditChangesTable } from '@/components/audit/audit-changes-table';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { hasPermission } from '@/lib/auth/permissions';
 import { loadPage } from '@/lib/page';
@@ -437,32 +438,7 @@ function UserAudit({ entries }: { entries: UserAuditEntryDto[] }) {
               Reason: {entry.reason}
             </p>
           )}
-          {entry.changes.length > 0 && (
-            <Table className="mt-2">
-              <TableHeader>
-                <TableRow>
-                  <TableHead scope="col">Field</TableHead>
-                  <TableHead scope="col">Before</TableHead>
-                  <TableHead scope="col">After</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {entry.changes.slice(0, 40).map((change) => (
-                  <TableRow key={change.field}>
-                    <TableHead scope="row" className="font-mono text-xs">
-                      {change.field}
-                    </TableHead>
-                    <TableCell dir="auto" className="max-w-md break-all whitespace-pre-wrap">
-                      {shownValue(change.before)}
-                    </TableCell>
-                    <TableCell dir="auto" className="max-w-md break-all whitespace-pre-wrap">
-                      {shownValue(change.after)}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
+          {entry.changes.length > 0 && <AuditChangesTable changes={entry.changes} formatValue={shownValue} />}
         </li>
       ))}
     </ol>
