@@ -1,0 +1,4 @@
+import type { RecurringJob } from './recurring-job';
+
+/** Every recurring job the job runner schedules. Add a domain's job here, one line each. */
+export const recurringJobs: RecurringJob[] = [];
