@@ -333,6 +333,31 @@ describe('four-eyes bulk decisions', () => {
     await expect(approve(reviewers[7], proposalId)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('over the threshold a bulk rejection is a proposal carrying its reason; approved by another reviewer it writes the legacy rejection per case', async () => {
+    await setThreshold(1);
+    const keys = (await open()).slice(0, 2);
+    expect(keys).toHaveLength(2);
+    const input = { decision: 'reject' as const, identityHashes: keys, category: 'document_mismatch' as const, note: 'Name differs from the ID' };
+    const proposal = await app.em.fork().transactional((tx) => decideInBulk(tx, reviewers[10], input, { context, sourceDir: dir }));
+    expect(proposal).toMatchObject({ kind: 'proposed', cases: 2 });
+    const proposalId = proposal.kind === 'proposed' ? proposal.proposalId : '';
+    await expect(approve(reviewers[10], proposalId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(keys.map((key) => legacyRecord(key).verificationStatus)).toEqual(['pending', 'pending']);
+
+    const result = await approve(reviewers[11], proposalId);
+    expect(result.results).toEqual(keys.map((identityHash) => ({ identityHash, status: 'applied' })));
+    for (const key of keys) {
+      expect(legacyRecord(key)).toMatchObject({ verificationStatus: 'rejected', rejectionReason: 'Details do not match: Name differs from the ID' });
+    }
+    const events = await app.em
+      .fork()
+      .execute<Array<{ kind: string; details: { proposalId: string; category: string } }>>(
+        `SELECT kind, details FROM kyc_case_events WHERE application_key IN (?, ?) ORDER BY application_key`,
+        keys,
+      );
+    expect(events).toEqual(keys.map(() => ({ kind: 'rejected', details: expect.objectContaining({ proposalId, category: 'document_mismatch' }) })));
+  });
+
   it('up to the threshold a bulk rejection applies at once, skipping a case another reviewer holds', async () => {
     await setThreshold(10);
     const keys = (await open()).slice(0, 2);
