@@ -5,20 +5,19 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/actor';
 import { copyHashed, hashStoredFile } from '@/lib/migration/managed-storage';
-import { runExport } from '@/lib/migration/run-export';
+import { exportKycDocuments, type ExportableKycDocument } from '@/lib/migration/kyc-documents';
 import { runImport } from '@/lib/migration/run-import';
 import { SealedFileError } from '@/lib/migration/sealed-files';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { checkDocumentIntegrity, chooseAccessReason, readDocumentForViewer } from './kyc-documents.service';
 import { findKycDocuments } from './kyc.repository';
 
-// env() is parsed once: sealing on, its own storage folder and PII keys, before anything reads them.
+// env() is parsed once: sealing on and its own storage folder, before anything reads them. The PII
+// keyring is the environment's (or the generated development one), as other files in this worker use it.
 const paths = vi.hoisted(() => {
   const root = `${process.env.TMPDIR ?? '/tmp'}/pend-kyc-sealing-${process.pid}-${Date.now()}`;
   process.env.KYC_STORAGE_DIR = `${root}/kyc-storage`;
   process.env.KYC_DOCUMENT_ENCRYPTION = 'true';
-  process.env.PII_KEYS = `seal1:${Buffer.alloc(32, 7).toString('base64')}`;
-  process.env.PII_HMAC_KEY = Buffer.alloc(32, 9).toString('base64');
   return { root };
 });
 
@@ -103,9 +102,17 @@ describe('KYC document files sealed at rest (KYC_DOCUMENT_ENCRYPTION)', () => {
     expect(served.bytes.equals(jpeg)).toBe(true);
     expect(served.mimeType).toBe('image/jpeg');
 
+    // The rollback's KYC file step (runExport → exportStoredKycDocuments), over this application's rows:
+    // other files in this worker's database hold documents whose files live in their own folders.
     const target = path.join(paths.root, 'rollback');
-    const exported = await runExport(app.em.fork(), { targetDir: target, storageDir: process.env.KYC_STORAGE_DIR!, context });
-    expect(exported.kycFiles).toBe(1);
+    const documents = await app.em.fork().execute<ExportableKycDocument[]>(
+      `SELECT legacy_key AS "legacyKey", stored_filename AS "storedFilename", relative_path AS "relativePath", sha256,
+                storage_path AS "storagePath", status
+           FROM kyc_documents WHERE identity_hash = ?`,
+      [identityHash],
+    );
+    const exported = await exportKycDocuments({ storageDir: process.env.KYC_STORAGE_DIR!, targetDir: target, documents });
+    expect(exported.written).toEqual([`uploads/kyc/${storedName}`]);
     expect(readFileSync(path.join(target, 'uploads', 'kyc', storedName)).equals(jpeg)).toBe(true);
   });
 
