@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -177,6 +178,27 @@ test.describe('[KYC] four-eyes bulk decisions', () => {
     await dialog.getByLabel('What is wrong').fill('Photo too dark');
     await dialog.getByRole('button', { name: 'Reject 2' }).click();
     await expect(page.getByText('Bulk decision recorded: 2 applied, 0 skipped, 0 failed.').first()).toBeVisible();
+    await expect(page.getByTestId('kyc-bulk-results').locator('li[data-status="applied"]')).toHaveCount(2);
     for (const key of keys) expect(legacyRecord(key)).toMatchObject({ verificationStatus: 'rejected', rejectionReason: 'Document unreadable: Photo too dark' });
+  });
+
+  test('the compliance report for a period downloads from KYC metrics as a PDF and is audited', async ({ page }) => {
+    await signInAndExpectDashboard(page, approver);
+    await page.goto('/kyc/metrics');
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel('From (UTC day)').fill(today);
+    await page.getByLabel('To (UTC day, included)').fill(today);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    expect(download.suggestedFilename()).toBe(`kyc-compliance-${today}-to-${today}.pdf`);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('KYC compliance report');
+    expect(text).toContain(`Decisions from ${today} to ${today}`);
+    expect(text).toContain('Time to decision');
+    const [entry] = await query<{ actor_label: string; new_values: Record<string, unknown> }>(
+      `SELECT actor_label, new_values FROM audit_trail WHERE action = 'KYC_REPORT_EXPORTED' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(entry).toEqual({ actor_label: approver.email, new_values: { from: today, to: today, format: 'pdf' } });
   });
 });
