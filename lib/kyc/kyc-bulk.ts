@@ -229,6 +229,8 @@ export type KycProposalDto = {
   proposedByMe: boolean;
   proposedAt: string;
   cases: number;
+  /** The covered cases' keys (identity hashes, the case page's id), so the second reviewer can open each before approving. */
+  caseKeys: string[];
 };
 
 /** The proposals waiting for a second reviewer, oldest first. */
@@ -242,10 +244,11 @@ export async function findPendingProposals(em: EntityManager, actor: Actor): Pro
       proposed_by: string;
       name: string;
       proposed_at: string;
-      cases: string;
+      case_keys: string[];
     }>
   >(
-    `SELECT p.id, p.decision, p.category, p.note, p.proposed_by, au.name, p.proposed_at, (SELECT count(*) FROM kyc_bulk_proposal_cases c WHERE c.proposal_id = p.id) AS cases
+    `SELECT p.id, p.decision, p.category, p.note, p.proposed_by, au.name, p.proposed_at,
+            ARRAY(SELECT c.application_key FROM kyc_bulk_proposal_cases c WHERE c.proposal_id = p.id ORDER BY c.application_key COLLATE "C") AS case_keys
        FROM kyc_bulk_proposals p JOIN admin_users au ON au.id = p.proposed_by WHERE p.status = 'pending' ORDER BY p.proposed_at LIMIT 50`,
   );
   return rows.map((row) => ({
@@ -255,6 +258,7 @@ export async function findPendingProposals(em: EntityManager, actor: Actor): Pro
     proposedBy: row.name,
     proposedByMe: row.proposed_by === actor.id,
     proposedAt: new Date(row.proposed_at).toISOString(),
-    cases: Number(row.cases),
+    cases: row.case_keys.length,
+    caseKeys: row.case_keys,
   }));
 }

@@ -10,7 +10,7 @@ import { runImport } from '@/lib/migration/run-import';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { signDocumentLink, verifyDocumentLink } from './document-links';
 import { claimCase, claimNext as claimNextInTransaction, openMissingCases, renewLease } from './kyc-claims';
-import { approveBulkProposal, decideInBulk } from './kyc-bulk';
+import { approveBulkProposal, decideInBulk, findPendingProposals } from './kyc-bulk';
 import { decideKycCase } from './kyc-decisions';
 import { buildKycComplianceReport, kycComplianceReportSchema } from './kyc-compliance-report';
 import { findKycMetrics } from './kyc-metrics';
@@ -307,6 +307,9 @@ describe('four-eyes bulk decisions', () => {
       .transactional((tx) => decideInBulk(tx, reviewers[5], { decision: 'approve', identityHashes: keys }, { context, sourceDir: dir }));
     expect(proposal).toMatchObject({ kind: 'proposed', cases: 3, threshold: 1 });
     const proposalId = proposal.kind === 'proposed' ? proposal.proposalId : '';
+    // The second reviewer sees which cases the proposal covers before approving it.
+    const pending = await findPendingProposals(app.em.fork(), reviewers[6]);
+    expect(pending.find((row) => row.id === proposalId)).toMatchObject({ cases: 3, caseKeys: [...keys].sort(), proposedByMe: false });
     expect(keys.map((key) => legacyRecord(key).verificationStatus)).toEqual(['pending', 'pending', 'pending']);
 
     await expect(approve(reviewers[5], proposalId)).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -1,6 +1,7 @@
 'use client';
 
 import { CheckCheckIcon } from 'lucide-react';
+import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { toast } from 'sonner';
 import type { GridSelection } from '@/components/data-table/use-data-table';
@@ -24,6 +25,7 @@ import { Textarea } from '@/components/ui/textarea';
 import type { ActionState } from '@/lib/action';
 import type { BulkCaseResult, KycProposalDto } from '@/lib/kyc/kyc-bulk';
 import { KYC_REJECTION_CATEGORIES, KYC_REJECTION_LABELS } from '@/lib/kyc/kyc.schemas';
+import { shortHash } from '@/lib/search/search.dto';
 import { approveBulkProposalAction, decideInBulkAction, declineBulkProposalAction, type BulkActionData } from './bulk-actions';
 
 const RESULT_LABELS: Record<BulkCaseResult['status'], string> = { applied: 'Applied', skipped: 'Skipped', failed: 'Failed' };
@@ -152,6 +154,18 @@ export function BulkProposals({ proposals }: { proposals: KycProposalDto[] }) {
               {proposal.decision === 'approve' ? 'Approve' : 'Reject'} {proposal.cases} cases, proposed by <span dir="auto">{proposal.proposedBy}</span>
               {proposal.proposedByMe ? ' (you)' : ''} at {proposal.proposedAt.replace('T', ' ').slice(0, 16)} UTC
               {proposal.reason ? ` — ${proposal.reason}` : ''}
+              <details className="mt-1">
+                <summary className="cursor-pointer text-muted-foreground">The {proposal.cases} cases it covers</summary>
+                <ul className="mt-1 grid gap-0.5 pl-4">
+                  {proposal.caseKeys.map((key) => (
+                    <li key={key}>
+                      <Link className="font-mono text-xs underline" href={`/kyc/${key}`}>
+                        {shortHash(key)}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </details>
             </span>
             <ConfirmAction
               action={approveWithToast}
