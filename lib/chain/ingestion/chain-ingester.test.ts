@@ -1,11 +1,17 @@
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import ganache from 'ganache';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '@/lib/cache';
-import { findChainIngestLag } from '@/lib/chain/chain-ingest.repository';
+import { findChainBlockDrift, findChainIngestLag } from '@/lib/chain/chain-ingest.repository';
 import { checkReadiness } from '@/lib/health/check-readiness';
+import { getLegacySource } from '@/lib/legacy/sources';
+import { drainOutbox } from '@/lib/storage/storage-outbox';
+import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { startChainIngester, type ChainIngester } from './chain-ingester';
 
@@ -166,5 +172,74 @@ describe('chain ingestion from an in-process node', () => {
     const readiness = await checkReadiness(orm.em.fork(), createCache());
     expect(readiness.chain).toMatchObject({ lagBlocks: 0, lastIngestAt: expect.any(String) });
     expect(await findChainIngestLag(orm.em.fork())).toMatchObject({ nodeHead: String(head), storedHead: String(head), lagBlocks: 0 });
+  });
+
+  it('records a block the legacy file holds with another hash as drift, keeps the legacy row and goes on', async () => {
+    const next = (await node.getBlockNumber()) + 1n;
+    const legacyHash = `0x${'ab'.repeat(32)}`;
+    await query(
+      `INSERT INTO chain_blocks (legacy_key, legacy_position, legacy_hash, block_number, block_hash, parent_hash, mined_at, transaction_count)
+       VALUES (?, (SELECT max(legacy_position) + 1 FROM chain_blocks), repeat('0', 64), ?, ?, ?, now(), 0)`,
+      [String(next), String(next), legacyHash, `0x${'cd'.repeat(32)}`],
+    );
+    const hashes = await mineTransfers(2);
+    await waitForHead(3_000, async () => (await query(`SELECT 1 FROM chain_blocks WHERE block_number = ?`, [String(next + 1n)])).length === 1);
+
+    const chainHash = (await node.getBlock({ blockNumber: next })).hash;
+    expect(await query(`SELECT block_hash FROM chain_blocks WHERE block_number = ?`, [String(next)])).toEqual([{ block_hash: legacyHash }]);
+    const drift = await findChainBlockDrift(orm.em.fork());
+    expect(drift.rows[0]).toMatchObject({ blockNumber: String(next), legacyBlockHash: legacyHash, chainBlockHash: chainHash });
+    // The drifted block's transaction is the chain's and is stored; the next block is stored as usual.
+    expect(await query(`SELECT 1 FROM chain_transactions WHERE tx_hash IN (?)`, [hashes])).toHaveLength(2);
+  });
+
+  it('runs one leader: a second instance waits, and takes over when the leader stops', async () => {
+    const first = ingester!;
+    const second = startChainIngester({ orm, node, pollMs: 100 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect([first.isLeader(), second.isLeader()]).toEqual([true, false]);
+      await stop();
+      const hashes = await mineTransfers(2);
+      await waitForHead(3_000);
+      expect(second.isLeader()).toBe(true);
+      expect(await query(`SELECT 1 FROM chain_transactions WHERE tx_hash IN (?)`, [hashes])).toHaveLength(2);
+    } finally {
+      await second.stop();
+    }
+    start();
+  });
+
+  it('in pg-primary, queues the legacy files and the mirror writes the ingested blocks in their own format', async () => {
+    // The legacy server's data folder: the mirror rewrites files in place, it does not create their folder.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'pend-chain-mirror-'));
+    mkdirSync(path.join(folder, 'explorer-data'));
+    await setStorageModeForTest(orm.em.fork(), 'pg-primary');
+    try {
+      const [hash] = await mineTransfers(1);
+      await waitForHead(3_000);
+      const head = await node.getBlock({ blockNumber: await node.getBlockNumber() });
+      expect(await drainOutbox(orm.em.fork(), { sourceDir: folder })).toBeGreaterThan(0);
+
+      const blocks = getLegacySource('full-chain-history').parse(readFileSync(path.join(folder, 'explorer-data', 'full-chain-history.json')));
+      expect(blocks.records.find((record) => record.key === String(head.number))?.value).toMatchObject({
+        number: Number(head.number),
+        hash: head.hash,
+        parentHash: head.parentHash,
+        transactionCount: 1,
+        timestamp: new Date(Number(head.timestamp) * 1000).toISOString(),
+      });
+      const transactions = getLegacySource('persistent-transactions').parse(readFileSync(path.join(folder, 'explorer-data', 'persistent-transactions.json')));
+      expect(transactions.records.find((record) => record.key === hash)?.value).toMatchObject({
+        hash,
+        blockNumber: Number(head.number),
+        blockHash: head.hash,
+        type: 'transfer',
+        status: 'confirmed',
+        gasUsed: 21000,
+      });
+    } finally {
+      await setStorageModeForTest(orm.em.fork(), 'json-primary');
+    }
   });
 });
