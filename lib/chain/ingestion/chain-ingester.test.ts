@@ -13,7 +13,10 @@ import { getLegacySource } from '@/lib/legacy/sources';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 import { useTestOrm } from '@/lib/testing/test-orm';
+import { withPgClient } from '@/lib/migration/pg-client';
 import { startChainIngester, type ChainIngester } from './chain-ingester';
+import { storeNodeBlocks } from './chain-store';
+import { fetchNodeBlock } from './node-blocks';
 
 // A real EVM node in this process (ganache, HTTP on a free port): it mines a block per transaction and
 // evm_snapshot / evm_revert give a real reorg (the reverted blocks' hashes are replaced by new ones).
@@ -191,6 +194,26 @@ describe('chain ingestion from an in-process node', () => {
     expect(drift.rows[0]).toMatchObject({ blockNumber: String(next), legacyBlockHash: legacyHash, chainBlockHash: chainHash });
     // The drifted block's transaction is the chain's and is stored; the next block is stored as usual.
     expect(await query(`SELECT 1 FROM chain_transactions WHERE tx_hash IN (?)`, [hashes])).toHaveLength(2);
+  });
+
+  it('adopts a block the legacy file already holds with the same hash: one row, owned by the ingester from then on', async () => {
+    await stop();
+    await mineTransfers(1);
+    const number = await node.getBlockNumber();
+    const block = (await fetchNodeBlock(node, number))!;
+    // As an import of the legacy file holding this very block would store it: the same row, not in the ledger.
+    await withPgClient(orm.em.fork(), async (client) => {
+      await storeNodeBlocks(client, [block], 'json-primary');
+      await client.query('DELETE FROM chain_ingested_blocks WHERE block_number = $1', [String(number)]);
+    });
+    const [before] = await query<{ id: string }>('SELECT id FROM chain_blocks WHERE block_number = ?', [String(number)]);
+    start();
+    await mineTransfers(1);
+    await waitForHead(3_000);
+
+    expect(await query('SELECT id FROM chain_blocks WHERE block_number = ?', [String(number)])).toEqual([before]);
+    expect(await query('SELECT block_hash FROM chain_ingested_blocks WHERE block_number = ?', [String(number)])).toEqual([{ block_hash: block.hash }]);
+    expect(await query('SELECT 1 FROM chain_block_drift WHERE block_number = ?', [String(number)])).toHaveLength(0);
   });
 
   it('runs one leader: a second instance waits, and takes over when the leader stops', async () => {
