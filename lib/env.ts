@@ -89,6 +89,13 @@ const envSchema = z.object({
     .default('on')
     .transform((value) => value === 'on'),
   CUTOVER_QUIET_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** The chain node's JSON-RPC endpoint; set, `npm start` runs the chain ingester beside the app (decision 069). */
+  CHAIN_RPC_URL: optionalUrl,
+  /** How many of the newest stored blocks every ingestion pass re-checks against the node (the deepest reorg repaired in one pass without walking back). */
+  CHAIN_REORG_DEPTH: z.coerce.number().int().min(1).max(1_000).default(12),
+  CHAIN_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(1_000),
+  /** Blocks fetched and stored per transaction while catching up after downtime. */
+  CHAIN_INGEST_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
   ADMIN_SECRET_KEY: z.string().min(1).optional(),
   /** On by default: the admin routes the legacy server left open need the key too; `false` restores the legacy behaviour. */
   LEGACY_API_REQUIRE_ADMIN_KEY: booleanFlagOn,

@@ -30,6 +30,7 @@ import { Migration20261206010100AdminMfa } from './Migration20261206010100AdminM
 import { Migration20261206020000KycUploadReopen } from './Migration20261206020000KycUploadReopen';
 import { Migration20261206020100ApiTokens } from './Migration20261206020100ApiTokens';
 import { Migration20261206030000AuditTimeFromDatabase } from './Migration20261206030000AuditTimeFromDatabase';
+import { Migration20261206130000ChainIngestion } from './Migration20261206130000ChainIngestion';
 import { Migration20261206040000SealLegacyPii } from './Migration20261206040000SealLegacyPii';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -67,6 +68,7 @@ export const migrationsList = [
   { name: 'Migration20261206020100ApiTokens', class: Migration20261206020100ApiTokens },
   { name: 'Migration20261206030000AuditTimeFromDatabase', class: Migration20261206030000AuditTimeFromDatabase },
   { name: 'Migration20261206040000SealLegacyPii', class: Migration20261206040000SealLegacyPii },
+  { name: 'Migration20261206130000ChainIngestion', class: Migration20261206130000ChainIngestion },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Cache } from '@/lib/cache';
+import { findChainIngestLag } from '@/lib/chain/chain-ingest.repository';
 import { pendingMigrationNames } from '@/lib/schema-migrations';
 
 export type CheckResult = { ok: boolean; detail?: string; latencyMs: number };
-export type Readiness = { ready: boolean; checks: { database: CheckResult; migrations: CheckResult; cache: CheckResult } };
+/** How far the stored chain trails the node (blocks, and the last time blocks were stored); null until the ingester's first pass. */
+export type ChainLag = { lagBlocks: number | null; lastIngestAt: string | null; lastCheckAt: string } | null;
+export type Readiness = { ready: boolean; checks: { database: CheckResult; migrations: CheckResult; cache: CheckResult }; chain: ChainLag };
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -48,5 +51,8 @@ export async function checkReadiness(em: EntityManager, cache: Cache): Promise<R
     await cache.ping();
     return cache.stats().backend;
   });
-  return { ready: database.ok && migrations.ok && cacheCheck.ok, checks: { database, migrations, cache: cacheCheck } };
+  // Informational: an instance serves its pages whatever the ingester's state. Heads and times only, never the node's URL or an error.
+  const lag = migrations.ok ? await findChainIngestLag(em).catch(() => null) : null;
+  const chain: ChainLag = lag && { lagBlocks: lag.lagBlocks, lastIngestAt: lag.lastIngestAt, lastCheckAt: lag.lastCheckAt };
+  return { ready: database.ok && migrations.ok && cacheCheck.ok, checks: { database, migrations, cache: cacheCheck }, chain };
 }

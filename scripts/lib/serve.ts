@@ -46,10 +46,15 @@ export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtim
           env: runtime.childEnv,
         })
       : null;
+  // The chain ingester runs beside the app whenever there is a node to follow (decision 069).
+  const ingester = runtime.config.CHAIN_RPC_URL
+    ? spawn(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/chain-ingest.ts'], { stdio: 'inherit', env: runtime.childEnv })
+    : null;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       next.kill(signal);
       worker?.kill(signal);
+      ingester?.kill(signal);
     });
   }
   next.on('exit', (code) => void shutdown(code ?? 0));

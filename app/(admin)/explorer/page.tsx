@@ -5,6 +5,7 @@ import { AccessDenied } from '@/components/ui/access-denied';
 import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
+import { findChainIngestLag } from '@/lib/chain/chain-ingest.repository';
 import { findExplorerOverview, findLatestBlocks } from '@/lib/explorer/explorer.repository';
 import { OVERVIEW_RANGES, overviewQuerySchema } from '@/lib/explorer/explorer.schemas';
 import { loadPage } from '@/lib/page';
@@ -24,9 +25,10 @@ export default async function ExplorerOverviewPage({ searchParams }: { searchPar
   const page = await loadPage('explorer:read', async ({ em }) => ({
     overview: await findExplorerOverview(em, days),
     latest: await findLatestBlocks(em, { afterNumber: null, limit: 10 }),
+    ingestLag: await findChainIngestLag(em),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { overview, latest } = page.data;
+  const { overview, latest, ingestLag } = page.data;
   const perDay = overview.perDay.map((point) => ({ ...point, day: point.day.slice(5) }));
   const rangeText = `${overview.range.from.slice(0, 10)} to ${new Date(new Date(overview.range.to).getTime() - 1).toISOString().slice(0, 10)}`;
 
@@ -84,6 +86,17 @@ export default async function ExplorerOverviewPage({ searchParams }: { searchPar
             detail="distinct wallets that transacted"
             href="/explorer/wallets"
             testId="kpi-active-wallets"
+          />
+          <KpiCard
+            label="Behind the node"
+            value={ingestLag && ingestLag.lagBlocks !== null ? `${formatCount(ingestLag.lagBlocks)} blocks` : 'Not following'}
+            detail={
+              ingestLag === null
+                ? 'no chain node configured (CHAIN_RPC_URL)'
+                : `node head ${ingestLag.nodeHead ?? '—'}, last stored ${ingestLag.lastIngestAt ? formatUtc(ingestLag.lastIngestAt) : 'never'}`
+            }
+            tone={ingestLag?.lagBlocks && ingestLag.lagBlocks > 12 ? 'warning' : 'default'}
+            testId="kpi-ingest-lag"
           />
           <KpiCard
             label="Pool TVL"

@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasPermission } from '@/lib/auth/permissions';
+import { findChainBlockDrift } from '@/lib/chain/chain-ingest.repository';
 import { DASHBOARD_LIMITS, loadMigrationDashboard } from '@/lib/migration-dashboard/load-migration-dashboard';
 import { findAnomalyPage, findCarriedFilePage, findMismatchPage, findQuarantinePage } from '@/lib/migration-dashboard/migration-findings.repository';
 import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
@@ -44,6 +45,7 @@ import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { AnomaliesTable, AnomaliesToolbar } from './anomalies-table';
 import { CarriedFilesTable, CarriedFilesToolbar } from './carried-files-table';
+import { ChainDriftPanel } from './chain-drift-panel';
 import { CutoverGateSlot } from './cutover-gate-slot';
 import { formatBytes, formatCount, formatDuration } from './format';
 import { MigrationProgress } from './migration-progress';
@@ -83,9 +85,10 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
     mismatchViews: await findSavedViews(em.fork(), actor, { grid: 'migration-mismatches' }),
     anomalyViews: await findSavedViews(em.fork(), actor, { grid: 'migration-anomalies' }),
     carriedFileViews: await findSavedViews(em.fork(), actor, { grid: 'migration-carried-files' }),
+    chainDrift: await findChainBlockDrift(em.fork()),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { dashboard, canRun, canExport, runCounts, runViews, quarantineViews, mismatchViews, anomalyViews, carriedFileViews } = page.data;
+  const { dashboard, canRun, canExport, runCounts, runViews, quarantineViews, mismatchViews, anomalyViews, carriedFileViews, chainDrift } = page.data;
   const { sources, anomalyCounts, quarantined, carriedFiles, job, legacyFolder } = dashboard;
 
   const validated = sources.filter((source) => source.state === 'validated' && source.rootHashesEqual).length;
@@ -223,6 +226,14 @@ export default async function MigrationPage({ searchParams }: { searchParams: Se
             </p>
           )}
         </div>
+      </Section>
+
+      <Section
+        id="chain-drift"
+        title="Chain drift"
+        description={`Blocks the legacy chain file holds with another hash than the chain node: ${formatCount(chainDrift.total)}. The legacy row is kept; the chain's block is not stored over it.`}
+      >
+        <ChainDriftPanel drift={chainDrift} />
       </Section>
 
       <Section id="runs" title="Run history" description="Every run (imports, verifies, syncs, exports, rehearsals), newest first.">

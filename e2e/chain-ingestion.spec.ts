@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import ganache from 'ganache';
+import { createAdmin, deactivateAdmin, query } from './fixtures/db';
+import { signInAndExpectDashboard } from './fixtures/session';
+
+type Receipt = { blockNumber: string; blockHash: string };
+
+test('[EXPLORER][CHAIN]: a block mined on the node is ingested and appears on the open overview without a reload', async ({ page }) => {
+  test.setTimeout(120_000);
+  // An in-process EVM node (ganache) brought level with the imported history, so that its next block is the chain's next.
+  const options = { logging: { quiet: true }, wallet: { totalAccounts: 2 } } as unknown as Parameters<typeof ganache.server>[0];
+  const node = ganache.server(options);
+  await node.listen(0);
+  const rpc = <T>(method: string, params: unknown[] = []) => node.provider.request({ method, params } as never) as Promise<T>;
+  const [{ head }] = await query<{ head: string }>(`SELECT max(block_number)::text AS head FROM chain_blocks`);
+  await rpc('evm_mine', [{ blocks: Number(head) }]);
+
+  // The ingester as `npm start` runs it: its own process, following CHAIN_RPC_URL, against the e2e database.
+  const ingester = spawn(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/chain-ingest.ts'], {
+    env: { ...process.env, CHAIN_RPC_URL: `http://127.0.0.1:${(node.address() as AddressInfo).port}`, CHAIN_POLL_INTERVAL_MS: '200' },
+    stdio: 'ignore',
+  });
+  const admin = await createAdmin('viewer');
+  try {
+    await signInAndExpectDashboard(page, admin);
+    await page.goto('/explorer', { waitUntil: 'load' });
+    await expect(page.getByTestId('stream-status')).toHaveText('Live');
+    let navigations = 0;
+    page.on('framenavigated', () => (navigations += 1));
+
+    const [from, to] = await rpc<string[]>('eth_accounts');
+    const txHash = await rpc<string>('eth_sendTransaction', [{ from, to, value: '0x2386f26fc10000' }]);
+    const receipt = await rpc<Receipt>('eth_getTransactionReceipt', [txHash]);
+    const mined = String(BigInt(receipt.blockNumber));
+    expect(BigInt(mined)).toBe(BigInt(head) + 1n);
+
+    await expect(page.getByTestId('latest-blocks').getByRole('link', { name: mined, exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('block-height')).toHaveText(Number(mined).toLocaleString('en-US'));
+    expect(navigations, 'the overview was not reloaded').toBe(0);
+    const [stored] = await query<{ block_hash: string; transactions: number }>(
+      `SELECT block_hash, (SELECT count(*)::int FROM chain_transactions WHERE tx_hash = $2) AS transactions FROM chain_blocks WHERE block_number = $1::bigint`,
+      [mined, txHash],
+    );
+    expect(stored).toEqual({ block_hash: receipt.blockHash, transactions: 1 });
+
+    await page.reload();
+    await expect(page.getByTestId('kpi-ingest-lag')).toContainText('0 blocks');
+  } finally {
+    if (ingester.exitCode === null) {
+      const exited = once(ingester, 'exit');
+      ingester.kill('SIGTERM');
+      await exited;
+    }
+    await node.close();
+    await deactivateAdmin(admin);
+  }
+});

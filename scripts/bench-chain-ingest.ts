@@ -1,0 +1,77 @@
+// npm run bench:chain-ingest [-- --blocks 1000 --rounds 3] – the chain ingester catching up on an in-process node (ganache): blocks with one transfer each, stored per second, and the time from a mined block to its row while following
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { MikroORM } from '@mikro-orm/postgresql';
+import ganache from 'ganache';
+import { createPublicClient, http } from 'viem';
+import { createOrmConfig } from '@/mikro-orm.config';
+import { startChainIngester } from '@/lib/chain/ingestion/chain-ingester';
+import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
+import { migrateToLatest } from '@/lib/schema-migrations';
+import { loadEnvOrExit } from './lib/runtime';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { blocks: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' } } });
+  const catchUpBlocks = Number(values.blocks);
+  const followRounds = Number(values.rounds);
+  const config = loadEnvOrExit();
+  const server = await resolveDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: scratchEmbeddedDir('bench-chain-ingest'),
+    embeddedPort: config.EMBEDDED_PG_PORT + 7,
+  });
+  const url = await recreateDatabase(server.url, checkoutDatabaseName('pend_admin_bench_chain_ingest'));
+  await migrateToLatest(url);
+  const orm = await MikroORM.init(createOrmConfig({ clientUrl: url }));
+  const options = { logging: { quiet: true }, wallet: { totalAccounts: 2 } } as unknown as Parameters<typeof ganache.server>[0];
+  const node = ganache.server(options);
+  await node.listen(0);
+  const rpc = <T>(method: string, params: unknown[] = []) => node.provider.request({ method, params } as never) as Promise<T>;
+  const client = createPublicClient({ transport: http(`http://127.0.0.1:${(node.address() as AddressInfo).port}`), cacheTime: 0 });
+  const [from, to] = await rpc<string[]>('eth_accounts');
+  const transfer = () => rpc<string>('eth_sendTransaction', [{ from, to, value: '0x1' }]);
+  const storedHead = async () => {
+    const [row] = await orm.em.fork().execute<Array<{ head: string | null }>>('SELECT max(block_number)::text AS head FROM chain_ingested_blocks');
+    return row.head === null ? -1 : Number(row.head);
+  };
+  try {
+    for (let index = 0; index < catchUpBlocks; index++) await transfer();
+    const started = performance.now();
+    let ingester = startChainIngester({ orm, node: client, pollMs: 50 });
+    while ((await storedHead()) < catchUpBlocks) await new Promise((resolve) => setTimeout(resolve, 20));
+    const catchUpMs = performance.now() - started;
+    await ingester.stop();
+
+    ingester = startChainIngester({ orm, node: client, pollMs: config.CHAIN_POLL_INTERVAL_MS });
+    while ((await storedHead()) < catchUpBlocks) await new Promise((resolve) => setTimeout(resolve, 20));
+    const follow: number[] = [];
+    for (let round = 0; round < followRounds; round++) {
+      await transfer();
+      const minedAt = performance.now();
+      const target = catchUpBlocks + round + 1;
+      while ((await storedHead()) < target) await new Promise((resolve) => setTimeout(resolve, 5));
+      follow.push(performance.now() - minedAt);
+    }
+    await ingester.stop();
+    console.log(
+      `catch-up: ${catchUpBlocks.toLocaleString('en')} blocks (one transfer each) in ${(catchUpMs / 1000).toFixed(1)} s = ${((catchUpBlocks * 1000) / catchUpMs).toFixed(0)} blocks/s`,
+    );
+    console.log(
+      `following (poll ${config.CHAIN_POLL_INTERVAL_MS} ms): mined → stored p50 ${percentile(follow, 50).toFixed(0)} ms, p95 ${percentile(follow, 95).toFixed(0)} ms (${follow.length} blocks)`,
+    );
+  } finally {
+    await node.close();
+    await orm.close(true);
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
