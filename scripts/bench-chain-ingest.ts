@@ -9,11 +9,7 @@ import { startChainIngester } from '@/lib/chain/ingestion/chain-ingester';
 import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { loadEnvOrExit } from './lib/runtime';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
+import { percentile } from './lib/timing';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { blocks: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' } } });
@@ -62,7 +58,7 @@ async function main(): Promise<void> {
       `catch-up: ${catchUpBlocks.toLocaleString('en')} blocks (one transfer each) in ${(catchUpMs / 1000).toFixed(1)} s = ${((catchUpBlocks * 1000) / catchUpMs).toFixed(0)} blocks/s`,
     );
     console.log(
-      `following (poll ${config.CHAIN_POLL_INTERVAL_MS} ms): mined → stored p50 ${percentile(follow, 50).toFixed(0)} ms, p95 ${percentile(follow, 95).toFixed(0)} ms (${follow.length} blocks)`,
+      `following (poll ${config.CHAIN_POLL_INTERVAL_MS} ms): mined → stored p50 ${percentile(follow, 0.5).toFixed(0)} ms, p95 ${percentile(follow, 0.95).toFixed(0)} ms (${follow.length} blocks)`,
     );
   } finally {
     await node.close();
