@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,8 +22,9 @@ test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, writes a
   page,
 }) => {
   test.setTimeout(180_000);
+  // Left mode 700 as mkdtemp makes it: as root, PostgreSQL runs as `postgres`, which cannot enter it, so
+  // the data is kept where that user can reach it (lib/embedded-postgres-as-root.ts).
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'pend-embedded-e2e-'));
-  chmodSync(dataRoot, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach the folder
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(APP_PORT),
@@ -66,4 +67,7 @@ test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, writes a
   }
   expect(await isPortOpen(PG_PORT)).toBe(false);
   rmSync(dataRoot, { recursive: true, force: true });
+  // As root the cluster lives outside the (unreachable) folder asked for: remove it too.
+  const cluster = /Embedded PostgreSQL running on \S+ \(data in (\S+)\)/.exec(output)?.[1];
+  if (cluster) for (const each of [cluster, `${cluster}.password`]) rmSync(each, { recursive: true, force: true });
 });
