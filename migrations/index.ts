@@ -32,6 +32,7 @@ import { Migration20261206020100ApiTokens } from './Migration20261206020100ApiTo
 import { Migration20261206030000AuditTimeFromDatabase } from './Migration20261206030000AuditTimeFromDatabase';
 import { Migration20261206040000SealLegacyPii } from './Migration20261206040000SealLegacyPii';
 import { Migration20261206100000ApiTokenAuditSource } from './Migration20261206100000ApiTokenAuditSource';
+import { Migration20261206100100AssetSearchTextQualified } from './Migration20261206100100AssetSearchTextQualified';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -69,6 +70,7 @@ export const migrationsList = [
   { name: 'Migration20261206030000AuditTimeFromDatabase', class: Migration20261206030000AuditTimeFromDatabase },
   { name: 'Migration20261206040000SealLegacyPii', class: Migration20261206040000SealLegacyPii },
   { name: 'Migration20261206100000ApiTokenAuditSource', class: Migration20261206100000ApiTokenAuditSource },
+  { name: 'Migration20261206100100AssetSearchTextQualified', class: Migration20261206100100AssetSearchTextQualified },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
