@@ -1,6 +1,6 @@
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { appDatabaseUrl } from './lib/database-roles';
+import { appDatabaseUrl, configuredAppDatabaseUrl } from './lib/database-roles';
 import { env } from './lib/env';
 import { entities } from './lib/entities';
 import { migrationsList } from './migrations';
@@ -16,6 +16,15 @@ export function sslOptions(url: string | undefined, forceVerified: boolean): { r
   return undefined;
 }
 
+/** The owner's login, or a clear refusal: the Next process holds only the app's (DATABASE_APP_URL). */
+function ownerDatabaseUrl(url: string | undefined): string {
+  if (!url)
+    throw new Error(
+      'This step changes the schema or imports data and needs the owner login (DATABASE_URL); the app process is given only DATABASE_APP_URL. Run it with npm run db:migrate or npm run migrate.',
+    );
+  return url;
+}
+
 type PgClient = { query(sql: string, callback: (error: Error | null) => void): void };
 
 /**
@@ -26,8 +35,7 @@ type PgClient = { query(sql: string, callback: (error: Error | null) => void): v
  */
 export function createOrmConfig({ asOwner = false, clientUrl }: { asOwner?: boolean; clientUrl?: string } = {}) {
   const config = env();
-  const ownerUrl = clientUrl ?? config.DATABASE_URL;
-  const url = asOwner || !ownerUrl ? ownerUrl : appDatabaseUrl(ownerUrl, config);
+  const url = asOwner ? ownerDatabaseUrl(clientUrl ?? config.DATABASE_URL) : clientUrl ? appDatabaseUrl(clientUrl, config) : configuredAppDatabaseUrl(config);
   const ssl = sslOptions(url, config.DATABASE_SSL);
   return defineConfig({
     clientUrl: url,

@@ -25,7 +25,8 @@ test('[ACCOUNT-SECURITY]: a reset one-time password must be changed first; sign-
   await viewerPage.goto('/assets');
   await expect(viewerPage).toHaveURL(/\/change-password$/);
 
-  // Field errors, then the change itself.
+  // The rules are on screen before anything is sent; then field errors, then the change itself.
+  await expect(viewerPage.getByLabel('New password', { exact: true })).toHaveAccessibleDescription(/^At least 12 characters/);
   await viewerPage.getByLabel('Current password').fill('not the password at all');
   await viewerPage.getByLabel('New password', { exact: true }).fill('short');
   await viewerPage.getByLabel('Repeat the new password').fill('short');

@@ -23,6 +23,7 @@ export const ADMIN_PAGES = [
   '/audit',
   '/migration',
   '/settings/admin-users',
+  '/settings/security',
   '/account/api-tokens',
 ] as const;
 

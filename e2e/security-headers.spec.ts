@@ -6,17 +6,6 @@ import { ADMIN_PAGES, waitUntilFor } from './pages';
 type Violation = { directive: string; blocked: string; sourceFile: string };
 
 /**
- * Next's browser polyfill of Node's `crypto` (shipped where a client component imports a shared module
- * that also hashes on the server) probes `new Function` at start-up inside a try/catch. The policy blocks
- * it as it should and the polyfill carries on; only that exact case is tolerated.
- */
-async function isNodeCryptoPolyfillProbe(page: Page, violation: Violation): Promise<boolean> {
-  if (violation.blocked !== 'eval' || !violation.sourceFile) return false;
-  const source = await (await page.request.get(violation.sourceFile)).text();
-  return source.includes('next/dist/compiled/crypto-browserify');
-}
-
-/**
  * Records every Content-Security-Policy violation and page error. Playwright's init scripts are not
  * subject to the page's policy, so the listener is in place before any page script runs.
  */
@@ -32,12 +21,8 @@ async function watchForViolations(page: Page): Promise<() => Promise<string[]>> 
   });
   return async () => {
     const violations = await page.evaluate(() => (window as unknown as { __cspViolations?: Violation[] }).__cspViolations ?? []);
-    const unexpected: string[] = [];
-    for (const violation of violations) {
-      if (!(await isNodeCryptoPolyfillProbe(page, violation)))
-        unexpected.push(`${violation.directive} blocked ${violation.blocked} in ${violation.sourceFile || 'the page'}`);
-    }
-    return [...problems, ...unexpected];
+    // None tolerated: no client bundle carries Next's `crypto` polyfill and its `new Function` probe any more (decision 066).
+    return [...problems, ...violations.map((violation) => `${violation.directive} blocked ${violation.blocked} in ${violation.sourceFile || 'the page'}`)];
   };
 }
 

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { describe, expect, it } from 'vitest';
 import { useTestOrm } from '@/lib/testing/test-orm';
-import { AUDITOR_ROLE, appDatabaseUrl, appLoginPassword } from './database-roles';
+import { AUDITOR_ROLE, appDatabaseUrl, appLoginPassword, withoutOwnerLogin } from './database-roles';
 import { env } from './env';
 
 /** Runs `statements` in one transaction on an app connection; the transaction is rolled back whatever happens. */
@@ -64,5 +66,24 @@ describe('database roles', () => {
     const given = 'postgres://app:given@elsewhere/pend';
     expect(appDatabaseUrl('postgres://o@h/pend', { ...config, DATABASE_URL: 'postgres://o@h/pend', DATABASE_APP_URL: given })).toBe(given);
     expect(appDatabaseUrl('postgres://o@h/pend', { ...config, DATABASE_APP_ROLE: '' })).toBe('postgres://o@h/pend');
+  });
+
+  it('the Next process is given the app login only, and opens its pool and refuses owner steps from it alone', { timeout: 60_000 }, () => {
+    const ownerUrl = process.env.DATABASE_URL!;
+    const nextEnv = withoutOwnerLogin({ ...process.env }, env());
+    expect(nextEnv).not.toHaveProperty('DATABASE_URL');
+    expect(Object.values(nextEnv)).not.toContain(ownerUrl);
+    expect(new URL(nextEnv.DATABASE_APP_URL!).username).toBe(env().DATABASE_APP_ROLE);
+
+    const output = execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.resolve('lib/testing/app-login-process.ts')], {
+      env: nextEnv,
+      encoding: 'utf8',
+    });
+    const [who, refusal] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    expect(who).toEqual({ sessionUser: env().DATABASE_APP_ROLE });
+    expect(refusal.ownerRefusal).toMatch(/needs the owner login \(DATABASE_URL\); the app process is given only DATABASE_APP_URL/);
   });
 });

@@ -31,3 +31,28 @@ export function appDatabaseUrl(ownerUrl: string, config: Pick<Env, 'DATABASE_URL
   url.password = appLoginPassword(ownerUrl, role) ?? '';
   return url.toString();
 }
+
+/**
+ * The app's login as the environment gives it: derived from the owner's `DATABASE_URL` when a process
+ * holds that (db:migrate, the import, the sync worker, tests), else `DATABASE_APP_URL`, which is all the
+ * Next process is given (scripts/lib/runtime.ts `nextEnv`).
+ */
+export function configuredAppDatabaseUrl(config: Pick<Env, 'DATABASE_URL' | 'DATABASE_APP_URL' | 'DATABASE_APP_ROLE'>): string | undefined {
+  return config.DATABASE_URL ? appDatabaseUrl(config.DATABASE_URL, config) : config.DATABASE_APP_URL;
+}
+
+/**
+ * The environment for the Next process: the app's login as `DATABASE_APP_URL` and no owner URL, so
+ * nothing running in the app (its own code, a dependency, a page that reads its environment) can
+ * connect as the schema owner. Only db:migrate, the import and the sync worker keep the owner's URL.
+ */
+export function withoutOwnerLogin(
+  childEnv: NodeJS.ProcessEnv,
+  config: Pick<Env, 'DATABASE_URL' | 'DATABASE_APP_URL' | 'DATABASE_APP_ROLE'>,
+): NodeJS.ProcessEnv {
+  const ownerUrl = childEnv.DATABASE_URL;
+  if (!ownerUrl) throw new Error('withoutOwnerLogin needs the owner URL (DATABASE_URL) to derive the app login from');
+  const env: NodeJS.ProcessEnv = { ...childEnv, DATABASE_APP_URL: appDatabaseUrl(ownerUrl, config) };
+  delete env.DATABASE_URL;
+  return env;
+}

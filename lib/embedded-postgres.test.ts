@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertPostgresUserCanReach, unreachableAncestor } from './embedded-postgres';
+import { unreachableAncestor } from './embedded-postgres-as-root';
 
 // Ids nobody on the machine owns files under, standing in for the `postgres` user. The tests run as
 // whoever runs Vitest, so "owner" and "group" cases use that process's own ids instead of chown.
@@ -81,46 +81,5 @@ describe('unreachableAncestor', () => {
     folder('private/data', 0o755);
     symlinkSync(path.join(hidden, 'data'), path.join(root, 'link'));
     expect(await unreachableAncestor(path.join(root, 'link/postgres'), STRANGER)).toMatchObject({ dir: hidden });
-  });
-});
-
-describe('assertPostgresUserCanReach', () => {
-  it('passes when programs and data folder are both reachable', async () => {
-    const bin = folder('node_modules/pg/native/bin', 0o755);
-    folder('data', 0o755);
-    await expect(
-      assertPostgresUserCanReach({ databaseDir: path.join(root, 'data/postgres'), postgresBinary: path.join(bin, 'postgres'), user: STRANGER }),
-    ).resolves.toBeUndefined();
-  });
-
-  it('names the blocking directory, its mode and the remedies when the data folder is unreachable', async () => {
-    const bin = folder('node_modules/pg/native/bin', 0o755);
-    folder('checkout/.data', 0o755);
-    const checkout = folder('checkout', 0o700);
-    const databaseDir = path.join(checkout, '.data/postgres');
-    await expect(assertPostgresUserCanReach({ databaseDir, postgresBinary: path.join(bin, 'postgres'), user: STRANGER })).rejects.toThrow(
-      `Embedded PostgreSQL runs as the 'postgres' user (we are root), which cannot enter ${checkout} (mode 700) ` +
-        `on the way to its data folder ${databaseDir}. Run \`chmod o+x ${checkout}\`, set DATABASE_URL to use another ` +
-        `PostgreSQL server, or set EMBEDDED_PG_DIR (TMPDIR for the test and benchmark servers) to a folder it can reach.`,
-    );
-  });
-
-  it('does not suggest EMBEDDED_PG_DIR when the programs under node_modules are unreachable (moving the data would not help)', async () => {
-    const checkout = folder('checkout', 0o700);
-    const bin = folder('checkout/node_modules/pg/native/bin', 0o755);
-    folder('data', 0o755);
-    const failure = assertPostgresUserCanReach({ databaseDir: path.join(root, 'data/postgres'), postgresBinary: path.join(bin, 'postgres'), user: STRANGER });
-    await expect(failure).rejects.toThrow(
-      `cannot enter ${checkout} (mode 700) on the way to its programs in ${bin}. Run \`chmod o+x ${checkout}\` or set DATABASE_URL`,
-    );
-    await expect(failure).rejects.not.toThrow('EMBEDDED_PG_DIR');
-  });
-
-  it('quotes a directory with spaces in the suggested chmod command', async () => {
-    const checkout = folder("my checkout's copy", 0o700);
-    const bin = folder('bin', 0o755);
-    await expect(
-      assertPostgresUserCanReach({ databaseDir: path.join(checkout, 'postgres'), postgresBinary: path.join(bin, 'postgres'), user: STRANGER }),
-    ).rejects.toThrow(`Run \`chmod o+x '${root}/my checkout'\\''s copy'\``);
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireActor, type Actor } from '@/lib/actor';
-import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
+import { setAuditContext, type AuditContext, type AuditSource } from '@/lib/audit/audit-context';
 import type { Permission } from '@/lib/auth/permissions';
 import { withEm } from '@/lib/db';
 import { registerEntryPoint } from '@/lib/entry-points';
@@ -11,9 +11,9 @@ import { GENERIC_ERROR_MESSAGE, HTTP_STATUS, toAppError } from '@/lib/errors';
 import { requestInfoFrom } from '@/lib/request-info';
 import { bearerSecret, tokenCaller } from '@/lib/api-tokens/token-caller';
 
-async function sessionCaller(em: EntityManager, permission: Permission): Promise<{ actor: Actor; actorLabel: string }> {
+async function sessionCaller(em: EntityManager, permission: Permission): Promise<{ actor: Actor; actorLabel: string; source: AuditSource }> {
   const actor = await requireActor(em, permission);
-  return { actor, actorLabel: actor.email };
+  return { actor, actorLabel: actor.email, source: 'admin-ui' };
 }
 
 type RouteContext<Params> = { request: NextRequest; params: Params; em: EntityManager; actor: Actor | null; audit: AuditContext | null };
@@ -36,9 +36,9 @@ export function apiRoute<Params = Record<string, string>>(
         if ('public' in access) return handler({ request, params, em, actor: null, audit: null });
         const bearer = bearerSecret(request.headers);
         // A personal API token (Authorization: Bearer) goes through the same permission matrix as a session.
-        const { actor, actorLabel } = bearer ? await tokenCaller(em, bearer, access.permission) : await sessionCaller(em, access.permission);
+        const { actor, actorLabel, source } = bearer ? await tokenCaller(em, bearer, access.permission) : await sessionCaller(em, access.permission);
         return em.transactional(async (tx) => {
-          const audit: AuditContext = { actorId: actor.id, actorLabel, source: 'admin-ui', ...requestInfoFrom(request.headers) };
+          const audit: AuditContext = { actorId: actor.id, actorLabel, source, ...requestInfoFrom(request.headers) };
           await setAuditContext(tx, audit);
           return handler({ request, params, em: tx, actor, audit });
         });

@@ -16,8 +16,8 @@ import { Migration20261205040000SavedViews } from './Migration20261205040000Save
 import { Migration20261205210000ArabicSearchFolding } from './Migration20261205210000ArabicSearchFolding';
 import { Migration20261205210100AssetFiguresIndex } from './Migration20261205210100AssetFiguresIndex';
 import { Migration20261205213000KycReview } from './Migration20261205213000KycReview';
-import { Migration20261205214000ExportJobs } from './Migration20261205214000ExportJobs';
 import { Migration20261205214000KycBulkProposals } from './Migration20261205214000KycBulkProposals';
+import { Migration20261205214000ExportJobs } from './Migration20261205214000ExportJobs';
 import { Migration20261205215000UserProfilesFromIdentities } from './Migration20261205215000UserProfilesFromIdentities';
 import { Migration20261205215100TransactionFeedIndexes } from './Migration20261205215100TransactionFeedIndexes';
 import { Migration20261205216000ExplorerIndexes } from './Migration20261205216000ExplorerIndexes';
@@ -30,8 +30,10 @@ import { Migration20261206010100AdminMfa } from './Migration20261206010100AdminM
 import { Migration20261206020000KycUploadReopen } from './Migration20261206020000KycUploadReopen';
 import { Migration20261206020100ApiTokens } from './Migration20261206020100ApiTokens';
 import { Migration20261206030000AuditTimeFromDatabase } from './Migration20261206030000AuditTimeFromDatabase';
-import { Migration20261206130000ChainIngestion } from './Migration20261206130000ChainIngestion';
 import { Migration20261206040000SealLegacyPii } from './Migration20261206040000SealLegacyPii';
+import { Migration20261206100000ApiTokenAuditSource } from './Migration20261206100000ApiTokenAuditSource';
+import { Migration20261206100100AssetSearchTextQualified } from './Migration20261206100100AssetSearchTextQualified';
+import { Migration20261206130000ChainIngestion } from './Migration20261206130000ChainIngestion';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -68,6 +70,8 @@ export const migrationsList = [
   { name: 'Migration20261206020100ApiTokens', class: Migration20261206020100ApiTokens },
   { name: 'Migration20261206030000AuditTimeFromDatabase', class: Migration20261206030000AuditTimeFromDatabase },
   { name: 'Migration20261206040000SealLegacyPii', class: Migration20261206040000SealLegacyPii },
+  { name: 'Migration20261206100000ApiTokenAuditSource', class: Migration20261206100000ApiTokenAuditSource },
+  { name: 'Migration20261206100100AssetSearchTextQualified', class: Migration20261206100100AssetSearchTextQualified },
   { name: 'Migration20261206130000ChainIngestion', class: Migration20261206130000ChainIngestion },
 ];
 

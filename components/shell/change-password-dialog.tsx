@@ -8,6 +8,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
 import { Input } from '@/components/ui/input';
+import { PASSWORD_MIN_LENGTH, PASSWORD_RULES } from '@/lib/auth/login.schemas';
 
 /** The signed-in admin's own password change; closes with a toast when it succeeds. */
 export function ChangePasswordDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
@@ -30,8 +31,8 @@ export function ChangePasswordDialog({ open, onOpenChange }: { open: boolean; on
           <FormField label="Current password" errors={state?.fieldErrors?.currentPassword}>
             <Input name="currentPassword" type="password" autoComplete="current-password" required />
           </FormField>
-          <FormField label="New password" errors={state?.fieldErrors?.newPassword}>
-            <Input name="newPassword" type="password" autoComplete="new-password" required minLength={12} />
+          <FormField label="New password" errors={state?.fieldErrors?.newPassword} hint={PASSWORD_RULES}>
+            <Input name="newPassword" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} />
           </FormField>
           <FormField label="Repeat the new password" errors={state?.fieldErrors?.confirmPassword}>
             <Input name="confirmPassword" type="password" autoComplete="new-password" required />

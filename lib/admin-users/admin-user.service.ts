@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { reauthenticateAdminSession } from '@/lib/admin-sessions/admin-session.repository';
+import { revokeAllApiTokensOf } from '@/lib/api-tokens/api-token.service';
 import { AppError } from '@/lib/errors';
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/passwords';
 import { AdminUser, type AdminUserEntity } from './admin-user.entity';
@@ -57,7 +58,7 @@ export async function setAdminActive(em: EntityManager, actor: Actor, input: Set
 
 /**
  * Replaces the password with a new one-time password (to be changed at the next sign-in), clears any lock,
- * and ends the account's sessions (their sign-in predates `passwordChangedAt`).
+ * ends the account's sessions (their sign-in predates `passwordChangedAt`) and revokes its API tokens.
  */
 export async function resetAdminPassword(em: EntityManager, input: ResetAdminPasswordInput): Promise<{ user: AdminUserEntity; oneTimePassword: string }> {
   const user = await getAdminUserOrThrow(em, input.id);
@@ -68,6 +69,7 @@ export async function resetAdminPassword(em: EntityManager, input: ResetAdminPas
   user.failedLoginCount = 0;
   user.lockedUntil = null;
   await em.flush();
+  await revokeAllApiTokensOf(em, user.id);
   return { user, oneTimePassword };
 }
 

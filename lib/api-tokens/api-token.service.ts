@@ -89,6 +89,14 @@ export async function revokeApiToken(em: EntityManager, actor: Actor, id: string
 
 export type TokenActor = { actor: Actor; tokenId: string };
 
+/**
+ * Ends every token of an account, when its password is reset: whoever held the account before may have
+ * made tokens, and unlike sessions a token does not depend on the password.
+ */
+export async function revokeAllApiTokensOf(em: EntityManager, ownerId: string): Promise<void> {
+  await em.execute(`UPDATE api_tokens SET revoked_at = now() WHERE owner_id = ?::uuid AND revoked_at IS NULL`, [ownerId]);
+}
+
 const REFUSED = 'The API token is invalid, expired or revoked.';
 
 /**

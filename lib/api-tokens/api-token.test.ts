@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/actor';
-import { createAdminUser } from '@/lib/admin-users/admin-user.service';
+import { createAdminUser, resetAdminPassword } from '@/lib/admin-users/admin-user.service';
 import type { Role } from '@/lib/auth/permissions';
 import { apiRoute } from '@/lib/route';
 import { ownerEm, randomEmail, useTestOrm } from '@/lib/testing/test-orm';
@@ -28,10 +28,12 @@ async function admin(role: Role): Promise<Actor> {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-// An auditor route: answers with the audit label the wrapper set for the transaction.
+// An auditor route: answers with the audit label and source the wrapper set for the transaction.
 const auditorRoute = apiRoute({ permission: 'audit:read' }, async ({ em: tx }) => {
-  const [row] = await tx.execute<Array<{ label: string }>>(`SELECT current_setting('pend.actor_label', true) AS label`);
-  return Response.json({ label: row.label });
+  const [row] = await tx.execute<Array<{ label: string; source: string }>>(
+    `SELECT current_setting('pend.actor_label', true) AS label, current_setting('pend.source', true) AS source`,
+  );
+  return Response.json({ label: row.label, source: row.source });
 });
 
 async function callWith(secret: string | null) {
@@ -57,10 +59,10 @@ describe('personal API tokens', () => {
     await expect(createApiToken(em(), owner, { name: 'x', role: 'viewer', expiresInDays: 366 })).rejects.toThrow();
   });
 
-  it('acts for its owner through the permission matrix, audited with the owner and the token id', async () => {
+  it('acts for its owner through the permission matrix, audited under the api-token source with the owner and the token id', async () => {
     const owner = await admin('auditor');
     const { token, secret } = await createApiToken(em(), owner, { name: 'audit export', role: 'auditor', expiresInDays: 1 });
-    expect(await callWith(secret)).toEqual({ status: 200, body: { label: `${owner.email} via API token ${token.id}` } });
+    expect(await callWith(secret)).toEqual({ status: 200, body: { label: `${owner.email} via API token ${token.id}`, source: 'api-token' } });
     const lastUsed = async () => (await listApiTokens(em(), owner.id))[0].lastUsedAt;
     const first = await lastUsed();
     expect(first).not.toBeNull();
@@ -101,6 +103,19 @@ describe('personal API tokens', () => {
 
     expect((await callWith('pend_not-a-token')).status).toBe(401);
     expect((await callWith(null)).status).toBe(401);
+  });
+
+  it('a password reset of the owner revokes every token of the account', async () => {
+    const owner = await admin('auditor');
+    const first = await createApiToken(em(), owner, { name: 'first', role: 'auditor', expiresInDays: 1 });
+    const second = await createApiToken(em(), owner, { name: 'second', role: 'viewer', expiresInDays: 1 });
+    const bystander = await admin('auditor');
+    const kept = await createApiToken(em(), bystander, { name: 'kept', role: 'auditor', expiresInDays: 1 });
+    await em().transactional((tx) => resetAdminPassword(tx, { id: owner.id }));
+    expect((await listApiTokens(em(), owner.id)).map((token) => token.revokedAt)).toEqual([expect.any(String), expect.any(String)]);
+    expect((await callWith(first.secret)).status).toBe(401);
+    expect((await callWith(second.secret)).status).toBe(401);
+    expect((await callWith(kept.secret)).status).toBe(200);
   });
 
   it('cannot be revoked by another admin', async () => {

@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 
-export const AUDIT_SOURCES = ['admin-ui', 'legacy-api', 'migration', 'legacy-log', 'system', 'cli', 'sync'] as const;
+/** `api-token`: an `apiRoute` call authenticated by a personal API token (the label names the token). */
+export const AUDIT_SOURCES = ['admin-ui', 'api-token', 'legacy-api', 'migration', 'legacy-log', 'system', 'cli', 'sync'] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
 
 export type AuditContext = {

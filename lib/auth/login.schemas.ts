@@ -12,4 +12,8 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const passwordSchema = z.string().min(12, 'Use at least 12 characters.').max(1024, 'Password is too long.');
+export const PASSWORD_MIN_LENGTH = 12;
+/** The rules `passwordSchema` and the change-password refinements enforce, shown before the form is sent. */
+export const PASSWORD_RULES = `At least ${PASSWORD_MIN_LENGTH} characters (a phrase of a few words works well), different from the current password.`;
+
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`).max(1024, 'Password is too long.');

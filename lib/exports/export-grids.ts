@@ -7,14 +7,8 @@ import { DASHBOARD_LIMITS } from '@/lib/migration-dashboard/load-migration-dashb
 import { toAnomalyDto, toMigrationRunDto, toMismatchDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
 import { findAnomalyPage, findMismatchPage } from '@/lib/migration-dashboard/migration-findings.repository';
-import {
-  ANOMALY_GRID_SCOPE,
-  listAnomaliesQuerySchema,
-  listMigrationRunsQuerySchema,
-  listMismatchesQuerySchema,
-  MISMATCH_GRID_SCOPE,
-  RUN_GRID_SCOPE,
-} from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { listAnomaliesQuerySchema, listMigrationRunsQuerySchema, listMismatchesQuerySchema } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { ANOMALY_GRID_SCOPE, MISMATCH_GRID_SCOPE, RUN_GRID_SCOPE } from '@/lib/migration-dashboard/migration-grids';
 import { findTransactionPage } from '@/lib/transactions/transaction.repository';
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
 import { findUserPage } from '@/lib/users/user.repository';

@@ -8,7 +8,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { ExportCellValue } from '@/lib/exports/export-grid';
 import { pdfWriter } from '@/lib/exports/writers/pdf';
 import { findKycMetrics, type KycMetrics } from './kyc-metrics';
-import { KYC_STATUS_LABELS } from './kyc.dto';
+import { KYC_STATUS_LABELS } from './kyc-labels';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;

@@ -1,25 +1,10 @@
 import { maskPhone } from '@/lib/crypto';
 import { kycDocumentTypeVocabulary, KYC_DOCUMENT_TYPES, type KycDocumentType } from '@/lib/legacy/vocabulary';
+import { KYC_DOCUMENT_LABELS } from './kyc-labels';
 import { missingDocuments, type SlaHours } from './kyc-rules';
 import type { KycCaseRow, KycDocumentRow, KycEventRow, KycQueueRow } from './kyc.repository';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-
-export const KYC_STATUS_LABELS: Record<string, string> = {
-  pending_review: 'Pending review',
-  under_review: 'Under review',
-  verified: 'Verified',
-  rejected: 'Rejected',
-};
-
-export const KYC_DOCUMENT_LABELS: Record<KycDocumentType, string> = {
-  national_id: 'National ID',
-  passport: 'Passport',
-  driver_license: 'Driver’s license',
-  utility_bill: 'Utility bill',
-  proof_of_income: 'Proof of income',
-  bank_statement: 'Bank statement',
-};
 
 export type SlaState = { hours: number; ageHours: number; breached: boolean } | null;
 

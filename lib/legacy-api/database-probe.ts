@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { appDatabaseUrl } from '@/lib/database-roles';
+import { configuredAppDatabaseUrl } from '@/lib/database-roles';
 import { env } from '@/lib/env';
 import { sslOptions } from '@/mikro-orm.config';
 
@@ -16,8 +16,8 @@ const state = (holder.__pendDbProbe ??= { reachable: null, failures: 0, checkedA
 
 async function probe(): Promise<boolean> {
   const config = env();
-  if (!config.DATABASE_URL) return false;
-  const url = appDatabaseUrl(config.DATABASE_URL, config);
+  const url = configuredAppDatabaseUrl(config);
+  if (!url) return false;
   const ssl = sslOptions(url, config.DATABASE_SSL);
   // A client of its own, outside the ORM pool (on the app's login, as the pool): the pool retries a refused connection until its acquire timeout.
   const client = new pg.Client({

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
 import { defineListQuery, filters } from '@/lib/list-query/list-query.schemas';
 import { accessReasonSchema } from '@/lib/users/user-page.schemas';
-
-export const RUN_KINDS = ['import', 'verify', 'export', 'sync', 'rehearsal'] as const;
-export const RUN_STATES = ['running', 'validated', 'mismatched', 'error'] as const;
+import { CARRIED_FILE_REASONS, RUN_KINDS, RUN_STATES } from './migration-grids';
 
 const SOURCE_IDS = LEGACY_SOURCES.map((source) => source.id) as [SourceId, ...SourceId[]];
 
@@ -25,9 +23,6 @@ export const reimportSourceSchema = z.object({
   source: z.enum(SOURCE_IDS, { message: 'Choose one of the legacy sources.' }),
 });
 
-/** The URL scope of the anomaly grid on the migration page (`anomalies.kind=…`). */
-export const ANOMALY_GRID_SCOPE = 'anomalies';
-
 /**
  * The anomaly grid's list query: every anomaly the latest import of each source recorded, one row per key.
  * `q` finds a key exactly; filter by source and kind (the kinds are legacy-gen's camelCase names).
@@ -45,9 +40,6 @@ export const listAnomaliesQuerySchema = defineListQuery({
 });
 export type ListAnomaliesQuery = z.infer<typeof listAnomaliesQuerySchema>;
 
-/** The URL scope of the mismatch grid on the migration page (`mismatches.source=…`). */
-export const MISMATCH_GRID_SCOPE = 'mismatches';
-
 /**
  * The mismatch grid's list query: the field differences that currently stand (each source's latest run).
  * `q` finds a key (exactly) or a field (contains); filter by source.
@@ -64,9 +56,6 @@ export const listMismatchesQuerySchema = defineListQuery({
   idType: 'integer',
 });
 export type ListMismatchesQuery = z.infer<typeof listMismatchesQuerySchema>;
-
-/** The URL scope of the run-history grid on the migration page (`runs.sort=…`). */
-export const RUN_GRID_SCOPE = 'runs';
 
 /**
  * The run-history grid's list query (decision 038): `q` searches who started a run (or a run id); filters
@@ -87,9 +76,6 @@ export const listMigrationRunsQuerySchema = defineListQuery({
 });
 export type ListMigrationRunsQuery = z.infer<typeof listMigrationRunsQuerySchema>;
 
-/** The URL scope of the quarantine grid on the migration page (`quarantine.q=…`). */
-export const QUARANTINE_GRID_SCOPE = 'quarantine';
-
 /** The quarantine grid's list query: `q` finds a key (exactly) or a reason (contains); filters by source and when. */
 export const listQuarantineQuerySchema = defineListQuery({
   sortable: { source: 'text', key: 'text', quarantinedAt: 'date' },
@@ -103,11 +89,6 @@ export const listQuarantineQuerySchema = defineListQuery({
   idType: 'uuid',
 });
 export type ListQuarantineQuery = z.infer<typeof listQuarantineQuerySchema>;
-
-export const CARRIED_FILE_REASONS = ['unmodelled-file', 'unreferenced-upload'] as const;
-
-/** The URL scope of the carried-files grid on the migration page (`carried.q=…`). */
-export const CARRIED_FILE_GRID_SCOPE = 'carried';
 
 /** The carried-files grid's list query: `q` finds part of a path; filter by why the file is carried. */
 export const listCarriedFilesQuerySchema = defineListQuery({

@@ -1,5 +1,8 @@
 import { isJsonObject, type JsonValue } from '@/lib/legacy/canonical-json';
 import { sql, type SqlFragment } from '@/lib/list-query/sql';
+import { ACCOUNT_STATUSES, type AccountStatus } from './account-statuses';
+
+export type { AccountStatus } from './account-statuses';
 
 /**
  * Where an account's status is kept (decision 054): a member of the identity's identity-map.json
@@ -11,8 +14,6 @@ import { sql, type SqlFragment } from '@/lib/list-query/sql';
 export const ACCOUNT_STATUS_FIELD = 'accountStatus';
 
 /** The planned legacy `users.status` vocabulary (legacy-contract §3). */
-export const ACCOUNT_STATUSES = ['active', 'suspended', 'closed'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** The status an identity-map record holds: its `accountStatus` when it is one of the statuses, else `active`. */
 export function readAccountStatus(identityMapRecord: JsonValue | undefined): AccountStatus {

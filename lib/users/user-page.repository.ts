@@ -420,7 +420,7 @@ function tierLineOf(rows: unknown, identityHash: string): JsonObject | null {
 // Changes made through the app or the legacy API record their own event (TIER_CHANGE…) beside the row
 // entries of the same write; their row entries would list each change twice.
 const ROW_ACTIONS = new Set(['INSERT', 'UPDATE', 'DELETE']);
-const EVENT_WRITING_SOURCES = new Set(['admin-ui', 'legacy-api']);
+const EVENT_WRITING_SOURCES = new Set(['admin-ui', 'api-token', 'legacy-api']);
 
 /**
  * The tier changes among the identity's audit entries, newest first: the tier events, and the row entries

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { KYC_STATUSES } from '@/lib/legacy/vocabulary';
 import { defineListQuery, filters } from '@/lib/list-query/list-query.schemas';
-import { ACCOUNT_STATUSES } from './account-status';
+import { ACCOUNT_STATUSES } from './account-statuses';
 
 export const USER_TIERS = ['0', '1', '2', '3', '4', '5'] as const;
 export const USER_KYC_STATUSES = [...KYC_STATUSES, 'not_submitted'] as const;

@@ -6,6 +6,7 @@ import { createOrmConfig } from '@/mikro-orm.config';
 import { ensureInitialSuperAdmin } from '@/lib/admin-users/admin-user.service';
 import { setAuditContext } from '@/lib/audit/audit-context';
 import { resolveDatabaseServer } from '@/lib/database-server';
+import { withoutOwnerLogin } from '@/lib/database-roles';
 import { EnvError, parseEnv, type Env } from '@/lib/env';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { piiKeyText } from '@/lib/pii-keyring';
@@ -14,7 +15,11 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '@/lib/private-files';
 export const DATA_DIR = path.resolve('.data');
 const DEFAULT_ADMIN_EMAIL = 'admin@pend.local';
 
-export type Runtime = { config: Env; childEnv: NodeJS.ProcessEnv; stop: () => Promise<void> };
+/**
+ * `childEnv` holds the owner's URL, for the processes that need it (the sync worker, CLI steps);
+ * `nextEnv` is the same without it, with the app's own login instead (decision 061).
+ */
+export type Runtime = { config: Env; childEnv: NodeJS.ProcessEnv; nextEnv: NodeJS.ProcessEnv; stop: () => Promise<void> };
 
 /** Validates the environment or exits naming the bad variable. */
 export function loadEnvOrExit(): Env {
@@ -69,7 +74,7 @@ export async function prepareRuntime(log: (line: string) => void = console.log):
     embeddedDir: config.EMBEDDED_PG_DIR,
     embeddedPort: config.EMBEDDED_PG_PORT,
   });
-  log(server.embedded ? `Embedded PostgreSQL running on 127.0.0.1:${config.EMBEDDED_PG_PORT} (${config.EMBEDDED_PG_DIR})` : 'Using DATABASE_URL');
+  log(server.embedded ? `Embedded PostgreSQL running on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${server.dataDir})` : 'Using DATABASE_URL');
   try {
     const { applied } = await migrateToLatest(server.url);
     log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Schema is current');
@@ -89,7 +94,7 @@ export async function prepareRuntime(log: (line: string) => void = console.log):
     ADMIN_SECRET_KEY: keptSecret(config.ADMIN_SECRET_KEY, 'admin-secret-key', 'base64url'),
     PORT: String(config.PORT),
   };
-  return { config, childEnv, stop: server.stop };
+  return { config, childEnv, nextEnv: withoutOwnerLogin(childEnv, config), stop: server.stop };
 }
 
 async function bootstrapSuperAdmin(url: string, config: Env, log: (line: string) => void): Promise<void> {

@@ -6,7 +6,8 @@ import Link from 'next/link';
 import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
 import type { ColumnOption } from '@/components/data-table/data-table-view-options';
 import { Badge } from '@/components/ui/badge';
-import { KYC_DOCUMENT_LABELS, type KycQueueRowDto } from '@/lib/kyc/kyc.dto';
+import type { KycQueueRowDto } from '@/lib/kyc/kyc.dto';
+import { KYC_DOCUMENT_LABELS } from '@/lib/kyc/kyc-labels';
 import { shortHash, SlaIndicator, StatusBadge } from './kyc-display';
 
 export const KYC_COLUMN_OPTIONS: ColumnOption[] = [

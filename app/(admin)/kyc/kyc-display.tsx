@@ -1,6 +1,7 @@
 import { AlarmClockIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
-import { KYC_STATUS_LABELS, type SlaState } from '@/lib/kyc/kyc.dto';
+import type { SlaState } from '@/lib/kyc/kyc.dto';
+import { KYC_STATUS_LABELS } from '@/lib/kyc/kyc-labels';
 
 // Shared by the queue's client grid and the server-rendered case page, so no 'use client' here.
 

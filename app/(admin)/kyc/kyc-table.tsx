@@ -12,7 +12,8 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import { KYC_DOCUMENT_LABELS, KYC_STATUS_LABELS, type KycQueueRowDto } from '@/lib/kyc/kyc.dto';
+import type { KycQueueRowDto } from '@/lib/kyc/kyc.dto';
+import { KYC_DOCUMENT_LABELS, KYC_STATUS_LABELS } from '@/lib/kyc/kyc-labels';
 import type { KycQueueCounts } from '@/lib/kyc/kyc.repository';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import { KYC_DOCUMENT_TYPES, KYC_STATUSES } from '@/lib/legacy/vocabulary';

@@ -8,7 +8,7 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
 import type { AnomalyCountDto, AnomalyDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { ANOMALY_GRID_SCOPE } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { ANOMALY_GRID_SCOPE } from '@/lib/migration-dashboard/migration-grids';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import { ANOMALY_COLUMN_OPTIONS, anomalyColumns } from './anomalies-columns';
 

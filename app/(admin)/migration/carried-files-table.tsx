@@ -7,7 +7,7 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
 import type { CarriedFileDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { CARRIED_FILE_GRID_SCOPE, CARRIED_FILE_REASONS } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { CARRIED_FILE_GRID_SCOPE, CARRIED_FILE_REASONS } from '@/lib/migration-dashboard/migration-grids';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import { CARRIED_FILE_COLUMN_OPTIONS, CARRIED_FILE_REASON_LABELS, carriedFilesColumns } from './carried-files-columns';
 

@@ -24,22 +24,24 @@ import {
 } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunFacetCounts, findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
 import {
-  ANOMALY_GRID_SCOPE,
-  CARRIED_FILE_GRID_SCOPE,
   listAnomaliesQuerySchema,
   listCarriedFilesQuerySchema,
   listMigrationRunsQuerySchema,
   listMismatchesQuerySchema,
   listQuarantineQuerySchema,
-  MISMATCH_GRID_SCOPE,
-  QUARANTINE_GRID_SCOPE,
-  RUN_GRID_SCOPE,
   type ListAnomaliesQuery,
   type ListCarriedFilesQuery,
   type ListMigrationRunsQuery,
   type ListMismatchesQuery,
   type ListQuarantineQuery,
 } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import {
+  ANOMALY_GRID_SCOPE,
+  CARRIED_FILE_GRID_SCOPE,
+  MISMATCH_GRID_SCOPE,
+  QUARANTINE_GRID_SCOPE,
+  RUN_GRID_SCOPE,
+} from '@/lib/migration-dashboard/migration-grids';
 import { isFiltered, scopeSearchParams } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';

@@ -11,7 +11,7 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import { useDataTable, useGridUrl, type GridPage, type GridQuery, type GridSelection } from '@/components/data-table/use-data-table';
 import { Button } from '@/components/ui/button';
 import type { MigrationRunDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
-import { RUN_GRID_SCOPE, RUN_KINDS, RUN_STATES } from '@/lib/migration-dashboard/migration-dashboard.schemas';
+import { RUN_GRID_SCOPE, RUN_KINDS, RUN_STATES } from '@/lib/migration-dashboard/migration-grids';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import { RUN_COLUMN_OPTIONS, runColumns } from './runs-columns';
 

@@ -19,7 +19,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/ui/textarea';
-import { KYC_DOCUMENT_LABELS } from '@/lib/kyc/kyc.dto';
+import { KYC_DOCUMENT_LABELS } from '@/lib/kyc/kyc-labels';
 import { KYC_ACCESS_REASONS, KYC_ACCESS_REASON_LABELS, KYC_REJECTION_CATEGORIES, KYC_REJECTION_LABELS } from '@/lib/kyc/kyc.schemas';
 import { KYC_DOCUMENT_TYPES, type KycDocumentType } from '@/lib/legacy/vocabulary';
 import { addKycNoteAction, chooseAccessReasonAction, claimCaseAction, decideKycCaseAction, releaseCaseAction, renewLeaseAction } from '../actions';

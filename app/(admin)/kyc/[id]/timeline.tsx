@@ -1,4 +1,5 @@
-import { KYC_DOCUMENT_LABELS, type KycEventDto } from '@/lib/kyc/kyc.dto';
+import type { KycEventDto } from '@/lib/kyc/kyc.dto';
+import { KYC_DOCUMENT_LABELS } from '@/lib/kyc/kyc-labels';
 import { KYC_REJECTION_LABELS, type KycRejectionCategory } from '@/lib/kyc/kyc.schemas';
 import type { KycDocumentType } from '@/lib/legacy/vocabulary';
 
