@@ -16,6 +16,8 @@ import { Asset } from './assets/asset.entity';
 import { ChainBlock } from './chain/chain-block.entity';
 import { ChainTransaction } from './chain/chain-transaction.entity';
 import { Consent } from './consents/consent.entity';
+import { ExportJob } from './exports/export-job.entity';
+import { ExportSchedule } from './exports/export-schedule.entity';
 import { Identity } from './identities/identity.entity';
 import { IdentityMapEntry } from './identities/identity-map-entry.entity';
 import { KycApplication } from './kyc/kyc-application.entity';
@@ -28,8 +30,8 @@ import { TransactionLogEntry } from './transactions/transaction-log-entry.entity
 import { User } from './users/user.entity';
 import { WalletDirectoryEntry } from './wallets/wallet-directory-entry.entity';
 
-// The domain tables, and the app's own tables that hold what matters most: who may act, and what was done.
-const diffedEntities = [AdminUser, AuditEntry, ...domainEntities];
+// The domain tables, and the app's own tables that hold what matters most: who may act, what was done, and what was exported.
+const diffedEntities = [AdminUser, AuditEntry, ExportJob, ExportSchedule, ...domainEntities];
 
 describe('domain entities and the migrated schema', () => {
   it('MikroORM’s schema diff of the domain entities, admin_users and audit_trail against the migrated tables has nothing to change', async () => {

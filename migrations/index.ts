@@ -31,6 +31,7 @@ import { Migration20261206020000KycUploadReopen } from './Migration2026120602000
 import { Migration20261206020100ApiTokens } from './Migration20261206020100ApiTokens';
 import { Migration20261206030000AuditTimeFromDatabase } from './Migration20261206030000AuditTimeFromDatabase';
 import { Migration20261206040000SealLegacyPii } from './Migration20261206040000SealLegacyPii';
+import { Migration20261206120000BackgroundExports } from './Migration20261206120000BackgroundExports';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -67,6 +68,7 @@ export const migrationsList = [
   { name: 'Migration20261206020100ApiTokens', class: Migration20261206020100ApiTokens },
   { name: 'Migration20261206030000AuditTimeFromDatabase', class: Migration20261206030000AuditTimeFromDatabase },
   { name: 'Migration20261206040000SealLegacyPii', class: Migration20261206040000SealLegacyPii },
+  { name: 'Migration20261206120000BackgroundExports', class: Migration20261206120000BackgroundExports },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -38,7 +38,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listAuditQuerySchema,
     findPage: async (em, query) => {
       const page = await findAuditPage(em, query);
-      return { rows: page.rows.map(toAuditEntryDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toAuditEntryDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       seq: { label: '#', type: 'integer', value: (entry) => entry.seq },
@@ -57,7 +57,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listMigrationRunsQuerySchema,
     findPage: async (em, query) => {
       const page = await findRunPage(em, query);
-      return { rows: page.rows.map(toMigrationRunDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toMigrationRunDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       startedAt: { label: 'Started', type: 'datetime', value: (run) => date(run.startedAt) },
@@ -76,7 +76,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listMismatchesQuerySchema,
     findPage: async (em, query) => {
       const page = await findMismatchPage(em, query, DASHBOARD_LIMITS.mismatchValueChars);
-      return { rows: page.rows.map(toMismatchDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toMismatchDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       source: { label: 'Source', type: 'text', value: (row) => row.source },
@@ -95,7 +95,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listAnomaliesQuerySchema,
     findPage: async (em, query) => {
       const page = await findAnomalyPage(em, query);
-      return { rows: page.rows.map(toAnomalyDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toAnomalyDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       source: { label: 'Source', type: 'text', value: (row) => row.source },

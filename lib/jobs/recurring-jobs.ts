@@ -1,4 +1,5 @@
+import { purgeExpiredExportsJob } from '@/lib/exports/purge-expired-exports';
 import type { RecurringJob } from './recurring-job';
 
 /** Every recurring job the job runner schedules. Add a domain's job here, one line each. */
-export const recurringJobs: RecurringJob[] = [];
+export const recurringJobs: RecurringJob[] = [purgeExpiredExportsJob];

@@ -3,7 +3,14 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import type { ExportJobDto } from '@/lib/exports/export-job.dto';
 import { EXPORT_FORMAT_LABELS } from '@/lib/exports/export.schemas';
 
-const STATE_VARIANTS = { completed: 'success', running: 'secondary', failed: 'destructive', cancelled: 'warning' } as const;
+const STATE_VARIANTS = {
+  queued: 'secondary',
+  running: 'secondary',
+  completed: 'success',
+  failed: 'destructive',
+  cancelled: 'warning',
+  expired: 'outline',
+} as const;
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
