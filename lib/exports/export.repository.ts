@@ -4,6 +4,7 @@ import type { ExportFormat } from './export.schemas';
 
 export type ExportJobRow = {
   id: string;
+  requested_by: string | null;
   requested_by_label: string;
   grid: string;
   format: ExportFormat;
@@ -46,7 +47,7 @@ export type NewExportJob = {
   scheduleId?: string | null;
 };
 
-const COLUMNS = `id, requested_by_label, grid, format, filter, filter_text, sort, columns, has_personal_data, reason, state,
+const COLUMNS = `id, requested_by, requested_by_label, grid, format, filter, filter_text, sort, columns, has_personal_data, reason, state,
   is_background, schedule_id, expected_rows::text AS expected_rows, progress_rows::text AS progress_rows, file_path, expires_at,
   row_count::text AS row_count, size_bytes::text AS size_bytes, sha256, error, started_at, finished_at`;
 
@@ -113,7 +114,7 @@ export function findExportJobsBySha256(em: EntityManager, sha256: string): Promi
 }
 
 export function findExportJobById(em: EntityManager, id: string): Promise<ExportJobRow | null> {
-  return em.execute<ExportJobRow[]>(`SELECT ${COLUMNS}, requested_by FROM export_jobs WHERE id = ?::uuid`, [id]).then((rows) => rows[0] ?? null);
+  return em.execute<ExportJobRow[]>(`SELECT ${COLUMNS} FROM export_jobs WHERE id = ?::uuid`, [id]).then((rows) => rows[0] ?? null);
 }
 
 /** Takes a queued job (or one a crashed runner left running) for a run; null when it already finished. */

@@ -20,8 +20,7 @@ export type ExportFile = { body: Readable; fileName: string; contentType: string
  */
 export async function openExportFile(em: EntityManager, { actor, audit, id }: { actor: Actor; audit: AuditContext; id: string }): Promise<ExportFile> {
   const job = await findExportJobById(em, id);
-  const requestedBy = (job as { requested_by?: string | null } | null)?.requested_by;
-  if (!job || (requestedBy !== actor.id && !hasPermission(actor.role, 'audit:read'))) throw new AppError('NOT_FOUND', 'There is no such export.');
+  if (!job || (job.requested_by !== actor.id && !hasPermission(actor.role, 'audit:read'))) throw new AppError('NOT_FOUND', 'There is no such export.');
   const grid = EXPORT_GRIDS[job.grid as ExportGridId];
   if (grid && !hasPermission(actor.role, grid.permission)) throw new AppError('FORBIDDEN', 'Your role does not give access to this grid.');
   if (job.state === 'expired') throw new AppError('NOT_FOUND', 'This export’s file was deleted when its retention ended; its record and hash remain.');

@@ -30,10 +30,16 @@ export function exportFilesDir(): string {
  * while hashing it, moves progress every few thousand rows, and records the outcome (EXPORT_COMPLETED
  * with the hash, or EXPORT_FAILED). A job already finished is skipped, so a redelivered job is harmless.
  */
-export async function runExportJob(em: EntityManager, exportJobId: string): Promise<ExportRunOutcome> {
+export async function runExportJob(
+  em: EntityManager,
+  exportJobId: string,
+  { progressEvery = PROGRESS_EVERY_ROWS, onProgress }: { progressEvery?: number; onProgress?: (rows: number) => Promise<void> } = {},
+): Promise<ExportRunOutcome> {
   const queued = await findExportJobById(em, exportJobId);
-  if (!queued || !['queued', 'running'].includes(queued.state)) return { state: 'skipped', job: queued };
-  const requesterId = (queued as ExportJobRow & { requested_by: string | null }).requested_by;
+  // Sent only once its row committed; a missing row is an error pg-boss retries, not a skip.
+  if (!queued) throw new Error(`Export job ${exportJobId} has no record.`);
+  if (!['queued', 'running'].includes(queued.state)) return { state: 'skipped', job: queued };
+  const requesterId = queued.requested_by;
   const audit: AuditContext = { actorId: requesterId ?? undefined, actorLabel: `${queued.requested_by_label} (job runner)`, source: 'system' };
   const job = await markExportJobRunning(em, exportJobId);
   if (!job) return { state: 'skipped', job: queued };
@@ -58,7 +64,9 @@ export async function runExportJob(em: EntityManager, exportJobId: string): Prom
       out: digest,
       onRow: async (count) => {
         written = count;
-        if (count % PROGRESS_EVERY_ROWS === 0) await updateExportJobProgress(em.fork(), job.id, count);
+        if (count % progressEvery !== 0) return;
+        await updateExportJobProgress(em.fork(), job.id, count);
+        await onProgress?.(count);
       },
     });
     await file;

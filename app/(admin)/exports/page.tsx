@@ -8,6 +8,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { findRecentExports, RECENT_EXPORTS_LIMIT } from '@/lib/exports/verify-export';
 import { loadPage } from '@/lib/page';
 import { ExportJobsTable } from './export-jobs-table';
+import { RefreshWhileRunning } from './refresh-while-running';
 
 export const metadata: Metadata = { title: 'Exports' };
 
@@ -15,9 +16,11 @@ export default async function ExportsPage() {
   const page = await loadPage('exports:create', async ({ em, actor }) => ({
     jobs: await findRecentExports(em, actor),
     seesEveryone: hasPermission(actor.role, 'audit:read'),
+    viewerId: actor.id,
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { jobs, seesEveryone } = page.data;
+  const { jobs, seesEveryone, viewerId } = page.data;
+  const isRunning = jobs.some((job) => job.requestedById === viewerId && (job.state === 'queued' || job.state === 'running'));
   return (
     <>
       <PageHeader
@@ -33,6 +36,7 @@ export default async function ExportsPage() {
           </Button>
         }
       />
+      <RefreshWhileRunning isActive={isRunning} />
       <ExportJobsTable jobs={jobs} showRequester={seesEveryone} />
     </>
   );
