@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ShieldCheckIcon } from 'lucide-react';
+import { CalendarClockIcon, ShieldCheckIcon } from 'lucide-react';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -29,11 +29,18 @@ export default async function ExportsPage() {
           seesEveryone ? 'Everyone’s' : 'Your'
         } latest ${RECENT_EXPORTS_LIMIT} are listed; export from a grid’s Export menu.`}
         actions={
-          <Button asChild variant="outline" size="sm">
-            <Link href="/exports/verify">
-              <ShieldCheckIcon aria-hidden /> Verify a file
-            </Link>
-          </Button>
+          <>
+            <Button asChild variant="outline" size="sm">
+              <Link href="/exports/schedules">
+                <CalendarClockIcon aria-hidden /> Schedules
+              </Link>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <Link href="/exports/verify">
+                <ShieldCheckIcon aria-hidden /> Verify a file
+              </Link>
+            </Button>
+          </>
         }
       />
       <RefreshWhileRunning isActive={isRunning} />
