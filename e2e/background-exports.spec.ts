@@ -27,10 +27,10 @@ test('[EXPORTS][BACKGROUND]: a filtered export over the threshold is queued, sho
     const row = page.getByTestId('export-job').filter({ hasText: jobId });
     await expect(row).toBeVisible();
     // Progress: the state badge moves from queued/running to completed without a reload (the page polls every 2 s).
-    await expect(row.getByText(/^(queued|running|completed)$/)).toBeVisible();
+    await expect(row.getByTestId('export-state')).toHaveText(/^(queued|running|completed)$/);
     const link = row.getByTestId('export-download');
     await expect(link).toBeVisible({ timeout: 60_000 });
-    await expect(row.getByText('completed')).toBeVisible();
+    await expect(row.getByTestId('export-state')).toHaveText('completed');
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const bytes = Buffer.concat(await (await download.createReadStream()).toArray());

@@ -63,7 +63,9 @@ export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[];
               </TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums">{job.sizeBytes === null ? '—' : formatBytes(job.sizeBytes)}</TableCell>
               <TableCell>
-                <Badge variant={STATE_VARIANTS[job.state]}>{job.state}</Badge>
+                <Badge variant={STATE_VARIANTS[job.state]} data-testid="export-state">
+                  {job.state}
+                </Badge>
                 {job.hasFile && (
                   <a
                     href={`/api/exports/jobs/${job.id}/file`}
