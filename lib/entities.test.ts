@@ -22,6 +22,7 @@ import { Identity } from './identities/identity.entity';
 import { IdentityMapEntry } from './identities/identity-map-entry.entity';
 import { KycApplication } from './kyc/kyc-application.entity';
 import { KycDocument } from './kyc/kyc-document.entity';
+import { kycReviewEntities } from './kyc/kyc-review.entities';
 import { LegacyAdminLogEntry } from './legacy-admin-logs/legacy-admin-log-entry.entity';
 import { LiveStats } from './live-stats/live-stats.entity';
 import { PoolTier } from './pool-tiers/pool-tier.entity';
@@ -30,11 +31,11 @@ import { TransactionLogEntry } from './transactions/transaction-log-entry.entity
 import { User } from './users/user.entity';
 import { WalletDirectoryEntry } from './wallets/wallet-directory-entry.entity';
 
-// The domain tables, and the app's own tables that hold what matters most: who may act, what was done, and what was exported.
-const diffedEntities = [AdminUser, AuditEntry, ExportJob, ExportSchedule, ...domainEntities];
+// The domain tables, and the app's own tables that hold what matters most: who may act, what was done, what was exported, and the KYC review.
+const diffedEntities = [AdminUser, AuditEntry, ExportJob, ExportSchedule, ...domainEntities, ...kycReviewEntities];
 
 describe('domain entities and the migrated schema', () => {
-  it('MikroORM’s schema diff of the domain entities, admin_users and audit_trail against the migrated tables has nothing to change', async () => {
+  it('MikroORM’s schema diff of the domain entities, admin_users, audit_trail, the export tables and the KYC review tables against the migrated tables has nothing to change', async () => {
     const orm = await MikroORM.init({ ...createOrmConfig({ asOwner: true }), entities: diffedEntities });
     try {
       const tables = Object.values(orm.getMetadata().getAll()).map((meta) => meta.tableName);

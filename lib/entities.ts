@@ -10,6 +10,7 @@ import { Identity } from './identities/identity.entity';
 import { IdentityMapEntry } from './identities/identity-map-entry.entity';
 import { KycApplication } from './kyc/kyc-application.entity';
 import { KycDocument } from './kyc/kyc-document.entity';
+import { kycReviewEntities } from './kyc/kyc-review.entities';
 import { LegacyAdminLogEntry } from './legacy-admin-logs/legacy-admin-log-entry.entity';
 import { LiveStats } from './live-stats/live-stats.entity';
 import { PoolTier } from './pool-tiers/pool-tier.entity';
@@ -40,4 +41,4 @@ export const domainEntities = [
 ];
 
 /** Every entity, listed explicitly: bundlers break folder discovery (MikroORM "Usage with Next.js"). */
-export const entities = [AdminUser, AuditEntry, AppSetting, SavedView, ExportJob, ExportSchedule, ...domainEntities];
+export const entities = [AdminUser, AuditEntry, AppSetting, SavedView, ExportJob, ExportSchedule, ...domainEntities, ...kycReviewEntities];

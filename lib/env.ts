@@ -81,6 +81,8 @@ const envSchema = z.object({
   STORAGE_MODE: z.enum(['json-primary', 'pg-primary']).default('json-primary'),
   LEGACY_DATA_DIR: z.string().min(1).optional(),
   KYC_STORAGE_DIR: z.string().min(1).default('.data/kyc-storage'),
+  /** Seal KYC document files in KYC_STORAGE_DIR with AES-256-GCM under a key derived from PII_KEYS (decision 067); off by default. */
+  KYC_DOCUMENT_ENCRYPTION: booleanFlag,
   BACKUP_DIR: z.string().min(1).default('.data/backups'),
   /** Exports whose grid counts at least this many rows run on the job queue and are kept as files (decision 068). */
   EXPORT_BACKGROUND_THRESHOLD_ROWS: z.coerce.number().int().min(1).default(50_000),

@@ -1,5 +1,4 @@
 // npm run bench:explorer [-- --scale large --seed 7 --chain-transactions 1000000 --iterations 200 --reuse] – explorer query timings beside the same SQL run bare through pg
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
@@ -14,6 +13,7 @@ import { keysetPageQuery } from '@/lib/list-query/keyset';
 import { sql, toPgQuery, type SqlFragment } from '@/lib/list-query/sql';
 import { benchLegacyFolder } from './lib/bench-folder';
 import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
+import { percentile, timeRuns } from './lib/timing';
 
 /**
  * One measured query: the explorer's call (repository through the EntityManager) and bare SQL that
@@ -21,21 +21,6 @@ import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
  * (the trend), so only the call is timed.
  */
 type Scenario = { name: string; targetMs: number; layer: (em: EntityManager, i: number) => Promise<unknown>; bare: ((i: number) => SqlFragment[]) | null };
-
-function percentile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
-}
-
-async function time(iterations: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(20, iterations); i++) await run(i);
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await run(i);
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -110,10 +95,10 @@ async function main(): Promise<void> {
     const cell = (value: number | null) => (value === null ? '—'.padStart(11) : `${value.toFixed(1)} ms`.padStart(11));
     for (const scenario of scenarios) {
       const runs = scenario.targetMs >= 500 ? Math.max(20, Math.floor(iterations / 10)) : iterations;
-      const layer = await time(runs, (i) => scenario.layer(orm!.em.fork(), i));
+      const layer = await timeRuns(runs, (i) => scenario.layer(orm!.em.fork(), i));
       const statements = scenario.bare;
       const bare = statements
-        ? await time(runs, async (i) => {
+        ? await timeRuns(runs, async (i) => {
             for (const statement of statements(i)) {
               const query = toPgQuery(statement);
               await pool.query(query.text, query.values);

@@ -1,5 +1,4 @@
 // npm run bench:queries [-- --scale large --seed 7 --assets 100000 --iterations 200 --bulk-rounds 10 --reuse] – list-query and asset-aggregate timings beside the same SQL run bare through pg
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
@@ -18,6 +17,7 @@ import { listUserQuerySchema } from '@/lib/users/user.schemas';
 import { benchBulkStatus } from './lib/bench-bulk-status';
 import { benchLegacyFolder } from './lib/bench-folder';
 import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
+import { percentile, timeRuns } from './lib/timing';
 
 /** One measured query: the layer's call (repository through the EntityManager) and the SQL statements it sends. */
 type Scenario = { name: string; targetMs: number; layer: (em: EntityManager, i: number) => Promise<unknown>; statements: (i: number) => SqlFragment[] };
@@ -45,21 +45,6 @@ const ASSET_PAGES = [
   { type: 'investment', hasContract: 'true' },
   { sort: 'deadline.asc', minTier: '0,1,2' },
 ];
-
-function percentile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
-}
-
-async function time(iterations: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(20, iterations); i++) await run(i);
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await run(i);
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -153,8 +138,8 @@ async function main(): Promise<void> {
     console.log('query                       layer p50   layer p95   bare pg p50   bare pg p95   ratio p50   ratio p95   target p95');
     let failed = false;
     for (const scenario of scenarios) {
-      const layer = await time(iterations, (i) => scenario.layer(orm!.em.fork(), i));
-      const bare = await time(iterations, async (i) => {
+      const layer = await timeRuns(iterations, (i) => scenario.layer(orm!.em.fork(), i));
+      const bare = await timeRuns(iterations, async (i) => {
         for (const statement of scenario.statements(i)) {
           const query = toPgQuery(statement);
           await pool.query(query.text, query.values);

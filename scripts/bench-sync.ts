@@ -13,11 +13,7 @@ import { runImport } from '@/lib/migration/run-import';
 import { startSyncWorker } from '@/lib/migration/sync-worker';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { loadEnvOrExit } from './lib/runtime';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
+import { percentile } from './lib/timing';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -55,11 +51,11 @@ async function main(): Promise<void> {
         await orm.em.fork().execute<Array<{ lag_ms: number }>>(`SELECT lag_ms FROM sync_events WHERE committed_at >= ? AND lag_ms IS NOT NULL`, [since])
       ).map((row) => row.lag_ms);
       console.log(
-        `round ${round}: ${values.ops} ops → zero drift in ${(convergence.at(-1)! / 1000).toFixed(2)} s; lag p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, max ${Math.max(...lags)} ms over ${lags.length} source syncs`,
+        `round ${round}: ${values.ops} ops → zero drift in ${(convergence.at(-1)! / 1000).toFixed(2)} s; lag p50 ${percentile(lags, 0.5)} ms, p95 ${percentile(lags, 0.95)} ms, max ${Math.max(...lags)} ms over ${lags.length} source syncs`,
       );
     }
     console.log(
-      `\nzero drift after ${values.ops} writes: p50 ${(percentile(convergence, 50) / 1000).toFixed(2)} s, max ${(Math.max(...convergence) / 1000).toFixed(2)} s (target: under 10 s)`,
+      `\nzero drift after ${values.ops} writes: p50 ${(percentile(convergence, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...convergence) / 1000).toFixed(2)} s (target: under 10 s)`,
     );
   } finally {
     await worker.stop();

@@ -15,16 +15,12 @@ import { migrateToLatest } from '@/lib/schema-migrations';
 import { TIER_IMPORT_MAX_ROWS } from '@/lib/users/tier-import.dto';
 import { applyTierImport, dryRunTierImport } from '@/lib/users/tier-import.service';
 import { loadEnvOrExit } from './lib/runtime';
+import { percentile } from './lib/timing';
 
 const context = { source: 'cli' as const, actorLabel: 'bench:tier-import' };
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 const summary = (label: string, timings: number[]) =>
-  `${label.padEnd(44)} p50 ${percentile(timings, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(timings, 95).toFixed(0).padStart(6)} ms   (${timings.length} runs)`;
+  `${label.padEnd(44)} p50 ${percentile(timings, 0.5).toFixed(0).padStart(6)} ms   p95 ${percentile(timings, 0.95).toFixed(0).padStart(6)} ms   (${timings.length} runs)`;
 
 async function setMode(em: EntityManager, mode: 'json-primary' | 'pg-primary') {
   await em.execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [

@@ -16,13 +16,10 @@ import {
 } from '@/lib/users/user-page.repository';
 import { benchLegacyFolder } from './lib/bench-folder';
 import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
+import { percentile } from './lib/timing';
 
 type Person = { id: string; hash: string };
 type Scenario = { name: string; targetMs: number; run: (em: EntityManager, person: Person) => Promise<unknown> };
-
-function percentile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

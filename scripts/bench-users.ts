@@ -15,6 +15,7 @@ import { findUserAnalytics } from '@/lib/users/user-analytics';
 import { findUserDirectoryRow, findUserPage } from '@/lib/users/user.repository';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
 import { loadEnvOrExit } from './lib/runtime';
+import { percentile, timeRuns } from './lib/timing';
 
 type Scenario = { name: string; targetMs: number; run: (em: EntityManager, i: number) => Promise<unknown> };
 
@@ -27,21 +28,6 @@ const FILTERED_PAGES: Array<Record<string, string>> = [
   { invested: '10000..', sort: 'wallet.asc' },
 ];
 const ANALYTICS: Array<Record<string, string>> = [{}, { tier: '2' }, { kyc: 'verified' }, { activity: 'invested' }, { registered: '2025-01-01..' }];
-
-function percentile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
-}
-
-async function time(iterations: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(20, iterations); i++) await run(i);
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await run(i);
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b);
-}
 
 /** A legacy-gen folder with the asked users and log size (other sources at the large scale's size), generated once into .data/bench/. */
 function benchFolder(users: string, txs: string, seed: string): string {
@@ -131,7 +117,7 @@ async function main(): Promise<void> {
     console.log('query                        p50          p95          target p95');
     let failed = false;
     for (const scenario of scenarios) {
-      const times = await time(iterations, (i) => scenario.run(orm!.em.fork(), i));
+      const times = await timeRuns(iterations, (i) => scenario.run(orm!.em.fork(), i));
       const [p50, p95] = [percentile(times, 0.5), percentile(times, 0.95)];
       const ok = p95 < scenario.targetMs;
       failed ||= !ok;

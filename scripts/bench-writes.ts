@@ -14,17 +14,13 @@ import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchE
 import { runImport } from '@/lib/migration/run-import';
 import { migrateToLatest } from '@/lib/schema-migrations';
 import { loadEnvOrExit } from './lib/runtime';
+import { percentile } from './lib/timing';
 
 const BULK_ROWS = 1_000;
 const context = { source: 'cli' as const, actorLabel: 'bench:writes' };
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 const summary = (label: string, timings: number[]) =>
-  `${label.padEnd(34)} p50 ${percentile(timings, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(timings, 95).toFixed(0).padStart(6)} ms   (${timings.length} runs)`;
+  `${label.padEnd(34)} p50 ${percentile(timings, 0.5).toFixed(0).padStart(6)} ms   p95 ${percentile(timings, 0.95).toFixed(0).padStart(6)} ms   (${timings.length} runs)`;
 
 async function setMode(em: EntityManager, mode: 'json-primary' | 'pg-primary') {
   await em.execute(`INSERT INTO app_settings (key, value) VALUES ('storage_mode', ?::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SidebarNav } from '@/components/shell/app-sidebar';
 import { Breadcrumbs } from '@/components/shell/breadcrumbs';
+import { RecordCrumbProvider } from '@/components/shell/record-crumb';
 import { CommandPalette } from '@/components/shell/command-palette';
 import { EvaluationKeysBanner } from '@/components/shell/evaluation-keys-banner';
 import { MobileNav } from '@/components/shell/mobile-nav';
@@ -40,24 +41,26 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <SidebarNav allowedHrefs={allowedHrefs} />
         </aside>
       </div>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <EvaluationKeysBanner names={generatedSecretNames()} />
-        <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur md:px-6">
-          <MobileNav allowedHrefs={allowedHrefs} />
-          <Breadcrumbs />
-          <div className="ml-auto flex items-center gap-3">
-            <CommandPalette allowedHrefs={allowedHrefs} />
-            <span className="hidden items-center gap-1.5 text-sm text-muted-foreground lg:flex">
-              Storage mode
-              <Badge variant={storageMode === 'pg-primary' ? 'success' : 'warning'} data-testid="storage-mode">
-                {storageMode}
-              </Badge>
-            </span>
-            <UserMenu email={user.email} name={user.name} roleLabel={ROLE_LABELS[user.role]} />
-          </div>
-        </header>
-        <main className="w-full max-w-[1400px] flex-1 p-4 md:p-6">{children}</main>
-      </div>
+      <RecordCrumbProvider>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <EvaluationKeysBanner names={generatedSecretNames()} />
+          <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur md:px-6">
+            <MobileNav allowedHrefs={allowedHrefs} />
+            <Breadcrumbs />
+            <div className="ml-auto flex items-center gap-3">
+              <CommandPalette allowedHrefs={allowedHrefs} />
+              <span className="hidden items-center gap-1.5 text-sm text-muted-foreground lg:flex">
+                Storage mode
+                <Badge variant={storageMode === 'pg-primary' ? 'success' : 'warning'} data-testid="storage-mode">
+                  {storageMode}
+                </Badge>
+              </span>
+              <UserMenu email={user.email} name={user.name} roleLabel={ROLE_LABELS[user.role]} />
+            </div>
+          </header>
+          <main className="w-full max-w-[1400px] flex-1 p-4 md:p-6">{children}</main>
+        </div>
+      </RecordCrumbProvider>
     </div>
   );
 }

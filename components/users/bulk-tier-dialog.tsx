@@ -7,6 +7,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { applyBulkTierAction, previewBulkTierAction } from '@/app/(admin)/users/tier-actions';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
+import { ActionResult } from '@/components/ui/action-result';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
@@ -140,7 +141,7 @@ export function BulkTierDialog({ scope, onClose }: { scope: BulkTierScope; onClo
             >
               <Textarea name="reason" required minLength={TIER_REASON_MIN} maxLength={TIER_REASON_MAX} rows={3} />
             </FormField>
-            <Failure failure={failure} />
+            <ActionResult state={failure ?? undefined} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={onClose}>
                 Cancel
@@ -165,7 +166,7 @@ export function BulkTierDialog({ scope, onClose }: { scope: BulkTierScope; onClo
               </AlertDescription>
             </Alert>
             {step.preview.sample.length > 0 && <Lines lines={step.preview.sample} caption="The first users of each outcome" />}
-            <Failure failure={failure} />
+            <ActionResult state={failure ?? undefined} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => setStep({ kind: 'choose' })} disabled={pending}>
                 Back
@@ -208,14 +209,5 @@ export function BulkTierDialog({ scope, onClose }: { scope: BulkTierScope; onClo
         )}
       </DialogContent>
     </Dialog>
-  );
-}
-
-function Failure({ failure }: { failure: ActionState<unknown> | null }) {
-  if (!failure?.message) return null;
-  return (
-    <p role="alert" className="text-sm text-destructive">
-      {failure.message}
-    </p>
   );
 }

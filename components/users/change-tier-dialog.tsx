@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { changeTierAction } from '@/app/(admin)/users/tier-actions';
+import { ActionResult } from '@/components/ui/action-result';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
@@ -105,11 +106,7 @@ export function ChangeTierDialog({
             <FormField label="Reason" hint={`At least ${TIER_REASON_MIN} characters, kept in the audit trail.`} errors={failure?.fieldErrors?.reason}>
               <Textarea name="reason" required minLength={TIER_REASON_MIN} maxLength={TIER_REASON_MAX} rows={3} />
             </FormField>
-            {failure?.message && (
-              <p role="alert" className="text-sm text-destructive">
-                {failure.message}
-              </p>
-            )}
+            <ActionResult state={failure ?? undefined} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => reset(false)}>
                 Cancel

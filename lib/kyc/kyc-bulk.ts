@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { writeLegacyRows, type RowWriteResult } from '@/lib/storage/write-rows';
 import { recordCaseEvent } from './kyc-claims';
 import { decidedRecord, legacyRejectionReason } from './kyc-decisions';
+import { KycBulkProposalCase } from './kyc-review.entities';
 import { identityHashSchema, KYC_REJECTION_CATEGORIES } from './kyc.schemas';
 
 const SOURCE = 'kyc-metadata';
@@ -107,13 +108,10 @@ export async function approveBulkProposal(
   if (!proposal) throw new AppError('NOT_FOUND', 'No such bulk proposal.');
   if (proposal.status !== 'pending') throw new AppError('CONFLICT', `This proposal was already ${proposal.status}.`);
   if (proposal.proposed_by === actor.id) throw new AppError('FORBIDDEN', 'You proposed this bulk decision; another reviewer must approve it.');
-  const pinned = await em.execute<Array<{ application_key: string; document_hashes: Record<string, string | null> }>>(
-    `SELECT application_key, document_hashes FROM kyc_bulk_proposal_cases WHERE proposal_id = ?::uuid ORDER BY application_key`,
-    [proposalId],
-  );
-  const keys = pinned.map((row) => row.application_key);
+  const pinned = await em.find(KycBulkProposalCase, { proposal: proposalId }, { orderBy: { applicationKey: 'asc' } });
+  const keys = pinned.map((row) => row.applicationKey);
   const current = await documentHashes(em, keys);
-  const changed = pinned.filter((row) => !samePins(row.document_hashes, current.get(row.application_key) ?? {})).map((row) => row.application_key);
+  const changed = pinned.filter((row) => !samePins(row.documentHashes, current.get(row.applicationKey) ?? {})).map((row) => row.applicationKey);
   if (changed.length > 0) {
     throw new AppError(
       'CONFLICT',

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '@/lib/actor';
@@ -7,7 +6,8 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { hashFile } from '@/lib/migration/managed-storage';
+import { hashStoredFile } from '@/lib/migration/managed-storage';
+import { openStoredFile, SealedFileError } from '@/lib/migration/sealed-files';
 import type { DocumentLinkClaims } from './document-links';
 import { findAccessReason, findKycDocument, type KycDocumentRow } from './kyc.repository';
 import { chooseAccessReasonSchema, type KycAccessReason } from './kyc.schemas';
@@ -38,12 +38,32 @@ export async function checkDocumentIntegrity(document: Pick<KycDocumentRow, 'sta
   if (document.status === 'missing' || !document.sha256 || !document.storage_path) {
     return { state: 'missing', detail: 'The legacy upload had no file; nothing was stored.' };
   }
-  const found = await hashFile(storedFile(document.storage_path));
+  const found = await hashStoredFile(storedFile(document.storage_path)).catch((error: unknown) => {
+    if (error instanceof SealedFileError) return 'altered' as const;
+    throw error;
+  });
   if (!found) return { state: 'missing', detail: 'The stored file is gone from managed storage.' };
+  if (found === 'altered') return { state: 'differs', detail: 'The stored file is sealed but fails its integrity check (altered on disk).' };
   if (found.sha256 !== document.sha256 || found.size !== document.actual_size) {
     return { state: 'differs', detail: `The stored file's SHA-256 is ${found.sha256} (${found.size} bytes), not the recorded one.` };
   }
   return { state: 'intact' };
+}
+
+/**
+ * A stored file's plaintext (decrypted when sealed); null when a sealed file fails its integrity
+ * check. The route sends one buffer, so the plaintext is gathered here; decryption itself streams.
+ */
+async function readPlaintext(file: string): Promise<Buffer | null> {
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await openStoredFile(file)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', 'The stored file is gone from managed storage.');
+    if (error instanceof SealedFileError) return null;
+    throw error;
+  }
 }
 
 export type ServedDocument = { bytes: Buffer; mimeType: string; filename: string; disposition: 'inline' | 'attachment' };
@@ -60,11 +80,8 @@ export async function readDocumentForViewer(em: EntityManager, actor: Actor, cla
   const reason = await findAccessReason(em, document.identity_hash, actor.id);
   if (!reason) throw new AppError('FORBIDDEN', 'Choose why you are opening this case’s documents first.');
   if (!document.sha256 || !document.storage_path) throw new AppError('NOT_FOUND', 'This document has no stored file.');
-  const bytes = await readFile(storedFile(document.storage_path)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new AppError('NOT_FOUND', 'The stored file is gone from managed storage.');
-    throw error;
-  });
-  if (createHash('sha256').update(bytes).digest('hex') !== document.sha256) {
+  const bytes = await readPlaintext(storedFile(document.storage_path));
+  if (!bytes || createHash('sha256').update(bytes).digest('hex') !== document.sha256) {
     throw new AppError('CONFLICT', 'The stored file differs from its record (SHA-256); it is not shown.');
   }
   const mimeType = document.mime_type && RENDERABLE.has(document.mime_type) ? document.mime_type : 'application/octet-stream';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { signDocumentLink, verifyDocumentLink } from './document-links';
 import { claimCase, claimNext as claimNextInTransaction, openMissingCases, renewLease } from './kyc-claims';
 import { approveBulkProposal, decideInBulk } from './kyc-bulk';
 import { decideKycCase } from './kyc-decisions';
+import { buildKycComplianceReport, kycComplianceReportSchema } from './kyc-compliance-report';
 import { findKycMetrics } from './kyc-metrics';
 import { checkDocumentIntegrity, chooseAccessReason, readDocumentForViewer } from './kyc-documents.service';
 import { findKycDocuments } from './kyc.repository';
@@ -333,6 +335,31 @@ describe('four-eyes bulk decisions', () => {
     await expect(approve(reviewers[7], proposalId)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('over the threshold a bulk rejection is a proposal carrying its reason; approved by another reviewer it writes the legacy rejection per case', async () => {
+    await setThreshold(1);
+    const keys = (await open()).slice(0, 2);
+    expect(keys).toHaveLength(2);
+    const input = { decision: 'reject' as const, identityHashes: keys, category: 'document_mismatch' as const, note: 'Name differs from the ID' };
+    const proposal = await app.em.fork().transactional((tx) => decideInBulk(tx, reviewers[10], input, { context, sourceDir: dir }));
+    expect(proposal).toMatchObject({ kind: 'proposed', cases: 2 });
+    const proposalId = proposal.kind === 'proposed' ? proposal.proposalId : '';
+    await expect(approve(reviewers[10], proposalId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(keys.map((key) => legacyRecord(key).verificationStatus)).toEqual(['pending', 'pending']);
+
+    const result = await approve(reviewers[11], proposalId);
+    expect(result.results).toEqual(keys.map((identityHash) => ({ identityHash, status: 'applied' })));
+    for (const key of keys) {
+      expect(legacyRecord(key)).toMatchObject({ verificationStatus: 'rejected', rejectionReason: 'Details do not match: Name differs from the ID' });
+    }
+    const events = await app.em
+      .fork()
+      .execute<Array<{ kind: string; details: { proposalId: string; category: string } }>>(
+        `SELECT kind, details FROM kyc_case_events WHERE application_key IN (?, ?) ORDER BY application_key`,
+        keys,
+      );
+    expect(events).toEqual(keys.map(() => ({ kind: 'rejected', details: expect.objectContaining({ proposalId, category: 'document_mismatch' }) })));
+  });
+
   it('up to the threshold a bulk rejection applies at once, skipping a case another reviewer holds', async () => {
     await setThreshold(10);
     const keys = (await open()).slice(0, 2);
@@ -379,5 +406,46 @@ describe('metrics from the stored timeline', () => {
       { reviewer: 'Badr', approved: 0, rejected: 1, resubmissionRequested: 0 },
     ]);
     expect(metrics.daily.map((day) => day.day)).toEqual(['2025-01-01', '2025-01-02']);
+  });
+
+  it('the compliance report PDF prints the same figures for the period (pdftotext) and is audited', async () => {
+    const insert = (key: string, kind: string, at: string, reviewer: string) =>
+      owner.em
+        .fork()
+        .execute(`INSERT INTO kyc_case_events (application_key, kind, actor_label, occurred_at) VALUES (?, ?, ?, ?::timestamptz)`, [key, kind, reviewer, at]);
+    await insert(hashOf(0), 'resubmission_requested', '2025-01-01T00:30:00Z', 'Ana');
+    await insert(hashOf(0), 'approved', '2025-01-02T12:00:00Z', 'Ana');
+    await insert(hashOf(1), 'rejected', '2025-01-01T03:00:00Z', 'Badr');
+    const audit = { ...context, actorId: reviewers[12].id, actorLabel: reviewers[12].email };
+    const period = kycComplianceReportSchema.parse({ from: '2025-01-01', to: '2025-01-02' });
+    const report = await app.em.fork().transactional((tx) => buildKycComplianceReport(tx, reviewers[12], period, audit));
+    expect(report.filename).toBe('kyc-compliance-2025-01-01-to-2025-01-02.pdf');
+    const file = path.join(paths.root, report.filename);
+    writeFileSync(file, report.bytes);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('KYC compliance report');
+    expect(text).toContain('Decisions from 2025-01-01 to 2025-01-02 (UTC, both days included)');
+    expect(text).toMatch(/p50 \(waits for the applicant left out\)\s+1\.25 h/);
+    expect(text).toMatch(/p90 \(waits for the applicant left out\)\s+1\.85 h/);
+    expect(text).toMatch(/Approval rate\s+50\.0%/);
+    expect(text).toMatch(/Ana · approved\s+1\n/);
+    expect(text).toMatch(/Ana · resubmissions requested\s+1\n/);
+    expect(text).toMatch(/Badr · rejected\s+1\n/);
+    expect(text).toMatch(/2025-01-02 · approved\s+1\n/);
+    expect(text).toMatch(/Applications past their SLA \(now\)\s+\d+/);
+    expect(text).toMatch(/Pending review\s+\d+/);
+    expect(text).toContain(reviewers[12].email);
+    const [entry] = await app.em
+      .fork()
+      .execute<Array<{ action: string; actor_label: string; new_values: Record<string, unknown> }>>(
+        `SELECT action, actor_label, new_values FROM audit_trail WHERE record_id = ?`,
+        [report.reportId],
+      );
+    expect(entry).toEqual({
+      action: 'KYC_REPORT_EXPORTED',
+      actor_label: reviewers[12].email,
+      new_values: { from: '2025-01-01', to: '2025-01-02', format: 'pdf' },
+    });
+    expect(() => kycComplianceReportSchema.parse({ from: '2025-02-01', to: '2025-01-01' })).toThrow('The period ends before it starts.');
   });
 });

@@ -5,7 +5,7 @@ import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { LEGACY_SOURCES } from '@/lib/legacy/sources';
 import { kycDocuments } from '@/lib/legacy/sources/kyc-metadata';
 import { mapConcurrent } from '@/lib/map-concurrent';
-import { copyHashed, hashFile, storeHashing } from './managed-storage';
+import { copyHashed, hashFile, hashStoredFile, storeHashing } from './managed-storage';
 import { inTransaction } from './pg-client';
 
 export type CarriedFileReason = 'unmodelled-file' | 'unreferenced-upload';
@@ -149,7 +149,7 @@ export async function verifyCarriedFiles(client: pg.Client, storageDir: string, 
     const want = expected.get(relativePath);
     const row = stored.get(relativePath);
     if (!want || !row || row.sha256 !== want.sha256 || row.sizeBytes !== want.sizeBytes) return relativePath;
-    const bytes = await hashFile(path.join(storageDir, row.storagePath));
+    const bytes = await hashStoredFile(path.join(storageDir, row.storagePath));
     return bytes?.sha256 === want.sha256 && bytes.size === want.sizeBytes ? null : relativePath;
   });
   return differing.filter((relativePath): relativePath is string => relativePath !== null);
@@ -174,7 +174,7 @@ export async function exportCarriedFiles(client: pg.Client, { storageDir, target
       throw new Error(`${file.relativePath}: not a path inside the legacy folder`);
     }
     const target = path.join(targetDir, normalized);
-    const copy = await copyHashed(path.join(storageDir, file.storagePath), target);
+    const copy = await copyHashed(path.join(storageDir, file.storagePath), target, { fromStorage: true });
     if (copy.sha256 !== file.sha256) throw new Error(`${file.relativePath}: stored file ${file.storagePath} does not match its SHA-256`);
   }
   return files.length;

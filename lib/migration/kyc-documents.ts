@@ -7,6 +7,7 @@ import { kycDocumentTypeVocabulary, type KycDocumentType } from '@/lib/legacy/vo
 import { mapConcurrent } from '@/lib/map-concurrent';
 import { timestamp } from './codecs';
 import { copyHashed, storagePathOf, storeFile, type StoredFile } from './managed-storage';
+import { kycDocumentSealingKey } from './sealed-files';
 
 export type KycDocumentStatus = 'stored' | 'missing' | 'size-mismatch';
 
@@ -124,13 +125,14 @@ export async function importKycDocuments({
   const problems: KycDocumentProblem[] = [];
   let copied = 0;
   const checks = await inspectKycFiles(sourceDir, records);
+  const sealWith = kycDocumentSealingKey();
   // Equal contents are stored once, even when their documents are in flight at the same time.
   const storing = new Map<string, Promise<StoredFile>>();
   const storedFiles = await mapConcurrent(checks, FILES_IN_FLIGHT, async (check) => {
     if (!check.exists || !check.relativePath || !check.sha256) return null;
     const earlier = storing.get(check.sha256);
     if (earlier) return { ...(await earlier), copied: false };
-    const stored = storeFile(path.join(sourceDir, check.relativePath), storageDir, check.sha256, check.sizeBytes!);
+    const stored = storeFile(path.join(sourceDir, check.relativePath), storageDir, check.sha256, check.sizeBytes!, sealWith);
     storing.set(check.sha256, stored);
     return stored;
   });
@@ -234,6 +236,7 @@ export async function exportKycDocuments({
     const copy = await copyHashed(
       path.join(/*turbopackIgnore: true*/ storageDir, document.storagePath),
       path.join(/*turbopackIgnore: true*/ targetDir, relative),
+      { fromStorage: true },
     );
     if (copy.sha256 !== document.sha256) {
       await rm(path.join(/*turbopackIgnore: true*/ targetDir, relative), { force: true });

@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileSha256 } from '@/lib/legacy/kyc-files';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '@/lib/private-files';
+import { openStoredFile, sealingStream, storedPlaintextSize, type FileSealingKey } from './sealed-files';
 
 // Managed storage: files the migration keeps outside the legacy folder (KYC documents, legacy files
 // no table models), each stored once under the SHA-256 of its bytes.
@@ -26,10 +27,20 @@ async function fileSize(file: string): Promise<number | null> {
 }
 
 /**
- * Streams `source` to `target` through a temporary file in the target's folder (renamed into place,
- * so a reader never sees half a file) and returns the SHA-256 and size of the bytes written.
+ * How a copy reads and writes: `fromStorage` reads a managed-storage file (sealed or not) as its
+ * plaintext; `sealWith` seals what it writes. The hash and size are always the plaintext's.
  */
-export async function copyHashed(source: string, target: string): Promise<{ sha256: string; size: number }> {
+export type CopyOptions = { fromStorage?: boolean; sealWith?: FileSealingKey | null };
+
+/**
+ * Streams `source` to `target` through a temporary file in the target's folder (renamed into place,
+ * so a reader never sees half a file) and returns the SHA-256 and size of the plaintext copied.
+ */
+export async function copyHashed(
+  source: string,
+  target: string,
+  { fromStorage = false, sealWith = null }: CopyOptions = {},
+): Promise<{ sha256: string; size: number }> {
   await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
   const digest = createHash('sha256');
@@ -42,7 +53,9 @@ export async function copyHashed(source: string, target: string): Promise<{ sha2
     },
   });
   try {
-    await pipeline(createReadStream(source), hashing, createWriteStream(temporary, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+    const input = fromStorage ? await openStoredFile(source) : createReadStream(source);
+    const output = createWriteStream(temporary, { flags: 'wx', mode: PRIVATE_FILE_MODE });
+    await (sealWith ? pipeline(input, hashing, sealingStream(sealWith), output) : pipeline(input, hashing, output));
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -52,15 +65,15 @@ export async function copyHashed(source: string, target: string): Promise<{ sha2
 }
 
 /**
- * Puts a file into content-addressed storage. When the address already holds a file of the same
- * size, nothing is copied. The legacy server may rewrite an upload between inspection and copy: the
- * stored address is always that of the bytes actually copied.
+ * Puts a file into content-addressed storage, sealed when `sealWith` is given. When the address
+ * already holds a file of the same (plaintext) size, nothing is copied. The legacy server may rewrite
+ * an upload between inspection and copy: the stored address is always that of the bytes actually copied.
  */
-export async function storeFile(source: string, storageDir: string, sha256: string, size: number): Promise<StoredFile> {
+export async function storeFile(source: string, storageDir: string, sha256: string, size: number, sealWith: FileSealingKey | null = null): Promise<StoredFile> {
   const target = path.join(storageDir, storagePathOf(sha256));
-  if ((await fileSize(target)) === size) return { sha256, size, copied: false };
+  if ((await storedPlaintextSize(target)) === size) return { sha256, size, copied: false };
   const staging = path.join(storageDir, '.incoming', randomUUID());
-  const written = await copyHashed(source, staging);
+  const written = await copyHashed(source, staging, { sealWith });
   const final = path.join(storageDir, storagePathOf(written.sha256));
   await mkdir(path.dirname(final), { recursive: true, mode: PRIVATE_DIR_MODE });
   await rename(staging, final);
@@ -79,6 +92,21 @@ export async function storeHashing(source: string, storageDir: string): Promise<
   await mkdir(path.dirname(final), { recursive: true, mode: PRIVATE_DIR_MODE });
   await rename(staging, final);
   return { ...written, storagePath };
+}
+
+/**
+ * SHA-256 and size of a managed-storage file's plaintext (decrypted when sealed); null when there is
+ * no file. A sealed file whose ciphertext or tag was altered throws SealedFileError.
+ */
+export async function hashStoredFile(file: string): Promise<{ sha256: string; size: number } | null> {
+  if ((await fileSize(file)) === null) return null;
+  const digest = createHash('sha256');
+  let size = 0;
+  for await (const chunk of await openStoredFile(file)) {
+    digest.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: digest.digest('hex'), size };
 }
 
 /** SHA-256 and size of a file's bytes; null when there is no regular file. */

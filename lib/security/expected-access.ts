@@ -56,6 +56,7 @@ export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
   'GET app/api/exports/jobs/[id]/file/route.ts': 'exports:create',
   'GET app/api/health/ready/route.ts': 'public',
   'GET app/api/health/route.ts': 'public',
+  'GET app/api/kyc-review/compliance-report/route.ts': 'kyc:read',
   'GET app/api/kyc-review/documents/[id]/route.ts': 'kyc:review',
   'GET app/api/kyc/admin/pending/route.ts': 'legacy:admin',
   'GET app/api/kyc/documents/[phoneNumber]/route.ts': 'legacy:admin',

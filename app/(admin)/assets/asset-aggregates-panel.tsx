@@ -1,6 +1,5 @@
 import { BarChart, DonutChart } from '@/components/charts/charts';
 import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
-import { Skeleton } from '@/components/ui/skeleton';
 import { findAssetAggregates, type AssetGroupAggregate } from '@/lib/assets/asset-aggregates';
 import type { ListAssetQueryInput } from '@/lib/assets/asset.schemas';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
@@ -82,23 +81,5 @@ export async function AssetAggregatesPanel({ query }: { query: ListAssetQueryInp
         />
       </div>
     </section>
-  );
-}
-
-/** The panel's frame while the figures load. */
-export function AssetAggregatesSkeleton() {
-  return (
-    <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading figures">
-      <KpiGrid>
-        {Array.from({ length: 4 }, (_, index) => (
-          <Skeleton key={index} className="h-28 rounded-xl" />
-        ))}
-      </KpiGrid>
-      <div className="grid gap-4 lg:grid-cols-3">
-        {Array.from({ length: 3 }, (_, index) => (
-          <Skeleton key={index} className="h-80 rounded-xl" />
-        ))}
-      </div>
-    </div>
   );
 }

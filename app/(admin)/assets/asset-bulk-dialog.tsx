@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
+import { ActionResult } from '@/components/ui/action-result';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
@@ -140,7 +141,7 @@ export function BulkChangeDialog({ operation, scope, onClose }: { operation: Bul
                 <Textarea name="reason" required minLength={TRANSITION_REASON_MIN} maxLength={500} rows={3} />
               </FormField>
             )}
-            <FailureMessage failure={failure} />
+            <ActionResult state={failure ?? undefined} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={onClose}>
                 Cancel
@@ -155,7 +156,7 @@ export function BulkChangeDialog({ operation, scope, onClose }: { operation: Bul
         {step.kind === 'preview' && (
           <div className="grid gap-4">
             <BulkPreviewSummary preview={step.preview} />
-            <FailureMessage failure={failure} />
+            <ActionResult state={failure ?? undefined} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => setStep({ kind: 'choose' })} disabled={pending}>
                 Back
@@ -184,14 +185,5 @@ export function BulkChangeDialog({ operation, scope, onClose }: { operation: Bul
         )}
       </DialogContent>
     </Dialog>
-  );
-}
-
-function FailureMessage({ failure }: { failure: ActionState<unknown> | null }) {
-  if (!failure?.message) return null;
-  return (
-    <p role="alert" className="text-sm text-destructive">
-      {failure.message}
-    </p>
   );
 }

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
+import { FiguresSkeleton } from '@/components/route-states/figures-skeleton';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -14,7 +15,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { formatSort, isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
-import { AssetAggregatesPanel, AssetAggregatesSkeleton } from './asset-aggregates-panel';
+import { AssetAggregatesPanel } from './asset-aggregates-panel';
 import { AssetsTable, AssetsToolbar, type AssetFacets } from './assets-table';
 
 export const metadata: Metadata = { title: 'Assets' };
@@ -58,7 +59,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Searc
         }
       />
       {parsed.success ? (
-        <Suspense key={JSON.stringify({ q: parsed.data.q, filters: parsed.data.filters })} fallback={<AssetAggregatesSkeleton />}>
+        <Suspense key={JSON.stringify({ q: parsed.data.q, filters: parsed.data.filters })} fallback={<FiguresSkeleton label="Loading figures" />}>
           <AssetAggregatesPanel query={parsed.data} />
         </Suspense>
       ) : null}

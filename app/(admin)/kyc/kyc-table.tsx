@@ -18,7 +18,7 @@ import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import { KYC_DOCUMENT_TYPES, KYC_STATUSES } from '@/lib/legacy/vocabulary';
 import { cn } from '@/lib/utils';
 import { claimNextAction } from './actions';
-import { BulkApprove } from './bulk-controls';
+import { BulkDecisions } from './bulk-controls';
 import { KYC_COLUMN_OPTIONS, kycColumns } from './kyc-columns';
 
 const FILTERS = ['view', 'status', 'submitted', 'documents', 'assignee', 'breached'] as const;
@@ -131,7 +131,7 @@ export function KycTable({ rows, query, page, canReview }: { rows: KycQueueRowDt
       emptyMessage="No KYC applications yet."
       rowHref={(row) => `/kyc/${row.identityHash}`}
       testId="kyc-grid"
-      bulkActions={canReview ? (selection) => <BulkApprove selection={selection} /> : undefined}
+      bulkActions={canReview ? (selection) => <BulkDecisions selection={selection} /> : undefined}
     />
   );
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
+import { FiguresSkeleton } from '@/components/route-states/figures-skeleton';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -14,7 +15,7 @@ import { loadPage } from '@/lib/page';
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { findUserPage } from '@/lib/users/user.repository';
 import { listUserQuerySchema, type ListUserQueryInput } from '@/lib/users/user.schemas';
-import { UserAnalyticsPanel, UserAnalyticsSkeleton } from './user-analytics-panel';
+import { UserAnalyticsPanel } from './user-analytics-panel';
 import { UsersTable, UsersToolbar } from './users-table';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -58,7 +59,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={9} />}>
             <UsersGrid query={parsed.data} canWrite={canWrite} />
           </Suspense>
-          <Suspense key={`analytics-${JSON.stringify({ q: parsed.data.q, filters: parsed.data.filters })}`} fallback={<UserAnalyticsSkeleton />}>
+          <Suspense
+            key={`analytics-${JSON.stringify({ q: parsed.data.q, filters: parsed.data.filters })}`}
+            fallback={<FiguresSkeleton label="Loading engagement figures" />}
+          >
             <UserAnalyticsPanel query={parsed.data} />
           </Suspense>
         </>

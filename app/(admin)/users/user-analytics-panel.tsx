@@ -1,7 +1,6 @@
 import { AreaChart, BarChart } from '@/components/charts/charts';
 import { KpiCard, KpiGrid } from '@/components/ui/kpi-card';
 import { Section } from '@/components/ui/section';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
@@ -115,23 +114,5 @@ export async function UserAnalyticsPanel({ query }: { query: ListUserQueryInput 
         </div>
       </div>
     </Section>
-  );
-}
-
-/** The panel's frame while the figures load. */
-export function UserAnalyticsSkeleton() {
-  return (
-    <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading engagement figures">
-      <KpiGrid>
-        {Array.from({ length: 4 }, (_, index) => (
-          <Skeleton key={index} className="h-28 rounded-xl" />
-        ))}
-      </KpiGrid>
-      <div className="grid gap-4 lg:grid-cols-3">
-        {Array.from({ length: 3 }, (_, index) => (
-          <Skeleton key={index} className="h-80 rounded-xl" />
-        ))}
-      </div>
-    </div>
   );
 }

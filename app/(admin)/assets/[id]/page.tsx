@@ -99,6 +99,7 @@ export default async function AssetPage({ params, searchParams }: { params: Prom
   return (
     <>
       <PageHeader
+        crumb={title}
         title={<span dir="auto">{title}</span>}
         description={`${asset.key} · ${typeof record.type === 'string' ? record.type : 'type not set'} · ${typeof record.category === 'string' ? record.category : 'no category'}`}
         actions={

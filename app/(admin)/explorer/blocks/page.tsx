@@ -8,7 +8,7 @@ import { listChainBlockQuerySchema, type ListChainBlockQueryInput } from '@/lib/
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { ExplorerNav } from '../_components/explorer-nav';
-import { InvalidView } from '../_components/invalid-view';
+import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { BlocksLiveNotice, BlocksTable, BlocksToolbar } from './blocks-table';
 
 export const metadata: Metadata = { title: 'Blocks · Explorer' };
@@ -36,7 +36,7 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
             <BlocksGrid query={parsed.data} />
           </Suspense>
         ) : (
-          <InvalidView issues={parsed.error.issues} resetHref="/explorer/blocks" resetLabel="Show all blocks" />
+          <DataTableInvalidLink rows="blocks" issues={parsed.error.issues} resetHref="/explorer/blocks" resetLabel="Show all blocks" />
         )}
       </div>
     </>

@@ -9,7 +9,7 @@ import { listExplorerTransactionQuerySchema, type ListExplorerTransactionQueryIn
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
 import { loadPage } from '@/lib/page';
 import { ExplorerNav } from '../_components/explorer-nav';
-import { InvalidView } from '../_components/invalid-view';
+import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { TransactionsTable, TransactionsToolbar } from './transactions-table';
 
 export const metadata: Metadata = { title: 'Transactions · Explorer' };
@@ -37,7 +37,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       <div className="flex flex-col gap-4">
         <TransactionsToolbar types={types} showIdentity={showIdentity} defaultColumns={DEFAULT_COLUMNS} />
         {!parsed.success ? (
-          <InvalidView issues={parsed.error.issues} resetHref="/explorer/transactions" resetLabel="Show all transactions" />
+          <DataTableInvalidLink rows="transactions" issues={parsed.error.issues} resetHref="/explorer/transactions" resetLabel="Show all transactions" />
         ) : identityRefused ? (
           <AccessDenied message="Your role does not give access to identities: remove the identity filter from the link." />
         ) : (

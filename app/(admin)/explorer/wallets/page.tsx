@@ -9,7 +9,7 @@ import { loadPage } from '@/lib/page';
 import { findWalletPage } from '@/lib/wallets/wallet.repository';
 import { listWalletQuerySchema, type ListWalletQueryInput } from '@/lib/wallets/wallet.schemas';
 import { ExplorerNav } from '../_components/explorer-nav';
-import { InvalidView } from '../_components/invalid-view';
+import { DataTableInvalidLink } from '@/components/data-table/data-table-invalid-link';
 import { WalletsTable, WalletsToolbar } from './wallets-table';
 
 export const metadata: Metadata = { title: 'Wallets · Explorer' };
@@ -38,7 +38,7 @@ export default async function WalletsPage({ searchParams }: { searchParams: Sear
       <div className="flex flex-col gap-4">
         <WalletsToolbar showIdentity={showIdentity} defaultColumns={defaultColumns} />
         {!parsed.success ? (
-          <InvalidView issues={parsed.error.issues} resetHref="/explorer/wallets" resetLabel="Show all wallets" />
+          <DataTableInvalidLink rows="wallets" issues={parsed.error.issues} resetHref="/explorer/wallets" resetLabel="Show all wallets" />
         ) : identityRefused ? (
           <AccessDenied message="Your role does not give access to identities: search by wallet address instead." />
         ) : (

@@ -74,6 +74,7 @@ export default async function KycCasePage({ params }: { params: Promise<{ id: st
         </Link>
       </Button>
       <PageHeader
+        crumb={`Case ${shortHash(application.identityHash)}`}
         title={
           <span className="flex flex-wrap items-center gap-3">
             KYC case <span className="font-mono text-xl">{shortHash(application.identityHash)}</span>

@@ -3,6 +3,9 @@ import { BarChart } from '@/components/charts/charts';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { KpiCard } from '@/components/ui/kpi-card';
 import { PageHeader } from '@/components/ui/page-header';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { Section } from '@/components/ui/section';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { findKycMetrics } from '@/lib/kyc/kyc-metrics';
@@ -86,6 +89,26 @@ export default async function KycMetricsPage() {
             </TableBody>
           </Table>
         )}
+      </Section>
+      <Section
+        id="compliance-report"
+        title="Compliance report"
+        description="Applications by status, decisions and rates, time to decision p50/p90, SLA breaches, decisions by reviewer and by day, as a PDF. Each download is audited."
+      >
+        {/* A plain GET form: the browser downloads the PDF; the route audits it. */}
+        <form method="get" action="/api/kyc-review/compliance-report" className="flex flex-wrap items-end gap-3">
+          <div className="grid gap-2">
+            <Label htmlFor="report-from">From (UTC day)</Label>
+            <Input id="report-from" name="from" type="date" required defaultValue={metrics.from.slice(0, 10)} className="w-44" />
+          </div>
+          <div className="grid gap-2">
+            <Label htmlFor="report-to">To (UTC day, included)</Label>
+            <Input id="report-to" name="to" type="date" required defaultValue={metrics.to.slice(0, 10)} className="w-44" />
+          </div>
+          <Button type="submit" variant="outline">
+            Download PDF
+          </Button>
+        </form>
       </Section>
     </div>
   );

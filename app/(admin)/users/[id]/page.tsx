@@ -115,6 +115,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   return (
     <>
       <PageHeader
+        crumb={identity.walletAddress ? `User ${identity.walletAddress.slice(0, 10)}…` : 'User'}
         title={
           <span className="flex flex-wrap items-center gap-3">
             User {identity.walletAddress ? <span className="font-mono text-xl">{identity.walletAddress.slice(0, 10)}…</span> : null}
