@@ -194,7 +194,9 @@ export async function writeExport(
   const counted = async function* (rows: AsyncIterable<ExportCellValue[]>) {
     for await (const row of rows) {
       written += 1;
-      if (onRow) await onRow(written);
+      // Awaited only when it returns a promise: a streamed export counts every row, and an await per row is a microtask per row.
+      const pending = onRow?.(written);
+      if (pending) await pending;
       yield row;
     }
   };
