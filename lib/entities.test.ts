@@ -16,6 +16,8 @@ import { Asset } from './assets/asset.entity';
 import { ChainBlock } from './chain/chain-block.entity';
 import { ChainTransaction } from './chain/chain-transaction.entity';
 import { Consent } from './consents/consent.entity';
+import { ExportJob } from './exports/export-job.entity';
+import { ExportSchedule } from './exports/export-schedule.entity';
 import { Identity } from './identities/identity.entity';
 import { IdentityMapEntry } from './identities/identity-map-entry.entity';
 import { KycApplication } from './kyc/kyc-application.entity';
@@ -29,11 +31,11 @@ import { TransactionLogEntry } from './transactions/transaction-log-entry.entity
 import { User } from './users/user.entity';
 import { WalletDirectoryEntry } from './wallets/wallet-directory-entry.entity';
 
-// The domain tables, and the app's own tables that hold what matters most: who may act, what was done, and the KYC review.
-const diffedEntities = [AdminUser, AuditEntry, ...domainEntities, ...kycReviewEntities];
+// The domain tables, and the app's own tables that hold what matters most: who may act, what was done, what was exported, and the KYC review.
+const diffedEntities = [AdminUser, AuditEntry, ExportJob, ExportSchedule, ...domainEntities, ...kycReviewEntities];
 
 describe('domain entities and the migrated schema', () => {
-  it('MikroORM’s schema diff of the domain entities, admin_users, audit_trail and the KYC review tables against the migrated tables has nothing to change', async () => {
+  it('MikroORM’s schema diff of the domain entities, admin_users, audit_trail, the export tables and the KYC review tables against the migrated tables has nothing to change', async () => {
     const orm = await MikroORM.init({ ...createOrmConfig({ asOwner: true }), entities: diffedEntities });
     try {
       const tables = Object.values(orm.getMetadata().getAll()).map((meta) => meta.tableName);

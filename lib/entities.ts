@@ -4,6 +4,8 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { ChainBlock } from './chain/chain-block.entity';
 import { ChainTransaction } from './chain/chain-transaction.entity';
 import { Consent } from './consents/consent.entity';
+import { ExportJob } from './exports/export-job.entity';
+import { ExportSchedule } from './exports/export-schedule.entity';
 import { Identity } from './identities/identity.entity';
 import { IdentityMapEntry } from './identities/identity-map-entry.entity';
 import { KycApplication } from './kyc/kyc-application.entity';
@@ -39,4 +41,4 @@ export const domainEntities = [
 ];
 
 /** Every entity, listed explicitly: bundlers break folder discovery (MikroORM "Usage with Next.js"). */
-export const entities = [AdminUser, AuditEntry, AppSetting, SavedView, ...domainEntities, ...kycReviewEntities];
+export const entities = [AdminUser, AuditEntry, AppSetting, SavedView, ExportJob, ExportSchedule, ...domainEntities, ...kycReviewEntities];

@@ -84,6 +84,12 @@ const envSchema = z.object({
   /** Seal KYC document files in KYC_STORAGE_DIR with AES-256-GCM under a key derived from PII_KEYS (decision 067); off by default. */
   KYC_DOCUMENT_ENCRYPTION: booleanFlag,
   BACKUP_DIR: z.string().min(1).default('.data/backups'),
+  /** Exports whose grid counts at least this many rows run on the job queue and are kept as files (decision 068). */
+  EXPORT_BACKGROUND_THRESHOLD_ROWS: z.coerce.number().int().min(1).default(50_000),
+  /** Days a background or scheduled export's file is kept before the retention job deletes it (the record and hash stay). */
+  EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /** Managed private storage (0700 folder, 0600 files) for background and scheduled export files. */
+  EXPORT_FILES_DIR: z.string().min(1).default('.data/exports'),
   SYNC_WORKER: z
     .enum(['on', 'off'])
     .default('on')

@@ -2,12 +2,14 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@/mikro-orm.config';
 import { AUDITOR_ROLE, appLoginPassword } from '@/lib/database-roles';
 import { env } from '@/lib/env';
+import { installJobQueue, jobQueueGrantsSql } from '@/lib/jobs/job-queue';
 import { migrationNames } from '@/migrations';
 
 export type MigrationResult = { applied: string[] };
 
 /**
- * Applies pending schema migrations as the owner connection, then (re)grants the application role.
+ * Applies pending schema migrations as the owner connection, creates or upgrades the job queue's schema
+ * (pg-boss, decision 068), then (re)grants the application role.
  * An explicit deploy step (`npm run db:migrate`, part of `npm start`), never run lazily on a request.
  */
 export async function migrateToLatest(clientUrl?: string): Promise<MigrationResult> {
@@ -16,6 +18,7 @@ export async function migrateToLatest(clientUrl?: string): Promise<MigrationResu
   const orm = await MikroORM.init(createOrmConfig({ asOwner: true, clientUrl: ownerUrl }));
   try {
     const applied = await orm.getMigrator().up();
+    await installJobQueue(ownerUrl);
     await grantApplicationRole(orm, ownerUrl);
     return { applied: applied.map((migration) => migration.name) };
   } finally {
@@ -68,6 +71,7 @@ async function grantApplicationRole(orm: MikroORM, ownerUrl: string): Promise<vo
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoints FROM "${role}";
     REVOKE ALL ON migration_deferred_indexes FROM "${role}";
     REVOKE DELETE, TRUNCATE ON export_jobs FROM "${role}";
+    ${jobQueueGrantsSql(role)}
     GRANT USAGE ON SCHEMA public TO "${AUDITOR_ROLE}";
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO "${AUDITOR_ROLE}";
   `,

@@ -33,6 +33,7 @@ import { Migration20261206030000AuditTimeFromDatabase } from './Migration2026120
 import { Migration20261206040000SealLegacyPii } from './Migration20261206040000SealLegacyPii';
 import { Migration20261206100000ApiTokenAuditSource } from './Migration20261206100000ApiTokenAuditSource';
 import { Migration20261206100100AssetSearchTextQualified } from './Migration20261206100100AssetSearchTextQualified';
+import { Migration20261206120000BackgroundExports } from './Migration20261206120000BackgroundExports';
 import { Migration20261206130000ChainIngestion } from './Migration20261206130000ChainIngestion';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -55,8 +56,8 @@ export const migrationsList = [
   { name: 'Migration20261205210000ArabicSearchFolding', class: Migration20261205210000ArabicSearchFolding },
   { name: 'Migration20261205210100AssetFiguresIndex', class: Migration20261205210100AssetFiguresIndex },
   { name: 'Migration20261205213000KycReview', class: Migration20261205213000KycReview },
-  { name: 'Migration20261205214000ExportJobs', class: Migration20261205214000ExportJobs },
   { name: 'Migration20261205214000KycBulkProposals', class: Migration20261205214000KycBulkProposals },
+  { name: 'Migration20261205214000ExportJobs', class: Migration20261205214000ExportJobs },
   { name: 'Migration20261205215000UserProfilesFromIdentities', class: Migration20261205215000UserProfilesFromIdentities },
   { name: 'Migration20261205215100TransactionFeedIndexes', class: Migration20261205215100TransactionFeedIndexes },
   { name: 'Migration20261205216000ExplorerIndexes', class: Migration20261205216000ExplorerIndexes },
@@ -72,6 +73,7 @@ export const migrationsList = [
   { name: 'Migration20261206040000SealLegacyPii', class: Migration20261206040000SealLegacyPii },
   { name: 'Migration20261206100000ApiTokenAuditSource', class: Migration20261206100000ApiTokenAuditSource },
   { name: 'Migration20261206100100AssetSearchTextQualified', class: Migration20261206100100AssetSearchTextQualified },
+  { name: 'Migration20261206120000BackgroundExports', class: Migration20261206120000BackgroundExports },
   { name: 'Migration20261206130000ChainIngestion', class: Migration20261206130000ChainIngestion },
 ];
 

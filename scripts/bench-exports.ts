@@ -156,6 +156,8 @@ async function main(): Promise<void> {
         ADMIN_SECRET_KEY: randomBytes(24).toString('hex'),
         AUDIT_ANCHOR_KEY: randomBytes(32).toString('base64'),
         SYNC_WORKER: 'off',
+        // The benchmark measures the streamed path: above the threshold the route would queue the export (decision 068).
+        EXPORT_BACKGROUND_THRESHOLD_ROWS: String(Number.MAX_SAFE_INTEGER),
       },
       Number(values.port),
     );

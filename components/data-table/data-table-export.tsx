@@ -1,7 +1,10 @@
 'use client';
 
 import { DownloadIcon } from 'lucide-react';
+import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
+import { toast } from 'sonner';
+import { queueLargeExportAction } from '@/app/(admin)/exports/actions';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
@@ -30,6 +33,34 @@ export function exportHref(grid: string, searchParams: URLSearchParams, formatPa
 }
 
 /**
+ * Starts an export: the server first sizes it with the grid's own count, and queues one above the
+ * background threshold (decision 068), which /exports then shows with its progress and file; anything
+ * smaller downloads as a stream, the page staying where it is.
+ */
+function useStartExport(grid: string): (href: string) => Promise<void> {
+  const router = useRouter();
+  return async (href) => {
+    const request = new FormData();
+    request.set('grid', grid);
+    request.set('query', href.slice(href.indexOf('?') + 1));
+    const state = await queueLargeExportAction(undefined, request);
+    if (!state.ok) {
+      toast.error(state.message ?? 'The export could not start.');
+      return;
+    }
+    if (state.data?.jobId) {
+      toast.success('A large export: it runs in the background. Its progress and file are on Exports.');
+      router.push(`/exports?job=${state.data.jobId}`);
+      return;
+    }
+    const link = document.createElement('a');
+    link.href = href;
+    link.download = '';
+    link.click();
+  };
+}
+
+/**
  * Downloads what the grid shows (decision 049): the server runs the grid's own list query for the same
  * URL parameters, records the export with its SHA-256 and streams the file. `personalColumns` names the
  * grid's columns that hold personal data: while one of them is visible, a format first asks why the
@@ -39,6 +70,7 @@ export function DataTableExport({ url, grid, personalColumns = [] }: { url: Retu
   const visible = url.searchParams.get('columns')?.split(',');
   const needsReason = personalColumns.some((column) => !visible || visible.includes(column));
   const [pending, setPending] = useState<string | null>(null);
+  const startExport = useStartExport(grid);
   if (needsReason) {
     return (
       <>
@@ -57,7 +89,7 @@ export function DataTableExport({ url, grid, personalColumns = [] }: { url: Retu
             ))}
           </DropdownMenuContent>
         </DropdownMenu>
-        <ExportReasonDialog href={pending} onClose={() => setPending(null)} />
+        <ExportReasonDialog href={pending} onClose={() => setPending(null)} onExport={startExport} />
       </>
     );
   }
@@ -72,7 +104,14 @@ export function DataTableExport({ url, grid, personalColumns = [] }: { url: Retu
         <DropdownMenuLabel>Every matching row, visible columns</DropdownMenuLabel>
         {FORMATS.map((format) => (
           <DropdownMenuItem key={format.params} asChild>
-            <a href={exportHref(grid, url.searchParams, format.params)} download>
+            <a
+              href={exportHref(grid, url.searchParams, format.params)}
+              download
+              onClick={(event) => {
+                event.preventDefault();
+                void startExport(event.currentTarget.href);
+              }}
+            >
               {format.label}
             </a>
           </DropdownMenuItem>
@@ -83,7 +122,7 @@ export function DataTableExport({ url, grid, personalColumns = [] }: { url: Retu
 }
 
 /** Asks why personal data is exported, then downloads with the reason (the export's audit entry keeps it). */
-function ExportReasonDialog({ href, onClose }: { href: string | null; onClose: () => void }) {
+function ExportReasonDialog({ href, onClose, onExport }: { href: string | null; onClose: () => void; onExport: (href: string) => Promise<void> }) {
   const fieldId = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string[] | undefined>();
@@ -91,11 +130,7 @@ function ExportReasonDialog({ href, onClose }: { href: string | null; onClose: (
     event.preventDefault();
     const text = reason.trim();
     if (!text) return setError(['Say why this personal data is exported.']);
-    // A download, as the menu's plain links are: the page stays where it is.
-    const link = document.createElement('a');
-    link.href = `${href}&reason=${encodeURIComponent(text)}`;
-    link.download = '';
-    link.click();
+    void onExport(`${href}&reason=${encodeURIComponent(text)}`);
     setReason('');
     setError(undefined);
     onClose();

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/auth/permissions';
+import type { ListTotal } from '@/lib/list-query/total';
 
 /**
  * How a cell is written: `text` as a string; `integer` and `decimal` as numbers (a decimal is an exact
@@ -33,8 +34,8 @@ export type ExportGrid<Query extends ParsedQuery = ParsedQuery, Row = unknown> =
   /** The grid's page and, when the page holds several grids, the URL scope of this one's parameters. */
   page: { path: string; scope?: string };
   schema: z.ZodType<Query, unknown> & { spec: { columns: readonly string[] } };
-  /** The grid's own page query (the repository function its page calls). */
-  findPage: (em: EntityManager, query: Query) => Promise<{ rows: Row[]; nextCursor: string | null }>;
+  /** The grid's own page query (the repository function its page calls), with the total its page shows (sizes a background export). */
+  findPage: (em: EntityManager, query: Query) => Promise<{ rows: Row[]; nextCursor: string | null; total?: ListTotal }>;
   columns: { [Column in Query['columns'][number]]: ExportColumn<NoInfer<Row>> };
 };
 

@@ -32,7 +32,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listAuditQuerySchema,
     findPage: async (em, query) => {
       const page = await findAuditPage(em, query);
-      return { rows: page.rows.map(toAuditEntryDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toAuditEntryDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       seq: { label: '#', type: 'integer', value: (entry) => entry.seq },
@@ -51,7 +51,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listMigrationRunsQuerySchema,
     findPage: async (em, query) => {
       const page = await findRunPage(em, query);
-      return { rows: page.rows.map(toMigrationRunDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toMigrationRunDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       startedAt: { label: 'Started', type: 'datetime', value: (run) => date(run.startedAt) },
@@ -70,7 +70,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listMismatchesQuerySchema,
     findPage: async (em, query) => {
       const page = await findMismatchPage(em, query, DASHBOARD_LIMITS.mismatchValueChars);
-      return { rows: page.rows.map(toMismatchDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toMismatchDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       source: { label: 'Source', type: 'text', value: (row) => row.source },
@@ -89,7 +89,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
     schema: listAnomaliesQuerySchema,
     findPage: async (em, query) => {
       const page = await findAnomalyPage(em, query);
-      return { rows: page.rows.map(toAnomalyDto), nextCursor: page.nextCursor };
+      return { rows: page.rows.map(toAnomalyDto), nextCursor: page.nextCursor, total: page.total };
     },
     columns: {
       source: { label: 'Source', type: 'text', value: (row) => row.source },

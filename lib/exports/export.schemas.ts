@@ -40,3 +40,9 @@ export const verifyExportSchema = z.object({
   fileName: z.string().max(300).optional(),
 });
 export type VerifyExportInput = z.infer<typeof verifyExportSchema>;
+
+/** An export the Export menu is about to download: the grid and its export URL's query (format, reason and the grid's parameters). */
+export const queueExportRequestSchema = z.object({
+  grid: z.string().trim().min(1).max(40),
+  query: z.string().max(8_000),
+});

@@ -1,5 +1,7 @@
 import { adminSessionPurgeJob } from '@/lib/admin-sessions/admin-session-purge.job';
+import { purgeExpiredExportsJob } from '@/lib/exports/purge-expired-exports';
+import { reconcileExportSchedulesJob } from '@/lib/exports/run-scheduled-export';
 import type { RecurringJob } from './recurring-job';
 
 /** Every recurring job the job runner schedules. Add a domain's job here, one line each. */
-export const recurringJobs: RecurringJob[] = [adminSessionPurgeJob];
+export const recurringJobs: RecurringJob[] = [adminSessionPurgeJob, purgeExpiredExportsJob, reconcileExportSchedulesJob];

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -20,10 +21,12 @@ export const PEER_ADDRESS_PRELOAD = `--import "${pathToFileURL(path.resolve('scr
 export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtime) => Promise<void> = async () => undefined): Promise<void> {
   const runtime = await prepareRuntime();
   const anchoring = await startAnchoring(runtime);
+  let jobs: ChildProcess | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await stopChild(jobs);
     await anchoring.stop();
     await runtime.stop();
     process.exit(code);
@@ -50,11 +53,14 @@ export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtim
   const ingester = runtime.config.CHAIN_RPC_URL
     ? spawn(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/chain-ingest.ts'], { stdio: 'inherit', env: runtime.childEnv })
     : null;
+  // The job runner (background and scheduled exports, recurring jobs) always runs beside the app (decision 068).
+  jobs = spawn(path.resolve('node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/jobs.ts'], { stdio: 'inherit', env: runtime.childEnv });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       next.kill(signal);
       worker?.kill(signal);
       ingester?.kill(signal);
+      jobs?.kill(signal);
     });
   }
   next.on('exit', (code) => void shutdown(code ?? 0));
@@ -77,4 +83,11 @@ async function startAnchoring(runtime: Runtime): Promise<{ stop: () => Promise<v
       await orm.close(true);
     },
   };
+}
+
+/** Asks a child to stop (SIGTERM: the job runner lets running jobs finish) and waits for it, up to 35 s. */
+async function stopChild(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 35_000).unref())]);
 }

@@ -1,9 +1,17 @@
+import { DownloadIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { ExportJobDto } from '@/lib/exports/export-job.dto';
 import { EXPORT_FORMAT_LABELS } from '@/lib/exports/export.schemas';
 
-const STATE_VARIANTS = { completed: 'success', running: 'secondary', failed: 'destructive', cancelled: 'warning' } as const;
+const STATE_VARIANTS = {
+  queued: 'secondary',
+  running: 'secondary',
+  completed: 'success',
+  failed: 'destructive',
+  cancelled: 'warning',
+  expired: 'outline',
+} as const;
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -50,10 +58,28 @@ export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[];
                 {job.reason && <span className="block text-xs">Reason: {job.reason}</span>}
               </TableCell>
               <TableCell>{EXPORT_FORMAT_LABELS[job.format]}</TableCell>
-              <TableCell className="text-right tabular-nums">{job.rowCount?.toLocaleString('en-US') ?? '—'}</TableCell>
+              <TableCell className="text-right tabular-nums">
+                {job.state === 'running' || job.state === 'queued' ? <ExportProgress job={job} /> : (job.rowCount?.toLocaleString('en-US') ?? '—')}
+              </TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums">{job.sizeBytes === null ? '—' : formatBytes(job.sizeBytes)}</TableCell>
               <TableCell>
-                <Badge variant={STATE_VARIANTS[job.state]}>{job.state}</Badge>
+                <Badge variant={STATE_VARIANTS[job.state]} data-testid="export-state">
+                  {job.state}
+                </Badge>
+                {job.hasFile && (
+                  <a
+                    href={`/api/exports/jobs/${job.id}/file`}
+                    download
+                    className="mt-1 flex items-center gap-1 text-xs whitespace-nowrap underline"
+                    data-testid="export-download"
+                  >
+                    <DownloadIcon aria-hidden className="size-3" /> Download
+                  </a>
+                )}
+                {job.hasFile && job.expiresAt && (
+                  <span className="block text-xs whitespace-nowrap text-muted-foreground">kept until {utc(job.expiresAt).slice(0, 10)}</span>
+                )}
+                {job.state === 'expired' && <span className="block text-xs text-muted-foreground">file deleted (retention)</span>}
               </TableCell>
               <TableCell>
                 <code className="block font-mono text-xs">{job.id}</code>
@@ -66,5 +92,22 @@ export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[];
         )}
       </TableBody>
     </Table>
+  );
+}
+
+/** Rows written of the rows the grid counted, as the job runner last reported them. */
+function ExportProgress({ job }: { job: ExportJobDto }) {
+  const written = job.progressRows.toLocaleString('en-US');
+  if (job.state === 'queued') return <span className="text-muted-foreground">queued</span>;
+  return (
+    <span className="flex flex-col items-end gap-1" data-testid="export-progress">
+      <span>
+        {written}
+        {job.expectedRows !== null && ` / ${job.expectedRows.toLocaleString('en-US')}`}
+      </span>
+      {job.expectedRows !== null && (
+        <progress className="h-1.5 w-24" max={job.expectedRows} value={Math.min(job.progressRows, job.expectedRows)} aria-label="Rows written" />
+      )}
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ShieldCheckIcon } from 'lucide-react';
+import { CalendarClockIcon, ShieldCheckIcon } from 'lucide-react';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -8,6 +8,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { findRecentExports, RECENT_EXPORTS_LIMIT } from '@/lib/exports/verify-export';
 import { loadPage } from '@/lib/page';
 import { ExportJobsTable } from './export-jobs-table';
+import { RefreshWhileRunning } from './refresh-while-running';
 
 export const metadata: Metadata = { title: 'Exports' };
 
@@ -15,9 +16,11 @@ export default async function ExportsPage() {
   const page = await loadPage('exports:create', async ({ em, actor }) => ({
     jobs: await findRecentExports(em, actor),
     seesEveryone: hasPermission(actor.role, 'audit:read'),
+    viewerId: actor.id,
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { jobs, seesEveryone } = page.data;
+  const { jobs, seesEveryone, viewerId } = page.data;
+  const isRunning = jobs.some((job) => job.requestedById === viewerId && (job.state === 'queued' || job.state === 'running'));
   return (
     <>
       <PageHeader
@@ -26,13 +29,21 @@ export default async function ExportsPage() {
           seesEveryone ? 'Everyone’s' : 'Your'
         } latest ${RECENT_EXPORTS_LIMIT} are listed; export from a grid’s Export menu.`}
         actions={
-          <Button asChild variant="outline" size="sm">
-            <Link href="/exports/verify">
-              <ShieldCheckIcon aria-hidden /> Verify a file
-            </Link>
-          </Button>
+          <>
+            <Button asChild variant="outline" size="sm">
+              <Link href="/exports/schedules">
+                <CalendarClockIcon aria-hidden /> Schedules
+              </Link>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <Link href="/exports/verify">
+                <ShieldCheckIcon aria-hidden /> Verify a file
+              </Link>
+            </Button>
+          </>
         }
       />
+      <RefreshWhileRunning isActive={isRunning} />
       <ExportJobsTable jobs={jobs} showRequester={seesEveryone} />
     </>
   );

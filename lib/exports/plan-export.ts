@@ -1,0 +1,215 @@
+import { IsolationLevel } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Writable } from 'node:stream';
+import type { Actor } from '@/lib/actor';
+import type { AuditContext } from '@/lib/audit/audit-context';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { hasPermission, type Role } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors';
+import { formatSort, type SearchParams, type SortItem } from '@/lib/list-query/list-query.schemas';
+import type { ListTotal } from '@/lib/list-query/total';
+import type { ExportDocument, ExportWriter } from './export-document';
+import type { ExportCellValue, ExportGrid } from './export-grid';
+import { exportGridOrNull } from './export-grids';
+import { insertExportJob, type ExportJobRow, type NewExportJob } from './export.repository';
+import { EXPORT_OPTION_PARAMS, exportOptionsSchema, type ExportFormat, type ExportOptions } from './export.schemas';
+import { csvWriter } from './writers/csv';
+import { ndjsonWriter } from './writers/ndjson';
+import { pdfWriter } from './writers/pdf';
+import { xlsxWriter } from './writers/xlsx';
+
+/** Rows fetched per query: the grid's own page query, run with a larger page (flat memory: one batch at a time). */
+export const EXPORT_BATCH_ROWS = 1_000;
+
+export const FILE_TYPES: Record<ExportFormat, { contentType: string; extension: string }> = {
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
+  pdf: { contentType: 'application/pdf', extension: 'pdf' },
+  ndjson: { contentType: 'application/x-ndjson; charset=utf-8', extension: 'ndjson' },
+};
+
+export function writerFor(options: ExportOptions): ExportWriter {
+  switch (options.format) {
+    case 'csv':
+      return csvWriter({ bom: options.bom });
+    case 'xlsx':
+      return xlsxWriter;
+    case 'pdf':
+      return pdfWriter;
+    case 'ndjson':
+      return ndjsonWriter;
+  }
+}
+
+export type GridQuery = {
+  q?: string;
+  sort: SortItem[];
+  columns: string[];
+  filters: Record<string, unknown>;
+  cursor?: string;
+  direction: 'next' | 'prev';
+  pageSize: number;
+};
+
+/** The export's own parameters and the grid's, apart; the grid's are what its page would carry. */
+export function splitExportParams(params: URLSearchParams): { options: URLSearchParams; grid: URLSearchParams } {
+  const options = new URLSearchParams();
+  const grid = new URLSearchParams();
+  for (const [key, value] of params) ((EXPORT_OPTION_PARAMS as readonly string[]).includes(key) ? options : grid).append(key, value);
+  // Every matching row, from the first: a page position in a copied URL does not narrow an export.
+  grid.delete('cursor');
+  grid.delete('direction');
+  grid.delete('pageSize');
+  return { options, grid };
+}
+
+/** The filter, search and sort in words, as the file and the record state them. */
+export function describeFilter(grid: ExportGrid, params: URLSearchParams, query: GridQuery): string {
+  const parts: string[] = [];
+  if (query.q) parts.push(`search “${query.q}”`);
+  for (const [key, value] of params) {
+    if (['q', 'sort', 'columns'].includes(key)) continue;
+    parts.push(`${grid.columns[key]?.label ?? key} = ${value.replace(/\.\./, ' to ').replace(/,/g, ', ')}`);
+  }
+  const sort = query.sort.map((item) => `${grid.columns[item.column]?.label ?? item.column} ${item.direction === 'asc' ? 'ascending' : 'descending'}`);
+  return `${parts.length ? parts.join('; ') : 'all rows'}; sorted by ${sort.join(', ')}`;
+}
+
+/** The grid's rows in its order, page after page of its own query, inside one read-only snapshot so the file is consistent. */
+export async function* gridRows(em: EntityManager, grid: ExportGrid, query: GridQuery): AsyncGenerator<unknown> {
+  const snapshot = em.fork();
+  await snapshot.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+  try {
+    let cursor: string | undefined;
+    do {
+      const page = await grid.findPage(snapshot, { ...query, pageSize: EXPORT_BATCH_ROWS, cursor, direction: 'next' });
+      yield* page.rows;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  } finally {
+    await snapshot.rollback();
+  }
+}
+
+async function* cells(rows: AsyncIterable<unknown>, grid: ExportGrid, columns: string[]): AsyncGenerator<ExportCellValue[]> {
+  const mappers = columns.map((column) => grid.columns[column].value);
+  for await (const row of rows) yield mappers.map((value) => value(row));
+}
+
+/** An export checked and parsed: which grid, which rows (the grid's own query), which columns, in which format. */
+export type ExportPlan = {
+  gridId: string;
+  grid: ExportGrid;
+  options: ExportOptions;
+  query: GridQuery;
+  columns: string[];
+  hasPersonalData: boolean;
+  filterText: string;
+  /** The grid's URL parameters without `columns`, as the record keeps them. */
+  filter: Record<string, string>;
+};
+
+/**
+ * Checks an export of `gridId` for `params` (the grid's URL parameters plus `format`, `bom`, `reason`)
+ * against the role: the grid's own read permission, a known grid, a valid query, a reason for personal data.
+ */
+export function planExport({ role, gridId, params }: { role: Role; gridId: string; params: SearchParams }): ExportPlan {
+  const grid = exportGridOrNull(gridId);
+  if (!grid) throw new AppError('NOT_FOUND', `There is no grid "${gridId}" to export.`);
+  if (!hasPermission(role, grid.permission)) throw new AppError('FORBIDDEN', 'Your role does not give access to this grid.');
+  const all = params instanceof URLSearchParams ? params : toSearchParams(params);
+  const split = splitExportParams(all);
+  const options = exportOptionsSchema.parse(Object.fromEntries(split.options));
+  const query = grid.schema.parse(split.grid) as GridQuery;
+  const columns = query.columns.filter((column) => column in grid.columns);
+  const hasPersonalData = columns.some((column) => grid.columns[column].personal);
+  if (hasPersonalData && !options.reason) {
+    throw new AppError('VALIDATION', 'These columns hold personal data: give a reason for the export.', {
+      reason: ['Say why this personal data is exported.'],
+    });
+  }
+  const filter = Object.fromEntries([...split.grid].filter(([key]) => key !== 'columns'));
+  return { gridId, grid, options, query, columns, hasPersonalData, filterText: describeFilter(grid, split.grid, query), filter };
+}
+
+/** How many rows the export will hold, as the grid's page counts them (an estimate unfiltered, a capped count filtered). */
+export async function countExportRows(em: EntityManager, plan: ExportPlan): Promise<ListTotal | null> {
+  const page = await plan.grid.findPage(em, { ...plan.query, pageSize: 1, cursor: undefined, direction: 'next' });
+  return page.total ?? null;
+}
+
+/** Inserts the export's record and its audit entry (`action`) in one transaction. */
+export async function recordExportJob(
+  em: EntityManager,
+  { plan, actor, audit, action, extra = {} }: { plan: ExportPlan; actor: Actor; audit: AuditContext; action: string; extra?: Partial<NewExportJob> },
+): Promise<ExportJobRow> {
+  const { gridId, options, filter, columns, hasPersonalData, query } = plan;
+  return em.fork().transactional(async (tx) => {
+    const created = await insertExportJob(tx, {
+      requestedBy: actor.id,
+      requestedByLabel: actor.email,
+      grid: gridId,
+      format: options.format,
+      filter,
+      filterText: plan.filterText,
+      sort: formatSort(query.sort),
+      columns,
+      hasPersonalData,
+      reason: options.reason,
+      ...extra,
+    });
+    await recordAuditEvent(
+      tx,
+      {
+        action,
+        tableName: 'export_jobs',
+        recordId: created.id,
+        newValues: { grid: gridId, format: options.format, filter, sort: created.sort, columns, hasPersonalData, reason: options.reason ?? null },
+      },
+      audit,
+    );
+    return created;
+  });
+}
+
+/** The provenance the file carries. */
+export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow): ExportDocument {
+  return {
+    jobId: job.id,
+    title: plan.grid.title,
+    filterText: plan.filterText,
+    columns: plan.columns.map((key) => ({ key, label: plan.grid.columns[key].label, type: plan.grid.columns[key].type })),
+    generatedAt: new Date(job.started_at),
+    generatedBy: job.requested_by_label,
+    reason: plan.options.reason,
+  };
+}
+
+/** Writes the plan's rows to `out` in its format; `onRow` sees the count after each row. */
+export async function writeExport(
+  em: EntityManager,
+  { plan, document, out, onRow }: { plan: ExportPlan; document: ExportDocument; out: Writable; onRow?: (written: number) => void | Promise<void> },
+): Promise<{ rowCount: number }> {
+  let written = 0;
+  const counted = async function* (rows: AsyncIterable<ExportCellValue[]>) {
+    for await (const row of rows) {
+      written += 1;
+      // Awaited only when it returns a promise: a streamed export counts every row, and an await per row is a microtask per row.
+      const pending = onRow?.(written);
+      if (pending) await pending;
+      yield row;
+    }
+  };
+  return writerFor(plan.options)(counted(cells(gridRows(em, plan.grid, plan.query), plan.grid, plan.columns)), document, out);
+}
+
+export function exportFileName(plan: ExportPlan, job: ExportJobRow): string {
+  const stamp = new Date(job.started_at).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return `${plan.gridId}-${stamp}-${job.id.slice(0, 8)}.${FILE_TYPES[plan.options.format].extension}`;
+}
+
+export function toSearchParams(params: Record<string, string | string[] | undefined>): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) for (const item of value === undefined ? [] : [value].flat()) search.append(key, item);
+  return search;
+}
