@@ -3,7 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createAdminUser } from '@/lib/admin-users/admin-user.service';
+import { findChainBlockPage } from '@/lib/chain/chain.repository';
+import { listChainBlockQuerySchema } from '@/lib/chain/chain.schemas';
+import { startExport } from '@/lib/exports/start-export';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
 import { useTestOrm } from '@/lib/testing/test-orm';
@@ -239,5 +244,40 @@ describe('universal search', () => {
     expect(await search(prefix)).toEqual([]);
     const hits = await search(prefix, true);
     expect(hits.map((hit) => (hit.kind === 'identity' ? hit.identityHash : null))).toContain(user.identity_hash);
+  });
+});
+
+describe('blocks export', () => {
+  it('holds exactly the rows and columns the blocks grid shows for the same URL, every page of them', async () => {
+    const { user } = await createAdminUser(em(), { email: `blocks-export-${randomBytes(4).toString('hex')}@test.pend`, name: 'Auditor', role: 'auditor' });
+    const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
+    const view = 'sort=number.asc&columns=number,hash,transactions';
+    const started = await startExport(em(), {
+      actor,
+      audit: { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui' },
+      gridId: 'blocks',
+      params: new URLSearchParams(`format=csv&${view}`),
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of started.body) chunks.push(chunk as Buffer);
+    const job = await started.done;
+    const records = parse(Buffer.concat(chunks), { relax_column_count: true }) as string[][];
+
+    const expected = [];
+    let cursor: string | undefined;
+    do {
+      const page = await findChainBlockPage(
+        em(),
+        listChainBlockQuerySchema.parse({ ...Object.fromEntries(new URLSearchParams(view)), pageSize: '200', ...(cursor ? { cursor } : {}) }),
+      );
+      expected.push(...page.rows);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    expect(expected.length).toBeGreaterThan(200);
+    expect(records[0]).toEqual(['Block', 'Hash', 'Transactions']);
+    expect(records.slice(1, -1)).toEqual(expected.map((block) => [block.blockNumber, block.blockHash, String(block.transactionCount ?? '')]));
+    expect(records.at(-1)![0]).toContain(job!.id);
+    expect(job).toMatchObject({ state: 'completed', grid: 'blocks', row_count: String(expected.length) });
   });
 });

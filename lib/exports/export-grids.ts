@@ -3,6 +3,8 @@ import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
 import { findAuditPage } from '@/lib/audit/audit.repository';
 import { listAuditQuerySchema } from '@/lib/audit/audit.schemas';
+import { findChainBlockPage } from '@/lib/chain/chain.repository';
+import { listChainBlockQuerySchema } from '@/lib/chain/chain.schemas';
 import { DASHBOARD_LIMITS } from '@/lib/migration-dashboard/load-migration-dashboard';
 import { toAnomalyDto, toMigrationRunDto, toMismatchDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
@@ -119,6 +121,21 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
       contractAddress: { label: 'Contract', type: 'text', value: (asset) => asset.contractAddress },
       tokenSymbol: { label: 'Token', type: 'text', value: (asset) => asset.tokenSymbol },
       location: { label: 'Location', type: 'text', value: (asset) => asset.location },
+    },
+  }),
+  blocks: defineExportGrid({
+    title: 'Blocks',
+    permission: 'explorer:read',
+    page: { path: '/explorer/blocks' },
+    schema: listChainBlockQuerySchema,
+    findPage: findChainBlockPage,
+    columns: {
+      number: { label: 'Block', type: 'integer', value: (block) => (block.blockNumber === null ? null : Number(block.blockNumber)) },
+      hash: { label: 'Hash', type: 'text', value: (block) => block.blockHash },
+      mined: { label: 'Mined (UTC)', type: 'datetime', value: (block) => date(block.minedAt) },
+      transactions: { label: 'Transactions', type: 'integer', value: (block) => block.transactionCount },
+      gasUsed: { label: 'Gas used', type: 'decimal', value: (block) => block.gasUsed },
+      miner: { label: 'Miner', type: 'text', value: (block) => block.miner },
     },
   }),
   transactions: defineExportGrid({

@@ -7,6 +7,7 @@ import { useCallback, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
 import { DataTableDateRangeFilter } from '@/components/data-table/data-table-date-range-filter';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableViewOptions, type ColumnOption } from '@/components/data-table/data-table-view-options';
 import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
 import { Button } from '@/components/ui/button';
@@ -56,7 +57,7 @@ const columns: ColumnDef<ChainBlockListRowDto, unknown>[] = [
 ];
 
 /** Mined-time filter, jump to a number, the column picker; outside the grid's Suspense boundary like every grid toolbar. */
-export function BlocksToolbar({ defaultColumns }: { defaultColumns: string[] }) {
+export function BlocksToolbar({ defaultColumns, canExport }: { defaultColumns: string[]; canExport: boolean }) {
   const url = useGridUrl();
   const router = useRouter();
   const [jump, setJump] = useState('');
@@ -93,7 +94,8 @@ export function BlocksToolbar({ defaultColumns }: { defaultColumns: string[] }) 
           </span>
         )}
       </form>
-      <div className="ml-auto">
+      <div className="ml-auto flex items-center gap-2">
+        {canExport && <DataTableExport url={url} grid="blocks" />}
         <DataTableViewOptions url={url} columns={BLOCK_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
       </div>
     </div>

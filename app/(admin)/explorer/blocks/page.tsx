@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { DataTableSkeleton } from '@/components/data-table/data-table';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { PageHeader } from '@/components/ui/page-header';
+import { hasPermission } from '@/lib/auth/permissions';
 import { findChainBlockPage } from '@/lib/chain/chain.repository';
 import { listChainBlockQuerySchema, type ListChainBlockQueryInput } from '@/lib/chain/chain.schemas';
 import { isFiltered } from '@/lib/list-query/list-query.schemas';
@@ -20,7 +21,7 @@ const DEFAULT_COLUMNS = [...listChainBlockQuerySchema.parse({}).columns];
 export default async function BlocksPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const parsed = listChainBlockQuerySchema.safeParse(params);
-  const access = await loadPage('explorer:read', () => Promise.resolve(null));
+  const access = await loadPage('explorer:read', ({ actor }) => Promise.resolve({ canExport: hasPermission(actor.role, 'exports:create') }));
   if (!access.allowed) return <AccessDenied message={access.message} />;
   const followsHead = parsed.success && !parsed.data.cursor && parsed.data.sort[0].direction === 'desc';
 
@@ -30,7 +31,7 @@ export default async function BlocksPage({ searchParams }: { searchParams: Searc
       <ExplorerNav current="blocks" />
       <div className="flex flex-col gap-4">
         <BlocksLiveNotice followsHead={followsHead} />
-        <BlocksToolbar defaultColumns={DEFAULT_COLUMNS} />
+        <BlocksToolbar defaultColumns={DEFAULT_COLUMNS} canExport={access.data.canExport} />
         {parsed.success ? (
           <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={6} />}>
             <BlocksGrid query={parsed.data} />
