@@ -12,6 +12,9 @@ export const GET = apiRoute({ permission: 'explorer:read' }, async ({ request })
   const encoder = new TextEncoder();
   // `closeStream` is false when the reader is gone: a cancelled stream's controller refuses close().
   let stop = (closeStream: boolean) => void closeStream;
+  // A reader can leave while `start` still awaits the subscription, before `stop` is wired: then nothing
+  // may be scheduled, or a later heartbeat would write to a closed controller.
+  let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
@@ -19,6 +22,10 @@ export const GET = apiRoute({ permission: 'explorer:read' }, async ({ request })
         if (open) controller.enqueue(encoder.encode(text));
       };
       const unsubscribe = await subscribeToNewBlocks((blocks) => send(`event: blocks\ndata: ${JSON.stringify(blocks)}\n\n`));
+      if (cancelled || request.signal.aborted) {
+        unsubscribe();
+        return;
+      }
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
       const expiry = setTimeout(() => stop(true), MAX_STREAM_MS);
       stop = (closeStream) => {
@@ -33,6 +40,7 @@ export const GET = apiRoute({ permission: 'explorer:read' }, async ({ request })
       send('retry: 2000\nevent: ready\ndata: {}\n\n');
     },
     cancel() {
+      cancelled = true;
       stop(false);
     },
   });
