@@ -17,10 +17,17 @@ const seqColumn = (page: Page) => page.getByTestId('audit-grid').locator('tbody 
 
 /** `toolbar` narrows the filter button to one grid's region where a page has several grids with the same facet. */
 async function pickFacet(page: Page, filter: string, values: string[], toolbar: Page | Locator = page) {
-  await toolbar.getByRole('button', { name: new RegExp(`^Filter by ${filter}`) }).click();
+  const button = toolbar.getByRole('button', { name: new RegExp(`^Filter by ${filter}`) });
+  const search = page.getByRole('combobox', { name: `Find a ${filter}` });
+  await button.click();
   for (const value of values) {
-    await page.getByRole('combobox', { name: `Find a ${filter}` }).fill(value);
-    await page.getByRole('option', { name: new RegExp(`^${value} [\\d,]+$`) }).click();
+    // The page's render for the previous pick can land while this popover is open and close it (seen on a
+    // loaded CI machine): open it again and retry until the option is picked.
+    await expect(async () => {
+      if (!(await search.isVisible())) await button.click();
+      await search.fill(value);
+      await page.getByRole('option', { name: new RegExp(`^${value} [\\d,]+$`) }).click({ timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(page).toHaveURL(new RegExp(`${filter}=[^&]*${value}`));
   }
   await page.keyboard.press('Escape');
