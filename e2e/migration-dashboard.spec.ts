@@ -67,9 +67,9 @@ test('[MIGRATION]: super admin sees every source validated with equal root hashe
   );
   const shownHash = sourceRow(page, 'full-chain-history').locator(`code[title="${manifest.root_hash}"]`);
   await expect(shownHash).toHaveCount(2);
-  const carried = page.getByRole('table', { name: 'Files carried byte for byte' }).locator('tbody tr');
+  // Earlier specs may leave superseded uploads (a KYC re-upload keeps the old file, carried as unreferenced): look for this file's row.
+  const carried = page.getByRole('table', { name: 'Files carried byte for byte' }).locator('tbody tr').filter({ hasText: 'credentials-db.json' });
   await expect(carried).toHaveCount(1);
-  await expect(carried).toContainText('credentials-db.json');
   await expect(carried).toContainText('no table models this file yet');
   await expect(shownHash.first()).toHaveText(manifest.root_hash.slice(0, 12));
 
