@@ -3,7 +3,7 @@
 import { ChevronRightIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { navItemFor } from '@/components/shell/nav-items';
+import { areaOf, navItemFor } from '@/components/shell/nav-items';
 import { useRecordCrumb } from '@/components/shell/record-crumb';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -24,11 +24,12 @@ export function Breadcrumbs() {
   const recordLabel = useRecordCrumb();
   const area = navItemFor(pathname);
   if (!area) return null;
-  const rest = pathname.slice(area.href.length).split('/').filter(Boolean);
+  const base = areaOf(area);
+  const rest = pathname.slice(base.length).split('/').filter(Boolean);
   const crumbs = [
     { href: area.href, label: area.label },
     ...rest.map((segment, index) => ({
-      href: `${area.href}/${rest.slice(0, index + 1).join('/')}`,
+      href: `${base}/${rest.slice(0, index + 1).join('/')}`,
       label: index === rest.length - 1 && recordLabel ? recordLabel : crumbLabel(segment),
     })),
   ];

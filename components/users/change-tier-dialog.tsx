@@ -12,25 +12,25 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/ui/textarea';
 import type { ActionState } from '@/lib/action';
 import { TIER_REASON_MAX, TIER_REASON_MIN, TIERS } from '@/lib/users/tier-change.schemas';
-import type { TierChangeLine } from '@/lib/users/tier-change.service';
+import type { PageTierChange } from '@/lib/users/tier-change.service';
 
 type Draft = { tier: number; reason: string };
 
 /**
  * Changes one user's tier: choose the tier and say why, confirm, and the server action (users:write)
- * writes it where the platform keeps tiers, audited with the reason. Mounted on the user page, or
- * anywhere with an identity hash; `onChanged` hears the result.
+ * writes it where the platform keeps tiers, audited with the reason. Mounted on the user page; it names the
+ * person by the identity id, so the hash never reaches the browser. `onChanged` hears the result.
  */
 export function ChangeTierDialog({
-  identityHash,
+  identityId,
   currentTier,
   label = 'Change tier',
   onChanged,
 }: {
-  identityHash: string;
+  identityId: string;
   currentTier: number | null;
   label?: string;
-  onChanged?: (line: TierChangeLine) => void;
+  onChanged?: (line: PageTierChange) => void;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -60,7 +60,7 @@ export function ChangeTierDialog({
   const confirm = (chosen: Draft) =>
     startTransition(async () => {
       const form = new FormData();
-      form.set('identityHash', identityHash);
+      form.set('identityId', identityId);
       form.set('tier', String(chosen.tier));
       form.set('reason', chosen.reason);
       const result = await changeTierAction(undefined, form);

@@ -28,6 +28,10 @@ export const tierReasonSchema = z
 export const changeTierSchema = z.object({ identityHash: identityHashSchema, tier: tierSchema, reason: tierReasonSchema });
 export type ChangeTierInput = z.input<typeof changeTierSchema>;
 
+/** The user page's tier change: the browser names the person by the page's identity id, never by the hash (personal data). */
+export const changeTierOnPageSchema = z.object({ identityId: z.uuid({ message: 'Not a user id.' }), tier: tierSchema, reason: tierReasonSchema });
+export type ChangeTierOnPageInput = z.input<typeof changeTierOnPageSchema>;
+
 /**
  * What a bulk tier change covers, as the users directory's selection gives it: the ticked rows'
  * identity ids (`/users/<id>`, never hashes in the browser), or the directory's URL parameters (its

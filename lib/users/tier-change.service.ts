@@ -6,7 +6,8 @@ import { isJsonObject, recordHash, type JsonObject } from '@/lib/legacy/canonica
 import type { SourceId } from '@/lib/legacy/sources';
 import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
 import { writeLegacyRows, type RowDecision } from '@/lib/storage/write-rows';
-import { changeTierSchema, type ChangeTierInput } from './tier-change.schemas';
+import { changeTierOnPageSchema, changeTierSchema, type ChangeTierInput, type ChangeTierOnPageInput } from './tier-change.schemas';
+import { findIdentityHash } from './user-page.repository';
 
 /** The consent actions in tier order: tier n has verified the first n + 1 (legacy-contract §3). */
 export const CONSENT_ACTIONS = ['register_phone', 'register_device', 'verify_biometric', 'submit_kyc', 'verify_location'] as const;
@@ -206,4 +207,16 @@ export async function changeUserTier(em: EntityManager, input: ChangeTierInput, 
   const [line] = result.lines;
   if (line.outcome === 'not found') throw new AppError('NOT_FOUND', 'There is no user with this identity hash in the identity map or the wallet directory.');
   return { ...line, correlationId: result.correlationId };
+}
+
+/** What the user page hears back from a tier change: the outcome without the identity hash. */
+export type PageTierChange = Omit<TierChangeLine, 'identityHash'>;
+
+/** The user page's tier change, by identity id: the hash is looked up here and stays on the server. */
+export async function changeUserTierOnPage(em: EntityManager, input: ChangeTierOnPageInput, context: AuditContext): Promise<PageTierChange> {
+  const { identityId, tier, reason } = changeTierOnPageSchema.parse(input);
+  const identityHash = await findIdentityHash(em, identityId);
+  if (!identityHash) throw new AppError('NOT_FOUND', 'There is no user with this id.');
+  const { outcome, from, to, reason: savedReason } = await changeUserTier(em, { identityHash, tier, reason }, context);
+  return { outcome, from, to, reason: savedReason };
 }

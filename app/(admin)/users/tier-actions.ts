@@ -6,17 +6,17 @@ import { adminAction } from '@/lib/action';
 import { jsonPayload } from '@/lib/assets/bulk-asset-change.schemas';
 import { invalidateLegacyResponses } from '@/lib/legacy-api/response-cache';
 import { applyBulkTierChange, previewBulkTierChange, type BulkTierPreview } from '@/lib/users/bulk-tier-change';
-import { applyBulkTierSchema, changeTierSchema, previewBulkTierSchema } from '@/lib/users/tier-change.schemas';
-import { changeUserTier, type TierChangeLine, type TierChangeResult } from '@/lib/users/tier-change.service';
+import { applyBulkTierSchema, changeTierOnPageSchema, previewBulkTierSchema } from '@/lib/users/tier-change.schemas';
+import { changeUserTierOnPage, type PageTierChange, type TierChangeResult } from '@/lib/users/tier-change.service';
 import { TIER_IMPORT_MAX_BYTES, type TierImportDryRun, type TierImportResult } from '@/lib/users/tier-import.dto';
 import { applyTierImport, dryRunTierImport } from '@/lib/users/tier-import.service';
 
 // Every action here needs users:write: a role without it calling one directly is refused by the wrapper, whatever a page shows.
 
-export const changeTierAction = adminAction<typeof changeTierSchema, TierChangeLine>(
-  { permission: 'users:write', schema: changeTierSchema },
+export const changeTierAction = adminAction<typeof changeTierOnPageSchema, PageTierChange>(
+  { permission: 'users:write', schema: changeTierOnPageSchema },
   async ({ input, em, audit, afterCommit }) => {
-    const line = await changeUserTier(em, input, audit);
+    const line = await changeUserTierOnPage(em, input, audit);
     if (line.outcome === 'changed') afterCommit(invalidateLegacyResponses);
     revalidatePath('/users', 'layout');
     return {

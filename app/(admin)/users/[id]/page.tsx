@@ -128,7 +128,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           .join(', ')}`}
         actions={
           <UserActions>
-            {canWrite && identity.identityHash && <ChangeTierDialog identityHash={identity.identityHash} currentTier={identity.tier} />}
+            {canWrite && <ChangeTierDialog identityId={identity.id} currentTier={identity.tier} />}
             <AccountStatusControl identityId={identity.id} status={identity.accountStatus} canWrite={canWrite} unavailableReason={statusUnavailable} />
             <Button variant="outline" asChild>
               <Link href="/users">All users</Link>
