@@ -18,15 +18,12 @@ import {
 } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { ConfirmAction } from '@/components/ui/confirm-action';
-import { FormField } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
-import { NativeSelect } from '@/components/ui/native-select';
-import { Textarea } from '@/components/ui/textarea';
 import type { ActionState } from '@/lib/action';
 import type { BulkCaseResult, KycProposalDto } from '@/lib/kyc/kyc-bulk';
-import { KYC_REJECTION_CATEGORIES, KYC_REJECTION_LABELS } from '@/lib/kyc/kyc.schemas';
 import { shortHash } from '@/lib/search/search.dto';
 import { approveBulkProposalAction, decideInBulkAction, declineBulkProposalAction, type BulkActionData } from './bulk-actions';
+import { RejectionFields } from './rejection-fields';
 
 const RESULT_LABELS: Record<BulkCaseResult['status'], string> = { applied: 'Applied', skipped: 'Skipped', failed: 'Failed' };
 
@@ -110,21 +107,7 @@ function BulkReject({ identityHashes, count }: { identityHashes: string; count: 
             </AlertDialogHeader>
             <input type="hidden" name="decision" value="reject" />
             <input type="hidden" name="identityHashes" value={identityHashes} />
-            <FormField id="bulk-reject-category" label="Reason category" errors={errors.category}>
-              <NativeSelect name="category" defaultValue="" className="w-full" required>
-                <option value="" disabled>
-                  Choose a category
-                </option>
-                {KYC_REJECTION_CATEGORIES.map((category) => (
-                  <option key={category} value={category}>
-                    {KYC_REJECTION_LABELS[category]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField id="bulk-reject-note" label="What is wrong" errors={errors.note} hint="Written to every legacy record after the category.">
-              <Textarea name="note" rows={3} maxLength={2000} required />
-            </FormField>
+            <RejectionFields idPrefix="bulk-reject" errors={errors} noteHint="Written to every legacy record after the category." className="w-full" />
             {state && !state.ok && !state.fieldErrors && <FormMessage state={state} />}
             <AlertDialogFooter>
               <AlertDialogCancel type="button">Cancel</AlertDialogCancel>

@@ -20,9 +20,10 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/ui/textarea';
 import { KYC_DOCUMENT_LABELS } from '@/lib/kyc/kyc-labels';
-import { KYC_ACCESS_REASONS, KYC_ACCESS_REASON_LABELS, KYC_REJECTION_CATEGORIES, KYC_REJECTION_LABELS } from '@/lib/kyc/kyc.schemas';
+import { KYC_ACCESS_REASONS, KYC_ACCESS_REASON_LABELS } from '@/lib/kyc/kyc.schemas';
 import { KYC_DOCUMENT_TYPES, type KycDocumentType } from '@/lib/legacy/vocabulary';
 import { addKycNoteAction, chooseAccessReasonAction, claimCaseAction, decideKycCaseAction, releaseCaseAction, renewLeaseAction } from '../actions';
+import { RejectionFields } from '../rejection-fields';
 
 const RENEW_EVERY_MS = 5 * 60_000;
 /** Signed links last five minutes: the page is re-rendered (fresh links) a little before they run out. */
@@ -145,21 +146,7 @@ export function DecisionForm({ identityHash, received }: { identityHash: string;
       )}
       {decision === 'reject' && (
         <>
-          <FormField id="reject-category" label="Reason category" errors={errors.category}>
-            <NativeSelect name="category" defaultValue="" className="w-80">
-              <option value="" disabled>
-                Choose a category
-              </option>
-              {KYC_REJECTION_CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {KYC_REJECTION_LABELS[category]}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <FormField id="reject-note" label="What is wrong" hint="Stored in the legacy record's rejectionReason after the category." errors={errors.note}>
-            <Textarea name="note" maxLength={2000} />
-          </FormField>
+          <RejectionFields idPrefix="reject" errors={errors} noteHint="Stored in the legacy record's rejectionReason after the category." />
         </>
       )}
       {decision === 'resubmit' && (
