@@ -73,6 +73,21 @@ async function approveProposal(page: Page, proposalId: string): Promise<void> {
   await page.getByRole('alertdialog').getByRole('button', { name: 'Approve proposal' }).click();
 }
 
+/** Bulk-rejects the ticked cases through the dialog with a category and a note. */
+async function rejectSelected(page: Page, count: number, { category, note }: { category: string; note: string }): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByLabel('Reason category').selectOption(category);
+  await dialog.getByLabel('What is wrong').fill(note);
+  await dialog.getByRole('button', { name: `Reject ${count}` }).click();
+}
+
+const expectProposed = (page: Page, count: number) =>
+  expect(page.getByText(`More than 1 cases: proposed for a second reviewer's approval (${count} cases).`).first()).toBeVisible();
+
+const expectAllPending = (keys: string[]) => {
+  for (const key of keys) expect(legacyRecord(key).verificationStatus).toBe('pending');
+};
+
 const setBulkThreshold = (value: number) =>
   query(`INSERT INTO app_settings (key, value) VALUES ('kyc_bulk_threshold', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
     JSON.stringify(value),
@@ -107,15 +122,15 @@ test.describe('[KYC] four-eyes bulk decisions', () => {
     await tickCases(page, keys);
     await page.getByRole('button', { name: 'Approve 2 selected…' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Approve', exact: true }).click();
-    await expect(page.getByText("More than 1 cases: proposed for a second reviewer's approval (2 cases).").first()).toBeVisible();
+    await expectProposed(page, 2);
     const proposalId = await pendingProposalOf(proposer);
-    for (const key of keys) expect(legacyRecord(key).verificationStatus).toBe('pending');
+    expectAllPending(keys);
 
     await approveProposal(page, proposalId);
     await expect(page.locator(`[data-proposal-id="${proposalId}"]`).getByRole('alert')).toHaveText(
       'You proposed this bulk decision; another reviewer must approve it.',
     );
-    for (const key of keys) expect(legacyRecord(key).verificationStatus).toBe('pending');
+    expectAllPending(keys);
 
     const second = await signedInPage(browser, approver);
     await approveProposal(second, proposalId);
@@ -150,10 +165,8 @@ test.describe('[KYC] four-eyes bulk decisions', () => {
     const dialog = page.getByRole('alertdialog');
     await dialog.getByRole('button', { name: 'Reject 2' }).click();
     await expect(dialog.getByText('Choose a reason category.')).toBeVisible();
-    await dialog.getByLabel('Reason category').selectOption('suspected_fraud');
-    await dialog.getByLabel('What is wrong').fill('Same photo on both IDs');
-    await dialog.getByRole('button', { name: 'Reject 2' }).click();
-    await expect(page.getByText("More than 1 cases: proposed for a second reviewer's approval (2 cases).").first()).toBeVisible();
+    await rejectSelected(page, 2, { category: 'suspected_fraud', note: 'Same photo on both IDs' });
+    await expectProposed(page, 2);
     const proposalId = await pendingProposalOf(proposer);
 
     // The applicant sends a new ID for the second case after the proposal pinned the old one.
@@ -165,7 +178,7 @@ test.describe('[KYC] four-eyes bulk decisions', () => {
     await expect(refusal).toContainText('Documents changed since this was proposed, for 1 case(s)');
     await expect(refusal).toContainText(keys[1]);
     await expect(refusal).not.toContainText(keys[0]);
-    for (const key of keys) expect(legacyRecord(key).verificationStatus).toBe('pending');
+    expectAllPending(keys);
     await second.locator(`[data-proposal-id="${proposalId}"]`).getByRole('button', { name: 'Decline…' }).click();
     await second.getByRole('alertdialog').getByRole('button', { name: 'Decline' }).click();
     await expect(second.locator(`[data-proposal-id="${proposalId}"]`)).toHaveCount(0);
@@ -174,9 +187,7 @@ test.describe('[KYC] four-eyes bulk decisions', () => {
     await setBulkThreshold(10);
     await tickCases(page, keys);
     await page.getByRole('button', { name: 'Reject 2 selected…' }).click();
-    await dialog.getByLabel('Reason category').selectOption('document_unreadable');
-    await dialog.getByLabel('What is wrong').fill('Photo too dark');
-    await dialog.getByRole('button', { name: 'Reject 2' }).click();
+    await rejectSelected(page, 2, { category: 'document_unreadable', note: 'Photo too dark' });
     await expect(page.getByText('Bulk decision recorded: 2 applied, 0 skipped, 0 failed.').first()).toBeVisible();
     await expect(page.getByTestId('kyc-bulk-results').locator('li[data-status="applied"]')).toHaveCount(2);
     for (const key of keys) expect(legacyRecord(key)).toMatchObject({ verificationStatus: 'rejected', rejectionReason: 'Document unreadable: Photo too dark' });
