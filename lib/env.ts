@@ -102,6 +102,14 @@ const envSchema = z.object({
   CHAIN_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(1_000),
   /** Blocks fetched and stored per transaction while catching up after downtime. */
   CHAIN_INGEST_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
+  /**
+   * Month partitions of the chain tables that ended this many whole months ago are archived (gzip COPY,
+   * SHA-256 recorded) and dropped by the daily `explorer.partitions` job and `npm run explorer:archive`
+   * (decision 071); unset, nothing is archived. The transaction log is never archived before 84 months.
+   */
+  EXPLORER_ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(1_200).optional(),
+  /** Where archived partitions are written (0700 folder, 0600 files); `npm run explorer:restore-partition` reads them back. */
+  EXPLORER_ARCHIVE_DIR: z.string().min(1).default('.data/partition-archives'),
   ADMIN_SECRET_KEY: z.string().min(1).optional(),
   /** On by default: the admin routes the legacy server left open need the key too; `false` restores the legacy behaviour. */
   LEGACY_API_REQUIRE_ADMIN_KEY: booleanFlagOn,

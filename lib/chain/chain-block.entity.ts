@@ -8,7 +8,7 @@ export const ChainBlock = defineEntity({
   name: 'ChainBlock',
   tableName: 'chain_blocks',
   properties: {
-    ...legacyRecordProperties('chain_blocks', 'full-chain-history'),
+    ...legacyRecordProperties('chain_blocks', 'full-chain-history', { partitioned: true }),
     blockNumber: p.bigint('number').nullable(),
     blockHash: p.text().nullable(),
     parentHash: p.text().nullable(),
@@ -28,6 +28,8 @@ export const ChainBlock = defineEntity({
     { name: 'chain_blocks_number_id_idx', expression: 'CREATE INDEX chain_blocks_number_id_idx ON chain_blocks (block_number, id)' },
     // Explorer indexes (migration ExplorerIndexes, decision 051).
     { name: 'chain_blocks_block_hash_idx', properties: ['blockHash'] },
+    // Monthly partitions by mined_at (decision 071): a BRIN per partition for time ranges.
+    { name: 'chain_blocks_mined_at_brin', expression: 'CREATE INDEX chain_blocks_mined_at_brin ON chain_blocks USING brin (mined_at)' },
   ],
 });
 

@@ -8,7 +8,7 @@ export const ChainTransaction = defineEntity({
   name: 'ChainTransaction',
   tableName: 'chain_transactions',
   properties: {
-    ...legacyRecordProperties('chain_transactions', 'persistent-transactions'),
+    ...legacyRecordProperties('chain_transactions', 'persistent-transactions', { partitioned: true }),
     txHash: p.text(),
     blockNumber: p.bigint('number').nullable(),
     blockHash: p.text().nullable(),
@@ -33,6 +33,11 @@ export const ChainTransaction = defineEntity({
     // Explorer indexes (migration ExplorerIndexes, decision 051).
     { name: 'chain_transactions_mined_id_idx', expression: 'CREATE INDEX chain_transactions_mined_id_idx ON chain_transactions (mined_at, id)' },
     { name: 'chain_transactions_tx_type_idx', properties: ['txType'] },
+    // Monthly partitions by mined_at (decision 071): a BRIN per partition for time ranges.
+    {
+      name: 'chain_transactions_mined_at_brin',
+      expression: 'CREATE INDEX chain_transactions_mined_at_brin ON chain_transactions USING brin (mined_at)',
+    },
   ],
 });
 

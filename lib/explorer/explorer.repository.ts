@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { maskPhone } from '@/lib/crypto';
 import { sql } from '@/lib/list-query/sql';
+import { tableRowsEstimate } from '@/lib/list-query/total';
 import {
   isoTime,
   type AddressDetailDto,
@@ -63,7 +64,7 @@ export async function findExplorerOverview(em: EntityManager, days: number): Pro
   const [{ n: activeInRange }] = await rows<{ n: number }>(em, sql`SELECT count(DISTINCT wallet)::int AS n FROM (${activity}) a`);
   const [{ n: storedBlocks }] = await rows<{ n: number }>(
     em,
-    sql`SELECT CASE WHEN reltuples > 10000 THEN reltuples::bigint ELSE (SELECT count(*) FROM chain_blocks) END::int AS n FROM pg_class WHERE oid = 'chain_blocks'::regclass`,
+    sql`SELECT CASE WHEN e.n > 10000 THEN e.n ELSE (SELECT count(*) FROM chain_blocks) END::int AS n FROM (${tableRowsEstimate('chain_blocks')}) e`,
   );
   const [pool] = await rows<{
     pool_tvl: string | null;

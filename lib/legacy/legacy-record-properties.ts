@@ -13,11 +13,12 @@ const p = defineEntity.properties;
  * back as an enum, under the same name (`<table>_legacy_source_check`). The unique constraint keeps
  * PostgreSQL's name (`<table>_legacy_key_key`), spelled out so the schema diff matches the migrated tables.
  */
-export function legacyRecordProperties(tableName: string, source: string) {
+export function legacyRecordProperties(tableName: string, source: string, { partitioned = false } = {}) {
   return {
     id: p.uuid().primary().defaultRaw('gen_random_uuid()'),
     legacySource: p.enum([source]).columnType('varchar(40)').default(source),
-    legacyKey: p.text().unique(`${tableName}_legacy_key_key`),
+    // A partitioned table (decision 071) keeps legacy_key unique through its keys table; it has a plain index.
+    legacyKey: partitioned ? p.text().index(`${tableName}_legacy_key_idx`) : p.text().unique(`${tableName}_legacy_key_key`),
     legacyPosition: p.integer(),
     legacyHash: p.character().length(64),
     legacyLayout: p.json<RecordLayout>().nullable(),

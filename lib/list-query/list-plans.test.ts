@@ -27,7 +27,7 @@ import { useTestOrm } from '@/lib/testing/test-orm';
 import { encodeCursor } from './cursor';
 import { keysetPageQuery } from './keyset';
 import { sql, type SqlFragment } from './sql';
-import { countCappedQuery } from './total';
+import { countCappedQuery, tableRowsEstimate } from './total';
 import { SHORT_PHONE_MASK, storedPhone, storedPhoneColumns } from '@/lib/testing/phones';
 
 /**
@@ -53,6 +53,8 @@ beforeAll(async () => {
   });
   await insertGeneratedAssets(orm.em.fork(), 100_000);
   await em().execute('ANALYZE');
+  // A month partition (decision 071) is a table of its own here: a large one must be read by index too,
+  // a small one (a few thousand rows of a month at this scale) may be scanned like any small table.
   const rows = await em().execute<Array<{ relname: string }>>(
     `SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples >= ?`,
     [LARGE_TABLE_ROWS],
@@ -95,7 +97,12 @@ async function seqScansOfLargeTables(query: SqlFragment): Promise<string[]> {
     ).map((row) => [row.relname, row.n]),
   );
   const found: string[] = [];
-  const visit = (node: PlanNode, parent: PlanNode | null) => {
+  // The scans of a partitioned table's months sit under an Append: what limits them is above it.
+  const visit = (node: PlanNode, parent: PlanNode | null): void => {
+    if (node['Node Type'] === 'Append' || node['Node Type'] === 'Merge Append') {
+      for (const child of node.Plans ?? []) visit(child, parent);
+      return;
+    }
     const table = node['Relation Name'] ?? '';
     if (node['Node Type'] === 'Seq Scan' && largeTables.has(table)) {
       const read = ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1);
@@ -225,7 +232,9 @@ describe('transaction-log and user list plans', () => {
 
 describe('chain and wallet list plans', () => {
   it('blocks newest first, deep and by mined time, over every block: no sequential scan of a large table', async () => {
-    expect(largeTables.has('chain_blocks')).toBe(true);
+    const estimate = tableRowsEstimate('chain_blocks');
+    const [{ n: blocks }] = await em().execute<Array<{ n: string }>>(estimate.text, [...estimate.values]);
+    expect(Number(blocks)).toBeGreaterThanOrEqual(LARGE_TABLE_ROWS);
     const first = await findChainBlockPage(em(), listChainBlockQuerySchema.parse({ pageSize: '200' }));
     const second = await findChainBlockPage(em(), listChainBlockQuerySchema.parse({ pageSize: '200', cursor: first.nextCursor! }));
     expect(Number(second.rows[0].blockNumber)).toBeLessThan(Number(first.rows[first.rows.length - 1].blockNumber));

@@ -34,11 +34,22 @@ export async function countCapped(
 }
 
 /**
+ * `pg_class.reltuples` of a table as `n`; for a partitioned table (decision 071), the sum over its
+ * partitions (the parent's own figure is not kept up to date), a never-analysed partition counting 0.
+ */
+export function tableRowsEstimate(table: string): SqlFragment {
+  return sql`SELECT CASE WHEN p.relkind = 'p'
+                THEN (SELECT coalesce(sum(greatest(c.reltuples, 0)), 0) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = p.oid)
+                ELSE p.reltuples END::bigint AS n
+               FROM pg_class p WHERE p.oid = to_regclass(${table})`;
+}
+
+/**
  * The whole table's size from `pg_class.reltuples` (kept by ANALYZE and autovacuum). A table never
  * analysed (-1), or one small enough that counting is cheap, is counted exactly instead.
  */
 export async function estimateTableRows(em: EntityManager, table: string, cap = DEFAULT_COUNT_CAP): Promise<ListTotal> {
-  const estimate = sql`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(${table})`;
+  const estimate = tableRowsEstimate(table);
   const [row] = await em.execute<Array<{ n: string | number }>>(estimate.text, [...estimate.values]);
   const value = row ? Number(row.n) : -1;
   if (value <= cap) return countCapped(em, sql.raw(table), [], cap);

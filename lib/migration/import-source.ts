@@ -3,6 +3,7 @@ import { setClientAuditContext, type AuditContext } from '@/lib/audit/audit-cont
 import { recordClientAuditEvent } from '@/lib/audit/record-audit-event';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { copyRows } from './copy-rows';
+import { isPartitioned, PARTITION_MONTHS_AHEAD } from './partitioned-tables';
 import { inTransaction } from './pg-client';
 import { recordIdentities } from './record-identities';
 import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
@@ -89,6 +90,8 @@ export async function writeSourceRows(
     const inserted = await copyRows(client, mapping.table, columns, rows());
     // Before the index build, which PostgreSQL refuses while foreign-key checks are pending.
     await recordIdentitiesOf(client, mapping);
+    // The rows landed in the DEFAULT partition: each month moves to its own while there is no index to maintain.
+    await ensurePartitionsOf(client, mapping);
     await client.query('SELECT migration_restore_indexes($1::regclass)', [mapping.table]);
     await syncQuarantine(client, mapping.source, quarantined, runId);
     return { inserted, updated: 0, unchanged: 0, deleted: 0, quarantined };
@@ -98,6 +101,7 @@ export async function writeSourceRows(
   const { inserted, updated } = await upsertStaged(client, mapping, columns);
   const deleted = await client.query(`DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`);
   await recordIdentitiesOf(client, mapping);
+  await ensurePartitionsOf(client, mapping);
   await client.query('DROP TABLE stage');
   await syncQuarantine(client, mapping.source, quarantined, runId);
   const staged = records.length - quarantined.length;
@@ -107,6 +111,7 @@ export async function writeSourceRows(
 /** Inserts the staged rows that are new and updates those whose stored form differs; the others are left alone. */
 async function upsertStaged(client: pg.Client, mapping: SourceMapping, columns: string[]): Promise<{ inserted: number; updated: number }> {
   const assignments = columns.filter((column) => column !== 'legacy_key');
+  if (isPartitioned(mapping.table)) return updateThenInsertStaged(client, mapping.table, columns, assignments);
   // xmax = 0 only on a freshly inserted row version: splits inserts from updates without a second query.
   const upsert = await client.query<{ inserted: string; updated: string }>(
     `WITH changed AS (
@@ -120,6 +125,30 @@ async function upsertStaged(client: pg.Client, mapping: SourceMapping, columns: 
      SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM changed`,
   );
   return { inserted: Number(upsert.rows[0].inserted), updated: Number(upsert.rows[0].updated) };
+}
+
+/**
+ * The upsert of a partitioned table, which has no unique index for ON CONFLICT (decision 071): the
+ * differing rows are updated, then the new ones inserted. Its keys table still refuses a duplicate
+ * key, so a concurrent writer of the same key fails this statement instead of adding a second row.
+ */
+async function updateThenInsertStaged(
+  client: pg.Client,
+  table: string,
+  columns: string[],
+  assignments: string[],
+): Promise<{ inserted: number; updated: number }> {
+  const updated = await client.query(
+    `UPDATE ${table} t SET (${assignments.join(', ')}, updated_at) = (${assignments.map((column) => `s.${column}`).join(', ')}, now())
+       FROM stage s
+      WHERE t.legacy_key = s.legacy_key
+        AND (${assignments.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${assignments.map((column) => `s.${column}`).join(', ')})`,
+  );
+  const inserted = await client.query(
+    `INSERT INTO ${table} (${columns.join(', ')})
+     SELECT ${columns.map((column) => `s.${column}`).join(', ')} FROM stage s WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.legacy_key = s.legacy_key)`,
+  );
+  return { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0 };
 }
 
 /**
@@ -147,6 +176,14 @@ export async function importChangedRecords(
     await client.query('DROP TABLE stage');
     return { inserted, updated, unchanged: records.length - inserted - updated, deleted: 0, quarantined: [] };
   });
+}
+
+/**
+ * A partitioned table (decision 071) gets the month partitions its rows need (dated rows that fell into
+ * DEFAULT move there) and the next ones, as the `explorer.partitions` job would do later.
+ */
+async function ensurePartitionsOf(client: pg.Client, mapping: SourceMapping): Promise<void> {
+  if (isPartitioned(mapping.table)) await client.query('SELECT partitions_ensure($1::regclass, $2)', [mapping.table, PARTITION_MONTHS_AHEAD]);
 }
 
 /** Records the identities the table now names, then checks the rows' deferred foreign keys at once. */

@@ -20,34 +20,46 @@ export type LedgerBlock = { number: bigint; hash: string; parentHash: string };
 
 export type StoreResult = { stored: number; adopted: number; drifted: number; transactions: number };
 
-function upsertSql(mapping: SourceMapping): string {
+type UpsertStatements = { mapping: SourceMapping; keyIndex: number; updatedIndexes: number[]; update: string; insert: string };
+
+/**
+ * chain_blocks and chain_transactions are partitioned by month (decision 071): no unique index to name
+ * in ON CONFLICT, so a record updates its row when the stored form differs and is inserted when the key
+ * is new. The keys table refuses a duplicate should another writer insert the same key meanwhile.
+ */
+function upsertStatements(mapping: SourceMapping): UpsertStatements {
   const columns = allColumns(mapping);
   const placeholders = columns.map((_, index) => `$${index + 1}`).join(', ');
   // The position a row first got is kept: the mirrored file keeps its order.
-  const updates = columns
-    .filter((column) => column !== 'legacy_key' && column !== 'legacy_position')
-    .map((column) => `${column} = EXCLUDED.${column}`)
-    .join(', ');
-  return `INSERT INTO ${mapping.table} (${columns.join(', ')}) VALUES (${placeholders})
-          ON CONFLICT (legacy_key) DO UPDATE SET ${updates}, updated_at = now()
-          WHERE ${mapping.table}.legacy_hash IS DISTINCT FROM EXCLUDED.legacy_hash`;
+  const updated = columns.filter((column) => column !== 'legacy_key' && column !== 'legacy_position');
+  const hashParameter = updated.indexOf('legacy_hash') + 1;
+  return {
+    mapping,
+    keyIndex: columns.indexOf('legacy_key'),
+    updatedIndexes: updated.map((column) => columns.indexOf(column)),
+    update: `UPDATE ${mapping.table} SET ${updated.map((column, index) => `${column} = $${index + 1}`).join(', ')}, updated_at = now()
+              WHERE legacy_key = $${updated.length + 1} AND legacy_hash IS DISTINCT FROM $${hashParameter}`,
+    insert: `INSERT INTO ${mapping.table} (${columns.join(', ')}) VALUES (${placeholders})`,
+  };
 }
 
-const statements = new Map<SourceId, string>();
-function upsertFor(source: SourceId): { mapping: SourceMapping; sql: string } {
-  const mapping = SOURCE_MAPPINGS[source]!;
-  let sql = statements.get(source);
-  if (!sql) statements.set(source, (sql = upsertSql(mapping)));
-  return { mapping, sql };
+const statements = new Map<SourceId, UpsertStatements>();
+function upsertFor(source: SourceId): UpsertStatements {
+  let found = statements.get(source);
+  if (!found) statements.set(source, (found = upsertStatements(SOURCE_MAPPINGS[source]!)));
+  return found;
 }
 
 /** Stores one legacy-shaped record exactly as an import of the mirrored file would (same provenance columns). */
 async function upsertRecord(client: pg.Client, source: SourceId, key: string, position: number, value: NodeBlock['block']): Promise<void> {
-  const { mapping, sql } = upsertFor(source);
+  const { mapping, keyIndex, updatedIndexes, update, insert } = upsertFor(source);
   const encoded = encodeRecord(mapping, { key, position, value, hash: recordHash(value) });
   // Every field the node gives is a type the mapping stores exactly; a refusal here is a bug, not data.
   if (encoded.kind === 'quarantine') throw new Error(`chain ingester: ${source} record ${key} ${encoded.reason}`);
-  await client.query(sql, encoded.values);
+  const { rows } = await client.query(`SELECT 1 FROM ${mapping.table} WHERE legacy_key = $1`, [encoded.values[keyIndex]]);
+  const { values } = encoded;
+  if (!rows.length) await client.query(insert, values);
+  else await client.query(update, [...updatedIndexes.map((index) => values[index]), values[keyIndex]]);
 }
 
 async function nextPosition(client: pg.Client, table: string): Promise<number> {
