@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { createAdminUser } from '@/lib/admin-users/admin-user.service';
+import { AppError } from '@/lib/errors';
+import { startExport } from '@/lib/exports/start-export';
 import { configuredAppDatabaseUrl } from '@/lib/database-roles';
+import { randomEmail } from '@/lib/testing/test-orm';
 import { env } from '@/lib/env';
 import { recurringJobs } from '@/lib/jobs/recurring-jobs';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
@@ -251,5 +256,38 @@ describe('refreshing does not block readers', () => {
     } finally {
       await refresher.query('COMMIT');
     }
+  });
+});
+
+describe('chart exports', () => {
+  it('a chart exports its range and columns through /api/exports/analytics-trend: the same points the chart draws, and a role without analytics:read (KYC verifier) is refused', async () => {
+    await refreshAggregates(appEm());
+    const { user } = await createAdminUser(ownerEm(), { email: randomEmail('analyst'), name: 'Analyst', role: 'asset_manager' });
+    const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
+    const params = 'from=2031-03-01&to=2031-03-31&granularity=week&columns=bucket,blocks,newUsers&format=csv';
+    const started = await startExport(appEm(), {
+      actor,
+      audit: { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui' },
+      gridId: 'analytics-trend',
+      params: new URLSearchParams(params),
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of started.body) chunks.push(chunk as Buffer);
+    await started.done;
+    const rows = (parse(Buffer.concat(chunks).toString('utf8'), { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((row) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(row[0] ?? ''),
+    );
+    const trend = await getTrend(appEm(), trendQuerySchema.parse({ from: '2031-03-01', to: '2031-03-31', granularity: 'week' }));
+    expect(rows).toEqual(trend.points.map((point) => [point.bucket, String(point.blocks), String(point.newUsers)]));
+
+    const { user: kyc } = await createAdminUser(ownerEm(), { email: randomEmail('kyc'), name: 'KYC', role: 'kyc_verifier' });
+    await expect(
+      startExport(appEm(), {
+        actor: { id: kyc.id, email: kyc.email, name: kyc.name, role: kyc.role },
+        audit: { actorId: kyc.id, actorLabel: kyc.email, source: 'admin-ui' },
+        gridId: 'analytics-trend',
+        params: new URLSearchParams(params),
+      }),
+    ).rejects.toThrow(AppError);
   });
 });
