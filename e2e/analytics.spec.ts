@@ -8,7 +8,8 @@ test('[ANALYTICS]: charts follow the URL range, a new range changes the URL and 
     await signInAndExpectDashboard(page, manager);
     await page.getByRole('link', { name: 'Analytics', exact: true }).first().click();
     await expect(page).toHaveURL(/\/analytics$/);
-    await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+    // The first render reads every aggregate; a loaded machine took over 10 s for it.
+    await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('Analytics');
 
     // The default range: 90 days ending at the newest day the aggregates hold, one table row per day.
@@ -40,7 +41,7 @@ test('[ANALYTICS]: charts follow the URL range, a new range changes the URL and 
     await expect(page).toHaveURL(new RegExp(`/analytics\\?from=${start}&to=${end}&granularity=week$`));
     const weekly = page.getByRole('table', { name: 'New users per week' });
     // 14 days span two or three Monday-based weeks.
-    await expect(weekly).toHaveCount(1);
+    await expect(weekly).toHaveCount(1, { timeout: 30_000 });
     expect(await weekly.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await weekly.locator('tbody tr').count()).toBeLessThanOrEqual(3);
     await expect(page.getByRole('table', { name: 'New users per day' })).toHaveCount(0);
