@@ -14,6 +14,7 @@ export const ADMIN_PAGES = [
   '/explorer/transactions',
   '/explorer/wallets',
   '/explorer/search?q=no-such-thing',
+  '/analytics',
   '/kyc',
   '/kyc/metrics',
   // A pending application of the e2e data (legacy-gen small, seed 1) with four stored documents.

@@ -71,6 +71,8 @@ async function grantApplicationRole(orm: MikroORM, ownerUrl: string): Promise<vo
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoints FROM "${role}";
     REVOKE ALL ON migration_deferred_indexes FROM "${role}";
     REVOKE DELETE, TRUNCATE ON export_jobs FROM "${role}";
+    -- Only analytics_refresh() (SECURITY DEFINER) records refreshes: the "last refreshed" time cannot be set by the app.
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON analytics_refreshes FROM "${role}";
     ${jobQueueGrantsSql(role)}
     GRANT USAGE ON SCHEMA public TO "${AUDITOR_ROLE}";
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO "${AUDITOR_ROLE}";

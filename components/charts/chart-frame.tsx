@@ -27,10 +27,13 @@ export function ChartFrame({
   series,
   format = (value) => value.toLocaleString('en-US'),
   className,
+  actions,
   children,
 }: {
   title: string;
   description?: ReactNode;
+  /** More controls beside "Show table" (an Export link). */
+  actions?: ReactNode;
   data: ChartDatum[];
   categoryKey: string;
   categoryLabel: string;
@@ -46,7 +49,8 @@ export function ChartFrame({
       <CardHeader>
         <CardTitle>{title}</CardTitle>
         {description && <CardDescription>{description}</CardDescription>}
-        <CardAction>
+        <CardAction className="flex flex-wrap items-center gap-1">
+          {actions}
           <Button variant="ghost" size="sm" aria-expanded={showTable} aria-controls={tableId} onClick={() => setShowTable((shown) => !shown)}>
             <TableIcon aria-hidden />
             {showTable ? 'Hide table' : 'Show table'}

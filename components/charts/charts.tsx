@@ -16,6 +16,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { ReactNode } from 'react';
 import { ChartFrame, CHART_COLORS, seriesColor, type ChartDatum, type ChartSeries } from './chart-frame';
 import { ChartTooltip } from './chart-tooltip';
 
@@ -24,7 +25,8 @@ export type ValueFormat = 'count' | 'compact';
 
 type ChartProps = {
   title: string;
-  description?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
   data: ChartDatum[];
   categoryKey: string;
   categoryLabel: string;

@@ -1,5 +1,6 @@
 import {
   ActivityIcon,
+  ChartColumnIcon,
   BadgeCheckIcon,
   BlocksIcon,
   DatabaseZapIcon,
@@ -24,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/pool-tiers', label: 'Pool tiers', permission: 'assets:read', built: true, group: 'Platform', icon: LayersIcon },
   { href: '/users', label: 'Users', permission: 'users:read', built: true, group: 'Platform', icon: UsersIcon },
   { href: '/explorer', label: 'Explorer', permission: 'explorer:read', built: true, group: 'Platform', icon: ActivityIcon },
+  { href: '/analytics', label: 'Analytics', permission: 'analytics:read', built: true, group: 'Platform', icon: ChartColumnIcon },
   { href: '/kyc', label: 'KYC review', permission: 'kyc:read', built: true, group: 'Compliance', icon: BadgeCheckIcon },
   { href: '/exports', label: 'Exports', permission: 'exports:create', built: true, group: 'Compliance', icon: DownloadIcon },
   { href: '/audit', label: 'Audit', permission: 'audit:read', built: true, group: 'Compliance', icon: ScrollTextIcon },

@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'explorer:read',
   // Identity hashes and the linked user on the explorer's wallets, transactions and addresses (decision 051).
   'explorer:identities',
+  // The analytics screen and its aggregates (counts and sums only, no personal data), and refreshing them on demand.
+  'analytics:read',
+  'analytics:refresh',
   'migration:read',
   'migration:run',
   'exports:create',
@@ -28,7 +31,18 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   super_admin: PERMISSIONS,
-  asset_manager: ['account:own', 'dashboard:read', 'assets:read', 'assets:write', 'users:read', 'explorer:read', 'explorer:identities', 'exports:create'],
+  asset_manager: [
+    'account:own',
+    'dashboard:read',
+    'assets:read',
+    'assets:write',
+    'users:read',
+    'explorer:read',
+    'explorer:identities',
+    'analytics:read',
+    'analytics:refresh',
+    'exports:create',
+  ],
   kyc_verifier: ['account:own', 'dashboard:read', 'kyc:read', 'kyc:review', 'users:read', 'users:reveal-pii', 'users:write', 'exports:create'],
   auditor: [
     'account:own',
@@ -38,12 +52,13 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'users:read',
     'explorer:read',
     'explorer:identities',
+    'analytics:read',
     'migration:read',
     'exports:create',
     'audit:read',
     'audit:verify',
   ],
-  viewer: ['account:own', 'dashboard:read', 'assets:read', 'explorer:read'],
+  viewer: ['account:own', 'dashboard:read', 'assets:read', 'explorer:read', 'analytics:read'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -1,3 +1,11 @@
+import {
+  distributionGridSchema,
+  findDistributionGridPage,
+  findTransactionTypeGridPage,
+  findTrendGridPage,
+  transactionTypeGridSchema,
+  trendGridSchema,
+} from '@/lib/analytics/analytics-export';
 import { findAssetPage } from '@/lib/assets/asset.repository';
 import { listAssetQuerySchema } from '@/lib/assets/asset.schemas';
 import { toAuditEntryDto } from '@/lib/audit/audit.dto';
@@ -171,6 +179,60 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
       lastActivity: { label: 'Last activity (UTC)', type: 'datetime', value: (user) => date(user.lastActivityAt) },
       invested: { label: 'Invested total', type: 'decimal', value: (user) => user.investedTotal },
       transactions: { label: 'Transactions', type: 'integer', value: (user) => user.transactions },
+    },
+  }),
+  // The analytics charts' data (decision 070): each chart exports its range, granularity and the columns it draws.
+  'analytics-trend': defineExportGrid({
+    title: 'Analytics trend',
+    permission: 'analytics:read',
+    page: { path: '/analytics' },
+    schema: trendGridSchema,
+    findPage: findTrendGridPage,
+    columns: {
+      bucket: { label: 'Period start (UTC)', type: 'text', value: (point) => point.bucket },
+      blocks: { label: 'Blocks', type: 'integer', value: (point) => point.blocks },
+      chainTransactions: { label: 'Chain transactions', type: 'integer', value: (point) => point.chainTransactions },
+      chainValueWei: { label: 'Chain value (wei)', type: 'decimal', value: (point) => point.chainValueWei },
+      logTransactions: { label: 'Logged transactions', type: 'integer', value: (point) => point.logTransactions },
+      volume: { label: 'Logged volume', type: 'decimal', value: (point) => point.volume },
+      activeWallets: { label: 'Active wallets', type: 'integer', value: (point) => point.activeWallets },
+      newWallets: { label: 'New wallets', type: 'integer', value: (point) => point.newWallets },
+      newUsers: { label: 'New users', type: 'integer', value: (point) => point.newUsers },
+      totalUsers: { label: 'Users (running total)', type: 'integer', value: (point) => point.totalUsers },
+      investments: { label: 'Investments', type: 'integer', value: (point) => point.investments },
+      investedAmount: { label: 'Invested amount', type: 'decimal', value: (point) => point.investedAmount },
+      kycUpdated: { label: 'KYC applications updated', type: 'integer', value: (point) => point.kycUpdated },
+      kycVerified: { label: 'KYC verified', type: 'integer', value: (point) => point.kycVerified },
+      kycRejected: { label: 'KYC rejected', type: 'integer', value: (point) => point.kycRejected },
+      newAssets: { label: 'New assets', type: 'integer', value: (point) => point.newAssets },
+      aumAdded: { label: 'AUM added', type: 'decimal', value: (point) => point.aumAdded },
+      aum: { label: 'AUM (running total)', type: 'decimal', value: (point) => point.aum },
+    },
+  }),
+  'analytics-transaction-types': defineExportGrid({
+    title: 'Analytics transactions by type',
+    permission: 'analytics:read',
+    page: { path: '/analytics' },
+    schema: transactionTypeGridSchema,
+    findPage: findTransactionTypeGridPage,
+    columns: {
+      bucket: { label: 'Period start (UTC)', type: 'text', value: (row) => row.bucket },
+      source: { label: 'Source', type: 'text', value: (row) => row.source },
+      type: { label: 'Type', type: 'text', value: (row) => row.type },
+      transactions: { label: 'Transactions', type: 'integer', value: (row) => row.transactions },
+      volume: { label: 'Volume (wei for chain, amount for log)', type: 'decimal', value: (row) => row.volume },
+    },
+  }),
+  'analytics-distributions': defineExportGrid({
+    title: 'Analytics distributions',
+    permission: 'analytics:read',
+    page: { path: '/analytics' },
+    schema: distributionGridSchema,
+    findPage: findDistributionGridPage,
+    columns: {
+      dimension: { label: 'Dimension', type: 'text', value: (row) => row.dimension },
+      key: { label: 'Value', type: 'text', value: (row) => row.key },
+      count: { label: 'Count', type: 'integer', value: (row) => row.count },
     },
   }),
 };

@@ -21,6 +21,7 @@ export const LEGACY_SERVER_PERMISSIONS: readonly Permission[] = [
   'users:reveal-pii',
   'explorer:read',
   'explorer:identities',
+  'analytics:read',
   // The legacy server log (`/api/logs`) holds end users' addresses.
   'audit:read',
   'migration:read',
@@ -36,6 +37,7 @@ const ROUTE_PERMISSIONS: Record<string, { read: Permission; write: Permission }>
   Logs: { read: 'audit:read', write: 'audit:read' },
   Explorer: { read: 'explorer:read', write: 'explorer:read' },
   Wallets: { read: 'explorer:read', write: 'explorer:read' },
+  Analytics: { read: 'analytics:read', write: 'analytics:read' },
 };
 
 /** The permission a legacy route needs from the key; a route whose group is not mapped needs one the key never has. */

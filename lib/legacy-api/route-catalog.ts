@@ -1,3 +1,4 @@
+import { analyticsRoutes } from './analytics/analytics.routes';
 import { assetRoutes } from './assets/asset.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { explorerRoutes } from './explorer/explorer.routes';
@@ -20,4 +21,5 @@ export const LEGACY_ROUTES: readonly AnySpec[] = [
   explorerRoutes,
   logRoutes,
   userRoutes,
+  analyticsRoutes,
 ].flatMap((group) => Object.values(group) as AnySpec[]);
