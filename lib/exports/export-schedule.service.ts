@@ -80,7 +80,7 @@ export async function createExportSchedule(
   const params = new URLSearchParams(input.query);
   params.set('format', input.format);
   params.set('reason', input.reason);
-  const plan = planExport({ role: actor.role, gridId: input.grid, params });
+  const plan = planExport({ actor, gridId: input.grid, params });
   const grid = Object.fromEntries([...params].filter(([key]) => !['format', 'reason', 'bom', 'cursor', 'direction', 'pageSize'].includes(key)));
   const schedule = em.create(ExportSchedule, {
     owner: actor.id,

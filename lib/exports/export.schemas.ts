@@ -1,7 +1,19 @@
 import { z } from 'zod';
 
 /** The grids an export can be taken from (`/api/exports/{grid}`); each has an entry in `export-grids.ts`. */
-export const EXPORT_GRID_IDS = ['audit', 'migration-runs', 'migration-mismatches', 'migration-anomalies', 'assets', 'blocks', 'transactions', 'users'] as const;
+export const EXPORT_GRID_IDS = [
+  'audit',
+  'migration-runs',
+  'migration-mismatches',
+  'migration-anomalies',
+  'assets',
+  'blocks',
+  'transactions',
+  'users',
+  'kyc',
+  'wallets',
+  'explorer-transactions',
+] as const;
 export type ExportGridId = (typeof EXPORT_GRID_IDS)[number];
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'ndjson'] as const;

@@ -47,7 +47,7 @@ export async function queueExportIfLarge(
   em: EntityManager,
   { actor, audit, gridId, params }: { actor: Actor; audit: AuditContext; gridId: string; params: SearchParams },
 ): Promise<ExportJobRow | null> {
-  const plan = planExport({ role: actor.role, gridId, params });
+  const plan = planExport({ actor, gridId, params });
   const total = await countExportRows(em.fork(), plan);
   if (!isAboveThreshold(total)) return null;
   return queueExport(em, { plan, actor, audit, total });

@@ -93,7 +93,7 @@ async function planAsRequester(em: EntityManager, job: ExportJobRow, requesterId
   if (job.columns.length) params.set('columns', job.columns.join(','));
   if (job.reason) params.set('reason', job.reason);
   try {
-    return planExport({ role: requester.role, gridId: job.grid, params });
+    return planExport({ actor: requester, gridId: job.grid, params });
   } catch (error) {
     if (toAppError(error)?.code === 'FORBIDDEN') throw new AppError('FORBIDDEN', `${requester.email}'s role (${requester.role}) no longer opens this grid.`);
     throw error;

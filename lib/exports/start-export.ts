@@ -23,7 +23,7 @@ export async function startExport(
   em: EntityManager,
   { actor, audit, gridId, params }: { actor: Actor; audit: AuditContext; gridId: string; params: SearchParams },
 ): Promise<StartedExport> {
-  const plan = planExport({ role: actor.role, gridId, params });
+  const plan = planExport({ actor, gridId, params });
   const job = await recordExportJob(em, { plan, actor, audit, action: 'EXPORT' });
   return streamExport(em, { plan, job, audit });
 }
