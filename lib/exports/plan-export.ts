@@ -7,7 +7,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hasPermission, type Role } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { formatSort, type SearchParams, type SortItem } from '@/lib/list-query/list-query.schemas';
-import type { ListTotal } from '@/lib/list-query/total';
+import { withCountCap, type ListTotal } from '@/lib/list-query/total';
 import type { ExportDocument, ExportWriter } from './export-document';
 import type { ExportCellValue, ExportContext, ExportGrid } from './export-grid';
 import { exportGridOrNull } from './export-grids';
@@ -141,9 +141,14 @@ export function planExport({ actor, gridId, params }: { actor: { id: string; rol
   return { gridId, grid, context, options, query, columns, hasPersonalData, filterText: describeFilter(grid, split.grid, query), filter };
 }
 
-/** How many rows the export will hold, as the grid's page counts them (an estimate unfiltered, a capped count filtered). */
-export async function countExportRows(em: EntityManager, plan: ExportPlan): Promise<ListTotal | null> {
-  const page = await plan.grid.findPage(em, { ...plan.query, pageSize: 1, cursor: undefined, direction: 'next' }, plan.context);
+/**
+ * How many rows the export will hold, as the grid's own page query counts them: an estimate unfiltered,
+ * and filtered an exact count up to `cap` (the background threshold; "at least `cap`" above it) rather
+ * than the page's 1,000, so a large filtered export is sized and queued too (decision 072).
+ */
+export async function countExportRows(em: EntityManager, plan: ExportPlan, cap?: number): Promise<ListTotal | null> {
+  const find = () => plan.grid.findPage(em, { ...plan.query, pageSize: 1, cursor: undefined, direction: 'next' }, plan.context);
+  const page = await (cap === undefined ? find() : withCountCap(cap, find));
   return page.total ?? null;
 }
 
