@@ -155,7 +155,14 @@ export async function countExportRows(em: EntityManager, plan: ExportPlan, cap?:
 /** Inserts the export's record and its audit entry (`action`) in one transaction. */
 export async function recordExportJob(
   em: EntityManager,
-  { plan, actor, audit, action, extra = {} }: { plan: ExportPlan; actor: Actor; audit: AuditContext; action: string; extra?: Partial<NewExportJob> },
+  {
+    plan,
+    actor,
+    audit,
+    action,
+    extra = {},
+    auditValues = {},
+  }: { plan: ExportPlan; actor: Actor; audit: AuditContext; action: string; extra?: Partial<NewExportJob>; auditValues?: Record<string, unknown> },
 ): Promise<ExportJobRow> {
   const { gridId, options, filter, columns, hasPersonalData, query } = plan;
   return em.fork().transactional(async (tx) => {
@@ -178,7 +185,16 @@ export async function recordExportJob(
         action,
         tableName: 'export_jobs',
         recordId: created.id,
-        newValues: { grid: gridId, format: options.format, filter, sort: created.sort, columns, hasPersonalData, reason: options.reason ?? null },
+        newValues: {
+          grid: gridId,
+          format: options.format,
+          filter,
+          sort: created.sort,
+          columns,
+          hasPersonalData,
+          reason: options.reason ?? null,
+          ...auditValues,
+        },
       },
       audit,
     );
@@ -187,7 +203,7 @@ export async function recordExportJob(
 }
 
 /** The provenance the file carries. */
-export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow): ExportDocument {
+export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow, overrides: Partial<ExportDocument> = {}): ExportDocument {
   return {
     jobId: job.id,
     title: plan.grid.title,
@@ -196,6 +212,7 @@ export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow): ExportDoc
     generatedAt: new Date(job.started_at),
     generatedBy: job.requested_by_label,
     reason: plan.options.reason,
+    ...overrides,
   };
 }
 

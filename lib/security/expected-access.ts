@@ -54,6 +54,7 @@ export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
   'GET app/api/explorer/wallets/route.ts': 'legacy:public',
   'GET app/api/exports/[grid]/route.ts': 'exports:create',
   'GET app/api/exports/jobs/[id]/file/route.ts': 'exports:create',
+  'GET app/api/exports/audit-extract/route.ts': 'exports:create',
   'GET app/api/health/ready/route.ts': 'public',
   'GET app/api/health/route.ts': 'public',
   'GET app/api/kyc-review/compliance-report/route.ts': 'kyc:read',
