@@ -35,6 +35,7 @@ import { Migration20261206100000ApiTokenAuditSource } from './Migration202612061
 import { Migration20261206100100AssetSearchTextQualified } from './Migration20261206100100AssetSearchTextQualified';
 import { Migration20261206120000BackgroundExports } from './Migration20261206120000BackgroundExports';
 import { Migration20261206130000ChainIngestion } from './Migration20261206130000ChainIngestion';
+import { Migration20261207120000UserDataPackageAccess } from './Migration20261207120000UserDataPackageAccess';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -75,6 +76,7 @@ export const migrationsList = [
   { name: 'Migration20261206100100AssetSearchTextQualified', class: Migration20261206100100AssetSearchTextQualified },
   { name: 'Migration20261206120000BackgroundExports', class: Migration20261206120000BackgroundExports },
   { name: 'Migration20261206130000ChainIngestion', class: Migration20261206130000ChainIngestion },
+  { name: 'Migration20261207120000UserDataPackageAccess', class: Migration20261207120000UserDataPackageAccess },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

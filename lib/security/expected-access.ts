@@ -8,6 +8,7 @@ type RouteAccessLabel = Permission | 'public' | 'unwrapped' | `legacy:${'admin' 
 export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
   'GET app/(admin)/assets/[id]/documents/[index]/route.ts': 'assets:read',
   'GET app/(admin)/assets/[id]/image/route.ts': 'assets:read',
+  'POST app/(admin)/users/[id]/data-package/route.ts': 'users:reveal-pii',
   'PUT app/api/admin/assets/[id]/approve/route.ts': 'legacy:admin',
   'PUT app/api/admin/assets/[id]/publish/route.ts': 'legacy:admin',
   'GET app/api/admin/assets/[id]/route.ts': 'legacy:admin',
