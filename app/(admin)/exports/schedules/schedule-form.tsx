@@ -86,6 +86,8 @@ export function ScheduleForm({ grids, views }: { grids: Array<{ id: string; titl
       </FormField>
       {chosen ? (
         <p className="text-xs text-muted-foreground" data-testid="schedule-view-state">
+          {/* The server runs the view's own state; the field is sent so the form's shape stays the same. */}
+          <input type="hidden" name="query" value={chosen.state} />
           Runs <span className="font-mono break-all">{chosen.state || 'the whole grid, default sort and columns'}</span>
         </p>
       ) : (
