@@ -37,6 +37,7 @@ import { Migration20261206120000BackgroundExports } from './Migration20261206120
 import { Migration20261206130000ChainIngestion } from './Migration20261206130000ChainIngestion';
 import { Migration20261207110000PartitionedChainTables } from './Migration20261207110000PartitionedChainTables';
 import { Migration20261207115000AnalyticsAggregates } from './Migration20261207115000AnalyticsAggregates';
+import { Migration20261207120000UserDataPackageAccess } from './Migration20261207120000UserDataPackageAccess';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -79,6 +80,7 @@ export const migrationsList = [
   { name: 'Migration20261206130000ChainIngestion', class: Migration20261206130000ChainIngestion },
   { name: 'Migration20261207110000PartitionedChainTables', class: Migration20261207110000PartitionedChainTables },
   { name: 'Migration20261207115000AnalyticsAggregates', class: Migration20261207115000AnalyticsAggregates },
+  { name: 'Migration20261207120000UserDataPackageAccess', class: Migration20261207120000UserDataPackageAccess },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -14,6 +14,11 @@ export type ExportDocument = {
   generatedBy: string;
   /** Set when a column holds personal data: why it was exported. */
   reason?: string;
+  /**
+   * What the file attests beyond its rows (an audit-trail extract's chain verification and head hash):
+   * CSV provenance lines before the closing line, PDF header lines and the footer of every page.
+   */
+  attestation?: string[];
 };
 
 /** A writer turns rows (one value per column, in column order) into one file on `out`, and says how many rows it wrote. */

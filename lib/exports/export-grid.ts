@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import type { Permission } from '@/lib/auth/permissions';
+import type { Permission, Role } from '@/lib/auth/permissions';
 import type { ListTotal } from '@/lib/list-query/total';
 
 /**
@@ -17,7 +17,12 @@ export type ExportColumn<Row> = {
   value: (row: Row) => ExportCellValue;
   /** Holds personal data: exported only masked, and the export is recorded with a reason (decision 049). */
   personal?: boolean;
+  /** A column only some roles see (an identity hash): left out of the export, as the grid leaves it out, for a role without it. */
+  permission?: Permission;
 };
+
+/** Who the export runs for: some grids' queries depend on the viewer (the KYC queue's "mine", identities shown or not). */
+export type ExportContext = { actorId: string; role: Role };
 
 /** A list query as the registry sees it: the parsed query object of the grid's own schema. */
 type ParsedQuery = { columns: string[]; cursor?: string; direction: 'next' | 'prev'; pageSize: number };
@@ -35,7 +40,9 @@ export type ExportGrid<Query extends ParsedQuery = ParsedQuery, Row = unknown> =
   page: { path: string; scope?: string };
   schema: z.ZodType<Query, unknown> & { spec: { columns: readonly string[] } };
   /** The grid's own page query (the repository function its page calls), with the total its page shows (sizes a background export). */
-  findPage: (em: EntityManager, query: Query) => Promise<{ rows: Row[]; nextCursor: string | null; total?: ListTotal }>;
+  findPage: (em: EntityManager, query: Query, context: ExportContext) => Promise<{ rows: Row[]; nextCursor: string | null; total?: ListTotal }>;
+  /** Why the role may not run this query, as the grid's page refuses it (e.g. a search by identity hash without the identity permission). */
+  refuse?: (query: Query, context: ExportContext) => string | null;
   columns: { [Column in Query['columns'][number]]: ExportColumn<NoInfer<Row>> };
 };
 

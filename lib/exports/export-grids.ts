@@ -13,6 +13,13 @@ import { findAuditPage } from '@/lib/audit/audit.repository';
 import { listAuditQuerySchema } from '@/lib/audit/audit.schemas';
 import { findChainBlockPage } from '@/lib/chain/chain.repository';
 import { listChainBlockQuerySchema } from '@/lib/chain/chain.schemas';
+import { hasPermission } from '@/lib/auth/permissions';
+import { findExplorerTransactionPage } from '@/lib/explorer/explorer-transactions.repository';
+import { listExplorerTransactionQuerySchema } from '@/lib/explorer/explorer.schemas';
+import { getSlaHours } from '@/lib/kyc/kyc-rules';
+import { toKycQueueRowDto } from '@/lib/kyc/kyc.dto';
+import { findKycQueuePage } from '@/lib/kyc/kyc.repository';
+import { listKycQuerySchema } from '@/lib/kyc/kyc.schemas';
 import { DASHBOARD_LIMITS } from '@/lib/migration-dashboard/load-migration-dashboard';
 import { toAnomalyDto, toMigrationRunDto, toMismatchDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { findRunPage } from '@/lib/migration-dashboard/migration-dashboard.repository';
@@ -23,10 +30,14 @@ import { findTransactionPage } from '@/lib/transactions/transaction.repository';
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
 import { findUserPage } from '@/lib/users/user.repository';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
+import { findWalletPage } from '@/lib/wallets/wallet.repository';
+import { listWalletQuerySchema } from '@/lib/wallets/wallet.schemas';
 import { defineExportGrid, type ExportGrid } from './export-grid';
 import { EXPORT_GRID_IDS, type ExportGridId } from './export.schemas';
 
 const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+const IDENTITY_HASH = /^0x[0-9a-f]{64}$/i;
+const mayIdentify = (role: Parameters<typeof hasPermission>[0]) => hasPermission(role, 'explorer:identities');
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /**
@@ -233,6 +244,83 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
       dimension: { label: 'Dimension', type: 'text', value: (row) => row.dimension },
       key: { label: 'Value', type: 'text', value: (row) => row.key },
       count: { label: 'Count', type: 'integer', value: (row) => row.count },
+    },
+  }),
+  kyc: defineExportGrid({
+    title: 'KYC applications',
+    permission: 'kyc:read',
+    page: { path: '/kyc' },
+    schema: listKycQuerySchema,
+    // The queue's "mine" tab and its SLA columns depend on who looks and on the configured SLA: the same as the page.
+    findPage: async (em, query, { actorId }) => {
+      const hours = await getSlaHours(em);
+      const page = await findKycQueuePage(em, query, actorId, hours);
+      return { rows: page.rows.map((row) => toKycQueueRowDto(row, hours)), nextCursor: page.nextCursor, total: page.total };
+    },
+    columns: {
+      application: {
+        label: 'Applicant',
+        type: 'text',
+        value: (row) => (row.phoneMasked ? `${row.identityHash} · ${row.phoneMasked}` : row.identityHash),
+        personal: true,
+      },
+      status: { label: 'Status', type: 'text', value: (row) => row.status },
+      submitted: { label: 'Submitted (UTC)', type: 'datetime', value: (row) => date(row.submittedAt) },
+      age: {
+        label: 'Age · SLA',
+        type: 'text',
+        value: (row) => (row.sla ? `${row.sla.ageHours.toFixed(1)} h of ${row.sla.hours} h${row.sla.breached ? ' (breached)' : ''}` : null),
+      },
+      documents: {
+        label: 'Documents for tier',
+        type: 'text',
+        value: (row) => [`tier ${row.requestedTier}`, ...row.received, ...row.missing.map((missing) => `missing ${missing.toLowerCase()}`)].join('; '),
+      },
+      assignee: { label: 'Assignee', type: 'text', value: (row) => row.assigneeName },
+      priority: { label: 'Priority', type: 'integer', value: (row) => row.priority },
+    },
+  }),
+  wallets: defineExportGrid({
+    title: 'Wallets',
+    permission: 'explorer:read',
+    page: { path: '/explorer/wallets' },
+    schema: listWalletQuerySchema,
+    // Finding a wallet by identity hash links a person to an address: refused without the identity permission, as the page refuses it.
+    refuse: (query, { role }) =>
+      !mayIdentify(role) && query.q !== undefined && IDENTITY_HASH.test(query.q)
+        ? 'Your role does not give access to identities: search by wallet address instead.'
+        : null,
+    findPage: async (em, query, { role }) => {
+      const page = await findWalletPage(em, query);
+      return { rows: mayIdentify(role) ? page.rows : page.rows.map((row) => ({ ...row, identityHash: null })), nextCursor: page.nextCursor, total: page.total };
+    },
+    columns: {
+      wallet: { label: 'Wallet', type: 'text', value: (row) => row.walletAddress },
+      identity: { label: 'Identity', type: 'text', value: (row) => row.identityHash, permission: 'explorer:identities' },
+      phone: { label: 'Phone (masked)', type: 'text', value: (row) => row.phoneMasked, personal: true },
+      created: { label: 'Created (UTC)', type: 'datetime', value: (row) => date(row.createdAt) },
+      balanceEgp: { label: 'EGP balance', type: 'decimal', value: (row) => row.balanceEgp },
+      balanceHvt: { label: 'HVT balance', type: 'decimal', value: (row) => row.balanceHvt },
+    },
+  }),
+  'explorer-transactions': defineExportGrid({
+    title: 'Chain transactions',
+    permission: 'explorer:read',
+    page: { path: '/explorer/transactions' },
+    schema: listExplorerTransactionQuerySchema,
+    refuse: (query, { role }) =>
+      !mayIdentify(role) && query.filters.identity !== undefined ? 'Your role does not give access to identities: remove the identity filter.' : null,
+    findPage: (em, query, { role }) => findExplorerTransactionPage(em, query, { showIdentity: mayIdentify(role) }),
+    columns: {
+      time: { label: 'When (UTC)', type: 'datetime', value: (row) => date(row.time) },
+      source: { label: 'Source', type: 'text', value: (row) => row.source },
+      type: { label: 'Type', type: 'text', value: (row) => row.type },
+      hash: { label: 'Tx hash', type: 'text', value: (row) => row.hash },
+      block: { label: 'Block', type: 'integer', value: (row) => (row.blockNumber === null ? null : Number(row.blockNumber)) },
+      from: { label: 'From', type: 'text', value: (row) => row.fromAddress },
+      to: { label: 'To / wallet', type: 'text', value: (row) => row.toAddress },
+      amount: { label: 'Amount', type: 'decimal', value: (row) => row.amount },
+      identity: { label: 'Identity', type: 'text', value: (row) => row.identityHash, permission: 'explorer:identities' },
     },
   }),
 };

@@ -5,6 +5,8 @@ import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { AppError } from '@/lib/errors';
 import { sendJob } from '@/lib/jobs/send-job';
+import { SAVED_VIEW_GRIDS, type SavedViewGrid } from '@/lib/saved-views/saved-view.schemas';
+import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { ExportSchedule, type ExportScheduleEntity } from './export-schedule.entity';
 import { nextRuns, type ExportScheduleInput } from './export-schedule.schemas';
 import { planExport } from './plan-export';
@@ -72,15 +74,24 @@ export async function findExportSchedules(em: EntityManager, actor: Actor): Prom
   return schedules.map(toExportScheduleDto);
 }
 
+async function savedViewState(em: EntityManager, actor: Actor, grid: string, id: string): Promise<string> {
+  if (!(SAVED_VIEW_GRIDS as readonly string[]).includes(grid))
+    throw new AppError('VALIDATION', 'This grid has no saved views.', { savedViewId: ['This grid has no saved views.'] });
+  const view = (await findSavedViews(em, actor, { grid: grid as SavedViewGrid })).find((candidate) => candidate.id === id);
+  if (!view) throw new AppError('NOT_FOUND', 'There is no such saved view of this grid.', { savedViewId: ['Pick one of your views of this grid.'] });
+  return view.state;
+}
+
 /** Creates a schedule the owner's role may run now (the grid's permission, a valid query, a reason), and queues its first run. */
 export async function createExportSchedule(
   em: EntityManager,
   { actor, audit, input }: { actor: Actor; audit: AuditContext; input: ExportScheduleInput },
 ): Promise<ExportScheduleDto> {
-  const params = new URLSearchParams(input.query);
+  // A schedule made from a saved view runs that view's state as the server holds it (one the owner may see, of the same grid).
+  const params = new URLSearchParams(input.savedViewId ? await savedViewState(em, actor, input.grid, input.savedViewId) : input.query);
   params.set('format', input.format);
   params.set('reason', input.reason);
-  const plan = planExport({ role: actor.role, gridId: input.grid, params });
+  const plan = planExport({ actor, gridId: input.grid, params });
   const grid = Object.fromEntries([...params].filter(([key]) => !['format', 'reason', 'bom', 'cursor', 'direction', 'pageSize'].includes(key)));
   const schedule = em.create(ExportSchedule, {
     owner: actor.id,

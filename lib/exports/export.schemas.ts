@@ -13,6 +13,9 @@ export const EXPORT_GRID_IDS = [
   'analytics-trend',
   'analytics-transaction-types',
   'analytics-distributions',
+  'kyc',
+  'wallets',
+  'explorer-transactions',
 ] as const;
 export type ExportGridId = (typeof EXPORT_GRID_IDS)[number];
 

@@ -7,9 +7,9 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hasPermission, type Role } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { formatSort, type SearchParams, type SortItem } from '@/lib/list-query/list-query.schemas';
-import type { ListTotal } from '@/lib/list-query/total';
+import { withCountCap, type ListTotal } from '@/lib/list-query/total';
 import type { ExportDocument, ExportWriter } from './export-document';
-import type { ExportCellValue, ExportGrid } from './export-grid';
+import type { ExportCellValue, ExportContext, ExportGrid } from './export-grid';
 import { exportGridOrNull } from './export-grids';
 import { insertExportJob, type ExportJobRow, type NewExportJob } from './export.repository';
 import { EXPORT_OPTION_PARAMS, exportOptionsSchema, type ExportFormat, type ExportOptions } from './export.schemas';
@@ -76,13 +76,13 @@ export function describeFilter(grid: ExportGrid, params: URLSearchParams, query:
 }
 
 /** The grid's rows in its order, page after page of its own query, inside one read-only snapshot so the file is consistent. */
-export async function* gridRows(em: EntityManager, grid: ExportGrid, query: GridQuery): AsyncGenerator<unknown> {
+export async function* gridRows(em: EntityManager, { grid, query, context }: Pick<ExportPlan, 'grid' | 'query' | 'context'>): AsyncGenerator<unknown> {
   const snapshot = em.fork();
   await snapshot.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   try {
     let cursor: string | undefined;
     do {
-      const page = await grid.findPage(snapshot, { ...query, pageSize: EXPORT_BATCH_ROWS, cursor, direction: 'next' });
+      const page = await grid.findPage(snapshot, { ...query, pageSize: EXPORT_BATCH_ROWS, cursor, direction: 'next' }, context);
       yield* page.rows;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -100,6 +100,8 @@ async function* cells(rows: AsyncIterable<unknown>, grid: ExportGrid, columns: s
 export type ExportPlan = {
   gridId: string;
   grid: ExportGrid;
+  /** Whom the grid's query runs for (its page would run it for the same admin). */
+  context: ExportContext;
   options: ExportOptions;
   query: GridQuery;
   columns: string[];
@@ -113,7 +115,9 @@ export type ExportPlan = {
  * Checks an export of `gridId` for `params` (the grid's URL parameters plus `format`, `bom`, `reason`)
  * against the role: the grid's own read permission, a known grid, a valid query, a reason for personal data.
  */
-export function planExport({ role, gridId, params }: { role: Role; gridId: string; params: SearchParams }): ExportPlan {
+export function planExport({ actor, gridId, params }: { actor: { id: string; role: Role }; gridId: string; params: SearchParams }): ExportPlan {
+  const { role } = actor;
+  const context: ExportContext = { actorId: actor.id, role };
   const grid = exportGridOrNull(gridId);
   if (!grid) throw new AppError('NOT_FOUND', `There is no grid "${gridId}" to export.`);
   if (!hasPermission(role, grid.permission)) throw new AppError('FORBIDDEN', 'Your role does not give access to this grid.');
@@ -121,7 +125,12 @@ export function planExport({ role, gridId, params }: { role: Role; gridId: strin
   const split = splitExportParams(all);
   const options = exportOptionsSchema.parse(Object.fromEntries(split.options));
   const query = grid.schema.parse(split.grid) as GridQuery;
-  const columns = query.columns.filter((column) => column in grid.columns);
+  const refused = grid.refuse?.(query, context);
+  if (refused) throw new AppError('FORBIDDEN', refused);
+  // A column the role does not see on the page (an identity hash) is left out the same way.
+  const columns = query.columns.filter(
+    (column) => column in grid.columns && (!grid.columns[column].permission || hasPermission(role, grid.columns[column].permission)),
+  );
   const hasPersonalData = columns.some((column) => grid.columns[column].personal);
   if (hasPersonalData && !options.reason) {
     throw new AppError('VALIDATION', 'These columns hold personal data: give a reason for the export.', {
@@ -129,19 +138,31 @@ export function planExport({ role, gridId, params }: { role: Role; gridId: strin
     });
   }
   const filter = Object.fromEntries([...split.grid].filter(([key]) => key !== 'columns'));
-  return { gridId, grid, options, query, columns, hasPersonalData, filterText: describeFilter(grid, split.grid, query), filter };
+  return { gridId, grid, context, options, query, columns, hasPersonalData, filterText: describeFilter(grid, split.grid, query), filter };
 }
 
-/** How many rows the export will hold, as the grid's page counts them (an estimate unfiltered, a capped count filtered). */
-export async function countExportRows(em: EntityManager, plan: ExportPlan): Promise<ListTotal | null> {
-  const page = await plan.grid.findPage(em, { ...plan.query, pageSize: 1, cursor: undefined, direction: 'next' });
+/**
+ * How many rows the export will hold, as the grid's own page query counts them: an estimate unfiltered,
+ * and filtered an exact count up to `cap` (the background threshold; "at least `cap`" above it) rather
+ * than the page's 1,000, so a large filtered export is sized and queued too (decision 072).
+ */
+export async function countExportRows(em: EntityManager, plan: ExportPlan, cap?: number): Promise<ListTotal | null> {
+  const find = () => plan.grid.findPage(em, { ...plan.query, pageSize: 1, cursor: undefined, direction: 'next' }, plan.context);
+  const page = await (cap === undefined ? find() : withCountCap(cap, find));
   return page.total ?? null;
 }
 
 /** Inserts the export's record and its audit entry (`action`) in one transaction. */
 export async function recordExportJob(
   em: EntityManager,
-  { plan, actor, audit, action, extra = {} }: { plan: ExportPlan; actor: Actor; audit: AuditContext; action: string; extra?: Partial<NewExportJob> },
+  {
+    plan,
+    actor,
+    audit,
+    action,
+    extra = {},
+    auditValues = {},
+  }: { plan: ExportPlan; actor: Actor; audit: AuditContext; action: string; extra?: Partial<NewExportJob>; auditValues?: Record<string, unknown> },
 ): Promise<ExportJobRow> {
   const { gridId, options, filter, columns, hasPersonalData, query } = plan;
   return em.fork().transactional(async (tx) => {
@@ -164,7 +185,16 @@ export async function recordExportJob(
         action,
         tableName: 'export_jobs',
         recordId: created.id,
-        newValues: { grid: gridId, format: options.format, filter, sort: created.sort, columns, hasPersonalData, reason: options.reason ?? null },
+        newValues: {
+          grid: gridId,
+          format: options.format,
+          filter,
+          sort: created.sort,
+          columns,
+          hasPersonalData,
+          reason: options.reason ?? null,
+          ...auditValues,
+        },
       },
       audit,
     );
@@ -173,7 +203,7 @@ export async function recordExportJob(
 }
 
 /** The provenance the file carries. */
-export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow): ExportDocument {
+export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow, overrides: Partial<ExportDocument> = {}): ExportDocument {
   return {
     jobId: job.id,
     title: plan.grid.title,
@@ -182,6 +212,7 @@ export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow): ExportDoc
     generatedAt: new Date(job.started_at),
     generatedBy: job.requested_by_label,
     reason: plan.options.reason,
+    ...overrides,
   };
 }
 
@@ -200,7 +231,7 @@ export async function writeExport(
       yield row;
     }
   };
-  return writerFor(plan.options)(counted(cells(gridRows(em, plan.grid, plan.query), plan.grid, plan.columns)), document, out);
+  return writerFor(plan.options)(counted(cells(gridRows(em, plan), plan.grid, plan.columns)), document, out);
 }
 
 export function exportFileName(plan: ExportPlan, job: ExportJobRow): string {

@@ -15,8 +15,8 @@ export type ExportRunData = { exportJobId: string };
 
 /**
  * Whether the grid's count puts an export on the queue: at least `EXPORT_BACKGROUND_THRESHOLD_ROWS`.
- * A filtered count is capped (decision 039): "1,000+" counts as 1,000, so a filtered export the grid
- * cannot size streams as before (flat memory either way).
+ * The count comes from `countExportRows` capped at the threshold, so "at least the threshold" is
+ * enough and a filtered count is exact below it (decision 072).
  */
 export function isAboveThreshold(total: ListTotal | null, threshold = env().EXPORT_BACKGROUND_THRESHOLD_ROWS): boolean {
   return total !== null && total.value >= threshold;
@@ -47,8 +47,9 @@ export async function queueExportIfLarge(
   em: EntityManager,
   { actor, audit, gridId, params }: { actor: Actor; audit: AuditContext; gridId: string; params: SearchParams },
 ): Promise<ExportJobRow | null> {
-  const plan = planExport({ role: actor.role, gridId, params });
-  const total = await countExportRows(em.fork(), plan);
-  if (!isAboveThreshold(total)) return null;
+  const plan = planExport({ actor, gridId, params });
+  const threshold = env().EXPORT_BACKGROUND_THRESHOLD_ROWS;
+  const total = await countExportRows(em.fork(), plan, threshold);
+  if (!isAboveThreshold(total, threshold)) return null;
   return queueExport(em, { plan, actor, audit, total });
 }

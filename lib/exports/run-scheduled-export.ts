@@ -22,7 +22,7 @@ export async function runScheduledExport(em: EntityManager, { scheduleId, runAt 
   const actor = { id: schedule.owner, email: schedule.ownerLabel, name: owner?.name ?? '', role: owner?.role ?? 'viewer' };
   const params = new URLSearchParams({ ...schedule.params, format: schedule.format, reason: schedule.reason });
   // Planned with the grid's own rules only; whether the owner may still run it is runExportJob's check, which records the reason.
-  const plan = planExport({ role: 'super_admin', gridId: schedule.grid, params });
+  const plan = planExport({ actor: { id: schedule.owner, role: 'super_admin' }, gridId: schedule.grid, params });
   const job = await recordExportJob(em, {
     plan,
     actor,

@@ -5,6 +5,7 @@ import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { SearchParams } from '@/lib/list-query/list-query.schemas';
 import { DigestStream } from './digest-stream';
+import type { ExportDocument } from './export-document';
 import { finishExportJob, type ExportJobRow } from './export.repository';
 import { exportDocumentOf, exportFileName, FILE_TYPES, planExport, recordExportJob, writeExport } from './plan-export';
 
@@ -23,7 +24,7 @@ export async function startExport(
   em: EntityManager,
   { actor, audit, gridId, params }: { actor: Actor; audit: AuditContext; gridId: string; params: SearchParams },
 ): Promise<StartedExport> {
-  const plan = planExport({ role: actor.role, gridId, params });
+  const plan = planExport({ actor, gridId, params });
   const job = await recordExportJob(em, { plan, actor, audit, action: 'EXPORT' });
   return streamExport(em, { plan, job, audit });
 }
@@ -31,7 +32,7 @@ export async function startExport(
 /** Streams a recorded export's file through a hash; `done` records the outcome. */
 export function streamExport(
   em: EntityManager,
-  { plan, job, audit }: { plan: ReturnType<typeof planExport>; job: ExportJobRow; audit: AuditContext },
+  { plan, job, audit, document }: { plan: ReturnType<typeof planExport>; job: ExportJobRow; audit: AuditContext; document?: Partial<ExportDocument> },
 ): StartedExport {
   const body = new DigestStream();
   let written = 0;
@@ -39,7 +40,7 @@ export function streamExport(
     try {
       const { rowCount } = await writeExport(em, {
         plan,
-        document: exportDocumentOf(plan, job),
+        document: exportDocumentOf(plan, job, document),
         out: body,
         onRow: (count) => {
           written = count;

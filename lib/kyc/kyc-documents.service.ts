@@ -29,7 +29,8 @@ export async function chooseAccessReason(em: EntityManager, actor: Actor, input:
 
 export type DocumentIntegrity = { state: 'intact' } | { state: 'missing'; detail: string } | { state: 'differs'; detail: string };
 
-function storedFile(storagePath: string): string {
+/** Where a document's file lives in managed storage. */
+export function storedFile(storagePath: string): string {
   return path.join(path.resolve(env().KYC_STORAGE_DIR), storagePath);
 }
 
@@ -54,7 +55,7 @@ export async function checkDocumentIntegrity(document: Pick<KycDocumentRow, 'sta
  * A stored file's plaintext (decrypted when sealed); null when a sealed file fails its integrity
  * check. The route sends one buffer, so the plaintext is gathered here; decryption itself streams.
  */
-async function readPlaintext(file: string): Promise<Buffer | null> {
+export async function readPlaintext(file: string): Promise<Buffer | null> {
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of await openStoredFile(file)) chunks.push(chunk as Buffer);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type SqlFragment } from './sql';
 
@@ -10,12 +11,27 @@ export type ListTotal = { kind: 'estimate' | 'exact' | 'atLeast'; value: number 
 
 export const DEFAULT_COUNT_CAP = 1000;
 
+const countCapScope = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `work` (a grid's own page query) with its capped counts capped at `cap` instead of 1,000: an
+ * export sizes itself up to its background threshold with the very query its grid runs, without each
+ * repository taking a cap parameter (decision 072).
+ */
+export function withCountCap<T>(cap: number, work: () => Promise<T>): Promise<T> {
+  return countCapScope.run(cap, work);
+}
+
+/** The cap in force: the caller's, else an export's scope, else the grid default. */
+const capInForce = (cap?: number) => cap ?? countCapScope.getStore() ?? DEFAULT_COUNT_CAP;
+
 /**
  * `orderBy` (an indexed order, e.g. the page's leading key) makes the count walk that index: a range
  * filter on it then reads `cap + 1` index entries, where a sequential scan could read the whole table
  * when the matching rows sit at its end.
  */
-export function countCappedQuery(from: SqlFragment, where: readonly SqlFragment[], cap = DEFAULT_COUNT_CAP, orderBy?: SqlFragment): SqlFragment {
+export function countCappedQuery(from: SqlFragment, where: readonly SqlFragment[], requestedCap?: number, orderBy?: SqlFragment): SqlFragment {
+  const cap = capInForce(requestedCap);
   const order = orderBy ? sql` ORDER BY ${orderBy}` : sql.raw('');
   return sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${sql.and(where)}${order} LIMIT ${cap + 1}) capped`;
 }
@@ -25,9 +41,10 @@ export async function countCapped(
   em: EntityManager,
   from: SqlFragment,
   where: readonly SqlFragment[],
-  cap = DEFAULT_COUNT_CAP,
+  requestedCap?: number,
   orderBy?: SqlFragment,
 ): Promise<ListTotal> {
+  const cap = capInForce(requestedCap);
   const query = countCappedQuery(from, where, cap, orderBy);
   const [row] = await em.execute<Array<{ n: number }>>(query.text, [...query.values]);
   return row.n > cap ? { kind: 'atLeast', value: cap } : { kind: 'exact', value: row.n };
@@ -48,7 +65,8 @@ export function tableRowsEstimate(table: string): SqlFragment {
  * The whole table's size from `pg_class.reltuples` (kept by ANALYZE and autovacuum). A table never
  * analysed (-1), or one small enough that counting is cheap, is counted exactly instead.
  */
-export async function estimateTableRows(em: EntityManager, table: string, cap = DEFAULT_COUNT_CAP): Promise<ListTotal> {
+export async function estimateTableRows(em: EntityManager, table: string, requestedCap?: number): Promise<ListTotal> {
+  const cap = capInForce(requestedCap);
   const estimate = tableRowsEstimate(table);
   const [row] = await em.execute<Array<{ n: string | number }>>(estimate.text, [...estimate.values]);
   const value = row ? Number(row.n) : -1;

@@ -8,6 +8,7 @@ type RouteAccessLabel = Permission | 'public' | 'unwrapped' | `legacy:${'admin' 
 export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
   'GET app/(admin)/assets/[id]/documents/[index]/route.ts': 'assets:read',
   'GET app/(admin)/assets/[id]/image/route.ts': 'assets:read',
+  'POST app/(admin)/users/[id]/data-package/route.ts': 'users:reveal-pii',
   'PUT app/api/admin/assets/[id]/approve/route.ts': 'legacy:admin',
   'PUT app/api/admin/assets/[id]/publish/route.ts': 'legacy:admin',
   'GET app/api/admin/assets/[id]/route.ts': 'legacy:admin',
@@ -58,6 +59,7 @@ export const EXPECTED_ROUTES: Record<string, RouteAccessLabel> = {
   'GET app/api/explorer/wallets/route.ts': 'legacy:public',
   'GET app/api/exports/[grid]/route.ts': 'exports:create',
   'GET app/api/exports/jobs/[id]/file/route.ts': 'exports:create',
+  'GET app/api/exports/audit-extract/route.ts': 'exports:create',
   'GET app/api/health/ready/route.ts': 'public',
   'GET app/api/health/route.ts': 'public',
   'GET app/api/kyc-review/compliance-report/route.ts': 'kyc:read',

@@ -38,7 +38,8 @@ export async function revealPhone(em: EntityManager, actor: Actor, input: Reveal
   return { phone: phone.value };
 }
 
-async function decryptStoredPhone(em: EntityManager, identityHash: string): Promise<{ value: string; source: PhoneSource } | null> {
+/** The identity's whole phone number decrypted (registration record first), or null; the caller audits the reveal. */
+export async function decryptStoredPhone(em: EntityManager, identityHash: string): Promise<{ value: string; source: PhoneSource } | null> {
   const keyring = piiKeyring();
   const queries: Array<[PhoneSource, string]> = [
     [

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '@/lib/actor';
 
-export type UserDataAccessKind = 'page_view' | 'phone_reveal';
+export type UserDataAccessKind = 'page_view' | 'phone_reveal' | 'data_package';
 
 /**
  * Records that an admin looked at a person's data (decision 054): one plain INSERT, outside the audit

@@ -86,4 +86,4 @@ export type UserAuditEntryDto = {
 
 export type TierChangeDto = { at: string; actor: string | null; from: unknown; to: unknown; action: string; reason: string | null };
 
-export type DataAccessDto = { id: string; at: string; who: string; kind: 'page_view' | 'phone_reveal'; reason: string | null };
+export type DataAccessDto = { id: string; at: string; who: string; kind: 'page_view' | 'phone_reveal' | 'data_package'; reason: string | null };

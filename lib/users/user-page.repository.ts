@@ -349,8 +349,13 @@ type AuditTarget = { table: string; record: string };
  * map, KYC application, consents, directory wallets, the identity itself), the row-level write events that
  * name its legacy key alone, and the events recorded against its page id (reveals, suspensions).
  * A write event that changed many rows at once names the source, not each row, and is not listed here.
+ * The page shows the newest 100; a data package asks for more.
  */
-export async function findUserAudit(em: EntityManager, identity: { id: string; identityHash: string }): Promise<UserAuditEntryDto[]> {
+export async function findUserAudit(
+  em: EntityManager,
+  identity: { id: string; identityHash: string },
+  { limit = AUDIT_ENTRIES }: { limit?: number } = {},
+): Promise<UserAuditEntryDto[]> {
   const hash = identity.identityHash;
   const rowIds = await em.execute<Array<{ table_name: string; id: string }>>(
     `SELECT 'users' AS table_name, id::text FROM users WHERE legacy_key = ?
@@ -374,7 +379,7 @@ export async function findUserAudit(em: EntityManager, identity: { id: string; i
             a.record_id, host(a.ip_address) AS ip_address, a.user_agent, a.old_values, a.new_values
        FROM audit_trail a
       WHERE ${matches}
-      ORDER BY a.seq DESC LIMIT ${AUDIT_ENTRIES}`;
+      ORDER BY a.seq DESC LIMIT ${limit}`;
   const rows = await em.execute<AuditRow[]>(query.text, [...query.values]);
   return rows.map((row) => toUserAuditEntry(row, hash));
 }

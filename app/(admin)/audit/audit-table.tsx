@@ -16,6 +16,7 @@ import type { AuditEntryDto } from '@/lib/audit/audit.dto';
 import type { AuditFacets } from '@/lib/audit/audit.repository';
 import type { SavedViewDto } from '@/lib/saved-views/saved-view.dto';
 import { AUDIT_COLUMN_OPTIONS, auditColumns } from './audit-columns';
+import { AuditExtractMenu } from './audit-extract-menu';
 
 const columns = [selectColumn<AuditEntryDto>(), ...auditColumns];
 const FILTERS = ['action', 'table', 'source', 'changedAt', 'seq'] as const;
@@ -26,11 +27,13 @@ export function AuditToolbar({
   savedViews,
   defaultColumns,
   canExport,
+  canVerify,
 }: {
   facets: AuditFacets;
   savedViews: SavedViewDto[];
   defaultColumns: string[];
   canExport: boolean;
+  canVerify: boolean;
 }) {
   const url = useGridUrl();
   return (
@@ -43,6 +46,7 @@ export function AuditToolbar({
           <DataTableSavedViews url={url} grid="audit" views={savedViews} />
           <DataTableViewOptions url={url} columns={AUDIT_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
           {canExport && <DataTableExport url={url} grid="audit" />}
+          {canExport && <AuditExtractMenu url={url} canVerify={canVerify} />}
         </>
       }
     >

@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <PageHeader title="Audit trail" description="Every change, sign-in and sensitive read, hash-chained so tampering shows." />
       <ChainState state={chain} />
       {canVerify && <VerifyChainButton />}
-      <AuditToolbar facets={facets} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} canExport={canExport} />
+      <AuditToolbar facets={facets} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} canExport={canExport} canVerify={canVerify} />
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={8} />}>
           <AuditGrid query={parsed.data} />

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect } from 'react';
 import { DataTable, selectColumn } from '@/components/data-table/data-table';
 import { DataTableDateRangeFilter } from '@/components/data-table/data-table-date-range-filter';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFacetedFilter, type FacetOption } from '@/components/data-table/data-table-faceted-filter';
 import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -57,11 +58,13 @@ export function KycToolbar({
   assignees,
   savedViews,
   defaultColumns,
+  canExport,
 }: {
   counts: KycQueueCounts;
   assignees: FacetOption[];
   savedViews: SavedViewDto[];
   defaultColumns: string[];
+  canExport: boolean;
 }) {
   const url = useGridUrl();
   const view = url.searchParams.get('view');
@@ -92,6 +95,7 @@ export function KycToolbar({
           <>
             <DataTableSavedViews url={url} grid="kyc" views={savedViews} />
             <DataTableViewOptions url={url} columns={KYC_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
+            {canExport && <DataTableExport url={url} grid="kyc" personalColumns={['application']} />}
           </>
         }
       >

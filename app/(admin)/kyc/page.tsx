@@ -37,10 +37,10 @@ export default async function KycPage({ searchParams }: { searchParams: SearchPa
       findSavedViews(em.fork(), actor, { grid: 'kyc' }),
       canReview ? findPendingProposals(em.fork(), actor) : Promise.resolve([]),
     ]);
-    return { counts, assignees, savedViews, proposals, canReview };
+    return { counts, assignees, savedViews, proposals, canReview, canExport: hasPermission(actor.role, 'exports:create') };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { counts, assignees, savedViews, proposals, canReview } = page.data;
+  const { counts, assignees, savedViews, proposals, canReview, canExport } = page.data;
   const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
   if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/kyc?${defaultView.state}`);
 
@@ -59,7 +59,13 @@ export default async function KycPage({ searchParams }: { searchParams: SearchPa
         }
       />
       <BulkProposals proposals={proposals} />
-      <KycToolbar counts={counts} assignees={assignees.map((option) => ({ ...option }))} savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} />
+      <KycToolbar
+        counts={counts}
+        assignees={assignees.map((option) => ({ ...option }))}
+        savedViews={savedViews}
+        defaultColumns={DEFAULT_COLUMNS}
+        canExport={canExport}
+      />
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={7} />}>
           <KycGrid query={parsed.data} canReview={canReview} />

@@ -30,7 +30,8 @@ export function csvWriter({ bom }: { bom: boolean }): ExportWriter {
       }
     }
     if (batch.length) await writeChunk(out, stringify(batch, options));
-    await writeChunk(out, stringify([[csvTrailer(document, rowCount)]], options));
+    const attested = (document.attestation ?? []).map((line) => [`# ${line}`]);
+    await writeChunk(out, stringify([...attested, [csvTrailer(document, rowCount)]], options));
     await endStream(out);
     return { rowCount };
   };

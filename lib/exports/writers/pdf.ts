@@ -97,12 +97,18 @@ export const pdfWriter: ExportWriter = async (rows, document, out) => {
   const tableWidth = doc.page.width - 2 * MARGIN;
   const widths = document.columns.map((column) => (WEIGHTS[column.type] / weight) * tableWidth);
   const numeric = document.columns.map((column) => column.type === 'integer' || column.type === 'decimal');
-  const bottom = () => doc.page.height - MARGIN - FOOTER_HEIGHT;
+  const attestation = document.attestation ?? [];
+  // An attestation is repeated above every page's footer line, so a single printed page still carries it.
+  const footerHeight = FOOTER_HEIGHT + attestation.length * 9;
+  const bottom = () => doc.page.height - MARGIN - footerHeight;
   let pageNumber = 1;
   let y = MARGIN;
 
   const footer = () => {
     doc.font('regular').fontSize(7).fillColor('#555555');
+    attestation.forEach((line, index) => {
+      doc.text(line, MARGIN, doc.page.height - MARGIN - 8 - 9 * (attestation.length - index), { lineBreak: false });
+    });
     doc.text(`Pend Admin export ${document.jobId} · page ${pageNumber}`, MARGIN, doc.page.height - MARGIN - 8, { lineBreak: false });
   };
   const headerRow = () => {
@@ -124,6 +130,7 @@ export const pdfWriter: ExportWriter = async (rows, document, out) => {
     width: tableWidth,
   });
   if (document.reason) doc.text(`Reason (personal data): ${document.reason}`, { width: tableWidth });
+  if (attestation.length) doc.font('bold').text(attestation.join('\n'), { width: tableWidth }).font('regular');
   y = doc.y + 8;
   headerRow();
 

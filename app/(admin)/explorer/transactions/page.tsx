@@ -24,9 +24,10 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const page = await loadPage('explorer:read', async ({ em, actor }) => ({
     types: await findExplorerTransactionTypes(em),
     showIdentity: hasPermission(actor.role, 'explorer:identities'),
+    canExport: hasPermission(actor.role, 'exports:create'),
   }));
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { types, showIdentity } = page.data;
+  const { types, showIdentity, canExport } = page.data;
   // Filtering by identity links transactions to a person: the same permission as seeing the hash.
   const identityRefused = parsed.success && !showIdentity && parsed.data.filters.identity !== undefined;
 
@@ -35,7 +36,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       <PageHeader title="Transactions" description="Chain transactions and the platform's transaction log in one list, newest first." />
       <ExplorerNav current="transactions" />
       <div className="flex flex-col gap-4">
-        <TransactionsToolbar types={types} showIdentity={showIdentity} defaultColumns={DEFAULT_COLUMNS} />
+        <TransactionsToolbar types={types} showIdentity={showIdentity} defaultColumns={DEFAULT_COLUMNS} canExport={canExport} />
         {!parsed.success ? (
           <DataTableInvalidLink rows="transactions" issues={parsed.error.issues} resetHref="/explorer/transactions" resetLabel="Show all transactions" />
         ) : identityRefused ? (

@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from '@tanstack/react-table';
 import { XIcon } from 'lucide-react';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTable, resetFilters } from '@/components/data-table/data-table';
 import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
 import { DataTableDateRangeFilter } from '@/components/data-table/data-table-date-range-filter';
@@ -71,7 +72,17 @@ const columns: ColumnDef<ExplorerTransactionRowDto, unknown>[] = [
 
 const FILTERS = ['source', 'type', 'address', 'identity', 'amount', 'time'] as const;
 
-export function TransactionsToolbar({ types, showIdentity, defaultColumns }: { types: string[]; showIdentity: boolean; defaultColumns: string[] }) {
+export function TransactionsToolbar({
+  types,
+  showIdentity,
+  defaultColumns,
+  canExport,
+}: {
+  types: string[];
+  showIdentity: boolean;
+  defaultColumns: string[];
+  canExport: boolean;
+}) {
   const url = useGridUrl();
   const isFiltered = ['sort', ...FILTERS].some((name) => url.searchParams.has(name));
   return (
@@ -94,7 +105,8 @@ export function TransactionsToolbar({ types, showIdentity, defaultColumns }: { t
             Reset <XIcon aria-hidden />
           </Button>
         )}
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-2">
+          {canExport && <DataTableExport url={url} grid="explorer-transactions" />}
           <DataTableViewOptions
             url={url}
             columns={showIdentity ? TRANSACTION_COLUMN_OPTIONS : TRANSACTION_COLUMN_OPTIONS.filter((option) => option.id !== 'identity')}

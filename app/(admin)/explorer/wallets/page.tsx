@@ -21,9 +21,11 @@ const IDENTITY_HASH = /^0x[0-9a-f]{64}$/i;
 export default async function WalletsPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const parsed = listWalletQuerySchema.safeParse(params);
-  const page = await loadPage('explorer:read', ({ actor }) => Promise.resolve({ showIdentity: hasPermission(actor.role, 'explorer:identities') }));
+  const page = await loadPage('explorer:read', ({ actor }) =>
+    Promise.resolve({ showIdentity: hasPermission(actor.role, 'explorer:identities'), canExport: hasPermission(actor.role, 'exports:create') }),
+  );
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { showIdentity } = page.data;
+  const { showIdentity, canExport } = page.data;
   const defaultColumns = listWalletQuerySchema.parse({}).columns.filter((column) => showIdentity || column !== 'identity');
   // Finding a wallet by its identity hash links a person to an address: the same permission as seeing the hash.
   const identityRefused = parsed.success && !showIdentity && parsed.data.q !== undefined && IDENTITY_HASH.test(parsed.data.q);
@@ -36,7 +38,7 @@ export default async function WalletsPage({ searchParams }: { searchParams: Sear
       />
       <ExplorerNav current="wallets" />
       <div className="flex flex-col gap-4">
-        <WalletsToolbar showIdentity={showIdentity} defaultColumns={defaultColumns} />
+        <WalletsToolbar showIdentity={showIdentity} defaultColumns={defaultColumns} canExport={canExport} />
         {!parsed.success ? (
           <DataTableInvalidLink rows="wallets" issues={parsed.error.issues} resetHref="/explorer/wallets" resetLabel="Show all wallets" />
         ) : identityRefused ? (

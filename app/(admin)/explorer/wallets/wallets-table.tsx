@@ -1,6 +1,7 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -55,7 +56,7 @@ const columns: ColumnDef<WalletListRowDto, unknown>[] = [
   },
 ];
 
-export function WalletsToolbar({ showIdentity, defaultColumns }: { showIdentity: boolean; defaultColumns: string[] }) {
+export function WalletsToolbar({ showIdentity, defaultColumns, canExport }: { showIdentity: boolean; defaultColumns: string[]; canExport: boolean }) {
   const url = useGridUrl();
   return (
     <DataTableToolbar
@@ -63,11 +64,14 @@ export function WalletsToolbar({ showIdentity, defaultColumns }: { showIdentity:
       searchLabel={showIdentity ? 'Search wallet address or identity hash' : 'Search wallet address'}
       filterNames={[]}
       actions={
-        <DataTableViewOptions
-          url={url}
-          columns={showIdentity ? WALLET_COLUMN_OPTIONS : WALLET_COLUMN_OPTIONS.filter((option) => option.id !== 'identity')}
-          defaultColumns={defaultColumns}
-        />
+        <>
+          <DataTableViewOptions
+            url={url}
+            columns={showIdentity ? WALLET_COLUMN_OPTIONS : WALLET_COLUMN_OPTIONS.filter((option) => option.id !== 'identity')}
+            defaultColumns={defaultColumns}
+          />
+          {canExport && <DataTableExport url={url} grid="wallets" personalColumns={['phone']} />}
+        </>
       }
     />
   );

@@ -9,20 +9,33 @@ import { EXPORT_GRIDS } from '@/lib/exports/export-grids';
 import { findExportSchedules } from '@/lib/exports/export-schedule.service';
 import { EXPORT_GRID_IDS } from '@/lib/exports/export.schemas';
 import { loadPage } from '@/lib/page';
+import { SAVED_VIEW_GRIDS, type SavedViewGrid } from '@/lib/saved-views/saved-view.schemas';
+import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { deleteExportScheduleAction, pauseExportScheduleAction, resumeExportScheduleAction } from './actions';
-import { ScheduleForm } from './schedule-form';
+import { ScheduleForm, type ScheduleViewOption } from './schedule-form';
 
 export const metadata: Metadata = { title: 'Scheduled exports' };
 
 const utc = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '—');
 
 export default async function ExportSchedulesPage() {
-  const page = await loadPage('exports:create', async ({ em, actor }) => ({
-    schedules: await findExportSchedules(em, actor),
-    grids: EXPORT_GRID_IDS.filter((id) => hasPermission(actor.role, EXPORT_GRIDS[id].permission)).map((id) => ({ id, title: EXPORT_GRIDS[id].title })),
-  }));
+  const page = await loadPage('exports:create', async ({ em, actor }) => {
+    const gridIds = EXPORT_GRID_IDS.filter((id) => hasPermission(actor.role, EXPORT_GRIDS[id].permission));
+    // The admin's own and shared saved views of each grid that has them: a schedule is picked from one instead of a pasted URL.
+    const views: Record<string, ScheduleViewOption[]> = {};
+    for (const id of gridIds) {
+      if (!(SAVED_VIEW_GRIDS as readonly string[]).includes(id)) continue;
+      views[id] = (await findSavedViews(em.fork(), actor, { grid: id as SavedViewGrid })).map((view) => ({
+        id: view.id,
+        name: view.name,
+        state: view.state,
+        owner: view.isOwn ? null : view.ownerLabel,
+      }));
+    }
+    return { schedules: await findExportSchedules(em, actor), grids: gridIds.map((id) => ({ id, title: EXPORT_GRIDS[id].title })), views };
+  });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { schedules, grids } = page.data;
+  const { schedules, grids, views } = page.data;
   return (
     <>
       <PageHeader
@@ -104,7 +117,7 @@ export default async function ExportSchedulesPage() {
         </TableBody>
       </Table>
       <h2 className="mt-8 mb-4 text-lg font-semibold">New schedule</h2>
-      <ScheduleForm grids={grids} />
+      <ScheduleForm grids={grids} views={views} />
     </>
   );
 }

@@ -32,6 +32,7 @@ import { ExplorerTransactionList } from '../../explorer/_components/transaction-
 import { StatusBadge } from '../../kyc/kyc-display';
 import { ChangeTierDialog } from '@/components/users/change-tier-dialog';
 import { AccountStatusControl } from './account-status-control';
+import { DataPackageButton } from './data-package-button';
 import { RevealPhone } from './reveal-phone';
 import { UserActions } from './user-actions';
 
@@ -62,6 +63,8 @@ function Fields({ rows, testId }: { rows: Array<[string, ReactNode]>; testId?: s
     </dl>
   );
 }
+
+const ACCESS_KIND_LABELS = { page_view: 'Viewed this page', phone_reveal: 'Revealed the phone number', data_package: 'Downloaded the data package' } as const;
 
 const muted = (text: string) => <span className="text-muted-foreground">{text}</span>;
 const shownValue = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
@@ -130,6 +133,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           <UserActions>
             {canWrite && <ChangeTierDialog identityId={identity.id} currentTier={identity.tier} />}
             <AccountStatusControl identityId={identity.id} status={identity.accountStatus} canWrite={canWrite} unavailableReason={statusUnavailable} />
+            {canReveal && <DataPackageButton identityId={identity.id} />}
             <Button variant="outline" asChild>
               <Link href="/users">All users</Link>
             </Button>
@@ -373,7 +377,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
               <TableRow key={entry.id}>
                 <TableCell className="font-mono whitespace-nowrap">{formatUtc(entry.at)}</TableCell>
                 <TableCell>{entry.who}</TableCell>
-                <TableCell>{entry.kind === 'phone_reveal' ? 'Revealed the phone number' : 'Viewed this page'}</TableCell>
+                <TableCell>{ACCESS_KIND_LABELS[entry.kind]}</TableCell>
                 <TableCell dir="auto">{entry.reason ?? '—'}</TableCell>
               </TableRow>
             ))}
