@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { expect, signInAndExpectDashboard, test } from './fixtures/session';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 // Each test is several server round trips (sign-in, filters, searches, a sort, the figures): more than the default minute on a loaded machine.
 test.describe.configure({ timeout: 180_000 });
@@ -113,26 +113,20 @@ test('[ASSETS][GRID]: filter, sort and search (an English word, part of an Arabi
   await expect.poll(() => titles(page)).toEqual([`محطة طاقة شمسية ${run}`]);
 });
 
-test('[ASSETS][GRID]: a viewer sees no New asset button and no row selection; an asset manager has both and the bulk bar', async ({ browser }) => {
-  const [viewer, manager] = [await createAdmin('viewer'), await createAdmin('asset_manager')];
-
-  const viewerPage = await (await browser.newContext()).newPage();
-  await signInAndExpectDashboard(viewerPage, viewer);
+test('[ASSETS][GRID]: a viewer sees no New asset button and no row selection; an asset manager has both and the bulk bar', async ({ signedInPage }) => {
+  const { page: viewerPage } = await signedInPage('viewer');
   await viewerPage.goto('/assets');
   await expect(grid(viewerPage).locator('tbody tr').first()).toBeVisible();
   await expect(viewerPage.getByRole('link', { name: 'New asset' })).toHaveCount(0);
   await expect(viewerPage.getByRole('checkbox')).toHaveCount(0);
   await expect(viewerPage.getByRole('region', { name: 'Bulk actions' })).toHaveCount(0);
 
-  const managerPage = await (await browser.newContext()).newPage();
-  await signInAndExpectDashboard(managerPage, manager);
+  const { page: managerPage } = await signedInPage('asset_manager');
   await managerPage.goto('/assets');
   await expect(managerPage.getByRole('link', { name: 'New asset' })).toHaveAttribute('href', '/assets/new');
   await grid(managerPage).getByRole('checkbox', { name: 'Select row' }).first().click();
   await expect(managerPage.getByRole('region', { name: 'Bulk actions' })).toBeVisible();
   await expect(managerPage.getByTestId('selection-count')).toHaveText('1 row selected');
-
-  for (const admin of [viewer, manager]) await deactivateAdmin(admin);
 });
 
 test('[ASSETS][GRID]: markup and script in stored text come back as text; a javascript: image is not loaded and links stay on the asset page', async ({
