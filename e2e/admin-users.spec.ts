@@ -1,10 +1,10 @@
-import { expect, test, type Request } from '@playwright/test';
+import { type Request } from '@playwright/test';
 import { createAdmin, deactivateAdmin, query, uniqueEmail } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { expect, signInAndExpectDashboard, test } from './fixtures/session';
 
-test('[ADMIN-USERS]: super admin creates an admin, changes the role, resets the password, deactivates', async ({ page }) => {
-  const root = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, root);
+test('[ADMIN-USERS]: super admin creates an admin, changes the role, resets the password, deactivates', async ({ signedInPage }) => {
+  const { page, admin: root } = await signedInPage('super_admin');
+  await page.goto('/dashboard');
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings · Admin users' })).toBeVisible();
 
@@ -38,7 +38,6 @@ test('[ADMIN-USERS]: super admin creates an admin, changes the role, resets the 
   );
   expect(audit[0]).toMatchObject({ action: 'INSERT', new_role: 'kyc_verifier', actor_label: root.email });
   expect(audit).toContainEqual({ action: 'UPDATE', old_role: 'kyc_verifier', new_role: 'auditor', actor_label: root.email });
-  await deactivateAdmin(root);
 });
 
 test('[ADMIN-USERS]: a viewer can neither open the page nor invoke its server action directly', async ({ page, browser }) => {

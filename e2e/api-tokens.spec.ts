@@ -1,16 +1,14 @@
-import { expect, test } from '@playwright/test';
-import { createAdmin, deactivateAdmin } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { expect, test } from './fixtures/session';
+
+test.use({ role: 'auditor' });
 
 test('[API TOKENS]: an admin creates a token, sees it once, calls an API route with it, revokes it, and the next call gets 401', async ({
   page,
   playwright,
   baseURL,
 }) => {
-  const auditor = await createAdmin('auditor');
   const api = await playwright.request.newContext({ baseURL });
   try {
-    await signInAndExpectDashboard(page, auditor);
     await page.goto('/account/api-tokens');
     await page.getByLabel('Name').fill('nightly migration check');
     await page.getByLabel('Expires in (days)').fill('7');
@@ -36,6 +34,5 @@ test('[API TOKENS]: an admin creates a token, sees it once, calls an API route w
     expect(await refused.json()).toEqual({ error: expect.any(String) });
   } finally {
     await api.dispose();
-    await deactivateAdmin(auditor);
   }
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { type APIRequestContext, type Page, type Request } from '@playwright/test';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 const ADMIN_KEY = { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' };
 const ACTIVE_ASSETS = 26;
@@ -28,14 +28,12 @@ async function statusCounts(category: string): Promise<Record<string, number>> {
 }
 
 test('[ASSETS][BULK]: a status change over all matching assets shows its preview, then a per-row report whose CSV downloads; a viewer replaying the action is refused', async ({
-  page,
-  browser,
+  signedInPage,
 }, testInfo) => {
   test.setTimeout(180_000);
   const category = `E2E Bulk ${crypto.randomUUID().slice(0, 8)}`;
+  const { page, admin: manager } = await signedInPage('asset_manager');
   await seedAssets(page.request, category);
-  const manager = await createAdmin('asset_manager');
-  await signInAndExpectDashboard(page, manager);
   await page.goto(`/assets?category=${encodeURIComponent(category)}&pageSize=25`);
   const grid = page.getByTestId('assets-grid');
   await expect(grid.locator('tbody tr')).toHaveCount(25);
@@ -99,10 +97,7 @@ test('[ASSETS][BULK]: a status change over all matching assets shows its preview
   await expect(dialog).toHaveCount(0);
 
   // A viewer sees no selection or bulk actions, and replaying the manager's apply request (to resume them) is refused.
-  const viewer = await createAdmin('viewer');
-  const viewerContext = await browser.newContext();
-  const viewerPage = await viewerContext.newPage();
-  await signInAndExpectDashboard(viewerPage, viewer);
+  const { page: viewerPage } = await signedInPage('viewer');
   await viewerPage.goto(`/assets?category=${encodeURIComponent(category)}`);
   await expect(viewerPage.getByTestId('assets-grid').locator('tbody tr').first()).toBeVisible();
   await expect(viewerPage.getByRole('checkbox')).toHaveCount(0);
@@ -116,8 +111,4 @@ test('[ASSETS][BULK]: a status change over all matching assets shows its preview
   });
   expect(await replay.text()).toContain('You do not have permission to do this.');
   expect(await statusCounts(category)).toEqual({ paused: ACTIVE_ASSETS, draft: 1 });
-
-  await viewerContext.close();
-  await deactivateAdmin(viewer);
-  await deactivateAdmin(manager);
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { createAdmin, deactivateAdmin, query, type TestAdmin } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { expect, signInAndExpectDashboard, test } from './fixtures/session';
 
 const DAY_MS = 86_400_000;
 // A json-primary save writes the legacy file and waits for the sync to show it: seconds on a loaded machine, past the 10 s default.
@@ -12,19 +12,20 @@ const SAVE_TIMEOUT_MS = 60_000;
 const futureDay = () => new Date(Date.now() + 90 * DAY_MS).toISOString().slice(0, 10);
 const unique = () => crypto.randomUUID().slice(0, 8);
 
-let manager: TestAdmin;
 let otherManager: TestAdmin;
-let viewer: TestAdmin;
 
 // Each test signs in one or two admins and saves through the json-primary path (file, sync) on a shared two-core machine.
 test.describe.configure({ timeout: 120_000 });
 
+// The run's asset manager edits; the conflict needs a second manager of this spec's own.
+test.use({ role: 'asset_manager' });
+
 test.beforeAll(async () => {
-  [manager, otherManager, viewer] = await Promise.all([createAdmin('asset_manager'), createAdmin('asset_manager'), createAdmin('viewer')]);
+  otherManager = await createAdmin('asset_manager');
 });
 
 test.afterAll(async () => {
-  await Promise.all([manager, otherManager, viewer].map(deactivateAdmin));
+  await deactivateAdmin(otherManager);
 });
 
 async function goToStep(page: Page, title: string) {
@@ -49,7 +50,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary}`));
 }
 
-async function signedInPage(browser: Browser, admin: TestAdmin): Promise<Page> {
+async function signInOwnPage(browser: Browser, admin: TestAdmin): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAndExpectDashboard(page, admin);
@@ -60,7 +61,6 @@ test('[ASSETS-EDIT]: publishing invalid input names each field error; valid inpu
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  await signInAndExpectDashboard(page, manager);
   await page.goto('/assets/new');
   await expect(page.getByRole('heading', { name: 'New asset' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('wizard-1-basic.png'), fullPage: true });
@@ -164,13 +164,12 @@ test('[ASSETS-EDIT]: a stale edit gets the conflict view naming the field, their
   page,
   browser,
 }, testInfo) => {
-  await signInAndExpectDashboard(page, manager);
   const id = await createDraft(page, `E2E conflict ${unique()}`);
 
   await page.goto(`/assets/${id}/edit`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Edit E2E conflict');
 
-  const other = await signedInPage(browser, otherManager);
+  const other = await signInOwnPage(browser, otherManager);
   await other.goto(`/assets/${id}/edit`);
   await other.getByLabel('Title', { exact: true }).fill('Renamed by the other manager');
   await other.getByRole('button', { name: 'Save draft' }).click();
@@ -196,9 +195,8 @@ test('[ASSETS-EDIT]: a stale edit gets the conflict view naming the field, their
 
 test('[ASSETS-EDIT]: a viewer sees no edit controls, the edit page is refused, and a direct call of the edit action changes nothing', async ({
   page,
-  browser,
+  signedInPage,
 }) => {
-  await signInAndExpectDashboard(page, manager);
   const title = `E2E viewer ${unique()}`;
   const id = await createDraft(page, title);
 
@@ -212,7 +210,7 @@ test('[ASSETS-EDIT]: a viewer sees no edit controls, the edit page is refused, a
   await expect(page).toHaveURL(new RegExp(`/assets/${id}$`), { timeout: SAVE_TIMEOUT_MS });
   const body = request.postDataBuffer()!.toString('latin1').replace(`${title} (manager)`, `${title} (viewer)`);
 
-  const viewerPage = await signedInPage(browser, viewer);
+  const { page: viewerPage } = await signedInPage('viewer');
   await viewerPage.goto(`/assets/${id}`);
   await expect(viewerPage.getByRole('heading', { level: 1 })).toHaveText(`${title} (manager)`);
   await expect(viewerPage.getByRole('link', { name: 'Edit' })).toHaveCount(0);
@@ -228,11 +226,9 @@ test('[ASSETS-EDIT]: a viewer sees no edit controls, the edit page is refused, a
   expect(await replay.text()).toContain('You do not have permission to do this.');
   const [stored] = await query<{ title: string }>(`SELECT title FROM assets WHERE id = $1`, [id]);
   expect(stored.title).toBe(`${title} (manager)`);
-  await viewerPage.context().close();
 });
 
 test('[ASSETS-EDIT]: markup and injection strings in every text field come back inert on the asset page and in the legacy API', async ({ page, request }) => {
-  await signInAndExpectDashboard(page, manager);
   const marker = unique().slice(0, 4);
   // Short enough for the 100-character fields, so every text field holds all of it.
   const payload = `<img src=x onerror="window.__xss='${marker}'"><script>window.__xss='${marker}'</script>';DROP TABLE assets;--`;
@@ -276,8 +272,8 @@ test('[ASSETS-EDIT]: markup and injection strings in every text field come back 
   expect(asset.category).toBe(payload);
 });
 
-test('[ASSETS-EDIT]: an unknown asset id is the not-found page', async ({ page }) => {
-  await signInAndExpectDashboard(page, viewer);
+test('[ASSETS-EDIT]: an unknown asset id is the not-found page', async ({ signedInPage }) => {
+  const { page } = await signedInPage('viewer');
   await page.goto('/assets/00000000-0000-4000-8000-000000000000');
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await page.goto('/assets/not-a-uuid');
@@ -285,11 +281,9 @@ test('[ASSETS-EDIT]: an unknown asset id is the not-found page', async ({ page }
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`[A11Y]: the asset page and its edit wizard have no serious or critical violations (${colorScheme})`, async ({ browser }) => {
+  test(`[A11Y]: the asset page and its edit wizard have no serious or critical violations (${colorScheme})`, async ({ signedInPage }) => {
     test.setTimeout(180_000);
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    await signInAndExpectDashboard(page, manager);
+    const { page } = await signedInPage('asset_manager', { colorScheme });
     const [asset] = await query<{ id: string; legacy_key: string }>(
       `SELECT id, legacy_key FROM assets WHERE contract_address IS NOT NULL ORDER BY legacy_position LIMIT 1`,
     );
@@ -303,6 +297,5 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await goToStep(page, step);
       expect(await seriousViolations(page), step).toEqual([]);
     }
-    await context.close();
   });
 }

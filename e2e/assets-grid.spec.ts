@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { type Page } from '@playwright/test';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 // Each test is several server round trips (sign-in, filters, searches, a sort, the figures): more than the default minute on a loaded machine.
 test.describe.configure({ timeout: 180_000 });
@@ -54,7 +54,7 @@ async function search(page: Page, text: string) {
 }
 
 test('[ASSETS][GRID]: filter, sort and search (an English word, part of an Arabic word); the URL, the rows and the figures agree with the database', async ({
-  page,
+  signedInPage,
 }) => {
   const run = crypto.randomUUID().slice(0, 8);
   const category = `E2E Grid ${run}`;
@@ -65,8 +65,7 @@ test('[ASSETS][GRID]: filter, sort and search (an English word, part of an Arabi
     { key: `e2e-grid-${run}-4`, title: `Paused Warehouse ${run}`, status: 'paused', invested: 50_000, investors: 40 },
     { key: `e2e-grid-${run}-5`, title: `Draft Vault ${run}`, status: 'draft', invested: 0, investors: 0 },
   ]);
-  const admin = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, admin);
+  const { page } = await signedInPage('super_admin');
   await page.goto('/assets');
   await expect(page.getByRole('heading', { name: 'Assets', level: 1 })).toBeVisible();
 
@@ -112,33 +111,26 @@ test('[ASSETS][GRID]: filter, sort and search (an English word, part of an Arabi
   await page.goto('/assets');
   await page.goto(link);
   await expect.poll(() => titles(page)).toEqual([`محطة طاقة شمسية ${run}`]);
-  await deactivateAdmin(admin);
 });
 
-test('[ASSETS][GRID]: a viewer sees no New asset button and no row selection; an asset manager has both and the bulk bar', async ({ browser }) => {
-  const [viewer, manager] = [await createAdmin('viewer'), await createAdmin('asset_manager')];
-
-  const viewerPage = await (await browser.newContext()).newPage();
-  await signInAndExpectDashboard(viewerPage, viewer);
+test('[ASSETS][GRID]: a viewer sees no New asset button and no row selection; an asset manager has both and the bulk bar', async ({ signedInPage }) => {
+  const { page: viewerPage } = await signedInPage('viewer');
   await viewerPage.goto('/assets');
   await expect(grid(viewerPage).locator('tbody tr').first()).toBeVisible();
   await expect(viewerPage.getByRole('link', { name: 'New asset' })).toHaveCount(0);
   await expect(viewerPage.getByRole('checkbox')).toHaveCount(0);
   await expect(viewerPage.getByRole('region', { name: 'Bulk actions' })).toHaveCount(0);
 
-  const managerPage = await (await browser.newContext()).newPage();
-  await signInAndExpectDashboard(managerPage, manager);
+  const { page: managerPage } = await signedInPage('asset_manager');
   await managerPage.goto('/assets');
   await expect(managerPage.getByRole('link', { name: 'New asset' })).toHaveAttribute('href', '/assets/new');
   await grid(managerPage).getByRole('checkbox', { name: 'Select row' }).first().click();
   await expect(managerPage.getByRole('region', { name: 'Bulk actions' })).toBeVisible();
   await expect(managerPage.getByTestId('selection-count')).toHaveText('1 row selected');
-
-  for (const admin of [viewer, manager]) await deactivateAdmin(admin);
 });
 
 test('[ASSETS][GRID]: markup and script in stored text come back as text; a javascript: image is not loaded and links stay on the asset page', async ({
-  page,
+  signedInPage,
 }) => {
   const run = crypto.randomUUID().slice(0, 8);
   const category = `<b>E2E</b> "inert" ${run}`;
@@ -155,13 +147,12 @@ test('[ASSETS][GRID]: markup and script in stored text come back as text; a java
       image: 'data:image/svg+xml,<svg onload="alert(1)"/>',
     },
   ]);
-  const admin = await createAdmin('super_admin');
+  const { page } = await signedInPage('super_admin');
   let dialogs = 0;
   page.on('dialog', (dialog) => {
     dialogs += 1;
     void dialog.dismiss();
   });
-  await signInAndExpectDashboard(page, admin);
   await page.goto(`/assets?${new URLSearchParams({ category, columns: 'title,status,category,location' }).toString()}`);
 
   await expect(grid(page).getByRole('link', { name: title })).toHaveAttribute('href', `/assets/e2e-inert-${run}`);
@@ -170,5 +161,4 @@ test('[ASSETS][GRID]: markup and script in stored text come back as text; a java
   expect(await grid(page).locator('img, script, b').count()).toBe(0);
   expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
   expect(dialogs).toBe(0);
-  await deactivateAdmin(admin);
 });

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import type { Page } from '@playwright/test';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
+
+test.use({ role: 'super_admin' });
 
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 const tiersFile = path.join(legacyDir, 'admin-pool-tiers.json');
@@ -27,11 +29,12 @@ async function waitForEnabled(page: Page, testId: string) {
 
 test('[CUTOVER]: gate stays shut until every check passes; pg-primary edits reach the legacy file; rollback gives files equal to PostgreSQL', async ({
   page,
+  admin: root,
 }) => {
   test.skip(!legacyDir, 'npm test runs the e2e app on a legacy folder (LEGACY_DATA_DIR)');
   test.setTimeout(180_000);
-  const root = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, root);
+  // The run's super admin acts in other specs too: only this test's audit entries count.
+  const [{ seq: startSeq }] = await query<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM audit_trail`);
   await page.goto('/migration');
   const panel = page.getByTestId('cutover-panel');
   await expect(panel).toContainText('json-primary');
@@ -85,9 +88,8 @@ test('[CUTOVER]: gate stays shut until every check passes; pg-primary edits reac
   });
   expect(verify).toMatch(/Verify run .*: validated/);
   const actions = await query<{ action: string }>(
-    `SELECT action FROM audit_trail WHERE action IN ('CUTOVER', 'ROLLBACK_TO_JSON', 'LEGACY_WRITE') AND actor_label = $1 ORDER BY seq`,
-    [root.email],
+    `SELECT action FROM audit_trail WHERE action IN ('CUTOVER', 'ROLLBACK_TO_JSON', 'LEGACY_WRITE') AND actor_label = $1 AND seq > $2 ORDER BY seq`,
+    [root.email, startSeq],
   );
   expect(actions.map((row) => row.action)).toEqual(['CUTOVER', 'LEGACY_WRITE', 'ROLLBACK_TO_JSON']);
-  await deactivateAdmin(root);
 });

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 const hex = (bytes: number) => `0x${[...crypto.getRandomValues(new Uint8Array(bytes))].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 
@@ -15,11 +14,10 @@ async function storeNextBlock(): Promise<string> {
   return next;
 }
 
-test('[EXPLORER]: overview → blocks → block → transaction → address; the block grid’s keyset pages and their links', async ({ page, context }) => {
+test('[EXPLORER]: overview → blocks → block → transaction → address; the block grid’s keyset pages and their links', async ({ signedInPage }) => {
   // A long walk through eight screens: twice the default budget, so a loaded machine does not cut it short.
   test.setTimeout(120_000);
-  const admin = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, admin);
+  const { page } = await signedInPage('super_admin');
   const [head] = await query<{ n: string }>(`SELECT max(block_number)::text AS n FROM chain_blocks`);
 
   await page.goto('/explorer', { waitUntil: 'load' });
@@ -44,7 +42,7 @@ test('[EXPLORER]: overview → blocks → block → transaction → address; the
   await expect(numbers.first()).toHaveText(String(Number(firstPage.at(-1)) - 1));
   const secondPage = await numbers.allTextContents();
 
-  const shared = await context.newPage();
+  const shared = await page.context().newPage();
   await shared.goto(page.url(), { waitUntil: 'load' });
   await expect(shared.getByTestId('blocks-grid').locator('tbody tr td:nth-child(1)')).toHaveText(secondPage);
   await shared.close();
@@ -67,12 +65,10 @@ test('[EXPLORER]: overview → blocks → block → transaction → address; the
   await expect(page).toHaveURL(new RegExp(`/explorer/address/${withTx.from_address.toLowerCase()}$`));
   await expect(page.getByRole('heading', { level: 1, name: 'Address' })).toBeVisible();
   await expect(page.getByTestId('address-transactions')).toContainText(withTx.tx_hash.slice(0, 10));
-  await deactivateAdmin(admin);
 });
 
-test('[EXPLORER][SEARCH]: a transaction hash typed in the search opens its page, chain and log side by side', async ({ page }) => {
-  const admin = await createAdmin('auditor');
-  await signInAndExpectDashboard(page, admin);
+test('[EXPLORER][SEARCH]: a transaction hash typed in the search opens its page, chain and log side by side', async ({ signedInPage }) => {
+  const { page } = await signedInPage('auditor');
   const [logged] = await query<{ tx_hash: string; type: string }>(
     `SELECT tx_hash, type FROM transaction_log WHERE tx_hash IS NOT NULL AND tx_hash NOT IN (SELECT tx_hash FROM chain_transactions) ORDER BY legacy_position LIMIT 1`,
   );
@@ -87,15 +83,13 @@ test('[EXPLORER][SEARCH]: a transaction hash typed in the search opens its page,
   await page.getByRole('searchbox', { name: 'Search the explorer' }).fill('0xnothing');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByText('Nothing matches “0xnothing”.')).toBeVisible();
-  await deactivateAdmin(admin);
 });
 
-test('[EXPLORER][LIVE]: a block stored while the overview and the blocks grid are open appears on both without a reload', async ({ page, context }) => {
-  const admin = await createAdmin('viewer');
-  await signInAndExpectDashboard(page, admin);
+test('[EXPLORER][LIVE]: a block stored while the overview and the blocks grid are open appears on both without a reload', async ({ signedInPage }) => {
+  const { page } = await signedInPage('viewer');
   await page.goto('/explorer', { waitUntil: 'load' });
   await expect(page.getByTestId('stream-status')).toHaveText('Live');
-  const grid = await context.newPage();
+  const grid = await page.context().newPage();
   await grid.goto('/explorer/blocks', { waitUntil: 'load' });
   await expect(grid.getByTestId('stream-status')).toHaveText('Live');
   let navigations = 0;
@@ -106,12 +100,10 @@ test('[EXPLORER][LIVE]: a block stored while the overview and the blocks grid ar
   await expect(page.getByTestId('block-height')).toHaveText(Number(stored).toLocaleString('en-US'));
   await expect(grid.getByTestId('blocks-grid').locator('tbody tr td:nth-child(1)').first()).toHaveText(stored);
   expect(navigations, 'the overview was not reloaded').toBe(0);
-  await deactivateAdmin(admin);
 });
 
-test('[EXPLORER][PRIVACY]: a viewer sees masked wallets only: no identity column, search or linked user', async ({ page }) => {
-  const admin = await createAdmin('viewer');
-  await signInAndExpectDashboard(page, admin);
+test('[EXPLORER][PRIVACY]: a viewer sees masked wallets only: no identity column, search or linked user', async ({ signedInPage }) => {
+  const { page } = await signedInPage('viewer');
   await page.goto('/explorer/wallets');
   const grid = page.getByTestId('wallets-grid');
   await expect(grid.locator('tbody tr').first()).toBeVisible();
@@ -136,5 +128,4 @@ test('[EXPLORER][PRIVACY]: a viewer sees masked wallets only: no identity column
   await expect(page.getByTestId('access-denied')).toBeVisible();
   await page.goto(`/explorer/search?q=${wallet.identity_hash.slice(0, 20)}`);
   await expect(page.getByText(/^Nothing matches/)).toBeVisible();
-  await deactivateAdmin(admin);
 });

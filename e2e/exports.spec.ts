@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 /** Entries of a table name of this run's own, with commas, quotes and Arabic in the actor, so the filtered grid shows only them. */
 async function seedAuditEntries(count: number): Promise<string> {
@@ -17,66 +16,56 @@ async function seedAuditEntries(count: number): Promise<string> {
 }
 
 test('[EXPORTS][CSV]: a filtered audit grid downloads exactly its filtered rows and visible columns; Verify names the job and rejects a changed byte', async ({
-  page,
+  signedInPage,
 }, testInfo) => {
+  const { page, admin: auditor } = await signedInPage('auditor');
   const table = await seedAuditEntries(40);
-  const auditor = await createAdmin('auditor');
-  try {
-    await signInAndExpectDashboard(page, auditor);
-    await page.goto(`/audit?table=${table}&action=LOGIN&columns=seq,actor,action&pageSize=25`);
-    await expect(page.getByTestId('grid-total')).toHaveText('20 shown of 20 rows');
+  await page.goto(`/audit?table=${table}&action=LOGIN&columns=seq,actor,action&pageSize=25`);
+  await expect(page.getByTestId('grid-total')).toHaveText('20 shown of 20 rows');
 
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV', exact: true }).click()]);
-    const file = testInfo.outputPath(download.suggestedFilename());
-    await download.saveAs(file);
-    const bytes = readFileSync(file);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV', exact: true }).click()]);
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const bytes = readFileSync(file);
 
-    const records = parse(bytes, { relax_column_count: true }) as string[][];
-    expect(records[0]).toEqual(['#', 'Actor', 'Action']);
-    const expected = await query<{ seq: string; actor_label: string }>(
-      `SELECT seq::text, actor_label FROM audit_trail WHERE table_name = $1 AND action = 'LOGIN' ORDER BY seq DESC`,
-      [table],
-    );
-    expect(records.slice(1, -1)).toEqual(expected.map((row) => [row.seq, row.actor_label, 'LOGIN']));
-    const [job] = await query<{ id: string; row_count: string; state: string }>(
-      `SELECT id, row_count::text, state FROM export_jobs WHERE requested_by = $1 ORDER BY started_at DESC LIMIT 1`,
-      [auditor.id],
-    );
-    expect(job).toMatchObject({ row_count: '20', state: 'completed' });
-    expect(records.at(-1)![0]).toContain(job.id);
+  const records = parse(bytes, { relax_column_count: true }) as string[][];
+  expect(records[0]).toEqual(['#', 'Actor', 'Action']);
+  const expected = await query<{ seq: string; actor_label: string }>(
+    `SELECT seq::text, actor_label FROM audit_trail WHERE table_name = $1 AND action = 'LOGIN' ORDER BY seq DESC`,
+    [table],
+  );
+  expect(records.slice(1, -1)).toEqual(expected.map((row) => [row.seq, row.actor_label, 'LOGIN']));
+  const [job] = await query<{ id: string; row_count: string; state: string }>(
+    `SELECT id, row_count::text, state FROM export_jobs WHERE requested_by = $1 ORDER BY started_at DESC LIMIT 1`,
+    [auditor.id],
+  );
+  expect(job).toMatchObject({ row_count: '20', state: 'completed' });
+  expect(records.at(-1)![0]).toContain(job.id);
 
-    await page.goto('/exports');
-    await expect(page.getByTestId('export-job').first()).toContainText(job.id);
+  await page.goto('/exports');
+  await expect(page.getByTestId('export-job').first()).toContainText(job.id);
 
-    await page.goto('/exports/verify');
-    await page.getByLabel('File to verify').setInputFiles(file);
-    await expect(page.getByTestId('verify-result')).toContainText('Byte-identical to a recorded export');
-    await expect(page.getByTestId('verify-result')).toContainText(job.id);
+  await page.goto('/exports/verify');
+  await page.getByLabel('File to verify').setInputFiles(file);
+  await expect(page.getByTestId('verify-result')).toContainText('Byte-identical to a recorded export');
+  await expect(page.getByTestId('verify-result')).toContainText(job.id);
 
-    const changed = Buffer.from(bytes);
-    changed[changed.length - 3] ^= 1;
-    const changedFile = testInfo.outputPath(`changed-${download.suggestedFilename()}`);
-    writeFileSync(changedFile, changed);
-    await page.getByLabel('File to verify').setInputFiles(changedFile);
-    await expect(page.getByTestId('verify-result')).toContainText('No match');
-  } finally {
-    await deactivateAdmin(auditor);
-  }
+  const changed = Buffer.from(bytes);
+  changed[changed.length - 3] ^= 1;
+  const changedFile = testInfo.outputPath(`changed-${download.suggestedFilename()}`);
+  writeFileSync(changedFile, changed);
+  await page.getByLabel('File to verify').setInputFiles(changedFile);
+  await expect(page.getByTestId('verify-result')).toContainText('No match');
 });
 
-test('[EXPORTS][ACCESS]: a viewer without exports:create is refused with a JSON 403 and nothing is recorded', async ({ page }) => {
-  const viewer = await createAdmin('viewer');
-  try {
-    await signInAndExpectDashboard(page, viewer);
-    const response = await page.request.get('/api/exports/assets?format=csv');
-    expect(response.status()).toBe(403);
-    const body = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(body)).toEqual(['error']);
-    expect(body.error).toMatch(/permission/i);
-    const rows = await query<{ count: string }>(`SELECT count(*)::text AS count FROM export_jobs WHERE requested_by = $1`, [viewer.id]);
-    expect(rows[0].count).toBe('0');
-  } finally {
-    await deactivateAdmin(viewer);
-  }
+test('[EXPORTS][ACCESS]: a viewer without exports:create is refused with a JSON 403 and nothing is recorded', async ({ signedInPage }) => {
+  const { page, admin: viewer } = await signedInPage('viewer');
+  const response = await page.request.get('/api/exports/assets?format=csv');
+  expect(response.status()).toBe(403);
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error).toMatch(/permission/i);
+  const rows = await query<{ count: string }>(`SELECT count(*)::text AS count FROM export_jobs WHERE requested_by = $1`, [viewer.id]);
+  expect(rows[0].count).toBe('0');
 });

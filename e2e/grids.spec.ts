@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { expect, signInAndExpectDashboard, test } from './fixtures/session';
 
 /** Entries of a table name of this run's own, so the filtered grid shows only them. */
 async function seedAuditEntries(count: number): Promise<string> {
@@ -34,12 +34,10 @@ async function pickFacet(page: Page, filter: string, values: string[], toolbar: 
 }
 
 test('[AUDIT][GRID]: sort, filter and page; the copied link shows the same rows; back restores the previous page; select all matching', async ({
-  page,
-  context,
+  signedInPage,
 }) => {
   const table = await seedAuditEntries(60);
-  const auditor = await createAdmin('auditor');
-  await signInAndExpectDashboard(page, auditor);
+  const { page } = await signedInPage('auditor');
   await page.goto('/audit');
 
   await pickFacet(page, 'table', [table]);
@@ -61,7 +59,7 @@ test('[AUDIT][GRID]: sort, filter and page; the copied link shows the same rows;
   const secondPage = await seqColumn(page).allTextContents();
   expect(Number(secondPage[0])).toBeGreaterThan(Number(firstPage.at(-1)));
 
-  const shared = await context.newPage();
+  const shared = await page.context().newPage();
   await shared.goto(page.url());
   await expect(seqColumn(shared)).toHaveText(secondPage);
   await shared.close();
@@ -74,18 +72,17 @@ test('[AUDIT][GRID]: sort, filter and page; the copied link shows the same rows;
   await expect(page.getByTestId('selection-count')).toHaveText('25 rows selected');
   await page.getByRole('button', { name: 'Select all 40 rows matching this filter' }).click();
   await expect(page.getByTestId('selection-count')).toHaveText('All 40 rows matching this filter selected');
-  await deactivateAdmin(auditor);
 });
 
-test('[AUDIT][SAVED VIEWS]: a view shared with auditors appears for another auditor and not for a super admin', async ({ browser }) => {
+test('[AUDIT][SAVED VIEWS]: a view shared with auditors appears for another auditor and not for a super admin', async ({ browser, signedInPage }) => {
   // Three admins sign in one after another: more than the default minute on a loaded machine.
   test.setTimeout(150_000);
   const table = await seedAuditEntries(5);
-  const [owner, colleague, other] = [await createAdmin('auditor'), await createAdmin('auditor'), await createAdmin('super_admin')];
+  const { page: ownerPage, admin: owner } = await signedInPage('auditor');
+  // A second auditor: the run's shared one is the owner.
+  const colleague = await createAdmin('auditor');
   const name = `Grid view ${table}`;
 
-  const ownerPage = await (await browser.newContext()).newPage();
-  await signInAndExpectDashboard(ownerPage, owner);
   await ownerPage.goto(`/audit?table=${table}&sort=seq.asc`);
   await ownerPage.getByRole('button', { name: 'Views' }).click();
   await ownerPage.getByRole('menuitem', { name: 'Save current view…' }).click();
@@ -99,7 +96,8 @@ test('[AUDIT][SAVED VIEWS]: a view shared with auditors appears for another audi
   ]);
   expect(row).toEqual({ state: `sort=seq.asc&table=${table}`, shared_with_role: 'auditor' });
 
-  const colleaguePage = await (await browser.newContext()).newPage();
+  const colleagueContext = await browser.newContext();
+  const colleaguePage = await colleagueContext.newPage();
   await signInAndExpectDashboard(colleaguePage, colleague);
   await colleaguePage.goto('/audit');
   await colleaguePage.getByRole('button', { name: 'Views' }).click();
@@ -107,19 +105,18 @@ test('[AUDIT][SAVED VIEWS]: a view shared with auditors appears for another audi
   await expect(colleaguePage).toHaveURL(new RegExp(`table=${table}`));
   await expect(seqColumn(colleaguePage)).toHaveCount(5);
 
-  const otherPage = await (await browser.newContext()).newPage();
-  await signInAndExpectDashboard(otherPage, other);
+  const { page: otherPage } = await signedInPage('super_admin');
   await otherPage.goto('/audit');
   await otherPage.getByRole('button', { name: 'Views' }).click();
   await expect(otherPage.getByRole('menu')).toContainText('Save current view…');
   await expect(otherPage.getByRole('menuitem', { name: new RegExp(name) })).toHaveCount(0);
 
-  for (const admin of [owner, colleague, other]) await deactivateAdmin(admin);
+  await colleagueContext.close();
+  await deactivateAdmin(colleague);
 });
 
 test('[MIGRATION][GRID]: run history sorts, filters and pages; the copied link shows the same runs; back restores; select all matching', async ({
-  page,
-  context,
+  signedInPage,
 }) => {
   const starter = `e2e-runs-${crypto.randomUUID().slice(0, 8)}`;
   await query(
@@ -129,8 +126,7 @@ test('[MIGRATION][GRID]: run history sorts, filters and pages; the copied link s
        FROM generate_series(1, 60) i`,
     [starter],
   );
-  const auditor = await createAdmin('auditor');
-  await signInAndExpectDashboard(page, auditor);
+  const { page } = await signedInPage('auditor');
   await page.goto('/migration');
   const grid = page.getByTestId('runs-grid');
   const started = grid.locator('tbody tr td:nth-child(2)');
@@ -150,7 +146,7 @@ test('[MIGRATION][GRID]: run history sorts, filters and pages; the copied link s
   const secondPage = await started.allTextContents();
   expect(secondPage[0] > firstPage.at(-1)!).toBe(true);
 
-  const shared = await context.newPage();
+  const shared = await page.context().newPage();
   await shared.goto(page.url());
   await expect(shared.getByTestId('runs-grid').locator('tbody tr td:nth-child(2)')).toHaveText(secondPage);
   await shared.close();
@@ -161,13 +157,11 @@ test('[MIGRATION][GRID]: run history sorts, filters and pages; the copied link s
   await grid.getByRole('checkbox', { name: 'Select all rows on this page' }).click();
   await grid.getByRole('button', { name: 'Select all 30 rows matching this filter' }).click();
   await expect(grid.getByTestId('selection-count')).toHaveText('All 30 rows matching this filter selected');
-  await deactivateAdmin(auditor);
 });
 
-test('[AUDIT][GRID]: the keyboard moves between cells and rows with one tab stop in the body', async ({ page }) => {
+test('[AUDIT][GRID]: the keyboard moves between cells and rows with one tab stop in the body', async ({ signedInPage }) => {
   const table = await seedAuditEntries(3);
-  const auditor = await createAdmin('auditor');
-  await signInAndExpectDashboard(page, auditor);
+  const { page } = await signedInPage('auditor');
   await page.goto(`/audit?table=${table}&sort=seq.asc`);
   const body = page.getByTestId('audit-grid').locator('tbody');
   await expect(body.locator('td[tabindex="0"]')).toHaveCount(1);
@@ -185,5 +179,4 @@ test('[AUDIT][GRID]: the keyboard moves between cells and rows with one tab stop
   await expect(body.locator('td[tabindex="0"]')).toHaveCount(1);
   const [first, last] = [await body.locator('td[data-cell="0:1"]').textContent(), await body.locator('td[data-cell="2:1"]').textContent()];
   expect(Number(last)).toBeGreaterThan(Number(first));
-  await deactivateAdmin(auditor);
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page, type Request } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query, type TestAdmin } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { type Page, type Request } from '@playwright/test';
+import { createAdmin, deactivateAdmin, query } from './fixtures/db';
+import { expect, signInAndExpectDashboard, test } from './fixtures/session';
 
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 
@@ -37,20 +37,16 @@ async function claimNextFromQueue(page: Page): Promise<Request> {
 test.describe('[KYC] review', () => {
   // Several sign-ins and a legacy write with its sync per test: more than the default minute on a busy machine.
   test.describe.configure({ timeout: 180_000 });
-  let reviewer: TestAdmin;
-  test.beforeAll(async () => {
-    reviewer = await createAdmin('kyc_verifier');
-  });
-  test.afterAll(async () => {
-    await deactivateAdmin(reviewer);
-  });
+  // The run's KYC verifier reviews; the spec's other roles open pages of their own.
+  test.use({ role: 'kyc_verifier' });
 
   test('a reviewer claims the next case, opens a document (audited with the reason) and rejects it; metadata.json carries the legacy status and reason', async ({
     page,
+    admin: reviewer,
   }) => {
     test.skip(!legacyDir, 'npm run test:e2e runs the app on a legacy folder (LEGACY_DATA_DIR)');
     const identityHash = await caseFirstInQueue();
-    await signInAndExpectDashboard(page, reviewer);
+    await page.goto('/dashboard');
     await claimNextFromQueue(page);
     await expect(page).toHaveURL(new RegExp(`/kyc/${identityHash}$`));
     await expect(page.getByTestId('kyc-claim-state')).toContainText('Yours until');
@@ -86,9 +82,10 @@ test.describe('[KYC] review', () => {
   test('a document link is refused (403) when tampered with, presented by another reviewer, or asked for by a viewer or an asset manager', async ({
     page,
     browser,
+    signedInPage,
   }) => {
     const identityHash = await caseFirstInQueue();
-    await signInAndExpectDashboard(page, reviewer);
+    await page.goto('/dashboard');
     // Documents open only on a case the reviewer holds, for a reason chosen once per case.
     await claimNextFromQueue(page);
     await expect(page).toHaveURL(new RegExp(`/kyc/${identityHash}$`));
@@ -100,29 +97,32 @@ test.describe('[KYC] review', () => {
     expect((await page.request.get(link!.replace(/signature=[^&]+/, `signature=${'A'.repeat(43)}`))).status()).toBe(403);
     expect((await page.request.get(link!.replace(/expires=(\d+)/, (_all, expires: string) => `expires=${Number(expires) + 60}`))).status()).toBe(403);
 
-    for (const role of ['kyc_verifier', 'viewer', 'asset_manager'] as const) {
-      const other = await createAdmin(role);
-      const context = await browser.newContext();
-      const otherPage = await context.newPage();
-      await signInAndExpectDashboard(otherPage, other);
-      const response = await otherPage.request.get(link!);
-      expect(response.status(), role).toBe(403);
+    // Another reviewer: a second KYC verifier of this test's own.
+    const otherReviewer = await createAdmin('kyc_verifier');
+    const otherReviewerContext = await browser.newContext();
+    const otherReviewerPage = await otherReviewerContext.newPage();
+    await signInAndExpectDashboard(otherReviewerPage, otherReviewer);
+    const others = [
+      { role: 'kyc_verifier', page: otherReviewerPage },
+      { role: 'viewer', page: (await signedInPage('viewer')).page },
+      { role: 'asset_manager', page: (await signedInPage('asset_manager')).page },
+    ];
+    for (const other of others) {
+      const response = await other.page.request.get(link!);
+      expect(response.status(), other.role).toBe(403);
       expect(await response.json()).toHaveProperty('error');
-      await context.close();
-      await deactivateAdmin(other);
     }
+    await otherReviewerContext.close();
+    await deactivateAdmin(otherReviewer);
   });
 
-  test('a role without kyc:review calling the claim-next action directly is refused', async ({ page, browser }) => {
+  test('a role without kyc:review calling the claim-next action directly is refused', async ({ page, signedInPage }) => {
     await caseFirstInQueue();
-    await signInAndExpectDashboard(page, reviewer);
+    await page.goto('/dashboard');
     const claim = await claimNextFromQueue(page);
     await expect(page).toHaveURL(/\/kyc\/0x[0-9a-f]{64}$/);
 
-    const auditor = await createAdmin('auditor');
-    const context = await browser.newContext();
-    const auditorPage = await context.newPage();
-    await signInAndExpectDashboard(auditorPage, auditor);
+    const { page: auditorPage, admin: auditor } = await signedInPage('auditor');
     await auditorPage.goto('/kyc');
     await expect(auditorPage.getByRole('button', { name: 'Claim next case' })).toHaveCount(0);
     const before = await query<{ n: string }>(`SELECT count(*) AS n FROM kyc_review_cases WHERE assignee_id = $1`, [auditor.id]);
@@ -134,7 +134,5 @@ test.describe('[KYC] review', () => {
     expect(await response.text()).toContain('You do not have permission to do this.');
     expect(before[0].n).toBe('0');
     expect(await query(`SELECT 1 FROM kyc_review_cases WHERE assignee_id = $1`, [auditor.id])).toHaveLength(0);
-    await context.close();
-    await deactivateAdmin(auditor);
   });
 });

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { type Page, type Request } from '@playwright/test';
 import { MIGRATION_RUN_LOCK } from '../lib/migration/run-lock';
-import { createAdmin, deactivateAdmin, holdAdvisoryLock, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { holdAdvisoryLock, query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 import { legacyGenerator } from '../lib/legacy/testing/generator-path';
 
 const SOURCE_COUNT = 13;
@@ -50,10 +50,10 @@ async function captureAction(page: Page, click: () => Promise<void>): Promise<Re
 }
 
 test('[MIGRATION]: super admin sees every source validated with equal root hashes, then a corrupted row as a field diff after "Verify now"', async ({
-  page,
+  signedInPage,
 }) => {
-  const root = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, root);
+  const { page, admin: root } = await signedInPage('super_admin');
+  await page.goto('/dashboard');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Migration' }).click();
   await expect(page.getByRole('heading', { name: 'Migration', exact: true })).toBeVisible();
 
@@ -80,7 +80,6 @@ test('[MIGRATION]: super admin sees every source validated with equal root hashe
   } finally {
     await query(`UPDATE chain_blocks SET gas_used = $1 WHERE legacy_key = '7'`, [originalGasUsed]);
   }
-  await deactivateAdmin(root);
 });
 
 async function verifyShowsCorruptedRow(page: Page, actorEmail: string, legacy: number): Promise<void> {
@@ -114,10 +113,9 @@ async function verifyShowsCorruptedRow(page: Page, actorEmail: string, legacy: n
 }
 
 test('[MIGRATION]: while a command-line run holds the run lock, the page says so and Verify now is disabled; when it ends the page is idle again', async ({
-  page,
+  signedInPage,
 }) => {
-  const root = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, root);
+  const { page } = await signedInPage('super_admin');
   const release = await holdAdvisoryLock(MIGRATION_RUN_LOCK);
   try {
     await page.goto('/migration');
@@ -131,9 +129,8 @@ test('[MIGRATION]: while a command-line run holds the run lock, the page says so
   await expect(page.getByRole('button', { name: 'Verify now' })).toBeEnabled();
 });
 
-test('[MIGRATION]: super admin re-imports one source after confirming; a viewer can neither open the page nor run its actions', async ({ page, browser }) => {
-  const root = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, root);
+test('[MIGRATION]: super admin re-imports one source after confirming; a viewer can neither open the page nor run its actions', async ({ signedInPage }) => {
+  const { page, admin: root } = await signedInPage('super_admin');
   await page.goto('/migration');
 
   const verifyRequest = await captureAction(page, () => page.getByRole('button', { name: 'Verify now' }).click());
@@ -153,10 +150,7 @@ test('[MIGRATION]: super admin re-imports one source after confirming; a viewer 
   );
   expect(reimport).toEqual({ state: 'validated', only: ['live-stats'], started_by: root.email });
 
-  const viewer = await createAdmin('viewer');
-  const viewerContext = await browser.newContext();
-  const viewerPage = await viewerContext.newPage();
-  await signInAndExpectDashboard(viewerPage, viewer);
+  const { page: viewerPage } = await signedInPage('viewer');
   await expect(viewerPage.getByRole('link', { name: 'Migration' })).toHaveCount(0);
   await viewerPage.goto('/migration');
   await expect(viewerPage.getByTestId('access-denied')).toContainText('Access denied');
@@ -176,14 +170,14 @@ test('[MIGRATION]: super admin re-imports one source after confirming; a viewer 
 
   expect((await viewerPage.request.get('/api/admin/migration/status')).status()).toBe(403);
   expect((await viewerPage.request.get('/api/admin/migration/progress')).status()).toBe(403);
-  await viewerContext.close();
-  await deactivateAdmin(root);
-  await deactivateAdmin(viewer);
 });
 
-test('[MIGRATION][API]: the status route answers a session with migration:read and refuses anyone else with 401', async ({ page, playwright, baseURL }) => {
-  const auditor = await createAdmin('auditor');
-  await signInAndExpectDashboard(page, auditor);
+test('[MIGRATION][API]: the status route answers a session with migration:read and refuses anyone else with 401', async ({
+  signedInPage,
+  playwright,
+  baseURL,
+}) => {
+  const { page } = await signedInPage('auditor');
   const response = await page.request.get('/api/admin/migration/status');
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { state: string; running: boolean; sources: Array<{ source: string; state: string; rootHashesEqual: boolean }> };
@@ -197,7 +191,6 @@ test('[MIGRATION][API]: the status route answers a session with migration:read a
   expect(await refused.json()).toHaveProperty('error');
   expect((await anonymous.get('/api/admin/migration/status', { headers: { 'X-Admin-Key': 'not-the-admin-key-0000' } })).status()).toBe(401);
   await anonymous.dispose();
-  await deactivateAdmin(auditor);
 });
 
 test('[MIGRATION][API]: a monitor with the legacy admin key reads the status without a session', async ({ playwright, baseURL }) => {

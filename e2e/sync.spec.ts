@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
+
+test.use({ role: 'auditor' });
 import { legacyGenerator } from '../lib/legacy/testing/generator-path';
 
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 
 test('[SYNC]: 200 legacy-server writes reach PostgreSQL with zero drift within 10 s, and the page shows the measured lag', async ({ page }) => {
   test.skip(!legacyDir, 'npm test runs the e2e app on a legacy folder (LEGACY_DATA_DIR)');
-  const auditor = await createAdmin('auditor');
-  await signInAndExpectDashboard(page, auditor);
   const since = new Date();
 
   const started = Date.now();
@@ -42,5 +41,4 @@ test('[SYNC]: 200 legacy-server writes reach PostgreSQL with zero drift within 1
   const lagCard = page.getByTestId('migration-card').filter({ hasText: 'Largest sync lag' });
   await expect(lagCard).not.toContainText('—');
   await expect(page.getByTestId('migration-card').filter({ hasText: 'Drifted records' })).toContainText('0');
-  await deactivateAdmin(auditor);
 });

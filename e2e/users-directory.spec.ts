@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { storedPhone, storedPhoneColumns } from '../lib/testing/phones';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 // Several server round trips per test (sign-in, searches, a filter): more than the default minute on a loaded machine.
 test.describe.configure({ timeout: 180_000 });
@@ -18,7 +18,7 @@ async function search(page: Page, text: string) {
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text)}(&|$)`));
 }
 
-test('[USERS][DIRECTORY]: the last four digits of a phone and part of a wallet address find the user; phones stay masked', async ({ page }) => {
+test('[USERS][DIRECTORY]: the last four digits of a phone and part of a wallet address find the user; phones stay masked', async ({ signedInPage }) => {
   const [row] = await query<{ id: string; wallet: string; token: string; ciphertext: string; key_id: string }>(
     `SELECT ud.id, ud.wallet_address AS wallet, encode(w.full_phone_last4_token, 'hex') AS token, ${storedPhoneColumns('w.full_phone')}
        FROM user_directory ud JOIN wallet_directory w ON w.identity_hash = ud.identity_hash
@@ -31,8 +31,7 @@ test('[USERS][DIRECTORY]: the last four digits of a phone and part of a wallet a
       WHERE w.full_phone_last4_token = decode($1, 'hex')`,
     [row.token],
   );
-  const admin = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, admin);
+  const { page } = await signedInPage('super_admin');
   await page.goto('/users');
   await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
 
@@ -46,12 +45,10 @@ test('[USERS][DIRECTORY]: the last four digits of a phone and part of a wallet a
   await expect.poll(() => rowLinks(page)).toContain(`/users/${user.id}`);
   const matching = await query<{ n: number }>(`SELECT count(*)::int AS n FROM user_directory WHERE wallet_address ILIKE $1`, [`%${part}%`]);
   await expect(grid(page).getByTestId('grid-total')).toHaveText(`${matching[0].n} shown of ${matching[0].n} ${matching[0].n === 1 ? 'row' : 'rows'}`);
-  await deactivateAdmin(admin);
 });
 
-test('[USERS][DIRECTORY]: filtering by tier puts it in the URL and shows the rows the database holds for it', async ({ page }) => {
-  const admin = await createAdmin('kyc_verifier');
-  await signInAndExpectDashboard(page, admin);
+test('[USERS][DIRECTORY]: filtering by tier puts it in the URL and shows the rows the database holds for it', async ({ signedInPage }) => {
+  const { page } = await signedInPage('kyc_verifier');
   await page.goto('/users');
   await page.getByRole('button', { name: /^Filter by tier/ }).click();
   await page.getByRole('option', { name: /Tier 2/ }).click();
@@ -71,12 +68,10 @@ test('[USERS][DIRECTORY]: filtering by tier puts it in the URL and shows the row
   await page.goto('/users');
   await page.goto(link);
   await expect.poll(() => rowLinks(page)).toEqual(expected.map((row) => `/users/${row.id}`));
-  await deactivateAdmin(admin);
 });
 
-test('[USERS][DIRECTORY]: exporting the masked phones asks why, and the export is recorded with the reason', async ({ page }) => {
-  const admin = await createAdmin('super_admin');
-  await signInAndExpectDashboard(page, admin);
+test('[USERS][DIRECTORY]: exporting the masked phones asks why, and the export is recorded with the reason', async ({ signedInPage }) => {
+  const { page } = await signedInPage('super_admin');
   await page.goto('/users?tier=2');
   await expect.poll(async () => (await rowLinks(page)).length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Export' }).click();
@@ -92,28 +87,24 @@ test('[USERS][DIRECTORY]: exporting the masked phones asks why, and the export i
   await expect
     .poll(() => query(`SELECT grid, has_personal_data, filter FROM export_jobs WHERE reason = $1`, [reason]))
     .toEqual([{ grid: 'users', has_personal_data: true, filter: { tier: '2' } }]);
-  await deactivateAdmin(admin);
 });
 
-test('[USERS][DIRECTORY]: a viewer (no users:read) is refused the directory and its export', async ({ page }) => {
-  const viewer = await createAdmin('viewer');
-  await signInAndExpectDashboard(page, viewer);
+test('[USERS][DIRECTORY]: a viewer (no users:read) is refused the directory and its export', async ({ signedInPage }) => {
+  const { page } = await signedInPage('viewer');
   await page.goto('/users');
   await expect(page.getByTestId('access-denied')).toContainText('Access denied');
   await expect(page.getByTestId('users-grid')).toHaveCount(0);
   const response = await page.request.get('/api/exports/users?format=csv&columns=wallet');
   expect(response.status()).toBe(403);
-  await deactivateAdmin(viewer);
 });
 
 test('[USERS][DIRECTORY]: a KYC verifier ticks two users and changes their tier in bulk: preview, apply, one audit entry naming both, and the legacy API agrees', async ({
-  page,
+  signedInPage,
 }) => {
   const [{ tier }] = await query<{ tier: number }>(
     `SELECT tier FROM user_directory WHERE tier IS NOT NULL GROUP BY tier HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT 1`,
   );
-  const verifier = await createAdmin('kyc_verifier');
-  await signInAndExpectDashboard(page, verifier);
+  const { page, admin: verifier } = await signedInPage('kyc_verifier');
   await page.goto(`/users?tier=${tier}&sort=registered.desc&pageSize=25`);
   const rows = grid(page).locator('tbody tr');
   await expect(rows.first()).toBeVisible();
@@ -148,5 +139,4 @@ test('[USERS][DIRECTORY]: a KYC verifier ticks two users and changes their tier 
   const legacy = await page.request.get('/api/admin/user-tiers?limit=500', { headers: { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' } });
   const tiers = new Map(((await legacy.json()).users as Array<{ identityHash: string; tier: number }>).map((user) => [user.identityHash, user.tier]));
   expect(mapped.map((row) => tiers.get(row.identity_hash))).toEqual(mapped.map(() => next));
-  await deactivateAdmin(verifier);
 });

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type Request } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import { type Page, type Request } from '@playwright/test';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 const ADMIN_KEY = { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' };
 
@@ -46,8 +46,7 @@ function tierCsv(rows: Array<[string, string, string]>): Buffer {
 }
 
 test('[USERS][IMPORT]: a CSV dry run lists each bad row with its reason, applying it changes exactly the good rows (database, legacy file and legacy API), and a role without users:write is refused the page and the action', async ({
-  page,
-  browser,
+  signedInPage,
 }, testInfo) => {
   test.setTimeout(180_000);
   const [good1, good2, same, dupe, bad] = await people(5);
@@ -63,8 +62,7 @@ test('[USERS][IMPORT]: a CSV dry run lists each bad row with its reason, applyin
     [dupe.hash, '2', ''], // row 8: no reason
   ]);
 
-  const verifier = await createAdmin('kyc_verifier');
-  await signInAndExpectDashboard(page, verifier);
+  const { page, admin: verifier } = await signedInPage('kyc_verifier');
   await page.goto('/users/import');
   await expect(page.getByRole('heading', { name: 'Import tiers' })).toBeVisible();
   await page.getByLabel('CSV file of tier updates').setInputFiles({ name: 'q4-tiers.csv', mimeType: 'text/csv', buffer: file });
@@ -124,10 +122,7 @@ test('[USERS][IMPORT]: a CSV dry run lists each bad row with its reason, applyin
   await expect(page.getByRole('region', { name: 'Past imports' }).locator('tbody tr').first()).toContainText('q4-tiers.csv');
 
   // An asset manager (users:read, not users:write) is refused the page, and replaying the apply action is refused.
-  const manager = await createAdmin('asset_manager');
-  const managerContext = await browser.newContext();
-  const managerPage = await managerContext.newPage();
-  await signInAndExpectDashboard(managerPage, manager);
+  const { page: managerPage } = await signedInPage('asset_manager');
   await managerPage.goto('/users/import');
   await expect(managerPage.getByTestId('access-denied')).toContainText('Your role does not give access to this page.');
   await expect(managerPage.getByLabel('CSV file of tier updates')).toHaveCount(0);
@@ -147,8 +142,4 @@ test('[USERS][IMPORT]: a CSV dry run lists each bad row with its reason, applyin
   expect(await dbTier(good1.hash)).toBe(next(good1.tier));
   const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM tier_imports WHERE file_sha256 = $1`, [forgedSha]);
   expect(n).toBe(0);
-
-  await managerContext.close();
-  await deactivateAdmin(manager);
-  await deactivateAdmin(verifier);
 });

@@ -1,28 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createAdmin, deactivateAdmin, query, type TestAdmin } from './fixtures/db';
-import { signInAndExpectDashboard } from './fixtures/session';
+import type { Page } from '@playwright/test';
+import { query } from './fixtures/db';
+import { expect, test } from './fixtures/session';
 
 const ADMIN_KEY = { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' };
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 // A json-primary status change writes the legacy file and waits for the sync: seconds on a loaded machine.
 const SAVE_TIMEOUT_MS = 60_000;
 
-let verifier: TestAdmin;
-let manager: TestAdmin;
-let viewer: TestAdmin;
-
 test.describe.configure({ timeout: 120_000 });
 
-test.beforeAll(async () => {
-  [verifier, manager, viewer] = await Promise.all([createAdmin('kyc_verifier'), createAdmin('asset_manager'), createAdmin('viewer')]);
-});
-
-test.afterAll(async () => {
-  await Promise.all([verifier, manager, viewer].map(deactivateAdmin));
-});
+// Every test acts as the run's KYC verifier; two look at the page as other roles too.
+test.use({ role: 'kyc_verifier' });
 
 type Person = { id: string; identity_hash: string };
 
@@ -40,13 +31,6 @@ async function registeredUser(offset: number): Promise<Person> {
   return row;
 }
 
-async function signedInPage(browser: Browser, admin: TestAdmin): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAndExpectDashboard(page, admin);
-  return page;
-}
-
 async function revealWithReason(page: Page, reason: string) {
   await page.getByRole('button', { name: 'Reveal phone' }).click();
   const dialog = page.getByRole('dialog');
@@ -57,9 +41,9 @@ async function revealWithReason(page: Page, reason: string) {
 
 test('[USERS-PAGE]: a KYC verifier reveals a phone with a reason; the number is not in the HTML before, and the audit entry and access-log row appear', async ({
   page,
+  admin: verifier,
 }, testInfo) => {
   const user = await registeredUser(0);
-  await signInAndExpectDashboard(page, verifier);
   const before = await page.request.get(`/users/${user.id}`);
   expect(before.status()).toBe(200);
   const htmlBefore = await before.text();
@@ -100,10 +84,9 @@ test('[USERS-PAGE]: a KYC verifier reveals a phone with a reason; the number is 
 
 test('[USERS-PAGE]: the number hides itself after 30 seconds; a role without users:reveal-pii sees no reveal control, and a direct call of the reveal action is refused', async ({
   page,
-  browser,
+  signedInPage,
 }) => {
   const user = await registeredUser(1);
-  await signInAndExpectDashboard(page, verifier);
   // A controlled clock, to see the number hide itself after 30 seconds.
   await page.clock.install();
   await page.goto(`/users/${user.id}`);
@@ -121,7 +104,7 @@ test('[USERS-PAGE]: the number hides itself after 30 seconds; a role without use
   await expect(page.getByTestId('user-phone-revealed')).toHaveCount(0);
   await expect(page.getByTestId('user-phone-masked')).toBeVisible();
 
-  const managerPage = await signedInPage(browser, manager);
+  const { page: managerPage, admin: manager } = await signedInPage('asset_manager');
   await managerPage.goto(`/users/${user.id}`);
   await expect(managerPage.getByTestId('user-phone-masked')).toBeVisible();
   await expect(managerPage.getByRole('button', { name: 'Reveal phone' })).toHaveCount(0);
@@ -136,12 +119,10 @@ test('[USERS-PAGE]: the number hides itself after 30 seconds; a role without use
   expect(answer).not.toMatch(/"phone":/);
   const byManager = await query(`SELECT 1 FROM audit_trail WHERE action = 'USER_PHONE_REVEALED' AND actor_label = $1`, [manager.email]);
   expect(byManager).toEqual([]);
-  await managerPage.context().close();
 
-  const viewerPage = await signedInPage(browser, viewer);
+  const { page: viewerPage } = await signedInPage('viewer');
   await viewerPage.goto(`/users/${user.id}`);
   await expect(viewerPage.getByTestId('access-denied')).toBeVisible();
-  await viewerPage.context().close();
 });
 
 test('[USERS-PAGE]: suspend then reactivate with reasons: the legacy file, PostgreSQL and the legacy users route agree each time', async ({ page }) => {
@@ -160,7 +141,6 @@ test('[USERS-PAGE]: suspend then reactivate with reasons: the legacy file, Postg
     return ((await response.json()) as { user: { status: string } }).user.status;
   };
 
-  await signInAndExpectDashboard(page, verifier);
   await page.goto(`/users/${user.id}`);
   const control = page.getByTestId('account-status-control');
   await expect(control).toContainText('active');
@@ -204,11 +184,11 @@ test('[USERS-PAGE]: suspend then reactivate with reasons: the legacy file, Postg
 
 test('[USERS-PAGE]: a KYC verifier changes a tier from the user page with a reason: audited, and the legacy GET /api/admin/user-tiers shows it at once', async ({
   page,
+  admin: verifier,
 }) => {
   const person = await registeredUser(3);
   const [{ tier }] = await query<{ tier: number | null }>(`SELECT tier FROM identity_map WHERE legacy_key = $1`, [person.identity_hash]);
   const next = ((tier ?? 0) + 1) % 6;
-  await signInAndExpectDashboard(page, verifier);
   await page.goto(`/users/${person.id}`);
   await page.getByTestId('user-actions').getByRole('button', { name: 'Change tier' }).click();
   const dialog = page.getByRole('dialog');
@@ -230,10 +210,9 @@ test('[USERS-PAGE]: a KYC verifier changes a tier from the user page with a reas
   expect(events).toEqual([{ reason: 'Upgraded after the e2e review of documents' }]);
 });
 
-test('[USERS-PAGE]: an orphan identity shows what is known and says it is not registered; an unknown id is not found', async ({ page }) => {
+test('[USERS-PAGE]: an orphan identity shows what is known and says it is not registered; an unknown id is not found', async ({ page, admin: verifier }) => {
   const [orphan] = await query<{ id: string }>(`SELECT id FROM identities WHERE NOT in_registry ORDER BY identity_hash LIMIT 1`);
   test.skip(!orphan, 'the e2e data has no orphan identity');
-  await signInAndExpectDashboard(page, verifier);
   await page.goto(`/users/${orphan.id}`);
   await expect(page.getByTestId('orphan-notice')).toBeVisible();
   await expect(page.getByTestId('account-status-control')).toContainText('Not registered');

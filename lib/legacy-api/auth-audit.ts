@@ -2,7 +2,7 @@ import 'server-only';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cleanIp, type AuditContext } from '@/lib/audit/audit-context';
 import { withEm } from '@/lib/db';
-import { isDatabaseReachable } from './database-probe';
+import { isDatabaseReachable, noteDatabaseAnswered } from './database-probe';
 
 export type AuthAttempt = {
   action: 'ADMIN_ACCESS' | 'ADMIN_AUTH_FAILED';
@@ -91,4 +91,5 @@ async function writeBatch(batch: AuthAttempt[]): Promise<void> {
       for (let start = 0; start < batch.length; start += ROWS_PER_INSERT) await insertAttempts(tx, batch.slice(start, start + ROWS_PER_INSERT));
     }),
   );
+  noteDatabaseAnswered();
 }

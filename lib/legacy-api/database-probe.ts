@@ -10,9 +10,10 @@ const PROBE_EVERY_MS = 2_000;
 // down only after this many failures in a row (a refused connection at start-up needs just one).
 const FAILURES_TO_GO_DOWN = 2;
 
-type ProbeState = { reachable: boolean | null; failures: number; checkedAt: number; inflight: Promise<boolean> | null };
+// `answers` counts pool queries that succeeded (noteDatabaseAnswered), so a probe knows whether any did while it ran.
+type ProbeState = { reachable: boolean | null; failures: number; checkedAt: number; inflight: Promise<boolean> | null; answers: number };
 const holder = globalThis as typeof globalThis & { __pendDbProbe?: ProbeState };
-const state = (holder.__pendDbProbe ??= { reachable: null, failures: 0, checkedAt: 0, inflight: null });
+const state = (holder.__pendDbProbe ??= { reachable: null, failures: 0, checkedAt: 0, inflight: null, answers: 0 });
 
 async function probe(): Promise<boolean> {
   const config = env();
@@ -39,7 +40,13 @@ async function probe(): Promise<boolean> {
 }
 
 function refresh(): Promise<boolean> {
+  const answersBefore = state.answers;
   state.inflight ??= probe().then((ok) => {
+    // A probe that failed while pool queries kept answering timed out on a saturated event loop, not on the database.
+    if (!ok && state.reachable === true && state.answers !== answersBefore) {
+      state.inflight = null;
+      return true;
+    }
     state.failures = ok ? 0 : state.failures + 1;
     if (ok || state.reachable !== true || state.failures >= FAILURES_TO_GO_DOWN) state.reachable = ok;
     state.checkedAt = Date.now();
@@ -58,6 +65,19 @@ export async function isDatabaseReachable(): Promise<boolean> {
   if (state.reachable === null) return refresh();
   if (Date.now() - state.checkedAt >= PROBE_EVERY_MS) void refresh();
   return state.reachable;
+}
+
+/**
+ * A query through the pool just succeeded: as good as a passing probe, and fresher. Under load the probe's
+ * own connection can miss its deadline behind a busy event loop; without this, two such misses sent every
+ * read to the legacy files (rebuilt per request) while PostgreSQL was answering the pool all along.
+ */
+export function noteDatabaseAnswered(): void {
+  if (state.reachable === false) return;
+  state.reachable = true;
+  state.failures = 0;
+  state.checkedAt = Date.now();
+  state.answers += 1;
 }
 
 /** A query failed for a connection reason: probe again now instead of trusting a stale "up". */

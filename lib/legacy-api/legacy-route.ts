@@ -13,7 +13,7 @@ import { requestInfoFrom } from '@/lib/request-info';
 import { checkAdminKey } from './admin-key';
 import { recordAuthAttempt } from './auth-audit';
 import { corsHeaders, judgeOrigin, preflightHeaders, type OriginVerdict } from './cors';
-import { isConnectionError, isDatabaseReachable, markDatabaseSuspect } from './database-probe';
+import { isConnectionError, isDatabaseReachable, markDatabaseSuspect, noteDatabaseAnswered } from './database-probe';
 import type { Dataset } from './dataset/dataset';
 import { fileDataset } from './dataset/file-dataset';
 import { pgDataset } from './dataset/pg-dataset';
@@ -89,7 +89,11 @@ export function legacyRoute<Params, Query, Body, Response>(
       });
       if (await isDatabaseReachable()) {
         try {
-          const load = () => withEm((em) => run(pgDataset(em), em));
+          const load = async () => {
+            const answer = await withEm((em) => run(pgDataset(em), em));
+            noteDatabaseAnswered();
+            return answer;
+          };
           const answer = spec.cacheSeconds ? await cachedResponse(url, caller.isAdmin ? 'admin' : 'public', spec.cacheSeconds, load) : await load();
           return raw(answer, headers, 'postgresql');
         } catch (error) {

@@ -115,7 +115,21 @@ async function parameterSamples(): Promise<Record<string, string[]>> {
     );
   const [kyc] = await orm.em.fork().execute<Array<{ legacy_key: string }>>(`SELECT legacy_key FROM kyc_applications ORDER BY legacy_position LIMIT 1`);
   const phone = [...sourcePhones(folder.dir)][0];
-  return { address: [row.wallet_address], phoneNumber: [phone, kyc.legacy_key, row.identity_hash] };
+  // A block and a hash that carry a transaction-log entry of an identity with a phone: the explorer routes show both.
+  const [logged] = await orm.em
+    .fork()
+    .execute<Array<{ tx_hash: string; block_number: string | null }>>(
+      `SELECT tx_hash, block_number::text AS block_number FROM transaction_log WHERE tx_hash IS NOT NULL AND identity_hash IS NOT NULL ORDER BY legacy_position LIMIT 1`,
+    );
+  const [block] = await orm.em
+    .fork()
+    .execute<Array<{ n: string }>>(`SELECT block_number::text AS n FROM chain_transactions WHERE block_number IS NOT NULL ORDER BY legacy_position LIMIT 1`);
+  return {
+    address: [row.wallet_address],
+    phoneNumber: [phone, kyc.legacy_key, row.identity_hash],
+    hash: [logged.tx_hash],
+    number: [block.n, ...(logged.block_number ? [logged.block_number] : [])],
+  };
 }
 
 /** The requests that sweep one route: its contract examples and its path with each sample parameter value. */

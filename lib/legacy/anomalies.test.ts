@@ -100,6 +100,28 @@ describe('detectAnomalies', () => {
     expect(report['explorer-data/wallets-directory.json'].anomalies).toEqual({ notInWalletDb: [] });
   });
 
+  it('with the orphans read from the database, reports exactly those lists in the orphan kinds’ usual places, computing none from the files', async () => {
+    const { dir, expected } = generateLegacyFolder(mkdtempSync(path.join(root, 'orphans-')), 'small', 2);
+    const folder = await parseFolder(dir);
+    const kycFiles = await inspectKycFiles(dir, folder.get('kyc-metadata')!.records);
+    const orphansOf = (lists: (relativePath: string, kind: string) => string[]) => ({
+      'kyc-metadata': { orphanKey: lists('uploads/kyc/metadata.json', 'orphanKey') },
+      'wallets-directory': { notInWalletDb: lists('explorer-data/wallets-directory.json', 'notInWalletDb') },
+      'transactions-log': { identityNotInWalletDb: lists('explorer-data/transactions-log.json', 'identityNotInWalletDb') },
+    });
+    // The expected orphans given as the database's answer: the report is the --expect file, as text (order included).
+    const fromExpect = orphansOf((relativePath, kind) => expected.sources[relativePath].anomalies[kind]);
+    expect(JSON.stringify(detectAnomalies(folder, kycFiles, fromExpect), null, 2)).toBe(JSON.stringify(expected.sources, null, 2));
+    // Lists the files could never produce come back verbatim: nothing was rebuilt in memory.
+    const marked = orphansOf((relativePath, kind) => [`${relativePath}:${kind}`]);
+    const report = detectAnomalies(folder, kycFiles, marked);
+    expect(report['uploads/kyc/metadata.json'].anomalies.orphanKey).toEqual(['uploads/kyc/metadata.json:orphanKey']);
+    expect(report['explorer-data/wallets-directory.json'].anomalies.notInWalletDb).toEqual(['explorer-data/wallets-directory.json:notInWalletDb']);
+    expect(report['explorer-data/transactions-log.json'].anomalies.identityNotInWalletDb).toEqual([
+      'explorer-data/transactions-log.json:identityNotInWalletDb',
+    ]);
+  });
+
   it('treats sources that are missing from the folder as empty', () => {
     const report = detectAnomalies(new Map(), []);
     expect(report['uploads/kyc/metadata.json']).toEqual({ records: 0, documents: 0, anomalies: { orphanKey: [], missingFile: [], sizeMismatch: [] } });

@@ -23,7 +23,17 @@ export type AnomalyReport = Record<string, SourceFindings>;
  */
 export type ReferenceIndex = { walletDbIdentities: Set<string>; chainAddresses: Map<string, string> };
 
-export type CheckContext = { reference: ReferenceIndex; kycFiles: readonly KycFileCheck[] };
+/**
+ * The orphan kinds, keyed as the report keys them: records whose identity is not registered. After an
+ * import they come from the `identities` table (`identityOrphans`), so the report does not rebuild them.
+ */
+export type IdentityOrphans = {
+  'kyc-metadata': { orphanKey: string[] };
+  'wallets-directory': { notInWalletDb: string[] };
+  'transactions-log': { identityNotInWalletDb: string[] };
+};
+
+export type CheckContext = { reference: ReferenceIndex; kycFiles: readonly KycFileCheck[]; orphans?: IdentityOrphans };
 
 /** A running check over one source's records; feed records in file order, in as many batches as needed. */
 export type SourceCheck = { add(record: LegacyRecord): void; result(): AnomalyLists };
@@ -79,14 +89,14 @@ const CHECKS: { [Id in SourceId]: (context: CheckContext) => RowCheck<RowOf<Id>>
       result: () => ({ nonIpAddress }),
     };
   },
-  'kyc-metadata': ({ reference, kycFiles }) => {
+  'kyc-metadata': ({ reference, kycFiles, orphans }) => {
     const orphanKey: string[] = [];
     return {
       add(key) {
-        if (!reference.walletDbIdentities.has(key.toLowerCase())) orphanKey.push(key);
+        if (!orphans && !reference.walletDbIdentities.has(key.toLowerCase())) orphanKey.push(key);
       },
       result: () => ({
-        orphanKey,
+        orphanKey: orphans ? orphans['kyc-metadata'].orphanKey : orphanKey,
         missingFile: kycFiles.filter((file) => !file.exists).map((file) => file.key),
         sizeMismatch: kycFiles.filter((file) => file.sizeMatches === false).map((file) => file.key),
       }),
@@ -95,7 +105,7 @@ const CHECKS: { [Id in SourceId]: (context: CheckContext) => RowCheck<RowOf<Id>>
   'consents-db': noAnomalies,
   'admin-pool-tiers': noAnomalies,
   'server-logs': noAnomalies,
-  'transactions-log': ({ reference }) => {
+  'transactions-log': ({ reference, orphans }) => {
     const nullId: string[] = [];
     const nullWalletAddress: string[] = [];
     const identityNotInWalletDb: string[] = [];
@@ -105,7 +115,7 @@ const CHECKS: { [Id in SourceId]: (context: CheckContext) => RowCheck<RowOf<Id>>
         if (row.id == null) nullId.push(key);
         else idUses.set(row.id, (idUses.get(row.id) ?? 0) + 1);
         if (row.walletAddress == null) nullWalletAddress.push(key);
-        if (!row.identityHash || !reference.walletDbIdentities.has(row.identityHash.toLowerCase())) identityNotInWalletDb.push(key);
+        if (!orphans && (!row.identityHash || !reference.walletDbIdentities.has(row.identityHash.toLowerCase()))) identityNotInWalletDb.push(key);
       },
       result() {
         const ids = [...idUses.keys()].sort((a, b) => a - b);
@@ -113,17 +123,23 @@ const CHECKS: { [Id in SourceId]: (context: CheckContext) => RowCheck<RowOf<Id>>
         // Ids are assigned from 1 upwards, so every unused id below the highest one is a gap.
         const missingId: string[] = [];
         for (let id = 1; id < (ids.at(-1) ?? 0); id++) if (!idUses.has(id)) missingId.push(String(id));
-        return { nullId, duplicateId, missingId, nullWalletAddress, identityNotInWalletDb };
+        return {
+          nullId,
+          duplicateId,
+          missingId,
+          nullWalletAddress,
+          identityNotInWalletDb: orphans ? orphans['transactions-log'].identityNotInWalletDb : identityNotInWalletDb,
+        };
       },
     };
   },
-  'wallets-directory': ({ reference }) => {
+  'wallets-directory': ({ reference, orphans }) => {
     const notInWalletDb: string[] = [];
     return {
       add(key, wallet) {
-        if (!reference.walletDbIdentities.has(wallet.identityHash.toLowerCase())) notInWalletDb.push(key);
+        if (!orphans && !reference.walletDbIdentities.has(wallet.identityHash.toLowerCase())) notInWalletDb.push(key);
       },
-      result: () => ({ notInWalletDb }),
+      result: () => ({ notInWalletDb: orphans ? orphans['wallets-directory'].notInWalletDb : notInWalletDb }),
     };
   },
   'full-chain-history': noAnomalies,
@@ -142,10 +158,13 @@ const CHECKS: { [Id in SourceId]: (context: CheckContext) => RowCheck<RowOf<Id>>
   'identity-map': noAnomalies,
 };
 
-/** Builds the reference index from the parsed folder (wallet-db, wallets directory, identity map). */
-export function buildReferenceIndex(folder: LegacyFolder): ReferenceIndex {
+/**
+ * Builds the reference index from the parsed folder (wallet-db, wallets directory, identity map); without
+ * the registry's identities when `withIdentities` is false (the orphans then come from the database).
+ */
+export function buildReferenceIndex(folder: LegacyFolder, { withIdentities = true }: { withIdentities?: boolean } = {}): ReferenceIndex {
   const records = (id: SourceId) => folder.get(id)?.records ?? [];
-  const walletDbIdentities = new Set(records('wallet-db').map(({ key }) => key.toLowerCase()));
+  const walletDbIdentities = new Set(withIdentities ? records('wallet-db').map(({ key }) => key.toLowerCase()) : []);
   const chainAddresses = new Map<string, string>();
   const remember = (identity: unknown, address: unknown) => {
     if (typeof identity !== 'string' || typeof address !== 'string') return;
@@ -178,10 +197,11 @@ export function createSourceCheck(id: SourceId, context: CheckContext): SourceCh
  * Every anomaly in one parsed data folder: orphans across sources, duplicate and missing keys,
  * values the new schema cannot take as they are, and KYC documents whose file is missing or has a
  * different size than recorded. Pure: `kycFiles` comes from `inspectKycFiles`. A source absent
- * from `folder` is treated as a missing file.
+ * from `folder` is treated as a missing file. With `orphans` (read from `identities` after an import)
+ * the orphan kinds are those lists, in their usual place, and no registry index is built in memory.
  */
-export function detectAnomalies(folder: LegacyFolder, kycFiles: readonly KycFileCheck[]): AnomalyReport {
-  const context: CheckContext = { reference: buildReferenceIndex(folder), kycFiles };
+export function detectAnomalies(folder: LegacyFolder, kycFiles: readonly KycFileCheck[], orphans?: IdentityOrphans): AnomalyReport {
+  const context: CheckContext = { reference: buildReferenceIndex(folder, { withIdentities: !orphans }), kycFiles, orphans };
   const report: AnomalyReport = {};
   for (const source of LEGACY_SOURCES) {
     const records = folder.get(source.id)?.records ?? [];

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { IdentityOrphans } from '@/lib/legacy/anomalies';
 
 /** The `identities` flag that says an identity is named by a source (one source table each). */
 export type IdentitySeenIn = 'in_registry' | 'in_identity_map' | 'in_wallet_directory' | 'in_kyc' | 'in_transactions' | 'in_consents';
@@ -41,11 +42,7 @@ export async function recordIdentities(client: pg.Client, seenIn: IdentitySeenIn
  * not in the registry (wallet-db.json), in file order, keyed as the report keys them. A transaction-log
  * row without an identity hash counts as an orphan too, as in legacy-gen's `--expect` file.
  */
-export async function identityOrphans(client: pg.Client): Promise<{
-  'kyc-metadata': { orphanKey: string[] };
-  'wallets-directory': { notInWalletDb: string[] };
-  'transactions-log': { identityNotInWalletDb: string[] };
-}> {
+export async function identityOrphans(client: pg.Client): Promise<IdentityOrphans> {
   const keys = async (table: string) => {
     const { rows } = await client.query<{ legacy_key: string }>(
       `SELECT t.legacy_key FROM ${table} t LEFT JOIN identities i ON i.identity_hash = t.identity_hash

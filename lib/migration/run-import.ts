@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { AppError } from '@/lib/errors';
 import type { AuditContext } from '@/lib/audit/audit-context';
-import { detectAnomalies, type AnomalyLists } from '@/lib/legacy/anomalies';
+import { detectAnomalies } from '@/lib/legacy/anomalies';
 import { inspectKycFiles } from '@/lib/legacy/kyc-files';
 import { LegacySourceError } from '@/lib/legacy/legacy-source-error';
 import type { LegacyFolder } from '@/lib/legacy/read-folder';
@@ -143,13 +143,13 @@ async function importRun(
   const kycReadable = loaded.has('kyc-metadata') && reports.get('kyc-metadata')?.state !== 'error';
   const carriedFiles = options.only ? null : await carryFiles(client, { ...options, kycRecords: kycReadable ? loaded.get('kyc-metadata')!.records : null });
 
-  const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []));
-  // Identity orphans come from what PostgreSQL holds (decision 034), not from the files.
-  const orphans: Partial<Record<SourceId, AnomalyLists>> = await identityOrphans(client);
+  // Identity orphans come from what PostgreSQL holds (decision 034): `identities`, not lists rebuilt from the files.
+  const orphans = await identityOrphans(client);
+  const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []), orphans);
   for (const source of sources) {
     const report = reports.get(source.id)!;
     if (!loaded.has(source.id) || !SOURCE_MAPPINGS[source.id] || report.state === 'error') continue;
-    report.anomalies = { ...anomalyReport[source.relativePath]?.anomalies, ...orphans[source.id] };
+    report.anomalies = { ...anomalyReport[source.relativePath]?.anomalies };
     report.orphaned = Object.entries(report.anomalies)
       .filter(([kind]) => ORPHAN_KINDS.has(kind))
       .reduce((sum, [, keys]) => sum + keys.length, 0);

@@ -63,6 +63,12 @@ export type Dataset = {
   activeIdentities(since: Date): Promise<Set<string>>;
   /** Blocks newest first. */
   blocks(offset: number, limit: number): Promise<{ blocks: JsonObject[]; total: number }>;
+  /** One block by number and its chain transactions in index order; null when no block has that number. */
+  block(number: number): Promise<{ block: JsonObject; transactions: JsonObject[] } | null>;
+  /** The chain transaction and the transaction-log entry with this hash (as stored, lowercase); either may be missing. */
+  transactionByHash(hash: string): Promise<{ chain: JsonObject | null; log: JsonObject | null }>;
+  /** Chain transactions from or to an address (any case), newest first. */
+  addressChainTransactions(address: string, limit: number): Promise<JsonObject[]>;
   chainSummary(): Promise<ChainSummary>;
   /** The newest `limit` server-log entries, newest first. */
   serverLogs(limit: number, type?: string): Promise<JsonObject[]>;

@@ -153,6 +153,28 @@ export function fileDataset(dir?: string): Dataset {
       return { blocks: newestFirst.slice(offset, offset + limit), total: blocks.length };
     },
 
+    async block(number) {
+      const block = (await rows('full-chain-history')).find((candidate) => Number(candidate.number) === number);
+      if (!block) return null;
+      const transactions = (await rows('persistent-transactions'))
+        .filter((transaction) => Number(transaction.blockNumber) === number)
+        .sort((a, b) => Number(a.transactionIndex ?? Infinity) - Number(b.transactionIndex ?? Infinity));
+      return { block, transactions };
+    },
+
+    async transactionByHash(hash) {
+      const [chain, log] = await Promise.all([rows('persistent-transactions'), transactionRows()]);
+      return { chain: chain.find((row) => row.hash === hash) ?? null, log: log.find((row) => row.txHash === hash) ?? null };
+    },
+
+    async addressChainTransactions(address, limit) {
+      const lowered = address.toLowerCase();
+      const named = (await rows('persistent-transactions')).filter((row) => str(row.from)?.toLowerCase() === lowered || str(row.to)?.toLowerCase() === lowered);
+      return named
+        .sort((a, b) => Number(b.blockNumber ?? -1) - Number(a.blockNumber ?? -1) || Number(b.transactionIndex ?? -1) - Number(a.transactionIndex ?? -1))
+        .slice(0, limit);
+    },
+
     async chainSummary() {
       const blocks = [...(await rows('full-chain-history'))].sort((a, b) => Number(b.number ?? 0) - Number(a.number ?? 0));
       const recent = blocks

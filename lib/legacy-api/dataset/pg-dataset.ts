@@ -243,6 +243,38 @@ export function pgDataset(em: EntityManager): Dataset {
       return { blocks: rows.map((row) => row.value as JsonObject), total: await count('chain_blocks') };
     },
 
+    async block(number) {
+      // Qualified columns: the select list re-exposes them as text under the same names.
+      const [block] = await decoded(mappingOf('full-chain-history'), 'WHERE chain_blocks.block_number = ? ORDER BY legacy_position LIMIT 1', [number]);
+      if (!block) return null;
+      const transactions = await decoded(
+        mappingOf('persistent-transactions'),
+        'WHERE chain_transactions.block_number = ? ORDER BY chain_transactions.transaction_index NULLS LAST, legacy_position',
+        [number],
+      );
+      return { block: block.value as JsonObject, transactions: transactions.map((row) => row.value as JsonObject) };
+    },
+
+    async transactionByHash(hash) {
+      const [[chain], [log]] = await Promise.all([
+        decoded(mappingOf('persistent-transactions'), 'WHERE chain_transactions.tx_hash = ? ORDER BY legacy_position LIMIT 1', [hash]),
+        decoded(transactionsLog(), 'WHERE transaction_log.tx_hash = ? ORDER BY legacy_position LIMIT 1', [hash]),
+      ]);
+      return { chain: (chain?.value as JsonObject | undefined) ?? null, log: (log?.value as JsonObject | undefined) ?? null };
+    },
+
+    async addressChainTransactions(address, limit) {
+      // Both sides through their lower() indexes (a bitmap OR), newest first.
+      const lowered = address.toLowerCase();
+      const rows = await decoded(
+        mappingOf('persistent-transactions'),
+        `WHERE lower(chain_transactions.from_address) = ? OR lower(chain_transactions.to_address) = ?
+         ORDER BY chain_transactions.block_number DESC NULLS LAST, chain_transactions.transaction_index DESC NULLS LAST, legacy_position DESC LIMIT ?`,
+        [lowered, lowered, limit],
+      );
+      return rows.map((row) => row.value as JsonObject);
+    },
+
     async chainSummary(): Promise<ChainSummary> {
       const [latest] = await decoded(mappingOf('full-chain-history'), 'ORDER BY chain_blocks.block_number DESC NULLS LAST LIMIT 1');
       const [row] = await em.execute<Array<{ blocks: string; transactions: string; seconds: string | null }>>(

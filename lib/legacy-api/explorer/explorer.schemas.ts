@@ -69,3 +69,65 @@ export const advancedBody = readBody({
 
 export const blocksQuerySchema = z.object({ page: queryInt(1, 1_000_000, 1), limit: queryInt(1, 100, 20) });
 export const blocksBody = readBody({ blocks: z.array(z.looseObject({ number: z.number(), hash: z.string() })), pagination: paginationSchema });
+
+// The planned PendScan routes (legacy-contract.md §2.9 "planned"), decision 073.
+
+/** `/blocks?page&limit` is documented as `{data, pagination:{page,limit,total}}`: `data` is the page, beside the served `blocks`. */
+export const blocksPageBody = readBody({
+  blocks: z.array(z.looseObject({ number: z.number(), hash: z.string() })),
+  data: z.array(z.looseObject({ number: z.number(), hash: z.string() })),
+  pagination: paginationSchema,
+});
+
+export const blockParamsSchema = z.object({ number: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export const blockBody = readBody({
+  success: successTrue,
+  block: z.looseObject({ number: z.number(), hash: z.string() }),
+  transactions: z.array(z.looseObject({ hash: z.string() })),
+});
+
+export const transactionHashParamsSchema = z.object({ hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'Invalid transaction hash') });
+export const transactionByHashBody = readBody({
+  success: successTrue,
+  transaction: z.looseObject({ hash: z.string() }).nullable(),
+  logEntry: transactionSchema.nullable(),
+});
+
+export const addressTransactionsQuerySchema = z.object({ limit: queryInt(1, 1000, 50) });
+export const addressTransactionsBody = readBody({
+  success: successTrue,
+  address: z.string(),
+  transactions: z.array(z.looseObject({ hash: z.string() })),
+  logEntries: z.array(transactionSchema),
+});
+
+export const searchQuerySchema = z.object({ q: z.string().trim().min(1, 'Search text is required').max(100) });
+const searchHit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('block'), blockNumber: z.string() }),
+  z.object({ kind: z.literal('transaction'), hash: z.string() }),
+  z.object({ kind: z.literal('address'), address: z.string() }),
+  z.object({ kind: z.literal('identity'), identityHash: z.string(), walletAddress: z.string().nullable() }),
+]);
+export const searchBody = readBody({ success: successTrue, query: z.string(), results: z.array(searchHit) });
+
+export const networkStatsBody = readBody({
+  success: successTrue,
+  data: z.object({
+    blockHeight: z.number().int(),
+    totalBlocks: z.number().int(),
+    chainTransactions: z.number().int(),
+    averageBlockTime: z.number().nullable(),
+    latestBlockAt: z.string().nullable(),
+    totalWallets: z.number().int(),
+    transactionLog: transactionAnalytics,
+  }),
+});
+
+export const blockchainSyncBody = readBody({
+  status: z.enum(['synced', 'lagging', 'unknown']),
+  storedHead: z.number().int().nullable(),
+  nodeHead: z.number().int().nullable(),
+  lagBlocks: z.number().int().nullable(),
+  lastIngestAt: z.string().nullable(),
+  lastCheckAt: z.string().nullable(),
+});

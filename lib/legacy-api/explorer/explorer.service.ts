@@ -1,5 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { findChainIngestLag } from '@/lib/chain/chain-ingest.repository';
+import { searchExplorer } from '@/lib/explorer/explorer-search';
 import { isJsonObject, type JsonObject } from '@/lib/legacy/canonical-json';
 import type { Dataset } from '../dataset/dataset';
+import { LegacyApiError } from '../legacy-api-error';
 import { sumDecimals } from '../decimal';
 import { walletView } from '../wallets/wallet-view';
 
@@ -121,7 +125,96 @@ export async function getAdvanced(data: Dataset) {
   };
 }
 
+/** The served `{blocks, pagination}` and, for the planned `{data, pagination:{page,limit,total}}` shape, the same page as `data`. */
 export async function listBlocks(data: Dataset, query: { page: number; limit: number }) {
   const { blocks, total } = await data.blocks((query.page - 1) * query.limit, query.limit);
-  return { blocks, pagination: { page: query.page, limit: query.limit, total, totalPages: Math.max(1, Math.ceil(total / query.limit)) } };
+  return {
+    blocks,
+    data: blocks,
+    pagination: { page: query.page, limit: query.limit, total, totalPages: Math.max(1, Math.ceil(total / query.limit)) },
+  };
+}
+
+export async function getBlock(data: Dataset, number: number) {
+  const found = await data.block(number);
+  if (!found) throw new LegacyApiError(404, 'Block not found');
+  return { success: true as const, ...found };
+}
+
+/** Hashes are stored lowercase; any case is accepted. */
+export async function getTransactionByHash(data: Dataset, hash: string) {
+  const { chain, log } = await data.transactionByHash(hash.toLowerCase());
+  if (!chain && !log) throw new LegacyApiError(404, 'Transaction not found');
+  return { success: true as const, transaction: chain, logEntry: log };
+}
+
+export async function listAddressTransactions(data: Dataset, address: string, limit: number) {
+  const [transactions, logEntries] = await Promise.all([data.addressChainTransactions(address, limit), data.transactions({ walletAddress: address }, limit)]);
+  return { success: true as const, address: address.toLowerCase(), transactions, logEntries };
+}
+
+const BLOCK_NUMBER = /^\d{1,15}$/;
+const HASH_32 = /^0x[0-9a-f]{64}$/;
+const ADDRESS = /^0x[0-9a-f]{40}$/;
+
+type SearchHit =
+  | { kind: 'block'; blockNumber: string }
+  | { kind: 'transaction'; hash: string }
+  | { kind: 'address'; address: string }
+  | { kind: 'identity'; identityHash: string; walletAddress: string | null };
+
+/**
+ * Universal search: the admin explorer's search (lib/explorer) on PostgreSQL, identity prefixes only for the
+ * admin key; from the files, block numbers, transaction hashes and addresses.
+ */
+export async function searchLegacyExplorer(data: Dataset, em: EntityManager | null, q: string, isAdmin: boolean) {
+  let results: SearchHit[];
+  if (em) {
+    results = (await searchExplorer(em, { q }, { showIdentity: isAdmin })).map(({ href: _href, ...hit }) => hit);
+  } else {
+    const text = q.replace(/\s+/g, '').toLowerCase();
+    results = [];
+    if (BLOCK_NUMBER.test(text) && (await data.block(Number(text)))) results.push({ kind: 'block', blockNumber: String(Number(text)) });
+    if (HASH_32.test(text)) {
+      const { chain, log } = await data.transactionByHash(text);
+      if (chain || log) results.push({ kind: 'transaction', hash: text });
+    }
+    if (ADDRESS.test(text)) results.push({ kind: 'address', address: text });
+  }
+  return { success: true as const, query: q, results };
+}
+
+export async function getNetworkStats(data: Dataset) {
+  const [chain, totalWallets, transactionLog] = await Promise.all([data.chainSummary(), data.walletCount(), data.transactionSummary({}, new Date())]);
+  const latest = chain.latestBlock;
+  return {
+    success: true as const,
+    data: {
+      blockHeight: num(latest?.number) ?? 0,
+      totalBlocks: chain.blocks,
+      chainTransactions: chain.chainTransactions,
+      averageBlockTime: chain.averageBlockSeconds,
+      latestBlockAt: typeof latest?.timestamp === 'string' ? latest.timestamp : null,
+      totalWallets,
+      transactionLog,
+    },
+  };
+}
+
+// Within this many blocks of the node the explorer counts as synced (a block or two arrive between checks).
+const SYNCED_LAG_BLOCKS = 2;
+
+/** The ingester's last view of node head versus stored head (lib/chain); from the files only the stored head is known. */
+export async function getBlockchainSync(data: Dataset, em: EntityManager | null) {
+  const lag = em ? await findChainIngestLag(em) : null;
+  const storedHead = lag?.storedHead ?? num((await data.chainSummary()).latestBlock?.number);
+  const lagBlocks = lag?.lagBlocks ?? null;
+  return {
+    status: lagBlocks === null ? ('unknown' as const) : lagBlocks <= SYNCED_LAG_BLOCKS ? ('synced' as const) : ('lagging' as const),
+    storedHead: storedHead === null || storedHead === undefined ? null : Number(storedHead),
+    nodeHead: lag?.nodeHead ? Number(lag.nodeHead) : null,
+    lagBlocks,
+    lastIngestAt: lag?.lastIngestAt ?? null,
+    lastCheckAt: lag?.lastCheckAt ?? null,
+  };
 }
