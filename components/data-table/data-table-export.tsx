@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { queueLargeExportAction } from '@/app/(admin)/exports/actions';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { FieldError } from '@/components/ui/field-error';
@@ -65,10 +66,24 @@ function useStartExport(grid: string): (href: string) => Promise<void> {
  * URL parameters, records the export with its SHA-256 and streams the file. `personalColumns` names the
  * grid's columns that hold personal data: while one of them is visible, a format first asks why the
  * data leaves the system (the server refuses the export without a reason and records it).
+ * `unmaskablePhoneColumn` (only for a role with users:reveal-pii) offers full phone numbers in that
+ * column's place while it is visible (decision 075).
  */
-export function DataTableExport({ url, grid, personalColumns = [] }: { url: ReturnType<typeof useGridUrl>; grid: string; personalColumns?: string[] }) {
+export function DataTableExport({
+  url,
+  grid,
+  personalColumns = [],
+  unmaskablePhoneColumn,
+}: {
+  url: ReturnType<typeof useGridUrl>;
+  grid: string;
+  personalColumns?: string[];
+  unmaskablePhoneColumn?: string;
+}) {
   const visible = url.searchParams.get('columns')?.split(',');
-  const needsReason = personalColumns.some((column) => !visible || visible.includes(column));
+  const isVisible = (column: string) => !visible || visible.includes(column);
+  const needsReason = personalColumns.some(isVisible);
+  const canUnmask = unmaskablePhoneColumn !== undefined && isVisible(unmaskablePhoneColumn);
   const [pending, setPending] = useState<string | null>(null);
   const startExport = useStartExport(grid);
   if (needsReason) {
@@ -89,7 +104,7 @@ export function DataTableExport({ url, grid, personalColumns = [] }: { url: Retu
             ))}
           </DropdownMenuContent>
         </DropdownMenu>
-        <ExportReasonDialog href={pending} onClose={() => setPending(null)} onExport={startExport} />
+        <ExportReasonDialog href={pending} canUnmask={canUnmask} onClose={() => setPending(null)} onExport={startExport} />
       </>
     );
   }
@@ -121,17 +136,32 @@ export function DataTableExport({ url, grid, personalColumns = [] }: { url: Retu
   );
 }
 
-/** Asks why personal data is exported, then downloads with the reason (the export's audit entry keeps it). */
-function ExportReasonDialog({ href, onClose, onExport }: { href: string | null; onClose: () => void; onExport: (href: string) => Promise<void> }) {
+/**
+ * Asks why personal data is exported, then downloads with the reason (the export's audit entry keeps it).
+ * With `canUnmask`, a checkbox asks for full phone numbers instead of masked ones (the same reason covers both).
+ */
+function ExportReasonDialog({
+  href,
+  canUnmask,
+  onClose,
+  onExport,
+}: {
+  href: string | null;
+  canUnmask: boolean;
+  onClose: () => void;
+  onExport: (href: string) => Promise<void>;
+}) {
   const fieldId = useId();
   const [reason, setReason] = useState('');
+  const [unmask, setUnmask] = useState(false);
   const [error, setError] = useState<string[] | undefined>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = reason.trim();
     if (!text) return setError(['Say why this personal data is exported.']);
-    void onExport(`${href}&reason=${encodeURIComponent(text)}`);
+    void onExport(`${href}&reason=${encodeURIComponent(text)}${canUnmask && unmask ? '&unmaskPhones=true' : ''}`);
     setReason('');
+    setUnmask(false);
     setError(undefined);
     onClose();
   };
@@ -141,8 +171,18 @@ function ExportReasonDialog({ href, onClose, onExport }: { href: string | null; 
         <form onSubmit={submit} className="flex flex-col gap-4">
           <DialogHeader>
             <DialogTitle>Why is this exported?</DialogTitle>
-            <DialogDescription>The file holds personal data (masked). The reason is recorded with the export in the audit trail.</DialogDescription>
+            <DialogDescription>
+              {unmask && canUnmask
+                ? 'The file holds full phone numbers. The export is marked as unmasked, and the reason is recorded with it in the audit trail.'
+                : 'The file holds personal data (masked). The reason is recorded with the export in the audit trail.'}
+            </DialogDescription>
           </DialogHeader>
+          {canUnmask && (
+            <div className="flex items-center gap-2">
+              <Checkbox id={`${fieldId}-unmask`} checked={unmask} onCheckedChange={(checked) => setUnmask(checked === true)} />
+              <Label htmlFor={`${fieldId}-unmask`}>Include full phone numbers</Label>
+            </div>
+          )}
           <div className="flex flex-col gap-2">
             <Label htmlFor={fieldId}>Reason</Label>
             <Textarea

@@ -14,6 +14,8 @@ export type ExportDocument = {
   generatedBy: string;
   /** Set when a column holds personal data: why it was exported. */
   reason?: string;
+  /** The phone column holds full numbers (decision 075): every format says so, with the reason. */
+  unmaskedPhones?: boolean;
   /**
    * What the file attests beyond its rows (an audit-trail extract's chain verification and head hash):
    * CSV provenance lines before the closing line, PDF header lines and the footer of every page.
@@ -22,6 +24,17 @@ export type ExportDocument = {
 };
 
 /** A writer turns rows (one value per column, in column order) into one file on `out`, and says how many rows it wrote. */
+/** The provenance line of a file with full phone numbers. */
+export function unmaskedPhonesNotice(document: ExportDocument): string | null {
+  return document.unmaskedPhones ? `Unmasked phone numbers, reason: ${document.reason ?? ''}` : null;
+}
+
+/** The lines a file attests beyond its rows: the attestation, then the unmasked-phones notice (CSV lines, PDF header and footers). */
+export function attestedLines(document: ExportDocument): string[] {
+  const notice = unmaskedPhonesNotice(document);
+  return [...(document.attestation ?? []), ...(notice ? [notice] : [])];
+}
+
 export type ExportWriter = (rows: AsyncIterable<ExportCellValue[]>, document: ExportDocument, out: Writable) => Promise<{ rowCount: number }>;
 
 /** Writes a chunk and waits while the consumer is behind, so a slow download never piles rows up in memory. */

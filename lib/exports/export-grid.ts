@@ -44,6 +44,11 @@ export type ExportGrid<Query extends ParsedQuery = ParsedQuery, Row = unknown> =
   /** Why the role may not run this query, as the grid's page refuses it (e.g. a search by identity hash without the identity permission). */
   refuse?: (query: Query, context: ExportContext) => string | null;
   columns: { [Column in Query['columns'][number]]: ExportColumn<NoInfer<Row>> };
+  /**
+   * The masked phone column an export may write in full (decision 075): the column's key, its label then,
+   * and the identity each row belongs to (the numbers of a page are decrypted in one batch).
+   */
+  unmaskablePhone?: { column: Query['columns'][number]; label: string; identityId: (row: NoInfer<Row>) => string | null };
 };
 
 /** Keeps the query and row types of one grid's entry tied together; the registry holds them erased. */

@@ -191,6 +191,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
       invested: { label: 'Invested total', type: 'decimal', value: (user) => user.investedTotal },
       transactions: { label: 'Transactions', type: 'integer', value: (user) => user.transactions },
     },
+    unmaskablePhone: { column: 'phone', label: 'Phone (full)', identityId: (user) => user.id },
   }),
   // The analytics charts' data (decision 070): each chart exports its range, granularity and the columns it draws.
   'analytics-trend': defineExportGrid({

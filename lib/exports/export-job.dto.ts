@@ -13,6 +13,8 @@ export type ExportJobDto = {
   filterText: string;
   columns: string[];
   hasPersonalData: boolean;
+  /** The file holds full phone numbers (decision 075). */
+  unmaskedPii: boolean;
   reason: string | null;
   state: ExportJobRow['state'];
   isBackground: boolean;
@@ -40,6 +42,7 @@ export function toExportJobDto(row: ExportJobRow): ExportJobDto {
     filterText: row.filter_text,
     columns: row.columns,
     hasPersonalData: row.has_personal_data,
+    unmaskedPii: row.unmasked_pii,
     reason: row.reason,
     state: row.state,
     isBackground: row.is_background,

@@ -34,6 +34,7 @@ export const ExportJob = defineEntity({
     sort: p.text(),
     columns: p.json<string[]>(),
     hasPersonalData: p.boolean().default(false),
+    unmaskedPii: p.boolean().default(false),
     reason: p.string().length(500).nullable(),
     state: p
       .enum([...EXPORT_JOB_STATES])
@@ -64,6 +65,7 @@ export const ExportJob = defineEntity({
     { name: 'export_jobs_grid_check', expression: `(grid)::text ~ '^[a-z][a-z0-9-]*$'::text` },
     { name: 'export_jobs_sha256_check', expression: `sha256 ~ '^[0-9a-f]{64}$'::text` },
     { name: 'export_jobs_reason_for_personal_data', expression: `(NOT has_personal_data) OR (reason IS NOT NULL)` },
+    { name: 'export_jobs_unmasked_pii_is_personal', expression: `(NOT unmasked_pii) OR has_personal_data` },
     {
       name: 'export_jobs_completed_has_hash',
       expression: `((state)::text <> ALL ((ARRAY['completed'::character varying, 'expired'::character varying])::text[])) OR ((sha256 IS NOT NULL) AND (row_count IS NOT NULL) AND (size_bytes IS NOT NULL))`,

@@ -92,6 +92,8 @@ export async function createExportSchedule(
   params.set('format', input.format);
   params.set('reason', input.reason);
   const plan = planExport({ actor, gridId: input.grid, params });
+  // Each unmasked export is one decision with its own reason (decision 075): never a standing schedule.
+  if (plan.unmaskedPhones) throw new AppError('VALIDATION', 'Full phone numbers are exported one at a time, not on a schedule.');
   const grid = Object.fromEntries([...params].filter(([key]) => !['format', 'reason', 'bom', 'cursor', 'direction', 'pageSize'].includes(key)));
   const schedule = em.create(ExportSchedule, {
     owner: actor.id,

@@ -13,6 +13,7 @@ export type ExportJobRow = {
   sort: string;
   columns: string[];
   has_personal_data: boolean;
+  unmasked_pii: boolean;
   reason: string | null;
   state: ExportJobState;
   is_background: boolean;
@@ -39,6 +40,8 @@ export type NewExportJob = {
   sort: string;
   columns: string[];
   hasPersonalData: boolean;
+  /** Full phone numbers in the file (decision 075). */
+  unmaskedPii?: boolean;
   reason?: string;
   /** Background exports start queued, with the grid's count as the expected rows (decision 068). */
   state?: 'queued' | 'running';
@@ -47,15 +50,15 @@ export type NewExportJob = {
   scheduleId?: string | null;
 };
 
-const COLUMNS = `id, requested_by, requested_by_label, grid, format, filter, filter_text, sort, columns, has_personal_data, reason, state,
+const COLUMNS = `id, requested_by, requested_by_label, grid, format, filter, filter_text, sort, columns, has_personal_data, unmasked_pii, reason, state,
   is_background, schedule_id, expected_rows::text AS expected_rows, progress_rows::text AS progress_rows, file_path, expires_at,
   row_count::text AS row_count, size_bytes::text AS size_bytes, sha256, error, started_at, finished_at`;
 
 export async function insertExportJob(em: EntityManager, job: NewExportJob): Promise<ExportJobRow> {
   const [row] = await em.execute<ExportJobRow[]>(
-    `INSERT INTO export_jobs (requested_by, requested_by_label, grid, format, filter, filter_text, sort, columns, has_personal_data, reason,
+    `INSERT INTO export_jobs (requested_by, requested_by_label, grid, format, filter, filter_text, sort, columns, has_personal_data, unmasked_pii, reason,
        state, is_background, expected_rows, schedule_id, queued_at)
-     VALUES (?::uuid, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::uuid, CASE WHEN ? = 'queued' THEN now() END) RETURNING ${COLUMNS}`,
+     VALUES (?::uuid, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::uuid, CASE WHEN ? = 'queued' THEN now() END) RETURNING ${COLUMNS}`,
     [
       job.requestedBy,
       job.requestedByLabel.slice(0, 254),
@@ -66,6 +69,7 @@ export async function insertExportJob(em: EntityManager, job: NewExportJob): Pro
       job.sort,
       JSON.stringify(job.columns),
       job.hasPersonalData,
+      job.unmaskedPii ?? false,
       job.reason ?? null,
       job.state ?? 'running',
       job.isBackground ?? false,

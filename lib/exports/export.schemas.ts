@@ -25,7 +25,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = { csv: 'CSV', xlsx: 'Excel (XLSX)', pdf: 'PDF', ndjson: 'JSON lines (NDJSON)' };
 
 /** Parameters of an export that are not the grid's own (they are taken out before the grid's schema parses the rest). */
-export const EXPORT_OPTION_PARAMS = ['format', 'bom', 'reason'] as const;
+export const EXPORT_OPTION_PARAMS = ['format', 'bom', 'reason', 'unmaskPhones'] as const;
 
 export const exportOptionsSchema = z.object({
   format: z.enum(EXPORT_FORMATS, { message: `Choose a format: ${EXPORT_FORMATS.join(', ')}.` }),
@@ -41,6 +41,14 @@ export const exportOptionsSchema = z.object({
     .max(500, 'Keep the reason under 500 characters.')
     .optional()
     .transform((text) => text || undefined),
+  /**
+   * Full phone numbers in place of the masked ones (decision 075): an option of the export, never a grid
+   * column, so the grids' list queries and saved views are untouched. Needs `users:reveal-pii` and a reason.
+   */
+  unmaskPhones: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
 });
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 

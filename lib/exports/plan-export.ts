@@ -6,6 +6,7 @@ import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hasPermission, type Role } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
+import { decryptStoredPhones } from '@/lib/users/phone-reveal';
 import { formatSort, type SearchParams, type SortItem } from '@/lib/list-query/list-query.schemas';
 import { withCountCap, type ListTotal } from '@/lib/list-query/total';
 import type { ExportDocument, ExportWriter } from './export-document';
@@ -75,25 +76,34 @@ export function describeFilter(grid: ExportGrid, params: URLSearchParams, query:
   return `${parts.length ? parts.join('; ') : 'all rows'}; sorted by ${sort.join(', ')}`;
 }
 
-/** The grid's rows in its order, page after page of its own query, inside one read-only snapshot so the file is consistent. */
-export async function* gridRows(em: EntityManager, { grid, query, context }: Pick<ExportPlan, 'grid' | 'query' | 'context'>): AsyncGenerator<unknown> {
+/**
+ * The grid's rows as cells, in its order, page after page of its own query, inside one read-only
+ * snapshot so the file is consistent. With unmasked phones, each page's numbers are decrypted in one
+ * batch in the same snapshot and written in the phone column's place.
+ */
+async function* gridCells(em: EntityManager, { grid, query, context, columns, unmaskedPhones }: ExportPlan): AsyncGenerator<ExportCellValue[]> {
+  const unmask = unmaskedPhones ? grid.unmaskablePhone : undefined;
   const snapshot = em.fork();
   await snapshot.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   try {
     let cursor: string | undefined;
     do {
       const page = await grid.findPage(snapshot, { ...query, pageSize: EXPORT_BATCH_ROWS, cursor, direction: 'next' }, context);
-      yield* page.rows;
+      const phones = unmask
+        ? await decryptStoredPhones(
+            snapshot,
+            page.rows.flatMap((row) => unmask.identityId(row) ?? []),
+          )
+        : new Map<string, string>();
+      const mappers = columns.map((column) =>
+        unmask?.column === column ? (row: unknown) => phones.get(unmask.identityId(row) ?? '') ?? null : grid.columns[column].value,
+      );
+      for (const row of page.rows) yield mappers.map((value) => value(row));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   } finally {
     await snapshot.rollback();
   }
-}
-
-async function* cells(rows: AsyncIterable<unknown>, grid: ExportGrid, columns: string[]): AsyncGenerator<ExportCellValue[]> {
-  const mappers = columns.map((column) => grid.columns[column].value);
-  for await (const row of rows) yield mappers.map((value) => value(row));
 }
 
 /** An export checked and parsed: which grid, which rows (the grid's own query), which columns, in which format. */
@@ -106,6 +116,8 @@ export type ExportPlan = {
   query: GridQuery;
   columns: string[];
   hasPersonalData: boolean;
+  /** The phone column holds full numbers, decrypted on the server (decision 075). */
+  unmaskedPhones: boolean;
   filterText: string;
   /** The grid's URL parameters without `columns`, as the record keeps them. */
   filter: Record<string, string>;
@@ -137,8 +149,19 @@ export function planExport({ actor, gridId, params }: { actor: { id: string; rol
       reason: ['Say why this personal data is exported.'],
     });
   }
+  const unmaskedPhones = options.unmaskPhones && checkUnmaskedPhones(grid, role, columns);
   const filter = Object.fromEntries([...split.grid].filter(([key]) => key !== 'columns'));
-  return { gridId, grid, context, options, query, columns, hasPersonalData, filterText: describeFilter(grid, split.grid, query), filter };
+  return { gridId, grid, context, options, query, columns, hasPersonalData, unmaskedPhones, filterText: describeFilter(grid, split.grid, query), filter };
+}
+
+/** Full phone numbers need a grid with an unmaskable phone column, shown, and a role that may reveal them (the reason is checked above). */
+function checkUnmaskedPhones(grid: ExportGrid, role: Role, columns: string[]): true {
+  if (!grid.unmaskablePhone) throw new AppError('VALIDATION', 'This grid has no phone numbers to export in full.');
+  if (!hasPermission(role, 'users:reveal-pii')) throw new AppError('FORBIDDEN', 'Your role may not export full phone numbers: export the masked ones instead.');
+  if (!columns.includes(grid.unmaskablePhone.column)) {
+    throw new AppError('VALIDATION', 'Show the phone column to export full phone numbers.');
+  }
+  return true;
 }
 
 /**
@@ -164,7 +187,7 @@ export async function recordExportJob(
     auditValues = {},
   }: { plan: ExportPlan; actor: Actor; audit: AuditContext; action: string; extra?: Partial<NewExportJob>; auditValues?: Record<string, unknown> },
 ): Promise<ExportJobRow> {
-  const { gridId, options, filter, columns, hasPersonalData, query } = plan;
+  const { gridId, options, filter, columns, hasPersonalData, unmaskedPhones, query } = plan;
   return em.fork().transactional(async (tx) => {
     const created = await insertExportJob(tx, {
       requestedBy: actor.id,
@@ -176,6 +199,7 @@ export async function recordExportJob(
       sort: formatSort(query.sort),
       columns,
       hasPersonalData,
+      unmaskedPii: unmaskedPhones,
       reason: options.reason,
       ...extra,
     });
@@ -192,6 +216,7 @@ export async function recordExportJob(
           sort: created.sort,
           columns,
           hasPersonalData,
+          ...(unmaskedPhones ? { unmaskedPhones: true } : {}),
           reason: options.reason ?? null,
           ...auditValues,
         },
@@ -208,12 +233,17 @@ export function exportDocumentOf(plan: ExportPlan, job: ExportJobRow, overrides:
     jobId: job.id,
     title: plan.grid.title,
     filterText: plan.filterText,
-    columns: plan.columns.map((key) => ({ key, label: plan.grid.columns[key].label, type: plan.grid.columns[key].type })),
+    columns: plan.columns.map((key) => ({ key, label: columnLabel(plan, key), type: plan.grid.columns[key].type })),
     generatedAt: new Date(job.started_at),
     generatedBy: job.requested_by_label,
     reason: plan.options.reason,
+    unmaskedPhones: plan.unmaskedPhones,
     ...overrides,
   };
+}
+
+function columnLabel(plan: ExportPlan, key: string): string {
+  return plan.unmaskedPhones && plan.grid.unmaskablePhone?.column === key ? plan.grid.unmaskablePhone.label : plan.grid.columns[key].label;
 }
 
 /** Writes the plan's rows to `out` in its format; `onRow` sees the count after each row. */
@@ -231,7 +261,7 @@ export async function writeExport(
       yield row;
     }
   };
-  return writerFor(plan.options)(counted(cells(gridRows(em, plan), plan.grid, plan.columns)), document, out);
+  return writerFor(plan.options)(counted(gridCells(em, plan)), document, out);
 }
 
 export function exportFileName(plan: ExportPlan, job: ExportJobRow): string {

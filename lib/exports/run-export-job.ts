@@ -93,6 +93,8 @@ async function planAsRequester(em: EntityManager, job: ExportJobRow, requesterId
   const params = new URLSearchParams({ ...job.filter, format: job.format });
   if (job.columns.length) params.set('columns', job.columns.join(','));
   if (job.reason) params.set('reason', job.reason);
+  // Re-checked as the requester now: a role that lost users:reveal-pii fails the job rather than writing masked numbers.
+  if (job.unmasked_pii) params.set('unmaskPhones', 'true');
   try {
     return planExport({ actor: requester, gridId: job.grid, params });
   } catch (error) {

@@ -61,3 +61,49 @@ export async function decryptStoredPhone(em: EntityManager, identityHash: string
   }
   return null;
 }
+
+/**
+ * Whole phone numbers of many identities (by their opaque ids) decrypted in two queries, with the same
+ * precedence as `decryptStoredPhone`: the registration record first, else the newest transaction-log
+ * entries. Identities without a whole number are absent from the map. The caller checks
+ * `users:reveal-pii` and audits the reveal (an export records it once, with its reason).
+ */
+export async function decryptStoredPhones(em: EntityManager, identityIds: string[]): Promise<Map<string, string>> {
+  const phones = new Map<string, string>();
+  if (!identityIds.length) return phones;
+  const keyring = piiKeyring();
+  const take = (rows: Array<Ciphertext & { id: string }>) => {
+    for (const row of rows) {
+      if (phones.has(row.id)) continue;
+      const value = decryptPii(keyring, row.key_id, Buffer.from(row.ciphertext, 'base64'));
+      if (WHOLE_NUMBER.test(value)) phones.set(row.id, value);
+    }
+  };
+  take(
+    await em.execute<Array<Ciphertext & { id: string }>>(
+      `SELECT i.id::text AS id, encode(w.full_phone_encrypted, 'base64') AS ciphertext, w.full_phone_key_id AS key_id
+         FROM identities i JOIN wallet_directory w ON w.identity_hash = i.identity_hash
+        WHERE i.id = ANY(?::uuid[]) AND w.full_phone_encrypted IS NOT NULL
+        ORDER BY i.id, w.legacy_position`,
+      [`{${identityIds.join(',')}}`],
+    ),
+  );
+  const missing = identityIds.filter((id) => !phones.has(id));
+  if (missing.length) {
+    take(
+      await em.execute<Array<Ciphertext & { id: string }>>(
+        `SELECT i.id::text AS id, t.ciphertext, t.key_id
+           FROM identities i
+           CROSS JOIN LATERAL (
+             SELECT encode(phone_encrypted, 'base64') AS ciphertext, phone_key_id AS key_id, occurred_at
+               FROM transaction_log WHERE identity_hash = i.identity_hash AND phone_encrypted IS NOT NULL
+              ORDER BY occurred_at DESC NULLS LAST LIMIT ${LOG_CANDIDATES}
+           ) t
+          WHERE i.id = ANY(?::uuid[])
+          ORDER BY i.id, t.occurred_at DESC NULLS LAST`,
+        [`{${missing.join(',')}}`],
+      ),
+    );
+  }
+  return phones;
+}

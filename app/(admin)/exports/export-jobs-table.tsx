@@ -55,6 +55,11 @@ export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[];
                 <span className="block text-xs break-words text-muted-foreground" dir="auto">
                   {job.filterText}
                 </span>
+                {job.unmaskedPii && (
+                  <Badge variant="destructive" className="mt-1" data-testid="export-unmasked-pii">
+                    Unmasked phone numbers
+                  </Badge>
+                )}
                 {job.reason && <span className="block text-xs">Reason: {job.reason}</span>}
               </TableCell>
               <TableCell>{EXPORT_FORMAT_LABELS[job.format]}</TableCell>

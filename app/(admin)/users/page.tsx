@@ -30,10 +30,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const parsed = listUserQuerySchema.safeParse(params);
   const page = await loadPage('users:read', async ({ em, actor }) => {
     const savedViews = await findSavedViews(em.fork(), actor, { grid: 'users' });
-    return { savedViews, canExport: hasPermission(actor.role, 'exports:create'), canWrite: hasPermission(actor.role, 'users:write') };
+    return {
+      savedViews,
+      canExport: hasPermission(actor.role, 'exports:create'),
+      canUnmaskPhones: hasPermission(actor.role, 'users:reveal-pii'),
+      canWrite: hasPermission(actor.role, 'users:write'),
+    };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { savedViews, canExport, canWrite } = page.data;
+  const { savedViews, canExport, canUnmaskPhones, canWrite } = page.data;
   // The page opened with no state of its own (the sidebar link) shows the admin's default view.
   const defaultView = savedViews.find((view) => view.isOwn && view.isDefault);
   if (Object.keys(params).length === 0 && defaultView?.state) redirect(`/users?${defaultView.state}`);
@@ -53,7 +58,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           ) : undefined
         }
       />
-      <UsersToolbar savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} canExport={canExport} />
+      <UsersToolbar savedViews={savedViews} defaultColumns={DEFAULT_COLUMNS} canExport={canExport} canUnmaskPhones={canUnmaskPhones} />
       {parsed.success ? (
         <>
           <Suspense key={JSON.stringify(parsed.data)} fallback={<DataTableSkeleton columns={9} />}>

@@ -36,7 +36,18 @@ const ACTIVITY_OPTIONS: FacetOption[] = [
 ];
 
 /** The directory's toolbar; it sits outside the grid's Suspense boundary so a filter popover survives the reload of the rows. */
-export function UsersToolbar({ savedViews, defaultColumns, canExport }: { savedViews: SavedViewDto[]; defaultColumns: string[]; canExport: boolean }) {
+export function UsersToolbar({
+  savedViews,
+  defaultColumns,
+  canExport,
+  canUnmaskPhones,
+}: {
+  savedViews: SavedViewDto[];
+  defaultColumns: string[];
+  canExport: boolean;
+  /** The role has users:reveal-pii: the export may hold full phone numbers (decision 075). */
+  canUnmaskPhones: boolean;
+}) {
   const url = useGridUrl();
   return (
     <DataTableToolbar
@@ -47,7 +58,7 @@ export function UsersToolbar({ savedViews, defaultColumns, canExport }: { savedV
         <>
           <DataTableSavedViews url={url} grid="users" views={savedViews} presets={USER_GRID_PRESETS} />
           <DataTableViewOptions url={url} columns={USER_COLUMN_OPTIONS} defaultColumns={defaultColumns} />
-          {canExport && <DataTableExport url={url} grid="users" personalColumns={['phone']} />}
+          {canExport && <DataTableExport url={url} grid="users" personalColumns={['phone']} unmaskablePhoneColumn={canUnmaskPhones ? 'phone' : undefined} />}
         </>
       }
     >

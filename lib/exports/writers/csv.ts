@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ExportCellValue } from '../export-grid';
 import { neutralizeFormula } from '../neutralize-formula';
-import { cellText, endStream, writeChunk, type ExportDocument, type ExportWriter } from '../export-document';
+import { attestedLines, cellText, endStream, writeChunk, type ExportDocument, type ExportWriter } from '../export-document';
 
 const BATCH_ROWS = 500;
 function csvCell(value: ExportCellValue, type: ExportDocument['columns'][number]['type']): string {
@@ -30,7 +30,7 @@ export function csvWriter({ bom }: { bom: boolean }): ExportWriter {
       }
     }
     if (batch.length) await writeChunk(out, stringify(batch, options));
-    const attested = (document.attestation ?? []).map((line) => [`# ${line}`]);
+    const attested = attestedLines(document).map((line) => [`# ${line}`]);
     await writeChunk(out, stringify([...attested, [csvTrailer(document, rowCount)]], options));
     await endStream(out);
     return { rowCount };

@@ -1,5 +1,5 @@
 import type { ExportCellValue } from '../export-grid';
-import { endStream, writeChunk, type ExportDocument, type ExportWriter } from '../export-document';
+import { endStream, unmaskedPhonesNotice, writeChunk, type ExportDocument, type ExportWriter } from '../export-document';
 
 const BATCH_ROWS = 500;
 
@@ -35,6 +35,7 @@ export const ndjsonWriter: ExportWriter = async (rows, document, out) => {
       generatedAt: document.generatedAt.toISOString(),
       generatedBy: document.generatedBy,
       ...(document.reason ? { reason: document.reason } : {}),
+      ...(document.unmaskedPhones ? { unmaskedPhones: true, notice: unmaskedPhonesNotice(document) } : {}),
     },
   };
   await writeChunk(out, `${lines}${JSON.stringify(trailer)}\n`);

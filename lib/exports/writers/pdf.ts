@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { ExportCellType } from '../export-grid';
-import { cellText, waitForReader, type ExportWriter } from '../export-document';
+import { attestedLines, cellText, waitForReader, type ExportWriter } from '../export-document';
 import { visualRuns } from './bidi-runs';
 
 /**
@@ -97,7 +97,7 @@ export const pdfWriter: ExportWriter = async (rows, document, out) => {
   const tableWidth = doc.page.width - 2 * MARGIN;
   const widths = document.columns.map((column) => (WEIGHTS[column.type] / weight) * tableWidth);
   const numeric = document.columns.map((column) => column.type === 'integer' || column.type === 'decimal');
-  const attestation = document.attestation ?? [];
+  const attestation = attestedLines(document);
   // An attestation is repeated above every page's footer line, so a single printed page still carries it.
   const footerHeight = FOOTER_HEIGHT + attestation.length * 9;
   const bottom = () => doc.page.height - MARGIN - footerHeight;

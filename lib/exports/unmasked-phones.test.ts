@@ -1,0 +1,165 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/actor';
+import { createAdminUser } from '@/lib/admin-users/admin-user.service';
+import type { Role } from '@/lib/auth/permissions';
+import { toAppError } from '@/lib/errors';
+import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
+import { runImport } from '@/lib/migration/run-import';
+import { randomEmail, useTestOrm } from '@/lib/testing/test-orm';
+import { decryptStoredPhone } from '@/lib/users/phone-reveal';
+import { findIdentityHash } from '@/lib/users/user-page.repository';
+import { findUserPage } from '@/lib/users/user.repository';
+import { listUserQuerySchema } from '@/lib/users/user.schemas';
+import { neutralizeFormula } from './neutralize-formula';
+import { startExport } from './start-export';
+
+let orm: MikroORM;
+const em = (): EntityManager => orm.em.fork();
+const REASON = 'court order 42/2026';
+const VIEW = 'sort=wallet.asc&columns=phone,wallet,tier';
+
+beforeAll(async () => {
+  orm = await useTestOrm('owner');
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pend-unmasked-phones-'));
+  const { dir } = generateLegacyFolder(root, 'small', 7);
+  await runImport(orm.em.fork(), {
+    sourceDir: dir,
+    backupDir: path.join(root, 'backups'),
+    storageDir: path.join(root, 'kyc-storage'),
+    context: { source: 'cli', actorLabel: 'vitest' },
+  });
+}, 180_000);
+
+async function newActor(role: Role): Promise<Actor> {
+  const { user } = await createAdminUser(em(), { email: randomEmail(role), name: `${role} admin`, role });
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+async function exportUsers(actor: Actor, params: string) {
+  const started = await startExport(em(), {
+    actor,
+    audit: { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui' },
+    gridId: 'users',
+    params: new URLSearchParams(`${params}&${VIEW}`),
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of started.body) chunks.push(chunk as Buffer);
+  return { bytes: Buffer.concat(chunks), job: (await started.done)! };
+}
+
+/** The full number of every user the grid shows for VIEW, in its order, as the audited single reveal decrypts it. */
+async function expectedPhones(): Promise<Array<string | null>> {
+  const phones: Array<string | null> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await findUserPage(em(), listUserQuerySchema.parse({ ...Object.fromEntries(new URLSearchParams(VIEW)), pageSize: '100', cursor }));
+    for (const row of page.rows) {
+      const hash = await findIdentityHash(em(), row.id);
+      phones.push(hash ? ((await decryptStoredPhone(em(), hash))?.value ?? null) : null);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return phones;
+}
+
+async function auditEntries(jobId: string) {
+  return em().execute<Array<{ action: string; new_values: Record<string, unknown> }>>(
+    `SELECT action, new_values FROM audit_trail WHERE table_name = 'export_jobs' AND record_id = ? ORDER BY seq`,
+    [jobId],
+  );
+}
+
+async function refusal(actor: Actor, params: string) {
+  try {
+    await exportUsers(actor, params);
+  } catch (error) {
+    return toAppError(error);
+  }
+  throw new Error('The export was not refused.');
+}
+
+async function recordedBy(actor: Actor) {
+  const [row] = await em().execute<Array<{ jobs: number; audits: number }>>(
+    `SELECT (SELECT count(*)::int FROM export_jobs WHERE requested_by = ?::uuid) AS jobs,
+            (SELECT count(*)::int FROM audit_trail WHERE table_name = 'export_jobs' AND changed_by = ?::uuid) AS audits`,
+    [actor.id, actor.id],
+  );
+  return row;
+}
+
+describe('users export with unmasked phones (decision 075)', () => {
+  it('writes the full numbers the single reveal decrypts, marks the job and the file, and audits the reason', async () => {
+    const verifier = await newActor('kyc_verifier');
+    const { bytes, job } = await exportUsers(verifier, `format=csv&unmaskPhones=true&reason=${encodeURIComponent(REASON)}`);
+    const records = parse(bytes, { relax_column_count: true }) as string[][];
+    expect(records[0]).toEqual(['Phone (full)', 'Wallet', 'Tier']);
+    const body = records.filter((record, index) => index > 0 && !record[0].startsWith('#'));
+    const expected = await expectedPhones();
+    expect(expected.filter(Boolean).length, 'the fixture has users with stored phone numbers').toBeGreaterThan(0);
+    // CSV cells starting with "+" are neutralized against formula injection, as every CSV text cell is.
+    expect(body.map((record) => record[0] || null)).toEqual(expected.map((phone) => (phone === null ? null : neutralizeFormula(phone))));
+    expect(records.map((record) => record[0])).toContain(`# Unmasked phone numbers, reason: ${REASON}`);
+
+    expect(job.state).toBe('completed');
+    expect(job.unmasked_pii).toBe(true);
+    expect(job.has_personal_data).toBe(true);
+    expect(job.reason).toBe(REASON);
+    const [created] = await auditEntries(job.id);
+    expect(created.action).toBe('EXPORT');
+    expect(created.new_values).toMatchObject({ unmaskedPhones: true, reason: REASON, columns: ['phone', 'wallet', 'tier'] });
+  }, 120_000);
+
+  it('writes the full numbers as XLSX text and says so on the About sheet and in the NDJSON trailer', async () => {
+    const verifier = await newActor('kyc_verifier');
+    const xlsx = await exportUsers(verifier, `format=xlsx&unmaskPhones=true&reason=${encodeURIComponent(REASON)}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    // Row by row to the sheet's end: a column's own cell walk stops at its last non-empty cell.
+    const sheet = workbook.worksheets[0];
+    const phones: Array<string | null> = [];
+    for (let row = 2; row <= sheet.rowCount; row++) {
+      const { value } = sheet.getRow(row).getCell(1);
+      phones.push(value === null || value === undefined || value === '' ? null : String(value));
+    }
+    expect(phones).toEqual(await expectedPhones());
+    const about = workbook.getWorksheet('About this export')!;
+    const aboutText = about.getSheetValues().flat().map(String).join('\n');
+    expect(aboutText).toContain(`Unmasked phone numbers, reason: ${REASON}`);
+
+    const ndjson = await exportUsers(verifier, `format=ndjson&unmaskPhones=true&reason=${encodeURIComponent(REASON)}`);
+    const trailer = JSON.parse(ndjson.bytes.toString('utf8').trim().split('\n').at(-1)!) as { _export: Record<string, unknown> };
+    expect(trailer._export).toMatchObject({ unmaskedPhones: true, notice: `Unmasked phone numbers, reason: ${REASON}` });
+  }, 120_000);
+
+  it('keeps phones masked and the job unmarked without the option', async () => {
+    const verifier = await newActor('kyc_verifier');
+    const { bytes, job } = await exportUsers(verifier, `format=csv&reason=${encodeURIComponent(REASON)}`);
+    const records = parse(bytes, { relax_column_count: true }) as string[][];
+    expect(records[0][0]).toBe('Phone (masked)');
+    const full = (await expectedPhones()).filter((phone): phone is string => phone !== null);
+    for (const record of records.slice(1)) expect(full).not.toContain(record[0]);
+    expect(job.unmasked_pii).toBe(false);
+    expect((await auditEntries(job.id))[0].new_values).not.toHaveProperty('unmaskedPhones');
+  }, 120_000);
+
+  it('refuses a role without users:reveal-pii, and records nothing', async () => {
+    const auditor = await newActor('auditor');
+    const error = await refusal(auditor, `format=csv&unmaskPhones=true&reason=${encodeURIComponent(REASON)}`);
+    expect(error?.code).toBe('FORBIDDEN');
+    expect(error?.message).toMatch(/full phone numbers/);
+    expect(await recordedBy(auditor)).toEqual({ jobs: 0, audits: 0 });
+  });
+
+  it('refuses without a reason, and records nothing', async () => {
+    const verifier = await newActor('kyc_verifier');
+    const error = await refusal(verifier, 'format=csv&unmaskPhones=true');
+    expect(error?.code).toBe('VALIDATION');
+    expect(await recordedBy(verifier)).toEqual({ jobs: 0, audits: 0 });
+  });
+});
