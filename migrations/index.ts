@@ -38,6 +38,7 @@ import { Migration20261206130000ChainIngestion } from './Migration20261206130000
 import { Migration20261207110000PartitionedChainTables } from './Migration20261207110000PartitionedChainTables';
 import { Migration20261207115000AnalyticsAggregates } from './Migration20261207115000AnalyticsAggregates';
 import { Migration20261207120000UserDataPackageAccess } from './Migration20261207120000UserDataPackageAccess';
+import { Migration20261207140000AddressTimeIndexes } from './Migration20261207140000AddressTimeIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -81,6 +82,7 @@ export const migrationsList = [
   { name: 'Migration20261207110000PartitionedChainTables', class: Migration20261207110000PartitionedChainTables },
   { name: 'Migration20261207115000AnalyticsAggregates', class: Migration20261207115000AnalyticsAggregates },
   { name: 'Migration20261207120000UserDataPackageAccess', class: Migration20261207120000UserDataPackageAccess },
+  { name: 'Migration20261207140000AddressTimeIndexes', class: Migration20261207140000AddressTimeIndexes },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);
