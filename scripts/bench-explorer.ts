@@ -85,7 +85,7 @@ async function main(): Promise<void> {
         layer: (scoped, i) => findExplorerTransactionPage(scoped, addressPage(i), { showIdentity: false }),
         bare: (i) => [explorerTransactionPageQuery(addressPage(i))],
       },
-      { name: '90-day daily trend', targetMs: 500, layer: (scoped) => findExplorerOverview(scoped, 90), bare: null },
+      { name: 'explorer 90-day daily trend', targetMs: 500, layer: (scoped) => findExplorerOverview(scoped, 90), bare: null },
       {
         name: '90-day trend (aggregates)',
         targetMs: 500,

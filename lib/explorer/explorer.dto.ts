@@ -14,11 +14,17 @@ export type ExplorerOverview = {
   storedBlocks: number;
   /** The chart range: `days` whole days ending with the latest block's day (today on a live chain). */
   range: { days: number; from: string; to: string };
-  /** Distinct wallets with a transaction-log entry or a chain transaction in the range. */
-  activeWallets: number;
+  /**
+   * The most distinct active wallets of one day in the range (decision 070's definition: either side of
+   * a chain transaction, the log entry's wallet). Distinct wallets over the whole range cannot be added
+   * up from daily aggregates, and counting them from the base tables is the cost the aggregates remove.
+   */
+  peakActiveWallets: number;
   transactionsInRange: number;
   blocksInRange: number;
   perDay: DayPoint[];
+  /** When the daily aggregate the per-day figures come from was last refreshed (null: never). */
+  trendRefreshedAt: string | null;
   pool: { tvl: string | null; nav: string | null; totalWallets: number | null; activeInvestors: number | null; asOf: string | null };
 };
 

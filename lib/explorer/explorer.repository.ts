@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { findRefreshTimes, findTrend, periodView } from '@/lib/analytics/analytics.repository';
 import { maskPhone } from '@/lib/crypto';
 import { sql } from '@/lib/list-query/sql';
 import { tableRowsEstimate } from '@/lib/list-query/total';
@@ -31,37 +32,24 @@ export async function findChainHead(em: EntityManager): Promise<{ blockHeight: s
   return { blockHeight: head?.height ?? null, minedAt: isoTime(head?.mined_at ?? null) };
 }
 
-type DayRow = { day: string; n: number };
-
 /**
- * The overview: chain head, per-day counts over `days` whole days ending with the latest block's day
- * (the chain's "today": on a live chain that is today, on an imported history its last day), the
- * distinct wallets active in that range, and the pool's published TVL and NAV (live-stats).
+ * The overview: the live chain head, the per-day trend of `days` whole days ending with the latest
+ * block's day (the chain's "today": on a live chain that is today, on an imported history its last
+ * day) and the pool's published TVL and NAV (live-stats). The trend is read from the daily analytics
+ * aggregate (decision 070: one index range over `analytics_daily`), so it is as of that view's last
+ * refresh (`trendRefreshedAt`); grouping the base tables per day took seconds on a million transactions.
  */
 export async function findExplorerOverview(em: EntityManager, days: number): Promise<ExplorerOverview> {
   const head = await findChainHead(em);
   const end = new Date(head.minedAt ?? Date.now());
   const to = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate()) + DAY_MS);
   const from = new Date(to.getTime() - days * DAY_MS);
-  const perDay = async (query: ReturnType<typeof sql>) => new Map((await rows<DayRow>(em, query)).map((row) => [row.day, Number(row.n)]));
-  const day = (column: string) => sql.raw(`to_char(date_trunc('day', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`);
-
-  const blocks = await perDay(sql`SELECT ${day('mined_at')} AS day, count(*)::int AS n FROM chain_blocks
-    WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
-  const chainTransactions = await perDay(sql`SELECT ${day('mined_at')} AS day, count(*)::int AS n FROM chain_transactions
-    WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
-  const logEntries = await perDay(sql`SELECT ${day('occurred_at')} AS day, count(*)::int AS n FROM transaction_log
-    WHERE occurred_at >= ${from.toISOString()}::timestamptz AND occurred_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
-  const newWallets = await perDay(sql`SELECT ${day('created_at')} AS day, count(*)::int AS n FROM wallet_directory
-    WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz GROUP BY 1`);
-  // A wallet is active on a day it appears in the log (as the wallet or the sender) or on either side of a chain transaction.
-  const activity = sql`
-    SELECT occurred_at AS at, lower(wallet_address) AS wallet FROM transaction_log WHERE occurred_at >= ${from.toISOString()}::timestamptz AND occurred_at < ${to.toISOString()}::timestamptz AND wallet_address IS NOT NULL
-    UNION ALL SELECT occurred_at, lower(sender_wallet_address) FROM transaction_log WHERE occurred_at >= ${from.toISOString()}::timestamptz AND occurred_at < ${to.toISOString()}::timestamptz AND sender_wallet_address IS NOT NULL
-    UNION ALL SELECT mined_at, lower(from_address) FROM chain_transactions WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz AND from_address IS NOT NULL
-    UNION ALL SELECT mined_at, lower(to_address) FROM chain_transactions WHERE mined_at >= ${from.toISOString()}::timestamptz AND mined_at < ${to.toISOString()}::timestamptz AND to_address IS NOT NULL`;
-  const activeWallets = await perDay(sql`SELECT ${day('at')} AS day, count(DISTINCT wallet)::int AS n FROM (${activity}) a GROUP BY 1`);
-  const [{ n: activeInRange }] = await rows<{ n: number }>(em, sql`SELECT count(DISTINCT wallet)::int AS n FROM (${activity}) a`);
+  const trend = await findTrend(em, {
+    from: from.toISOString().slice(0, 10),
+    to: new Date(to.getTime() - DAY_MS).toISOString().slice(0, 10),
+    granularity: 'day',
+  });
+  const refreshTimes = await findRefreshTimes(em);
   const [{ n: storedBlocks }] = await rows<{ n: number }>(
     em,
     sql`SELECT CASE WHEN e.n > 10000 THEN e.n ELSE (SELECT count(*) FROM chain_blocks) END::int AS n FROM (${tableRowsEstimate('chain_blocks')}) e`,
@@ -77,28 +65,25 @@ export async function findExplorerOverview(em: EntityManager, days: number): Pro
     sql`SELECT pool_tvl::text AS pool_tvl, nav::text AS nav, total_wallets, active_investors, last_updated_at FROM live_stats ORDER BY legacy_position LIMIT 1`,
   );
 
-  const points: DayPoint[] = [];
-  for (let time = from.getTime(); time < to.getTime(); time += DAY_MS) {
-    const key = new Date(time).toISOString().slice(0, 10);
-    points.push({
-      day: key,
-      blocks: blocks.get(key) ?? 0,
-      chainTransactions: chainTransactions.get(key) ?? 0,
-      logEntries: logEntries.get(key) ?? 0,
-      activeWallets: activeWallets.get(key) ?? 0,
-      newWallets: newWallets.get(key) ?? 0,
-    });
-  }
+  const points: DayPoint[] = trend.map((point) => ({
+    day: point.bucket,
+    blocks: point.blocks,
+    chainTransactions: point.chainTransactions,
+    logEntries: point.logTransactions,
+    activeWallets: point.activeWallets,
+    newWallets: point.newWallets,
+  }));
   const sum = (pick: (point: DayPoint) => number) => points.reduce((total, point) => total + pick(point), 0);
   return {
     blockHeight: head.blockHeight,
     latestBlockAt: head.minedAt,
     storedBlocks: Number(storedBlocks),
     range: { days, from: from.toISOString(), to: to.toISOString() },
-    activeWallets: activeInRange,
+    peakActiveWallets: points.reduce((peak, point) => Math.max(peak, point.activeWallets), 0),
     transactionsInRange: sum((point) => point.chainTransactions + point.logEntries),
     blocksInRange: sum((point) => point.blocks),
     perDay: points,
+    trendRefreshedAt: refreshTimes[periodView('day')] ?? null,
     pool: {
       tvl: pool?.pool_tvl ?? null,
       nav: pool?.nav ?? null,

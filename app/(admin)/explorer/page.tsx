@@ -14,6 +14,8 @@ import { ExplorerNav } from './_components/explorer-nav';
 import { formatCount, formatDecimal, formatUtc } from './_components/format';
 import { LiveLatestBlocks } from './_components/live-latest-blocks';
 
+const formatRefreshed = (iso: string | null) => (iso ? `${formatUtc(iso)} UTC` : 'never');
+
 export const metadata: Metadata = { title: 'Explorer' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -46,7 +48,14 @@ export default async function ExplorerOverviewPage({ searchParams }: { searchPar
       <Section
         id="network"
         title="Network"
-        description={`${rangeText} (UTC), ending with the latest block’s day.`}
+        description={
+          <>
+            {rangeText} (UTC), ending with the latest block’s day. Range figures and charts from the daily aggregates ·{' '}
+            <span className="text-xs" data-testid="explorer-trend-refreshed">
+              Last refreshed <time dateTime={overview.trendRefreshedAt ?? undefined}>{formatRefreshed(overview.trendRefreshedAt)}</time>
+            </span>
+          </>
+        }
         actions={
           <nav aria-label="Chart range" className="flex gap-1">
             {OVERVIEW_RANGES.map((range) => (
@@ -81,9 +90,9 @@ export default async function ExplorerOverviewPage({ searchParams }: { searchPar
             testId="kpi-transactions"
           />
           <KpiCard
-            label="Active wallets"
-            value={formatCount(overview.activeWallets)}
-            detail="distinct wallets that transacted"
+            label="Active wallets, busiest day"
+            value={formatCount(overview.peakActiveWallets)}
+            detail="most distinct wallets that transacted in one day"
             href="/explorer/wallets"
             testId="kpi-active-wallets"
           />
