@@ -38,7 +38,6 @@ import { Migration20261206130000ChainIngestion } from './Migration20261206130000
 import { Migration20261207110000PartitionedChainTables } from './Migration20261207110000PartitionedChainTables';
 import { Migration20261207115000AnalyticsAggregates } from './Migration20261207115000AnalyticsAggregates';
 import { Migration20261207120000UserDataPackageAccess } from './Migration20261207120000UserDataPackageAccess';
-import { Migration20261207140000AddressTimeIndexes } from './Migration20261207140000AddressTimeIndexes';
 import { Migration20261207150000ExportJobUnmaskedPii } from './Migration20261207150000ExportJobUnmaskedPii';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -83,7 +82,6 @@ export const migrationsList = [
   { name: 'Migration20261207110000PartitionedChainTables', class: Migration20261207110000PartitionedChainTables },
   { name: 'Migration20261207115000AnalyticsAggregates', class: Migration20261207115000AnalyticsAggregates },
   { name: 'Migration20261207120000UserDataPackageAccess', class: Migration20261207120000UserDataPackageAccess },
-  { name: 'Migration20261207140000AddressTimeIndexes', class: Migration20261207140000AddressTimeIndexes },
   { name: 'Migration20261207150000ExportJobUnmaskedPii', class: Migration20261207150000ExportJobUnmaskedPii },
 ];
 

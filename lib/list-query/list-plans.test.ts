@@ -69,7 +69,6 @@ const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatM
 type PlanNode = {
   'Node Type': string;
   'Relation Name'?: string;
-  'Index Name'?: string;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
   'Rows Removed by Filter'?: number;
@@ -297,40 +296,6 @@ describe('explorer transaction list plans', () => {
       const query = listExplorerTransactionQuerySchema.parse(params);
       expect(await seqScansOfLargeTables(explorerTransactionPageQuery(query)), JSON.stringify(params)).toEqual([]);
     }
-  });
-});
-
-describe('explorer address list plan', () => {
-  it('an address page reads each source through its address indexes in time order, never the time index, and lists every row naming it once', async () => {
-    const [{ address }] = await em().execute<Array<{ address: string }>>(
-      `SELECT lower(wallet_address) AS address FROM transaction_log WHERE wallet_address IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
-    );
-    const query = listExplorerTransactionQuerySchema.parse({ address, pageSize: '25' });
-    const scans: Array<{ table: string; index: string | undefined; type: string }> = [];
-    const visit = (node: PlanNode): void => {
-      if (node['Relation Name']) scans.push({ table: node['Relation Name'], index: node['Index Name'], type: node['Node Type'] });
-      for (const child of node.Plans ?? []) visit(child);
-    };
-    visit(await plan(explorerTransactionPageQuery(query), true));
-    // A partition's copy of a parent index gets a generated name: `chain_transactions_p2024_06_lower_mined_at_id_idx[N]`.
-    const addressIndex =
-      /^(transaction_log_(sender_)?wallet_address_idx|chain_transactions_((from|to)_idx|p\d{4}_\d{2}_lower_mined_at_id_idx\d*|default_lower_mined_at_id_idx\d*))$/;
-    expect(scans.filter((scan) => scan.table === 'transaction_log' || scan.table.startsWith('chain_transactions'))).not.toEqual([]);
-    for (const scan of scans.filter((scan) => scan.table === 'transaction_log' || scan.table.startsWith('chain_transactions'))) {
-      expect(scan.type, JSON.stringify(scan)).toBe('Index Scan');
-      expect(scan.index, JSON.stringify(scan)).toMatch(addressIndex);
-    }
-    const page = await findExplorerTransactionPage(em(), query, { showIdentity: false });
-    const [{ n }] = await em().execute<Array<{ n: number }>>(
-      `SELECT ((SELECT count(*) FROM transaction_log WHERE lower(wallet_address) = ? OR lower(sender_wallet_address) = ?)
-             + (SELECT count(*) FROM chain_transactions WHERE lower(from_address) = ? OR lower(to_address) = ?))::int AS n`,
-      [address, address, address, address],
-    );
-    expect(page.rows).toHaveLength(Math.min(25, n));
-    expect(new Set(page.rows.map((row) => row.id)).size).toBe(page.rows.length);
-    expect(page.rows.every((row) => [row.fromAddress, row.toAddress].some((side) => side?.toLowerCase() === address))).toBe(true);
-    const times = page.rows.map((row) => row.time ?? '');
-    expect(times).toEqual([...times].sort().reverse());
   });
 });
 

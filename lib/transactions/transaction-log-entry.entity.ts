@@ -48,14 +48,11 @@ export const TransactionLogEntry = defineEntity({
   ],
   indexes: [
     { name: 'transaction_log_identity_hash_idx', properties: ['identityHash'] },
-    {
-      name: 'transaction_log_wallet_address_idx',
-      expression: 'CREATE INDEX transaction_log_wallet_address_idx ON transaction_log (lower(wallet_address), occurred_at, id)',
-    },
+    { name: 'transaction_log_wallet_address_idx', expression: 'CREATE INDEX transaction_log_wallet_address_idx ON transaction_log (lower(wallet_address))' },
     {
       name: 'transaction_log_sender_wallet_address_idx',
       expression:
-        'CREATE INDEX transaction_log_sender_wallet_address_idx ON transaction_log (lower(sender_wallet_address), occurred_at, id) WHERE sender_wallet_address IS NOT NULL',
+        'CREATE INDEX transaction_log_sender_wallet_address_idx ON transaction_log (lower(sender_wallet_address)) WHERE sender_wallet_address IS NOT NULL',
     },
     { name: 'transaction_log_type_occurred_idx', expression: 'CREATE INDEX transaction_log_type_occurred_idx ON transaction_log (type, occurred_at DESC)' },
     { name: 'transaction_log_occurred_idx', expression: 'CREATE INDEX transaction_log_occurred_idx ON transaction_log (occurred_at DESC)' },
