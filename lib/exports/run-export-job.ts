@@ -10,7 +10,7 @@ import { env } from '@/lib/env';
 import { AppError, toAppError } from '@/lib/errors';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '@/lib/private-files';
 import { DigestStream } from './digest-stream';
-import { findExportJobById, keepExportJobFile, markExportJobRunning, updateExportJobProgress, type ExportJobRow } from './export.repository';
+import { findExportJobById, markExportJobRunning, updateExportJobProgress, type ExportJobRow } from './export.repository';
 import { exportDocumentOf, FILE_TYPES, planExport, writeExport, type ExportPlan } from './plan-export';
 import { finishJob } from './start-export';
 
@@ -72,8 +72,13 @@ export async function runExportJob(
     });
     await file;
     const { sha256, sizeBytes } = digest.digest;
-    const completed = await finishJob(em, audit, job.id, { state: 'completed', rowCount, sizeBytes, sha256 });
-    await keepExportJobFile(em.fork(), { id: job.id, filePath, retentionDays: env().EXPORT_RETENTION_DAYS });
+    const completed = await finishJob(
+      em,
+      audit,
+      job.id,
+      { state: 'completed', rowCount, sizeBytes, sha256 },
+      { filePath, retentionDays: env().EXPORT_RETENTION_DAYS },
+    );
     return { state: 'completed', job: completed && (await findExportJobById(em.fork(), completed.id)) };
   } catch (error) {
     console.error(error);

@@ -6,7 +6,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { SearchParams } from '@/lib/list-query/list-query.schemas';
 import { DigestStream } from './digest-stream';
 import type { ExportDocument } from './export-document';
-import { finishExportJob, type ExportJobRow } from './export.repository';
+import { finishExportJob, keepExportJobFile, type ExportJobRow } from './export.repository';
 import { exportDocumentOf, exportFileName, FILE_TYPES, planExport, recordExportJob, writeExport } from './plan-export';
 
 export { EXPORT_BATCH_ROWS } from './plan-export';
@@ -62,14 +62,20 @@ export function streamExport(
   return { job, body, fileName: exportFileName(plan, job), contentType: FILE_TYPES[plan.options.format].contentType, done };
 }
 
+/**
+ * Closes a job with its audit event; a background job's kept file is recorded in the same transaction, so a
+ * job is never seen completed without its download.
+ */
 export async function finishJob(
   em: EntityManager,
   audit: AuditContext,
   id: string,
   outcome: Parameters<typeof finishExportJob>[2],
+  keptFile?: { filePath: string; retentionDays: number },
 ): Promise<ExportJobRow | null> {
   return em.fork().transactional(async (tx) => {
     const row = await finishExportJob(tx, id, outcome);
+    if (row && keptFile) await keepExportJobFile(tx, { id, ...keptFile });
     if (row) {
       const { state, rowCount } = outcome;
       const details = outcome.state === 'completed' ? { sha256: outcome.sha256, sizeBytes: outcome.sizeBytes } : { error: outcome.error };
