@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { AppError } from '@/lib/errors';
 import type { RecurringJob } from '@/lib/jobs/recurring-job';
 import type { AnalyticsOverview, Trend } from './analytics.dto';
 import {
@@ -34,8 +35,17 @@ export async function refreshAggregates(em: EntityManager): Promise<RefreshResul
   return result;
 }
 
-/** The on-demand refresh (the analytics screen's button): audited with who asked and why. */
+/** How long after an on-demand refresh another one is refused: each rebuilds every aggregate over the whole history. */
+export const ON_DEMAND_REFRESH_COOLDOWN_SECONDS = 30;
+
+/** The on-demand refresh (the analytics screen's button): audited with who asked and why; repeated clicks within the cooldown are refused. */
 export async function refreshAggregatesNow(em: EntityManager, reason: string, audit: AuditContext): Promise<RefreshResult> {
+  const [recent] = await em.execute<Array<{ wait: number }>>(
+    `SELECT ceil(? - extract(epoch FROM now() - max(changed_at)))::int AS wait FROM audit_trail
+      WHERE action = 'ANALYTICS_REFRESHED' AND changed_at > now() - make_interval(secs => ?)`,
+    [ON_DEMAND_REFRESH_COOLDOWN_SECONDS, ON_DEMAND_REFRESH_COOLDOWN_SECONDS],
+  );
+  if (recent?.wait) throw new AppError('LIMIT_EXCEEDED', `The aggregates were refreshed moments ago; try again in ${recent.wait} s.`);
   const result = await refreshAggregates(em);
   await recordAuditEvent(
     em,
