@@ -3,9 +3,16 @@ import { JOB_SCHEMA } from './create-boss';
 import { queuedJobs } from './queued-jobs';
 import { recurringJobs } from './recurring-jobs';
 
-/** Every queue the runner works: the recurring jobs' and the on-demand jobs'. pg-boss 10 needs a queue before a send or a schedule. */
+/**
+ * pg-boss's own queue through which its cron sends every scheduled job (`QUEUES.SEND_IT` in its
+ * timekeeper, not exported). The runner's `start()` tries to create it and ignores the failure, which is
+ * certain for the app login: without it no cron ever fires, so the owner creates it with the others.
+ */
+export const CRON_SEND_QUEUE = '__pgboss__send-it';
+
+/** Every queue the runner works: the recurring jobs', the on-demand jobs' and pg-boss's cron queue. pg-boss 10 needs a queue before a send or a schedule. */
 export function jobQueueNames(): string[] {
-  return [...recurringJobs.map((job) => job.name), ...queuedJobs.map((job) => job.name)];
+  return [...recurringJobs.map((job) => job.name), ...queuedJobs.map((job) => job.name), CRON_SEND_QUEUE];
 }
 
 /**

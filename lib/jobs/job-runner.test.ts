@@ -13,6 +13,7 @@ const suffix = crypto.randomUUID().slice(0, 8);
 const ECHO = `jobs-test.echo-${suffix}`;
 const TICK = `jobs-test.tick-${suffix}`;
 const STALE = `jobs-test.stale-${suffix}`;
+const MINUTELY = `jobs-test.minutely-${suffix}`;
 
 const ran: Array<{ queue: string; data: unknown }> = [];
 let release: () => void = () => undefined;
@@ -27,6 +28,13 @@ const echo: QueuedJob<{ text: string; slow?: boolean }> = {
       await new Promise<void>((resolve) => (release = resolve));
     }
     ran.push({ queue: ECHO, data });
+  },
+};
+const minutely: RecurringJob = {
+  name: MINUTELY,
+  cron: '* * * * *',
+  async run() {
+    ran.push({ queue: MINUTELY, data: null });
   },
 };
 const tick: RecurringJob = {
@@ -60,13 +68,17 @@ beforeAll(async () => {
     schedule: false,
   });
   await owner.start();
-  for (const name of [ECHO, TICK, STALE]) await owner.createQueue(name);
+  for (const name of [ECHO, TICK, STALE, MINUTELY]) await owner.createQueue(name);
   await owner.schedule(STALE, '* * * * *');
+  // Scheduled before the runner starts, so its first cron pass (at start) already finds it due.
+  await owner.schedule(MINUTELY, '* * * * *');
+  // The cron runs at most once a minute across runners (pg-boss's cron_on stamp): let this runner's first pass through.
+  await orm.em.fork().getConnection().execute(`UPDATE ${JOB_SCHEMA}.version SET cron_on = NULL`);
   runner = await startJobRunner({
     connectionString: createOrmConfig().clientUrl!,
     orm,
     log: () => undefined,
-    recurring: [tick],
+    recurring: [tick, minutely],
     queued: [echo as QueuedJob],
     pollingIntervalSeconds: 0.5,
   });
@@ -95,6 +107,10 @@ describe('job runner', () => {
     await runner.boss.send(TICK, {});
     await until(() => ran.some((entry) => entry.queue === TICK));
   });
+
+  it('fires a recurring job from its cron alone, with nothing sent by hand (the app login runs the cron)', async () => {
+    await until(() => ran.some((entry) => entry.queue === MINUTELY), 20_000);
+  }, 25_000);
 
   it('stops gracefully: a running job finishes before stop() resolves', async () => {
     await runner.boss.send(ECHO, { text: 'slow', slow: true });
