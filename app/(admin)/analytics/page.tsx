@@ -16,6 +16,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { loadPage } from '@/lib/page';
 import { cn } from '@/lib/utils';
 import { RefreshButton } from './refresh-button';
+import { formatUtcStamp } from '@/lib/display-time';
 
 export const metadata: Metadata = { title: 'Analytics' };
 
@@ -33,14 +34,14 @@ function formatMoney(value: string): string {
   const shown = fraction.slice(0, 2).replace(/0+$/, '');
   return shown ? `${digits}.${shown}` : digits;
 }
-const formatUtc = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : 'never');
+const formatRefreshed = (iso: string | null) => (iso ? formatUtcStamp(iso, 'minute') : 'never');
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const dayBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 function Refreshed({ at, testId }: { at: string | null; testId?: string }) {
   return (
     <span className="text-xs text-muted-foreground" data-testid={testId}>
-      Last refreshed <time dateTime={at ?? undefined}>{formatUtc(at)}</time>
+      Last refreshed <time dateTime={at ?? undefined}>{formatRefreshed(at)}</time>
     </span>
   );
 }

@@ -11,8 +11,9 @@ import { OVERVIEW_RANGES, overviewQuerySchema } from '@/lib/explorer/explorer.sc
 import { loadPage } from '@/lib/page';
 import { cn } from '@/lib/utils';
 import { ExplorerNav } from './_components/explorer-nav';
-import { formatCount, formatDecimal, formatUtc } from './_components/format';
+import { formatCount, formatDecimal } from './_components/format';
 import { LiveLatestBlocks } from './_components/live-latest-blocks';
+import { formatUtc } from '@/lib/display-time';
 
 const formatRefreshed = (iso: string | null) => (iso ? `${formatUtc(iso)} UTC` : 'never');
 

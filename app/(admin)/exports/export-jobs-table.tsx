@@ -3,6 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { ExportJobDto } from '@/lib/exports/export-job.dto';
 import { EXPORT_FORMAT_LABELS } from '@/lib/exports/export.schemas';
+import { formatUtcStamp } from '@/lib/display-time';
 
 const STATE_VARIANTS = {
   queued: 'secondary',
@@ -18,8 +19,6 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
-
-const utc = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
 
 /** Recorded exports: when, who, what (grid, filter, columns, format), the outcome and the file's SHA-256. */
 export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[]; showRequester: boolean }) {
@@ -48,7 +47,7 @@ export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[];
         ) : (
           jobs.map((job) => (
             <TableRow key={job.id} data-testid="export-job">
-              <TableCell className="font-mono text-xs whitespace-nowrap">{utc(job.startedAt)}</TableCell>
+              <TableCell className="font-mono text-xs whitespace-nowrap">{formatUtcStamp(job.startedAt)}</TableCell>
               {showRequester && <TableCell>{job.requestedBy}</TableCell>}
               <TableCell className="max-w-md">
                 <span className="font-medium">{job.gridTitle}</span>
@@ -82,7 +81,7 @@ export function ExportJobsTable({ jobs, showRequester }: { jobs: ExportJobDto[];
                   </a>
                 )}
                 {job.hasFile && job.expiresAt && (
-                  <span className="block text-xs whitespace-nowrap text-muted-foreground">kept until {utc(job.expiresAt).slice(0, 10)}</span>
+                  <span className="block text-xs whitespace-nowrap text-muted-foreground">kept until {job.expiresAt.slice(0, 10)}</span>
                 )}
                 {job.state === 'expired' && <span className="block text-xs text-muted-foreground">file deleted (retention)</span>}
               </TableCell>

@@ -24,6 +24,7 @@ import type { BulkCaseResult, KycProposalDto } from '@/lib/kyc/kyc-bulk';
 import { shortHash } from '@/lib/search/search.dto';
 import { approveBulkProposalAction, decideInBulkAction, declineBulkProposalAction, type BulkActionData } from './bulk-actions';
 import { RejectionFields } from './rejection-fields';
+import { formatUtcStamp } from '@/lib/display-time';
 
 const RESULT_LABELS: Record<BulkCaseResult['status'], string> = { applied: 'Applied', skipped: 'Skipped', failed: 'Failed' };
 
@@ -135,7 +136,7 @@ export function BulkProposals({ proposals }: { proposals: KycProposalDto[] }) {
           <li key={proposal.id} className="flex flex-wrap items-start gap-3 text-sm" data-testid="kyc-proposal" data-proposal-id={proposal.id}>
             <span>
               {proposal.decision === 'approve' ? 'Approve' : 'Reject'} {proposal.cases} cases, proposed by <span dir="auto">{proposal.proposedBy}</span>
-              {proposal.proposedByMe ? ' (you)' : ''} at {proposal.proposedAt.replace('T', ' ').slice(0, 16)} UTC
+              {proposal.proposedByMe ? ' (you)' : ''} at {formatUtcStamp(proposal.proposedAt, 'minute')}
               {proposal.reason ? ` — ${proposal.reason}` : ''}
               <details className="mt-1">
                 <summary className="cursor-pointer text-muted-foreground">The {proposal.cases} cases it covers</summary>

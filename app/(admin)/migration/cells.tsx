@@ -1,6 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import type { SourceState } from '@/lib/migration/migration-runs.repository';
-import { formatCount, formatUtc } from './format';
+import { formatCount } from './format';
+import { formatUtcStamp } from '@/lib/display-time';
 
 const STATE_VARIANT: Record<SourceState, 'success' | 'destructive' | 'warning' | 'secondary'> = {
   validated: 'success',
@@ -38,7 +39,7 @@ export function Count({ value, href }: { value: number; href?: string }) {
 export function UtcTime({ iso }: { iso: string }) {
   return (
     <time dateTime={iso} className="font-mono text-xs whitespace-nowrap">
-      {formatUtc(iso)}
+      {formatUtcStamp(iso)}
     </time>
   );
 }

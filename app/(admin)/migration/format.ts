@@ -23,10 +23,6 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-export function formatUtc(iso: string): string {
-  return `${iso.replace('T', ' ').slice(0, 19)} UTC`;
-}
-
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }

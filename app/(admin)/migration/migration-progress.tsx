@@ -7,7 +7,8 @@ import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Card, CardContent } from '@/components/ui/card';
 import type { MigrationJobProgressDto, MigrationJobStatusDto } from '@/lib/migration-dashboard/migration-dashboard.dto';
 import { StateBadge } from './cells';
-import { formatCount, formatUtc, shortId } from './format';
+import { formatCount, shortId } from './format';
+import { formatUtcStamp } from '@/lib/display-time';
 
 const PROGRESS_URL = '/api/admin/migration/progress';
 const POLL_MS = 1_000;
@@ -71,7 +72,8 @@ export function MigrationProgress({ initial }: { initial: MigrationJobStatusDto 
       <Alert variant={isValidated ? 'success' : 'destructive'} role="status" data-testid="migration-progress" className="mb-4">
         {isValidated ? <CircleCheckIcon aria-hidden /> : <CircleAlertIcon aria-hidden />}
         <AlertDescription className="block text-foreground">
-          {describe(progress)} by {progress.startedBy} ended {progress.finishedAt ? formatUtc(progress.finishedAt) : ''}: <StateBadge state={progress.state} />
+          {describe(progress)} by {progress.startedBy} ended {progress.finishedAt ? formatUtcStamp(progress.finishedAt) : ''}:{' '}
+          <StateBadge state={progress.state} />
           {progress.message && ` ${progress.message}.`}
           {progress.runId && (
             <>
@@ -92,7 +94,7 @@ export function MigrationProgress({ initial }: { initial: MigrationJobStatusDto 
     <Card role="status" aria-label="Migration run in progress" data-testid="migration-progress" className="mb-4 py-4">
       <CardContent className="grid gap-2 text-sm">
         <p>
-          <strong>{describe(progress)}</strong> started by {progress.startedBy} at {formatUtc(progress.startedAt)} from{' '}
+          <strong>{describe(progress)}</strong> started by {progress.startedBy} at {formatUtcStamp(progress.startedAt)} from{' '}
           <code className="font-mono text-xs break-all">{progress.sourceDir}</code>
         </p>
         {step ? (

@@ -7,8 +7,9 @@ import type { MigrationSourceDto } from '@/lib/migration-dashboard/migration-das
 import { cn } from '@/lib/utils';
 import { reimportSourceAction } from './actions';
 import { Count, StateBadge } from './cells';
-import { formatBytes, formatDuration, formatUtc } from './format';
+import { formatBytes, formatDuration } from './format';
 import { HashValue } from './hash-value';
+import { formatUtcStamp } from '@/lib/display-time';
 
 const muted = 'text-xs text-muted-foreground';
 const stack = 'grid justify-items-start gap-0.5';
@@ -66,8 +67,8 @@ function VerifiedCell({ row }: { row: MigrationSourceDto }) {
     .join(' · ');
   return (
     <div className={cn(stack, 'max-w-48 min-w-36')} title={timing || undefined}>
-      <time dateTime={verifiedAt} className="font-mono text-xs whitespace-nowrap" title={formatUtc(verifiedAt)}>
-        {formatUtc(verifiedAt).slice(0, 16)}
+      <time dateTime={verifiedAt} className="font-mono text-xs whitespace-nowrap" title={formatUtcStamp(verifiedAt)}>
+        {formatUtcStamp(verifiedAt).slice(0, 16)}
       </time>
       <span className={cn(muted, 'break-words')}>by {verifiedBy ?? 'unknown'}</span>
     </div>
@@ -77,11 +78,11 @@ function VerifiedCell({ row }: { row: MigrationSourceDto }) {
 function SyncCell({ row }: { row: MigrationSourceDto }) {
   return (
     <div className={cn(stack, 'whitespace-nowrap')}>
-      <span title={row.lastSyncedAt ? `last synced ${formatUtc(row.lastSyncedAt)}` : 'never synced'}>
+      <span title={row.lastSyncedAt ? `last synced ${formatUtcStamp(row.lastSyncedAt)}` : 'never synced'}>
         <span className={muted}>lag </span>
         {row.syncLagMs === null ? '—' : formatDuration(row.syncLagMs)}
       </span>
-      <span title={row.driftCheckedAt ? `drift checked ${formatUtc(row.driftCheckedAt)}` : 'drift never checked'}>
+      <span title={row.driftCheckedAt ? `drift checked ${formatUtcStamp(row.driftCheckedAt)}` : 'drift never checked'}>
         <span className={muted}>drift </span>
         {row.driftCount === null ? '—' : <Badge variant={row.driftCount === 0 ? 'success' : 'warning'}>{row.driftCount}</Badge>}
       </span>

@@ -7,11 +7,6 @@ export function shortHex(value: string): string {
   return value.length > 18 ? `${value.slice(0, 10)}…${value.slice(-6)}` : value;
 }
 
-/** `2026-12-05 19:48:58` (UTC), or a dash. */
-export function formatUtc(iso: string | null): string {
-  return iso ? iso.replace('T', ' ').slice(0, 19) : '—';
-}
-
 /** A decimal string with trailing fractional zeros dropped and thousands grouped, digit for digit (no float). */
 export function formatDecimal(value: string | null): string {
   if (value === null) return '—';

@@ -3,9 +3,10 @@
 import { useCallback, useState } from 'react';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { BlockSummaryDto } from '@/lib/explorer/explorer.dto';
-import { formatCount, formatUtc } from './format';
+import { formatCount } from './format';
 import { blockHref, HexLink } from './hex-link';
 import { StreamStatus, useNewBlocks } from './use-new-blocks';
+import { formatUtc } from '@/lib/display-time';
 
 const SHOWN = 10;
 

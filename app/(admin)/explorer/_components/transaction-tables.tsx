@@ -1,8 +1,9 @@
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { ChainTransactionDetailDto, ExplorerTransactionRowDto, LogEntryDetailDto } from '@/lib/explorer/explorer.dto';
-import { formatDecimal, formatUtc, weiToTokens } from './format';
+import { formatDecimal, weiToTokens } from './format';
 import { addressHref, blockHref, HexLink, transactionHref } from './hex-link';
+import { formatUtc } from '@/lib/display-time';
 
 /** Chain transactions as a plain table (a block's, an address's latest). */
 export function ChainTransactionTable({

@@ -13,9 +13,10 @@ import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/compo
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import type { ChainBlockListRowDto } from '@/lib/chain/chain.dto';
-import { formatCount, formatUtc } from '../_components/format';
+import { formatCount } from '../_components/format';
 import { blockHref, HexLink } from '../_components/hex-link';
 import { StreamStatus, useNewBlocks } from '../_components/use-new-blocks';
+import { formatUtc } from '@/lib/display-time';
 
 export const BLOCK_COLUMN_OPTIONS: ColumnOption[] = [
   { id: 'number', label: 'Block' },

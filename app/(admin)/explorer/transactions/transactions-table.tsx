@@ -13,9 +13,10 @@ import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/compo
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { ExplorerTransactionRowDto } from '@/lib/explorer/explorer.dto';
-import { formatDecimal, formatUtc } from '../_components/format';
+import { formatDecimal } from '../_components/format';
 import { addressHref, blockHref, HexLink, transactionHref } from '../_components/hex-link';
 import { HexFilter } from '../_components/hex-filter';
+import { formatUtc } from '@/lib/display-time';
 
 export const TRANSACTION_COLUMN_OPTIONS: ColumnOption[] = [
   { id: 'time', label: 'When (UTC)' },

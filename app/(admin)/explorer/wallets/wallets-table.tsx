@@ -8,8 +8,9 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions, type ColumnOption } from '@/components/data-table/data-table-view-options';
 import { useDataTable, useGridUrl, type GridPage, type GridQuery } from '@/components/data-table/use-data-table';
 import type { WalletListRowDto } from '@/lib/wallets/wallet.dto';
-import { formatDecimal, formatUtc } from '../_components/format';
+import { formatDecimal } from '../_components/format';
 import { addressHref, HexLink } from '../_components/hex-link';
+import { formatUtc } from '@/lib/display-time';
 
 export const WALLET_COLUMN_OPTIONS: ColumnOption[] = [
   { id: 'wallet', label: 'Wallet' },

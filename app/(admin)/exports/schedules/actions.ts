@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { adminAction } from '@/lib/action';
 import { exportScheduleIdSchema, exportScheduleSchema, nextRuns, previewScheduleSchema } from '@/lib/exports/export-schedule.schemas';
 import { createExportSchedule, deleteExportSchedule, setExportSchedulePaused } from '@/lib/exports/export-schedule.service';
+import { formatUtcStamp } from '@/lib/display-time';
 
 /** The next five runs of a cron in a zone, for the form's preview. */
 export const previewExportScheduleAction = adminAction<typeof previewScheduleSchema, string[]>(
@@ -14,7 +15,7 @@ export const previewExportScheduleAction = adminAction<typeof previewScheduleSch
 export const createExportScheduleAction = adminAction({ permission: 'exports:create', schema: exportScheduleSchema }, async ({ em, actor, audit, input }) => {
   const schedule = await createExportSchedule(em, { actor, audit, input });
   revalidatePath('/exports/schedules');
-  return { ok: true, message: `Scheduled "${schedule.name}"; first run ${schedule.nextRunAt?.replace('T', ' ').slice(0, 16) ?? '—'} UTC.` };
+  return { ok: true, message: `Scheduled "${schedule.name}"; first run ${formatUtcStamp(schedule.nextRunAt ?? null, 'minute')}.` };
 });
 
 export const pauseExportScheduleAction = adminAction({ permission: 'exports:create', schema: exportScheduleIdSchema }, async ({ em, actor, audit, input }) => {

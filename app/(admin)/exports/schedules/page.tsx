@@ -13,10 +13,9 @@ import { SAVED_VIEW_GRIDS, type SavedViewGrid } from '@/lib/saved-views/saved-vi
 import { findSavedViews } from '@/lib/saved-views/saved-view.service';
 import { deleteExportScheduleAction, pauseExportScheduleAction, resumeExportScheduleAction } from './actions';
 import { ScheduleForm, type ScheduleViewOption } from './schedule-form';
+import { formatUtcStamp } from '@/lib/display-time';
 
 export const metadata: Metadata = { title: 'Scheduled exports' };
-
-const utc = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '—');
 
 export default async function ExportSchedulesPage() {
   const page = await loadPage('exports:create', async ({ em, actor }) => {
@@ -74,8 +73,8 @@ export default async function ExportSchedulesPage() {
                   <span className="block">{schedule.timeZone}</span>
                 </TableCell>
                 <TableCell className="text-xs whitespace-nowrap">
-                  {utc(schedule.nextRunAt)}
-                  <span className="block text-muted-foreground">{utc(schedule.lastRunAt)}</span>
+                  {formatUtcStamp(schedule.nextRunAt, 'minute')}
+                  <span className="block text-muted-foreground">{formatUtcStamp(schedule.lastRunAt, 'minute')}</span>
                   {schedule.lastError && <span className="block text-destructive">{schedule.lastError}</span>}
                 </TableCell>
                 <TableCell>

@@ -9,6 +9,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/ui/textarea';
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS } from '@/lib/exports/export.schemas';
 import { createExportScheduleAction, previewExportScheduleAction } from './actions';
+import { formatUtcStamp } from '@/lib/display-time';
 
 /** A saved view the schedule can run: `owner` is set when another admin shared it. */
 export type ScheduleViewOption = { id: string; name: string; state: string; owner: string | null };
@@ -116,7 +117,7 @@ export function ScheduleForm({ grids, views }: { grids: Array<{ id: string; titl
             {preview.runs.map((run) => (
               <li key={run}>
                 {new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(run))} ({timeZone}) ·{' '}
-                {run.replace('T', ' ').slice(0, 16)} UTC
+                {formatUtcStamp(run, 'minute')}
               </li>
             ))}
           </ol>

@@ -9,6 +9,7 @@ import type { ActionState } from '@/lib/action';
 import type { ExportJobDto } from '@/lib/exports/export-job.dto';
 import { EXPORT_FORMAT_LABELS } from '@/lib/exports/export.schemas';
 import { verifyExportAction } from '../actions';
+import { formatUtcStamp } from '@/lib/display-time';
 
 async function sha256Hex(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
@@ -78,7 +79,7 @@ export function VerifyExportForm() {
                 <div key={job.id} className="flex flex-col gap-0.5">
                   <p>
                     Export <code className="font-mono text-xs">{job.id}</code>: {job.gridTitle}, {EXPORT_FORMAT_LABELS[job.format]},{' '}
-                    {job.rowCount?.toLocaleString('en-US')} rows, by {job.requestedBy} at {job.startedAt.replace('T', ' ').slice(0, 19)} UTC.
+                    {job.rowCount?.toLocaleString('en-US')} rows, by {job.requestedBy} at {formatUtcStamp(job.startedAt)}.
                   </p>
                   <p className="text-xs" dir="auto">
                     {job.filterText}

@@ -8,6 +8,7 @@ import { OneTimePassword } from '@/components/ui/one-time-password';
 import type { AdminUserDto } from '@/lib/admin-users/admin-user.dto';
 import { resetAdminMfaAction, resetAdminPasswordAction, setAdminActiveAction } from './actions';
 import { ChangeRoleForm } from './change-role-form';
+import { formatUtcStamp } from '@/lib/display-time';
 
 export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
   { accessorKey: 'email', header: 'Email', cell: ({ getValue }) => <span dir="auto">{getValue<string>()}</span> },
@@ -31,7 +32,7 @@ export const adminUsersColumns: ColumnDef<AdminUserDto>[] = [
     header: 'Last sign-in',
     cell: ({ getValue }) => {
       const value = getValue<string | null>();
-      return value ? new Date(value).toLocaleString('en-GB', { timeZone: 'UTC' }) + ' UTC' : 'never';
+      return value ? formatUtcStamp(value) : 'never';
     },
   },
   {

@@ -26,7 +26,7 @@ import {
   tierHistory,
 } from '@/lib/users/user-page.repository';
 import { identityIdSchema } from '@/lib/users/user-page.schemas';
-import { formatDecimal, formatUtc, weiToTokens } from '../../explorer/_components/format';
+import { formatDecimal, weiToTokens } from '../../explorer/_components/format';
 import { addressHref, HexLink } from '../../explorer/_components/hex-link';
 import { ExplorerTransactionList } from '../../explorer/_components/transaction-tables';
 import { StatusBadge } from '../../kyc/kyc-display';
@@ -35,6 +35,7 @@ import { AccountStatusControl } from './account-status-control';
 import { DataPackageButton } from './data-package-button';
 import { RevealPhone } from './reveal-phone';
 import { UserActions } from './user-actions';
+import { formatUtc } from '@/lib/display-time';
 
 export const metadata: Metadata = { title: 'User' };
 export const dynamic = 'force-dynamic';

@@ -7,6 +7,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { loadPage } from '@/lib/page';
 import { OUTCOME_LABELS, TIER_IMPORT_OUTCOMES, type TierImportSummary } from '@/lib/users/tier-import.dto';
 import { listTierImports } from '@/lib/users/tier-import.service';
+import { formatUtcStamp } from '@/lib/display-time';
 
 export const metadata: Metadata = { title: 'Import tiers' };
 
@@ -51,7 +52,7 @@ export default async function TierImportPage() {
               page.data.map((entry) => (
                 <TableRow key={entry.id}>
                   <TableCell className="whitespace-nowrap tabular-nums">
-                    <time dateTime={entry.importedAt}>{entry.importedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+                    <time dateTime={entry.importedAt}>{formatUtcStamp(entry.importedAt, 'minute')}</time>
                   </TableCell>
                   <TableCell className="max-w-48 truncate" dir="auto" title={entry.fileName}>
                     {entry.fileName}

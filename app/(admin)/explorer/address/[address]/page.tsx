@@ -13,9 +13,10 @@ import { addressSchema, listExplorerTransactionQuerySchema } from '@/lib/explore
 import { loadPage } from '@/lib/page';
 import { DetailList } from '../../_components/detail-list';
 import { ExplorerNav } from '../../_components/explorer-nav';
-import { formatCount, formatDecimal, formatUtc } from '../../_components/format';
+import { formatCount, formatDecimal } from '../../_components/format';
 import { blockHref, HexLink, transactionHref } from '../../_components/hex-link';
 import { ExplorerTransactionList } from '../../_components/transaction-tables';
+import { formatUtc } from '@/lib/display-time';
 
 type Params = Promise<{ address: string }>;
 

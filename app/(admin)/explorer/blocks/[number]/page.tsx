@@ -12,9 +12,10 @@ import { blockNumberSchema } from '@/lib/explorer/explorer.schemas';
 import { loadPage } from '@/lib/page';
 import { DetailList } from '../../_components/detail-list';
 import { ExplorerNav } from '../../_components/explorer-nav';
-import { formatCount, formatUtc } from '../../_components/format';
+import { formatCount } from '../../_components/format';
 import { addressHref, blockHref, HexLink } from '../../_components/hex-link';
 import { ChainTransactionTable, LogEntryTable } from '../../_components/transaction-tables';
+import { formatUtc } from '@/lib/display-time';
 
 type Params = Promise<{ number: string }>;
 

@@ -10,8 +10,9 @@ import { transactionHashSchema } from '@/lib/explorer/explorer.schemas';
 import { loadPage } from '@/lib/page';
 import { DetailList } from '../../_components/detail-list';
 import { ExplorerNav } from '../../_components/explorer-nav';
-import { formatCount, formatDecimal, formatUtc, weiToTokens } from '../../_components/format';
+import { formatCount, formatDecimal, weiToTokens } from '../../_components/format';
 import { addressHref, blockHref, HexLink } from '../../_components/hex-link';
+import { formatUtc } from '@/lib/display-time';
 
 type Params = Promise<{ hash: string }>;
 
