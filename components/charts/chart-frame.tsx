@@ -10,7 +10,17 @@ export type ChartSeries = { key: string; label: string; color?: string };
 export type ChartDatum = Record<string, string | number | null>;
 
 /** The palette charts draw from, in order; theme-aware through the CSS variables. */
-export const CHART_COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)'];
+/** Eight distinct hues, so a category chart (seven tiers and "no tier") never gives two slices one colour. */
+export const CHART_COLORS = [
+  'var(--chart-1)',
+  'var(--chart-2)',
+  'var(--chart-3)',
+  'var(--chart-4)',
+  'var(--chart-5)',
+  'var(--chart-6)',
+  'var(--chart-7)',
+  'var(--chart-8)',
+];
 
 export const seriesColor = (series: ChartSeries, index: number) => series.color ?? CHART_COLORS[index % CHART_COLORS.length];
 

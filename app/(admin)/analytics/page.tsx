@@ -145,7 +145,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
         title="Now"
         description={
           <>
-            requirements §8.2 real-time figures · <Refreshed at={overview.realTimeRefreshedAt} testId="analytics-refreshed" />
+            Totals across the platform · <Refreshed at={overview.realTimeRefreshedAt} testId="analytics-refreshed" />
           </>
         }
       >
