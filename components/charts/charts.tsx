@@ -55,73 +55,82 @@ function Axes({ categoryKey }: { categoryKey: string }) {
   );
 }
 
-export function LineChart({ data, categoryKey, series, valueFormat = 'count', ...frame }: ChartProps) {
+type CartesianChartProps = ChartProps & {
+  Chart: typeof RechartsLineChart;
+  /** The hover highlight behind the hovered category; bars shade it, lines and areas keep recharts' cursor line. */
+  tooltipCursor?: { fill: string };
+  renderSeries: (item: ChartSeries, index: number) => ReactNode;
+};
+
+/** What every chart over a category axis shares: the frame (with its data table), the axes and the tooltip. */
+function CartesianChart({ Chart, tooltipCursor, renderSeries, data, categoryKey, series, valueFormat = 'count', ...frame }: CartesianChartProps) {
   const format = FORMATS[valueFormat];
   return (
     <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
       <ResponsiveContainer width="100%" height="100%">
-        <RechartsLineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <Chart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <Axes categoryKey={categoryKey} />
-          <Tooltip content={<ChartTooltip format={format} />} />
-          {series.map((item, index) => (
-            <Line
-              key={item.key}
-              isAnimationActive={false}
-              type="linear"
-              dataKey={item.key}
-              name={item.label}
-              stroke={seriesColor(item, index)}
-              strokeWidth={2}
-              dot={false}
-            />
-          ))}
-        </RechartsLineChart>
+          <Tooltip content={<ChartTooltip format={format} />} {...(tooltipCursor ? { cursor: tooltipCursor } : {})} />
+          {series.map(renderSeries)}
+        </Chart>
       </ResponsiveContainer>
     </ChartFrame>
   );
 }
 
-export function AreaChart({ data, categoryKey, series, valueFormat = 'count', ...frame }: ChartProps) {
-  const format = FORMATS[valueFormat];
+export function LineChart(props: ChartProps) {
   return (
-    <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
-      <ResponsiveContainer width="100%" height="100%">
-        <RechartsAreaChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <Axes categoryKey={categoryKey} />
-          <Tooltip content={<ChartTooltip format={format} />} />
-          {series.map((item, index) => (
-            <Area
-              key={item.key}
-              isAnimationActive={false}
-              type="linear"
-              dataKey={item.key}
-              name={item.label}
-              stroke={seriesColor(item, index)}
-              fill={seriesColor(item, index)}
-              fillOpacity={0.2}
-              strokeWidth={2}
-            />
-          ))}
-        </RechartsAreaChart>
-      </ResponsiveContainer>
-    </ChartFrame>
+    <CartesianChart
+      {...props}
+      Chart={RechartsLineChart}
+      renderSeries={(item, index) => (
+        <Line
+          key={item.key}
+          isAnimationActive={false}
+          type="linear"
+          dataKey={item.key}
+          name={item.label}
+          stroke={seriesColor(item, index)}
+          strokeWidth={2}
+          dot={false}
+        />
+      )}
+    />
   );
 }
 
-export function BarChart({ data, categoryKey, series, valueFormat = 'count', ...frame }: ChartProps) {
-  const format = FORMATS[valueFormat];
+export function AreaChart(props: ChartProps) {
   return (
-    <ChartFrame data={data} categoryKey={categoryKey} series={series} format={format} {...frame}>
-      <ResponsiveContainer width="100%" height="100%">
-        <RechartsBarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <Axes categoryKey={categoryKey} />
-          <Tooltip content={<ChartTooltip format={format} />} cursor={{ fill: 'var(--muted)' }} />
-          {series.map((item, index) => (
-            <Bar key={item.key} isAnimationActive={false} dataKey={item.key} name={item.label} fill={seriesColor(item, index)} radius={[4, 4, 0, 0]} />
-          ))}
-        </RechartsBarChart>
-      </ResponsiveContainer>
-    </ChartFrame>
+    <CartesianChart
+      {...props}
+      Chart={RechartsAreaChart}
+      renderSeries={(item, index) => (
+        <Area
+          key={item.key}
+          isAnimationActive={false}
+          type="linear"
+          dataKey={item.key}
+          name={item.label}
+          stroke={seriesColor(item, index)}
+          fill={seriesColor(item, index)}
+          fillOpacity={0.2}
+          strokeWidth={2}
+        />
+      )}
+    />
+  );
+}
+
+export function BarChart(props: ChartProps) {
+  return (
+    <CartesianChart
+      {...props}
+      Chart={RechartsBarChart}
+      tooltipCursor={{ fill: 'var(--muted)' }}
+      renderSeries={(item, index) => (
+        <Bar key={item.key} isAnimationActive={false} dataKey={item.key} name={item.label} fill={seriesColor(item, index)} radius={[4, 4, 0, 0]} />
+      )}
+    />
   );
 }
 

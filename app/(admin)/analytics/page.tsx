@@ -80,6 +80,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
     aumAdded: Number(point.aumAdded),
     aum: Number(point.aum),
   }));
+  /** What every chart over the trend shares: its points by period, its refresh time and its CSV of the given columns. */
+  const overTrend = (columns: string[]) => ({
+    data: points,
+    categoryKey: 'bucket',
+    categoryLabel: 'Period (UTC)',
+    description: refreshedTrend,
+    actions: exportLink('analytics-trend', ['bucket', ...columns]),
+  });
   const per = PER[trend.granularity];
   const typeTotals = totalsByType(overview);
   const empty = trend.points.every(
@@ -193,23 +201,12 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
         }
       >
         <div className="grid gap-4 lg:grid-cols-2">
-          <BarChart
-            title={`New users ${per}`}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
-            series={[{ key: 'newUsers', label: 'New users' }]}
-            description={refreshedTrend}
-            actions={exportLink('analytics-trend', ['bucket', 'newUsers'])}
-          />
+          <BarChart {...overTrend(['newUsers'])} title={`New users ${per}`} series={[{ key: 'newUsers', label: 'New users' }]} />
           <LineChart
+            {...overTrend(['newUsers', 'totalUsers'])}
             title="Registered users"
             description={<>Running total, users with a known registration time · {refreshedTrend}</>}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             series={[{ key: 'totalUsers', label: 'Registered users', color: 'var(--chart-2)' }]}
-            actions={exportLink('analytics-trend', ['bucket', 'newUsers', 'totalUsers'])}
           />
         </div>
       </Section>
@@ -225,23 +222,15 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
       >
         <div className="grid gap-4 lg:grid-cols-2">
           <BarChart
+            {...overTrend(['investments', 'investedAmount'])}
             title={`Investments ${per}`}
-            description={refreshedTrend}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             series={[{ key: 'investments', label: 'Investments', color: 'var(--chart-3)' }]}
-            actions={exportLink('analytics-trend', ['bucket', 'investments', 'investedAmount'])}
           />
           <LineChart
+            {...overTrend(['investments', 'investedAmount'])}
             title={`Invested amount ${per}`}
-            description={refreshedTrend}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             valueFormat="compact"
             series={[{ key: 'investedAmount', label: 'Invested amount', color: 'var(--chart-4)' }]}
-            actions={exportLink('analytics-trend', ['bucket', 'investments', 'investedAmount'])}
           />
         </div>
       </Section>
@@ -257,29 +246,21 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
       >
         <div className="grid gap-4 lg:grid-cols-2">
           <BarChart
+            {...overTrend(['blocks', 'chainTransactions', 'logTransactions', 'volume'])}
             title={`Blocks and transactions ${per}`}
-            description={refreshedTrend}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             series={[
               { key: 'blocks', label: 'Blocks' },
               { key: 'chainTransactions', label: 'Chain transactions', color: 'var(--chart-2)' },
               { key: 'logTransactions', label: 'Logged transactions', color: 'var(--chart-3)' },
             ]}
-            actions={exportLink('analytics-trend', ['bucket', 'blocks', 'chainTransactions', 'logTransactions', 'volume'])}
           />
           <LineChart
+            {...overTrend(['activeWallets', 'newWallets'])}
             title={`Active and new wallets ${per}`}
-            description={refreshedTrend}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             series={[
               { key: 'activeWallets', label: 'Active wallets', color: 'var(--chart-4)' },
               { key: 'newWallets', label: 'New wallets', color: 'var(--chart-5)' },
             ]}
-            actions={exportLink('analytics-trend', ['bucket', 'activeWallets', 'newWallets'])}
           />
           <BarChart
             title="Transactions by type"
@@ -326,17 +307,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
             actions={exportLink('analytics-distributions', ['dimension', 'key', 'count'])}
           />
           <BarChart
+            {...overTrend(['kycUpdated', 'kycVerified', 'kycRejected'])}
             title={`KYC decisions ${per}`}
             description={<>By the application&apos;s last update · {refreshedTrend}</>}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             series={[
               { key: 'kycVerified', label: 'Verified', color: 'var(--chart-2)' },
               { key: 'kycRejected', label: 'Rejected', color: 'var(--chart-5)' },
               { key: 'kycUpdated', label: 'All updates', color: 'var(--chart-1)' },
             ]}
-            actions={exportLink('analytics-trend', ['bucket', 'kycUpdated', 'kycVerified', 'kycRejected'])}
           />
         </div>
       </Section>
@@ -344,23 +322,15 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
       <Section id="aum" title="Assets under management" description={<>Total invested in the assets created up to each period · {refreshedTrend}</>}>
         <div className="grid gap-4 lg:grid-cols-2">
           <AreaChart
+            {...overTrend(['newAssets', 'aumAdded', 'aum'])}
             title="AUM"
-            description={refreshedTrend}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             valueFormat="compact"
             series={[{ key: 'aum', label: 'AUM', color: 'var(--chart-1)' }]}
-            actions={exportLink('analytics-trend', ['bucket', 'newAssets', 'aumAdded', 'aum'])}
           />
           <BarChart
+            {...overTrend(['newAssets', 'aumAdded'])}
             title={`New assets ${per}`}
-            description={refreshedTrend}
-            data={points}
-            categoryKey="bucket"
-            categoryLabel="Period (UTC)"
             series={[{ key: 'newAssets', label: 'New assets', color: 'var(--chart-3)' }]}
-            actions={exportLink('analytics-trend', ['bucket', 'newAssets', 'aumAdded'])}
           />
         </div>
       </Section>
