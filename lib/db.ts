@@ -17,6 +17,15 @@ export function getOrm(): Promise<MikroORM> {
   return slot.ormPromise;
 }
 
+/** Closes the pool (at shutdown); a later `getOrm` opens a new one. */
+export async function closeOrm(): Promise<void> {
+  const slot = cache.__pendOrm!;
+  const pending = slot.ormPromise;
+  slot.ormPromise = undefined;
+  const orm = await pending?.catch(() => null);
+  await orm?.close(true);
+}
+
 /** Runs `fn` with a fresh, request-scoped EntityManager (never the global one). */
 export async function withEm<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
   const orm = await getOrm();

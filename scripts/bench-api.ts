@@ -1,6 +1,7 @@
 // npm run bench:api [-- --scale large --seed 7 --duration 30 --connections 50 --port 3199 --reuse] – cached legacy API reads against the production build
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { piiKeyText } from '@/lib/pii-keyring';
@@ -33,6 +34,16 @@ function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess
     };
     void poll();
   });
+}
+
+/** SIGTERM, then waits for the exit (SIGKILL after 30 s). */
+async function stopServer(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Runs one autocannon scenario; p95 is computed from every response time, which autocannon's histogram does not report. */
@@ -93,6 +104,8 @@ async function main(): Promise<void> {
         AUDIT_ANCHOR_KEY: randomBytes(32).toString('base64'),
         // The limiter still runs on every request (its cost is part of the measurement); it just never refuses.
         RATE_LIMIT_MAX: '1000000000',
+        // The app's own signal handler (instrumentation.ts) flushes the audit queue before exiting.
+        NEXT_MANUAL_SIG_HANDLE: 'true',
       },
       Number(values.port),
     );
@@ -117,7 +130,8 @@ async function main(): Promise<void> {
     }
     if (failed) process.exitCode = 1;
   } finally {
-    next?.kill('SIGTERM');
+    // The server writes its queued admin-key audit entries on SIGTERM: the database goes only after it has exited.
+    await stopServer(next);
     await database.stop();
   }
 }

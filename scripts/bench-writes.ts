@@ -1,4 +1,4 @@
-// npm run bench:writes [-- --file-assets 1000 --assets 100000 --rounds 10] – row-level asset writes in both storage modes: a one-row edit and a 1,000-row bulk status change (preview, then apply), p50/p95
+// npm run bench:writes [-- --file-assets 1000 --assets 100000 --rounds 10 --modes json-primary,pg-primary] – row-level asset writes in each storage mode: a one-row edit and a 1,000-row bulk status change (preview, then apply), p50/p95
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,8 +41,14 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'file-assets': { type: 'string', default: '1000' }, assets: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '10' } },
+    options: {
+      'file-assets': { type: 'string', default: '1000' },
+      assets: { type: 'string', default: '100000' },
+      rounds: { type: 'string', default: '10' },
+      modes: { type: 'string', default: 'json-primary,pg-primary' },
+    },
   });
+  const modes = new Set(values.modes.split(','));
   const fileAssets = Number(values['file-assets']);
   const rounds = Number(values.rounds);
   if (fileAssets < BULK_ROWS) throw new Error(`--file-assets must be at least ${BULK_ROWS}`);
@@ -68,69 +74,76 @@ async function main(): Promise<void> {
       only: ['admin-opportunities'],
     });
 
-    await setMode(orm.em.fork(), 'json-primary');
     const jsonEdits: number[] = [];
     const jsonBulks: number[] = [];
     const jsonPreviews: number[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      const id = generatedAssetId(round);
-      jsonEdits.push(
-        await timed(() =>
-          updateAsset(orm.em.fork(), { id, changes: { title: `Renamed in round ${round}` }, original: { title: `Asset ${round}` } }, { context, sourceDir }),
-        ),
-      );
-      // Alternating (pause, resume), so every row of the file changes every round: "all matching" the grid's status filter.
-      const status = round % 2 === 0 ? 'paused' : 'active';
-      const filter = `status=${status === 'paused' ? 'active' : 'paused'}`;
-      jsonBulks.push(
-        await timed(() => previewThenApply(orm.em.fork(), { kind: 'matching', filter }, { operation: 'status', status }, fileAssets, jsonPreviews, sourceDir)),
-      );
+    if (modes.has('json-primary')) {
+      await setMode(orm.em.fork(), 'json-primary');
+      for (let round = 0; round < rounds; round += 1) {
+        const id = generatedAssetId(round);
+        jsonEdits.push(
+          await timed(() =>
+            updateAsset(orm.em.fork(), { id, changes: { title: `Renamed in round ${round}` }, original: { title: `Asset ${round}` } }, { context, sourceDir }),
+          ),
+        );
+        // 1,000 ticked rows spread over the whole file, alternately paused and resumed, so every one changes every round.
+        const ids = Array.from({ length: BULK_ROWS }, (_, index) => generatedAssetId(Math.floor((index * fileAssets) / BULK_ROWS)));
+        const status = round % 2 === 0 ? 'paused' : 'active';
+        jsonBulks.push(
+          await timed(() => previewThenApply(orm.em.fork(), { kind: 'rows', ids }, { operation: 'status', status }, BULK_ROWS, jsonPreviews, sourceDir)),
+        );
+      }
     }
 
-    await setMode(orm.em.fork(), 'pg-primary');
-    await insertGeneratedAssets(owner.em.fork(), Number(values.assets));
-    await owner.em.fork().execute('ANALYZE assets');
-    const [{ n: tableRows }] = await orm.em.fork().execute<Array<{ n: number }>>('SELECT count(*)::int AS n FROM assets');
     const pgEdits: number[] = [];
     const pgBulks: number[] = [];
     const pgPreviews: number[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      const id = generatedAssetId(round);
-      pgEdits.push(
-        await timed(() =>
-          updateAsset(orm.em.fork(), { id, changes: { title: `Asset ${round}` }, original: { title: `Renamed in round ${round}` } }, { context }),
-        ),
-      );
-      // Ticked rows (legacy ids), closed with a typed reason: the lifecycle allows it from active and paused.
-      const ids = (
-        await orm.em
-          .fork()
-          .execute<Array<{ id: string }>>(
-            `SELECT legacy_key AS id FROM assets WHERE status IN ('active', 'paused') AND legacy_key LIKE 'generated%' ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
-          )
-      ).map((row) => row.id);
-      pgBulks.push(
-        await timed(() =>
-          previewThenApply(
-            orm.em.fork(),
-            { kind: 'rows', ids },
-            { operation: 'status', status: 'closed', reason: 'bench: closing round' },
-            BULK_ROWS,
-            pgPreviews,
+    let tableRows = 0;
+    if (modes.has('pg-primary')) {
+      await setMode(orm.em.fork(), 'pg-primary');
+      await insertGeneratedAssets(owner.em.fork(), Number(values.assets));
+      await owner.em.fork().execute('ANALYZE assets');
+      [{ n: tableRows }] = await orm.em.fork().execute<Array<{ n: number }>>('SELECT count(*)::int AS n FROM assets');
+      for (let round = 0; round < rounds; round += 1) {
+        const id = generatedAssetId(round);
+        const renamed = `Renamed in round ${round}`;
+        const [title, original] = modes.has('json-primary') ? [`Asset ${round}`, renamed] : [renamed, `Asset ${round}`];
+        pgEdits.push(await timed(() => updateAsset(orm.em.fork(), { id, changes: { title }, original: { title: original } }, { context })));
+        // Ticked rows (legacy ids), closed with a typed reason: the lifecycle allows it from active and paused.
+        const ids = (
+          await orm.em
+            .fork()
+            .execute<Array<{ id: string }>>(
+              `SELECT legacy_key AS id FROM assets WHERE status IN ('active', 'paused') AND legacy_key LIKE 'generated%' ORDER BY legacy_key LIMIT ${BULK_ROWS}`,
+            )
+        ).map((row) => row.id);
+        pgBulks.push(
+          await timed(() =>
+            previewThenApply(
+              orm.em.fork(),
+              { kind: 'rows', ids },
+              { operation: 'status', status: 'closed', reason: 'bench: closing round' },
+              BULK_ROWS,
+              pgPreviews,
+            ),
           ),
-        ),
-      );
+        );
+      }
     }
 
     console.log(
       `\n${rounds} runs each; json-primary on a legacy file of ${fileAssets.toLocaleString('en-US')} assets, pg-primary on ${tableRows.toLocaleString('en-US')} rows`,
     );
-    console.log(summary('json-primary: edit one asset', jsonEdits));
-    console.log(summary(`json-primary: ${fileAssets}-row bulk status`, jsonBulks));
-    console.log(summary('  of which the preview', jsonPreviews));
-    console.log(summary('pg-primary: edit one asset', pgEdits));
-    console.log(summary(`pg-primary: ${BULK_ROWS}-row bulk status`, pgBulks));
-    console.log(summary('  of which the preview', pgPreviews));
+    if (modes.has('json-primary')) {
+      console.log(summary('json-primary: edit one asset', jsonEdits));
+      console.log(summary(`json-primary: ${BULK_ROWS}-row bulk status`, jsonBulks));
+      console.log(summary('  of which the preview', jsonPreviews));
+    }
+    if (modes.has('pg-primary')) {
+      console.log(summary('pg-primary: edit one asset', pgEdits));
+      console.log(summary(`pg-primary: ${BULK_ROWS}-row bulk status`, pgBulks));
+      console.log(summary('  of which the preview', pgPreviews));
+    }
     console.log('target: 1,000-row bulk < 5 s in both storage modes (json-primary includes the file write and the sync of the changed records)');
   } finally {
     await orm.close(true);

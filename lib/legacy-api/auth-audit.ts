@@ -62,6 +62,26 @@ export async function flushAuthAttempts(): Promise<void> {
 }
 
 /**
+ * The server's last write before its pool closes (`lib/server-shutdown.ts`): every queued attempt,
+ * including those queued while the final batches commit. What still cannot be written (the database
+ * is gone) is printed to the log, one JSON line per attempt, so no admin-key attempt disappears
+ * without a trace. Resolves with the number left unwritten.
+ */
+export async function flushAuthAttemptsBeforeExit(): Promise<number> {
+  await flushAuthAttempts();
+  while (queue.pending.length && (await isDatabaseReachable())) {
+    const before = queue.pending.length;
+    await flushAuthAttempts();
+    if (queue.pending.length >= before) break;
+  }
+  if (queue.timer) clearTimeout(queue.timer);
+  queue.timer = null;
+  const unwritten = queue.pending.splice(0, queue.pending.length);
+  for (const attempt of unwritten) console.error(`legacy-api: admin-key attempt not audited at shutdown ${JSON.stringify(attempt)}`);
+  return unwritten.length;
+}
+
+/**
  * The same row `recordAuditEvent` writes, for many events in one statement: the chain trigger still
  * runs per row (each sees the rows before it), but a batch costs one round trip instead of one per
  * event, which is what keeps the audit of every admin-key request ahead of the request rate.

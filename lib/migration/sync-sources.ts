@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { AuditContext } from '@/lib/audit/audit-context';
-import { rootHash } from '@/lib/legacy/manifest';
 import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import type { SourceEnvelope } from '@/lib/legacy/source-layout';
 import { getLegacySource, LEGACY_SOURCES, type SourceId } from '@/lib/legacy/sources';
@@ -107,8 +106,11 @@ export type WrittenFile = {
   previousSha256: string | null;
   bytes: Buffer;
   envelope: SourceEnvelope;
-  /** Every record of the file as written. */
-  records: LegacyRecord[];
+  recordCount: number;
+  /** The written file's root hash (over every record's key and hash). */
+  rootHash: string;
+  /** Every record of the file as written, when the writer parsed them all (a patch of record spans did not: the file is read if they are needed). */
+  records?: LegacyRecord[];
   /** The records the write changed. */
   changed: LegacyRecord[];
 };
@@ -151,11 +153,11 @@ export async function syncWrittenFile(
         exists: true,
         sizeBytes: file.bytes.length,
         sha256: createHash('sha256').update(file.bytes).digest('hex'),
-        recordCount: file.records.length,
+        recordCount: file.recordCount,
         envelope: file.envelope,
         variant: file.envelope.variant,
-        records: file.records,
-        rootHash: rootHash(file.records),
+        records: file.records ?? [],
+        rootHash: file.rootHash,
       };
       const runId = await createRun(client, {
         kind: 'sync',
@@ -168,7 +170,10 @@ export async function syncWrittenFile(
       await recordSyncEvent(client, { source: file.source, lagMs: null, worker: options.worker, ...imported });
       const mismatches = await verifyRecords(client, { mapping, records: file.changed });
       // A changed record that does not verify leaves the source's root hash unknown: verify all of it, as a whole sync would.
-      const verified = mismatches.length === 0 ? { mismatches, dbRootHash: loaded.rootHash } : await verifySource(client, { mapping, records: file.records });
+      const verified =
+        mismatches.length === 0
+          ? { mismatches, dbRootHash: loaded.rootHash }
+          : await verifySource(client, { mapping, records: file.records ?? (await loadLegacySource(options.sourceDir, source)).records });
       const state: SourceState = verified.mismatches.length === 0 && verified.dbRootHash === loaded.rootHash ? 'validated' : 'mismatched';
       await insertMismatches(client, runId, file.source, verified.mismatches);
       await saveSourceState(client, file.source, {
@@ -176,7 +181,7 @@ export async function syncWrittenFile(
         runId,
         manifestId,
         dbRootHash: verified.dbRootHash,
-        readCount: file.records.length,
+        readCount: file.recordCount,
         mismatchedCount: verified.mismatches.length,
         verifiedBy: options.worker,
         error: null,

@@ -4,7 +4,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { setAuditContext, type AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent, type AuditEvent } from '@/lib/audit/record-audit-event';
 import { isJsonObject, recordHash, type JsonObject } from '@/lib/legacy/canonical-json';
-import type { LegacyRecord } from '@/lib/legacy/source-adapter';
+import { rootHash } from '@/lib/legacy/manifest';
+import type { LegacyRecord, SourceAdapter as LegacySourceAdapter } from '@/lib/legacy/source-adapter';
 import { makeLegacyRecord } from './write-legacy-records';
 import { getLegacySource, type SourceId } from '@/lib/legacy/sources';
 import { env } from '@/lib/env';
@@ -15,6 +16,7 @@ import { allColumns, columnPlan, decodeRow, encodeRecord, selectList, type Sourc
 import { syncWrittenFile, type WrittenFile } from '@/lib/migration/sync-sources';
 import { getStorageMode, type StorageMode } from '@/lib/settings/storage-mode';
 import { readIfExists, withLegacyFileLock, writeFileAtomically } from './legacy-file-lock';
+import { findRecordsBySpan, patchRecordSpans, type SpannedRecords } from './patch-legacy-file';
 
 /** What an edit makes of one current record: its new value, or why it is left alone. */
 export type RowDecision = { kind: 'apply'; value: JsonObject } | { kind: 'skip'; reason: string } | { kind: 'fail'; reason: string };
@@ -292,6 +294,8 @@ async function createRowInFile(em: EntityManager, mapping: SourceMapping, option
       previousSha256: bytes && createHash('sha256').update(bytes).digest('hex'),
       bytes: next,
       envelope: parsed.envelope,
+      recordCount: records.length,
+      rootHash: rootHash(records),
       records,
       changed: [created],
     };
@@ -328,44 +332,9 @@ async function writeRowsInFile(
   const file = path.join(dir, adapter.relativePath);
   const { outcomes, written, writtenFile } = await withLegacyFileLock(file, async () => {
     const bytes = await readIfExists(file);
-    const parsed = adapter.parse(bytes);
-    const byKey = new Map(parsed.records.map((record, index) => [record.key, index]));
-    const records = [...parsed.records];
-    const outcomes: RowOutcome[] = [];
-    const written: LegacyRecord[] = [];
-    for (const key of keys) {
-      const index = byKey.get(key);
-      if (index === undefined) {
-        outcomes.push({ key, status: 'skipped', reason: 'not found' });
-        continue;
-      }
-      const current = records[index];
-      const stored = encodeRecord(mapping, current);
-      if (stored.kind === 'quarantine') {
-        outcomes.push({ key, status: 'failed', reason: `held in quarantine (${stored.reason}); correct it in the legacy file first` });
-        continue;
-      }
-      const { outcome, record } = decide(mapping, current, options.edit);
-      outcomes.push(outcome);
-      if (record) {
-        records[index] = record;
-        written.push(record);
-      }
-    }
-    outcomes.push(...listedTwice);
-    if (written.length === 0) return { outcomes, written, writtenFile: null };
-    // One write of the file, whatever the number of rows changed; unchanged records keep their bytes.
-    const next = adapter.serialize(records, parsed.envelope);
-    await writeFileAtomically(file, next);
-    const writtenFile: WrittenFile = {
-      source: mapping.source,
-      previousSha256: bytes && createHash('sha256').update(bytes).digest('hex'),
-      bytes: next,
-      envelope: parsed.envelope,
-      records,
-      changed: written,
-    };
-    return { outcomes, written, writtenFile };
+    const spanned = bytes && (await findRecordsBySpan(em, mapping, bytes, keys));
+    const patched = bytes && spanned && (await patchFileInPlace(mapping, file, bytes, spanned, keys, listedTwice, options.edit));
+    return patched || rewriteWholeFile(mapping, adapter, file, bytes, keys, listedTwice, options.edit);
   });
   if (!writtenFile) return outcomes;
   // Only the changed records are applied when PostgreSQL held the file as it was; otherwise the whole source.
@@ -381,6 +350,118 @@ async function writeRowsInFile(
   const event = writeEvent(mapping, 'json-primary', outcomes, options);
   if (event) await em.transactional((tx) => recordAuditEvent(tx, event, options.context));
   return outcomes;
+}
+
+type FileEdit = { outcomes: RowOutcome[]; written: LegacyRecord[]; writtenFile: WrittenFile | null };
+
+/**
+ * The fast path of a json-primary row write: PostgreSQL holds exactly this file, so only the named
+ * records are parsed (found by their byte spans) and replaced in the bytes, in one write. Null when a
+ * changed record's bytes are not in the legacy layout: the whole file is then rewritten instead.
+ */
+async function patchFileInPlace(
+  mapping: SourceMapping,
+  file: string,
+  bytes: Buffer,
+  spanned: SpannedRecords,
+  keys: string[],
+  listedTwice: RowOutcome[],
+  edit: RowEdit,
+): Promise<FileEdit | null> {
+  const outcomes: RowOutcome[] = [];
+  const written: LegacyRecord[] = [];
+  const patches: Parameters<typeof patchRecordSpans>[2] = [];
+  for (const key of keys) {
+    const found = spanned.records.get(key);
+    const quarantineReason = spanned.quarantined.get(key);
+    if (!found) {
+      outcomes.push(
+        quarantineReason === undefined
+          ? { key, status: 'skipped', reason: 'not found' }
+          : { key, status: 'failed', reason: `held in quarantine (${quarantineReason}); correct it in the legacy file first` },
+      );
+      continue;
+    }
+    const { outcome, record } = decide(mapping, found.record, edit);
+    outcomes.push(outcome);
+    if (record) {
+      written.push(record);
+      patches.push({ span: found.span, before: found.record.value, after: record.value });
+    }
+  }
+  outcomes.push(...listedTwice);
+  if (written.length === 0) return { outcomes, written, writtenFile: null };
+  const next = patchRecordSpans(bytes, spanned.envelope, patches);
+  if (!next) return null;
+  await writeFileAtomically(file, next);
+  const newHashes = new Map(written.map((record) => [record.key, record.hash]));
+  return {
+    outcomes,
+    written,
+    writtenFile: {
+      source: mapping.source,
+      previousSha256: spanned.sha256,
+      bytes: next,
+      envelope: spanned.envelope,
+      recordCount: spanned.recordCount,
+      rootHash: rootHash(spanned.hashes.map(({ key, hash }) => ({ key, hash: newHashes.get(key) ?? hash }))),
+      changed: written,
+    },
+  };
+}
+
+/** Parses the whole file, edits the named records and writes every record back (unchanged ones keep their bytes when the file is in the legacy layout). */
+async function rewriteWholeFile(
+  mapping: SourceMapping,
+  adapter: LegacySourceAdapter,
+  file: string,
+  bytes: Buffer | null,
+  keys: string[],
+  listedTwice: RowOutcome[],
+  edit: RowEdit,
+): Promise<FileEdit> {
+  const parsed = adapter.parse(bytes);
+  const byKey = new Map(parsed.records.map((record, index) => [record.key, index]));
+  const records = [...parsed.records];
+  const outcomes: RowOutcome[] = [];
+  const written: LegacyRecord[] = [];
+  for (const key of keys) {
+    const index = byKey.get(key);
+    if (index === undefined) {
+      outcomes.push({ key, status: 'skipped', reason: 'not found' });
+      continue;
+    }
+    const current = records[index];
+    const stored = encodeRecord(mapping, current);
+    if (stored.kind === 'quarantine') {
+      outcomes.push({ key, status: 'failed', reason: `held in quarantine (${stored.reason}); correct it in the legacy file first` });
+      continue;
+    }
+    const { outcome, record } = decide(mapping, current, edit);
+    outcomes.push(outcome);
+    if (record) {
+      records[index] = record;
+      written.push(record);
+    }
+  }
+  outcomes.push(...listedTwice);
+  if (written.length === 0) return { outcomes, written, writtenFile: null };
+  const next = adapter.serialize(records, parsed.envelope);
+  await writeFileAtomically(file, next);
+  return {
+    outcomes,
+    written,
+    writtenFile: {
+      source: mapping.source,
+      previousSha256: bytes && createHash('sha256').update(bytes).digest('hex'),
+      bytes: next,
+      envelope: parsed.envelope,
+      recordCount: records.length,
+      rootHash: rootHash(records),
+      records,
+      changed: written,
+    },
+  };
 }
 
 /** Read-your-writes: returns once PostgreSQL holds every written record (by its legacy hash), or fails saying where the change is. */

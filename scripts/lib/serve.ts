@@ -39,7 +39,12 @@ export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtim
   }
   const next = spawn(NEXT_BIN, [mode, '--port', String(runtime.config.PORT)], {
     stdio: 'inherit',
-    env: { ...runtime.nextEnv, NODE_OPTIONS: [runtime.nextEnv.NODE_OPTIONS, YOUNG_GENERATION_FLAG, PEER_ADDRESS_PRELOAD].filter(Boolean).join(' ') },
+    env: {
+      ...runtime.nextEnv,
+      NODE_OPTIONS: [runtime.nextEnv.NODE_OPTIONS, YOUNG_GENERATION_FLAG, PEER_ADDRESS_PRELOAD].filter(Boolean).join(' '),
+      // The app's own signal handler (instrumentation.ts) writes the queued audit entries before it exits.
+      NEXT_MANUAL_SIG_HANDLE: 'true',
+    },
   });
   // The parallel-run sync worker runs beside the app whenever there is a legacy folder to follow.
   const worker =
