@@ -23,7 +23,7 @@ import {
   findLatestBlocks,
   findTransactionByHash,
 } from './explorer.repository';
-import { explorerSearchSchema, listExplorerTransactionQuerySchema } from './explorer.schemas';
+import { explorerSearchSchema, listExplorerTransactionQuerySchema, type ListExplorerTransactionQueryInput } from './explorer.schemas';
 import { SHORT_PHONE_MASK } from '@/lib/testing/phones';
 
 let orm: MikroORM;
@@ -263,7 +263,10 @@ describe('address filter', () => {
   /** Every page forwards from the first, then every page backwards from the last, as the grid's buttons do. */
   async function pageThrough(params: Record<string, string>): Promise<{ forwards: string[][]; backwards: string[][] }> {
     // Pages of 3 (below the grid's smallest choice) so a dozen rows cross several page boundaries.
-    const parse = (extra: Record<string, string>) => ({ ...listExplorerTransactionQuerySchema.parse({ ...params, ...extra }), pageSize: 3 });
+    const parse = (extra: Record<string, string>): ListExplorerTransactionQueryInput => ({
+      ...listExplorerTransactionQuerySchema.parse({ ...params, ...extra }),
+      pageSize: 3 as number as ListExplorerTransactionQueryInput['pageSize'],
+    });
     const forwards: string[][] = [];
     let page = await findExplorerTransactionPage(em(), parse({}), { showIdentity: false });
     forwards.push(page.rows.map((row) => row.id));
