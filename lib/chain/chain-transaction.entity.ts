@@ -25,8 +25,15 @@ export const ChainTransaction = defineEntity({
   indexes: [
     { name: 'chain_transactions_tx_hash_idx', properties: ['txHash'] },
     { name: 'chain_transactions_block_idx', properties: ['blockNumber', 'transactionIndex'] },
-    { name: 'chain_transactions_from_idx', expression: 'CREATE INDEX chain_transactions_from_idx ON chain_transactions (lower(from_address))' },
-    { name: 'chain_transactions_to_idx', expression: 'CREATE INDEX chain_transactions_to_idx ON chain_transactions (lower(to_address))' },
+    // An address's transactions in time order (decision 078).
+    {
+      name: 'chain_transactions_from_time_idx',
+      expression: 'CREATE INDEX chain_transactions_from_time_idx ON chain_transactions (lower(from_address), mined_at, id)',
+    },
+    {
+      name: 'chain_transactions_to_time_idx',
+      expression: 'CREATE INDEX chain_transactions_to_time_idx ON chain_transactions (lower(to_address), mined_at, id)',
+    },
     { name: 'chain_transactions_mined_at_idx', expression: 'CREATE INDEX chain_transactions_mined_at_idx ON chain_transactions (mined_at DESC)' },
     // List-query indexes (migration ListQueryIndexes, decision 039).
     { name: 'chain_transactions_block_id_idx', expression: 'CREATE INDEX chain_transactions_block_id_idx ON chain_transactions (block_number, id)' },

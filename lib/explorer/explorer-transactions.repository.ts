@@ -22,17 +22,41 @@ type Row = {
 const WEI_PER_TOKEN = sql.raw('1000000000000000000::numeric');
 
 /**
+ * One branch of an address filter: the rows whose `column` (0: the first address column, 1: the second)
+ * is `address`. A page per branch is one range of the `(lower(column), time, id)` index read in time
+ * order from the cursor; the OR of both columns left the planner walking the time index instead.
+ */
+type AddressBranch = { column: 0 | 1; address: string };
+
+/**
+ * The address filter on `columns` (the table's two address columns): without a branch, either column is
+ * one of the addresses (for the count); with one, its column is its address and, on the second column,
+ * the first column is none of them — a row naming the address on both sides is in the first branch only.
+ */
+function addressCondition(addresses: readonly string[], branch: AddressBranch | undefined, [first, second]: readonly [string, string]): SqlFragment {
+  const lowered = addresses.map((address) => address.toLowerCase());
+  const lower = (column: string) => sql.raw(`lower(${column})`);
+  if (!branch) return sql.or([sql`${lower(first)} IN (${lowered})`, sql`${lower(second)} IN (${lowered})`]);
+  if (branch.column === 0) return sql`${lower(first)} = ${branch.address}`;
+  return sql.and([sql`${lower(second)} = ${branch.address}`, sql.or([sql`${sql.raw(first)} IS NULL`, sql`${lower(first)} NOT IN (${lowered})`])]);
+}
+
+/** The branches of an address filter (each address on each column), or one unbranched page without the filter. */
+function addressBranches({ filters }: ListExplorerTransactionQueryInput): Array<AddressBranch | undefined> {
+  if (!filters.address) return [undefined];
+  const lowered = [...new Set(filters.address.map((address) => address.toLowerCase()))];
+  return ([0, 1] as const).flatMap((column) => lowered.map((address): AddressBranch => ({ column, address })));
+}
+
+/**
  * The conditions of one side of the union; a filter the side cannot match (identity on … nothing) makes it FALSE.
  * `identityWallets` is the identity filter's directory wallets (lowercase) when the caller resolved them.
  */
-function chainConditions({ filters }: ListExplorerTransactionQueryInput, identityWallets?: readonly string[]): SqlFragment[] {
+function chainConditions({ filters }: ListExplorerTransactionQueryInput, identityWallets?: readonly string[], branch?: AddressBranch): SqlFragment[] {
   const where: SqlFragment[] = [];
   if (filters.source && !filters.source.includes('chain')) where.push(sql.raw('FALSE'));
   if (filters.type) where.push(sql`c.tx_type IN (${filters.type})`);
-  if (filters.address) {
-    const lowered = filters.address.map((address) => address.toLowerCase());
-    where.push(sql.or([sql`lower(c.from_address) IN (${lowered})`, sql`lower(c.to_address) IN (${lowered})`]));
-  }
+  if (filters.address) where.push(addressCondition(filters.address, branch, ['c.from_address', 'c.to_address']));
   if (filters.identity) {
     // A chain transaction belongs to an identity through the identity's directory wallets. As a literal
     // list they are two address-index probes; as a subquery the planner walks the whole chain by time.
@@ -49,14 +73,11 @@ function chainConditions({ filters }: ListExplorerTransactionQueryInput, identit
   return where;
 }
 
-function logConditions({ filters }: ListExplorerTransactionQueryInput): SqlFragment[] {
+function logConditions({ filters }: ListExplorerTransactionQueryInput, branch?: AddressBranch): SqlFragment[] {
   const where: SqlFragment[] = [];
   if (filters.source && !filters.source.includes('log')) where.push(sql.raw('FALSE'));
   if (filters.type) where.push(sql`t.type IN (${filters.type})`);
-  if (filters.address) {
-    const lowered = filters.address.map((address) => address.toLowerCase());
-    where.push(sql.or([sql`lower(t.wallet_address) IN (${lowered})`, sql`lower(t.sender_wallet_address) IN (${lowered})`]));
-  }
+  if (filters.address) where.push(addressCondition(filters.address, branch, ['t.wallet_address', 't.sender_wallet_address']));
   if (filters.identity) where.push(sql`t.identity_hash IN (${filters.identity})`);
   if (filters.amount?.min) where.push(sql`t.amount >= ${filters.amount.min}::numeric`);
   if (filters.amount?.max) where.push(sql`t.amount <= ${filters.amount.max}::numeric`);
@@ -71,12 +92,17 @@ const LOG_SELECT = sql.raw(`t.id, 'log'::text AS source, t.occurred_at AS time, 
   t.sender_wallet_address AS from_address, t.wallet_address AS to_address, t.amount::text AS amount, t.identity_hash`);
 
 /** One source's keyset page: a single-table query on its `(time, id)` index, as every other list query. */
-function sourcePage(query: ListExplorerTransactionQueryInput, source: 'chain' | 'log', identityWallets?: readonly string[]): KeysetPageInput<'time'> {
+function sourcePage(
+  query: ListExplorerTransactionQueryInput,
+  source: 'chain' | 'log',
+  identityWallets?: readonly string[],
+  branch?: AddressBranch,
+): KeysetPageInput<'time'> {
   const chain = source === 'chain';
   return {
     select: chain ? CHAIN_SELECT : LOG_SELECT,
     from: sql.raw(chain ? 'chain_transactions c' : 'transaction_log t'),
-    where: chain ? chainConditions(query, identityWallets) : logConditions(query),
+    where: chain ? chainConditions(query, identityWallets, branch) : logConditions(query, branch),
     columns: { time: { expr: sql.raw(chain ? 'c.mined_at' : 't.occurred_at'), cast: 'timestamptz', nullable: true } },
     id: { expr: sql.raw(chain ? 'c.id' : 't.id'), cast: 'uuid' },
     ...keysetPaging(query, listExplorerTransactionQuerySchema.spec.sortable, 'uuid'),
@@ -89,14 +115,20 @@ function sourcePage(query: ListExplorerTransactionQueryInput, source: 'chain' | 
  * The cursor is one `(time, id)` for both (ids are UUIDs, unique across the two tables). A single
  * UNION ALL subquery under the keyset would read the same, but the planner gives up the ordered
  * merge of the two indexes as soon as a branch has a filter or a computed column, and sorts both
- * tables whole instead; two complete page queries leave it nothing to choose.
+ * tables whole instead; two complete page queries leave it nothing to choose. An address filter
+ * splits each source further, into a page per address column (`addressBranches`), for the same reason.
  */
 export function explorerTransactionPageQuery(query: ListExplorerTransactionQueryInput, identityWallets?: readonly string[]): SqlFragment {
   const chain = sourcePage(query, 'chain', identityWallets);
   const reversed = chain.direction === 'prev';
   const ascending = (chain.sort[0].direction === 'asc') !== reversed;
   const order = sql.raw(ascending ? `__s0 ASC NULLS ${reversed ? 'FIRST' : 'LAST'}, __s1 ASC` : `__s0 DESC NULLS ${reversed ? 'FIRST' : 'LAST'}, __s1 DESC`);
-  return sql`SELECT * FROM ((${keysetPageQuery(chain)}) UNION ALL (${keysetPageQuery(sourcePage(query, 'log'))})) merged ORDER BY ${order} LIMIT ${chain.pageSize + 1}`;
+  const pages = addressBranches(query).flatMap((branch) => [sourcePage(query, 'chain', identityWallets, branch), sourcePage(query, 'log', undefined, branch)]);
+  const union = sql.join(
+    pages.map((page) => sql`(${keysetPageQuery(page)})`),
+    ' UNION ALL ',
+  );
+  return sql`SELECT * FROM (${union}) merged ORDER BY ${order} LIMIT ${chain.pageSize + 1}`;
 }
 
 /** Both sources as one relation, for the capped count of a filtered list. */

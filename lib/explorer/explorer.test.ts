@@ -23,7 +23,7 @@ import {
   findLatestBlocks,
   findTransactionByHash,
 } from './explorer.repository';
-import { explorerSearchSchema, listExplorerTransactionQuerySchema } from './explorer.schemas';
+import { explorerSearchSchema, listExplorerTransactionQuerySchema, type ListExplorerTransactionQueryInput } from './explorer.schemas';
 import { SHORT_PHONE_MASK } from '@/lib/testing/phones';
 
 let orm: MikroORM;
@@ -199,6 +199,106 @@ describe('unified transactions list', () => {
     );
     expect(byIdentity.rows.length).toBeGreaterThan(0);
     expect(byIdentity.rows.every((row) => row.identityHash === identity.identity_hash && row.type === identity.type)).toBe(true);
+  });
+});
+
+describe('address filter', () => {
+  /**
+   * An address's rows on every side the filter reads: both columns of both sources, the same address on
+   * both sides of one row, a second filtered address on the other side, a shared time (the id decides),
+   * and no time at all (the NULL block). Stored in mixed case: the filter compares lowercase.
+   */
+  async function insertAddressRows(address: string, other: string) {
+    const mixed = (value: string) => `0x${value.slice(2).toUpperCase()}`;
+    const stranger = hex(20);
+    const shared = '2021-03-04T05:06:07Z';
+    const chain: Array<[string | null, string | null, string | null]> = [
+      [address, stranger, '2021-01-01T00:00:00Z'],
+      [stranger, mixed(address), '2021-02-01T00:00:00Z'],
+      [mixed(address), address, shared],
+      [address, other, shared],
+      [other, stranger, '2021-05-01T00:00:00Z'],
+      [stranger, address, null],
+      [stranger, stranger, '2021-06-01T00:00:00Z'],
+    ];
+    for (const [from, to, minedAt] of chain) {
+      const txHash = hex(32);
+      await em().execute(
+        `INSERT INTO chain_transactions (legacy_key, legacy_position, legacy_hash, tx_hash, from_address, to_address, value_wei, tx_type, status, mined_at)
+         VALUES (?, (SELECT coalesce(max(legacy_position), 0) + 1 FROM chain_transactions), repeat('0', 64), ?, ?, ?, 1000000000000000000, 'transfer', 'success', ?)`,
+        [txHash, txHash, from, to, minedAt],
+      );
+    }
+    const log: Array<[string | null, string | null, string | null]> = [
+      [mixed(address), null, shared],
+      [stranger, address, shared],
+      [address, address, '2021-04-01T00:00:00Z'],
+      [other, address, '2021-04-02T00:00:00Z'],
+      [address, null, null],
+      [stranger, null, '2021-07-01T00:00:00Z'],
+    ];
+    for (const [wallet, sender, occurredAt] of log) {
+      await em().execute(
+        `INSERT INTO transaction_log (legacy_key, legacy_position, legacy_hash, occurred_at, type, wallet_address, sender_wallet_address, amount)
+         VALUES (?, (SELECT coalesce(max(legacy_position), 0) + 1 FROM transaction_log), repeat('0', 64), ?, 'egp_sent', ?, ?, 1)`,
+        [`explorer-address-test-${hex(8)}`, occurredAt, wallet, sender],
+      );
+    }
+  }
+
+  /** What the filter returned when it was one OR of both columns per source: every row naming an address once, in the grid's order. */
+  async function expectedIds(addresses: string[], ascending: boolean): Promise<string[]> {
+    const direction = ascending ? 'ASC' : 'DESC';
+    const rows = await em().execute<Array<{ id: string }>>(
+      `SELECT id FROM (
+         SELECT id, mined_at AS time FROM chain_transactions WHERE lower(from_address) IN (?) OR lower(to_address) IN (?)
+         UNION ALL
+         SELECT id, occurred_at FROM transaction_log WHERE lower(wallet_address) IN (?) OR lower(sender_wallet_address) IN (?)
+       ) x ORDER BY time ${direction} NULLS LAST, id ${direction}`,
+      [addresses, addresses, addresses, addresses],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Every page forwards from the first, then every page backwards from the last, as the grid's buttons do. */
+  async function pageThrough(params: Record<string, string>): Promise<{ forwards: string[][]; backwards: string[][] }> {
+    // Pages of 3 (below the grid's smallest choice) so a dozen rows cross several page boundaries.
+    const parse = (extra: Record<string, string>): ListExplorerTransactionQueryInput => ({
+      ...listExplorerTransactionQuerySchema.parse({ ...params, ...extra }),
+      pageSize: 3 as number as ListExplorerTransactionQueryInput['pageSize'],
+    });
+    const forwards: string[][] = [];
+    let page = await findExplorerTransactionPage(em(), parse({}), { showIdentity: false });
+    forwards.push(page.rows.map((row) => row.id));
+    while (page.nextCursor) {
+      page = await findExplorerTransactionPage(em(), parse({ cursor: page.nextCursor }), { showIdentity: false });
+      forwards.push(page.rows.map((row) => row.id));
+    }
+    const backwards: string[][] = [forwards.at(-1)!];
+    while (page.prevCursor) {
+      page = await findExplorerTransactionPage(em(), parse({ cursor: page.prevCursor, direction: 'prev' }), { showIdentity: false });
+      backwards.unshift(page.rows.map((row) => row.id));
+    }
+    return { forwards, backwards };
+  }
+
+  it.each([
+    ['one address, newest first', false, false],
+    ['one address, oldest first', false, true],
+    ['two addresses, a row naming both listed once', true, false],
+  ])('%s: the same rows in the same order as the OR of both columns, page by page in both directions', async (_, twoAddresses, ascending) => {
+    const address = hex(20);
+    const other = hex(20);
+    await insertAddressRows(address, other);
+    const addresses = twoAddresses ? [address, other] : [address];
+    const expected = await expectedIds(addresses, ascending);
+    expect(expected).toHaveLength(twoAddresses ? 11 : 10);
+
+    const { forwards, backwards } = await pageThrough({ address: addresses.join(','), sort: ascending ? 'time.asc' : 'time.desc' });
+    expect(forwards.flat()).toEqual(expected);
+    expect(backwards).toEqual(forwards);
+    const total = await findExplorerTransactionPage(em(), listExplorerTransactionQuerySchema.parse({ address: addresses.join(',') }), { showIdentity: false });
+    expect(total.total).toEqual({ kind: 'exact', value: expected.length });
   });
 });
 

@@ -48,11 +48,15 @@ export const TransactionLogEntry = defineEntity({
   ],
   indexes: [
     { name: 'transaction_log_identity_hash_idx', properties: ['identityHash'] },
-    { name: 'transaction_log_wallet_address_idx', expression: 'CREATE INDEX transaction_log_wallet_address_idx ON transaction_log (lower(wallet_address))' },
+    // An address's entries in time order (decision 078).
     {
-      name: 'transaction_log_sender_wallet_address_idx',
+      name: 'transaction_log_wallet_time_idx',
+      expression: 'CREATE INDEX transaction_log_wallet_time_idx ON transaction_log (lower(wallet_address), occurred_at, id)',
+    },
+    {
+      name: 'transaction_log_sender_time_idx',
       expression:
-        'CREATE INDEX transaction_log_sender_wallet_address_idx ON transaction_log (lower(sender_wallet_address)) WHERE sender_wallet_address IS NOT NULL',
+        'CREATE INDEX transaction_log_sender_time_idx ON transaction_log (lower(sender_wallet_address), occurred_at, id) WHERE sender_wallet_address IS NOT NULL',
     },
     { name: 'transaction_log_type_occurred_idx', expression: 'CREATE INDEX transaction_log_type_occurred_idx ON transaction_log (type, occurred_at DESC)' },
     { name: 'transaction_log_occurred_idx', expression: 'CREATE INDEX transaction_log_occurred_idx ON transaction_log (occurred_at DESC)' },
