@@ -13,6 +13,8 @@ import { RUN_HOLDS_LOCK } from '@/lib/migration/run-lock';
 import { syncSources } from '@/lib/migration/sync-sources';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { startChainIngester, type ChainIngester } from './chain-ingester';
+import { writeChainFiles } from './chain-legacy-files';
+import { fetchNodeBlock } from './node-blocks';
 
 // json-primary (decision 080): the ingester writes what it stores into the legacy chain files first, so the
 // sync of those files (the truth before the cut-over) finds its rows instead of deleting them.
@@ -117,8 +119,12 @@ beforeAll(async () => {
   const { port } = server.address() as AddressInfo;
   node = createPublicClient({ transport: http(`http://127.0.0.1:${port}`), cacheTime: 0 });
   accounts = await rpc<string[]>('eth_accounts');
-  ingester = startChainIngester({ orm, node, pollMs: 100, reorgDepth: 12, batchSize: 25, legacyDir });
+  start();
 }, 60_000);
+
+function start(): void {
+  ingester = startChainIngester({ orm, node, pollMs: 100, reorgDepth: 12, batchSize: 25, legacyDir });
+}
 
 afterAll(async () => {
   await ingester?.stop();
@@ -185,5 +191,23 @@ describe('chain ingestion in json-primary writes the legacy chain files first', 
     const before = await rowCounts();
     expect(await syncChainFiles()).toEqual(UNCHANGED);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it('a pass that wrote the files but stopped before PostgreSQL is completed by the next: each record once, the files and rows equal', async () => {
+    await ingester?.stop();
+    const [hash] = await mineTransfers(1);
+    const block = (await fetchNodeBlock(node, await node.getBlockNumber()))!;
+    // What the crashed pass left: the block and its transaction in the files, nothing in PostgreSQL.
+    await writeChainFiles(legacyDir, [block]);
+    expect(await query('SELECT 1 FROM chain_transactions WHERE tx_hash = ?', [hash])).toHaveLength(0);
+    start();
+    await waitForHead(5_000);
+
+    const blocks = fileRecords('full-chain-history');
+    const transactions = fileRecords('persistent-transactions');
+    expect(new Set(blocks.map((record) => record.key)).size).toBe(blocks.length);
+    expect(transactions.filter((record) => record.key === hash)).toHaveLength(1);
+    expect(blocks).toEqual(await tableRecords('full-chain-history'));
+    expect(transactions).toEqual(await tableRecords('persistent-transactions'));
   });
 });
