@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,6 +129,7 @@ function start(): void {
 afterAll(async () => {
   await ingester?.stop();
   await server?.close();
+  if (legacyDir) rmSync(legacyDir, { recursive: true, force: true });
 });
 
 describe('chain ingestion in json-primary writes the legacy chain files first', () => {
