@@ -1,5 +1,8 @@
-// npm run bench:chain-ingest [-- --blocks 1000 --rounds 3] – the chain ingester catching up on an in-process node (ganache): blocks with one transfer each, stored per second, and the time from a mined block to its row while following
+// npm run bench:chain-ingest [-- --blocks 1000 --rounds 3 --legacy-files] – the chain ingester catching up on an in-process node (ganache): blocks with one transfer each, stored per second, and the time from a mined block to its row while following; --legacy-files also writes the json-primary legacy chain files (decision 080) in a temporary folder
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import ganache from 'ganache';
@@ -12,7 +15,10 @@ import { loadEnvOrExit } from './lib/runtime';
 import { percentile } from './lib/timing';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { blocks: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({
+    options: { blocks: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' }, 'legacy-files': { type: 'boolean', default: false } },
+  });
+  const legacyDir = values['legacy-files'] ? mkdtempSync(path.join(os.tmpdir(), 'pend-bench-chain-files-')) : undefined;
   const catchUpBlocks = Number(values.blocks);
   const followRounds = Number(values.rounds);
   const config = loadEnvOrExit();
@@ -38,12 +44,12 @@ async function main(): Promise<void> {
   try {
     for (let index = 0; index < catchUpBlocks; index++) await transfer();
     const started = performance.now();
-    let ingester = startChainIngester({ orm, node: client, pollMs: 50 });
+    let ingester = startChainIngester({ orm, node: client, pollMs: 50, legacyDir });
     while ((await storedHead()) < catchUpBlocks) await new Promise((resolve) => setTimeout(resolve, 20));
     const catchUpMs = performance.now() - started;
     await ingester.stop();
 
-    ingester = startChainIngester({ orm, node: client, pollMs: config.CHAIN_POLL_INTERVAL_MS });
+    ingester = startChainIngester({ orm, node: client, pollMs: config.CHAIN_POLL_INTERVAL_MS, legacyDir });
     while ((await storedHead()) < catchUpBlocks) await new Promise((resolve) => setTimeout(resolve, 20));
     const follow: number[] = [];
     for (let round = 0; round < followRounds; round++) {
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
     }
     await ingester.stop();
     console.log(
-      `catch-up: ${catchUpBlocks.toLocaleString('en')} blocks (one transfer each) in ${(catchUpMs / 1000).toFixed(1)} s = ${((catchUpBlocks * 1000) / catchUpMs).toFixed(0)} blocks/s`,
+      `${legacyDir ? 'with the legacy chain files, ' : ''}catch-up: ${catchUpBlocks.toLocaleString('en')} blocks (one transfer each) in ${(catchUpMs / 1000).toFixed(1)} s = ${((catchUpBlocks * 1000) / catchUpMs).toFixed(0)} blocks/s`,
     );
     console.log(
       `following (poll ${config.CHAIN_POLL_INTERVAL_MS} ms): mined → stored p50 ${percentile(follow, 0.5).toFixed(0)} ms, p95 ${percentile(follow, 0.95).toFixed(0)} ms (${follow.length} blocks)`,
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     await node.close();
     await orm.close(true);
     await server.stop();
+    if (legacyDir) rmSync(legacyDir, { recursive: true, force: true });
   }
 }
 

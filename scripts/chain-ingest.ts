@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     pollMs: config.CHAIN_POLL_INTERVAL_MS,
     reorgDepth: config.CHAIN_REORG_DEPTH,
     batchSize: config.CHAIN_INGEST_BATCH,
+    legacyDir: config.LEGACY_DATA_DIR,
     log: (line) => console.log(line),
   });
   // Graceful stop: the pass under way commits or rolls back whole, then the leader lock is given up.

@@ -18,6 +18,8 @@ export type ChainIngesterOptions = {
   batchSize?: number;
   /** The first block to store when nothing is stored yet (default: block 0). */
   startBlock?: bigint;
+  /** The legacy data folder: in json-primary the ingested blocks are written to its chain files first (decision 080). */
+  legacyDir?: string;
   log?: (line: string) => void;
 };
 
@@ -80,7 +82,7 @@ async function findOrphaned(client: pg.Client, node: PublicClient, depth: number
  */
 export async function ingestOnce(
   client: pg.Client,
-  { orm, node, reorgDepth = 12, batchSize = 100, startBlock = 0n, log = () => undefined }: ChainIngesterOptions,
+  { orm, node, reorgDepth = 12, batchSize = 100, startBlock = 0n, legacyDir, log = () => undefined }: ChainIngesterOptions,
 ): Promise<TickResult> {
   const mode = await getStorageMode(orm.em.fork());
   // viem caches the head for the client's polling interval (4 s) unless told otherwise.
@@ -93,7 +95,7 @@ export async function ingestOnce(
     const top = orphaned[0].number < nodeHead ? orphaned[0].number : nodeHead;
     const ancestor = (await readLedger(client, 1, fork - 1n))[0];
     const canonical = contiguous(await fetchRange(node, fork, top), ancestor?.number === fork - 1n ? ancestor.hash : null);
-    const stored = await replaceBranch(client, orphaned, canonical, mode);
+    const stored = await replaceBranch(client, orphaned, canonical, mode, legacyDir);
     result.reorgDepth = orphaned.length;
     result.stored += stored.stored;
     log(`chain ingester: reorg at block ${fork}, ${orphaned.length} block(s) replaced by ${canonical.length}`);
@@ -107,7 +109,7 @@ export async function ingestOnce(
     const parent = (await readLedger(client, 1, from - 1n))[0];
     const linked = contiguous(await fetchRange(node, from, to), parent?.number === from - 1n ? parent.hash : null);
     if (!linked.length) break;
-    const stored = await storeNodeBlocks(client, linked, mode);
+    const stored = await storeNodeBlocks(client, linked, mode, legacyDir);
     result.stored += stored.stored + stored.adopted;
     result.drifted += stored.drifted;
     if (stored.drifted) log(`chain ingester: ${stored.drifted} block(s) differ from the legacy file (drift recorded)`);

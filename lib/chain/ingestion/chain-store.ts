@@ -7,6 +7,7 @@ import { inTransaction } from '@/lib/migration/pg-client';
 import { allColumns, encodeRecord, type SourceMapping } from '@/lib/migration/source-mapping';
 import type { StorageMode } from '@/lib/settings/storage-mode';
 import { enqueueMirror } from '@/lib/storage/storage-outbox';
+import { writeChainFiles, type ChainFilePositions } from './chain-legacy-files';
 import type { NodeBlock } from './node-blocks';
 
 /** Who the row audit entries name for what the ingester writes. */
@@ -71,9 +72,17 @@ async function nextPosition(client: pg.Client, table: string): Promise<number> {
  * Stores `blocks` (ascending, contiguous) with their transactions in one transaction. A block number
  * the legacy file already holds with the same hash stays one row (adopted into the ledger); with
  * another hash it is recorded as drift and the legacy row is left alone (decision 069). In pg-primary
- * the legacy files are queued for the mirror in the same transaction.
+ * the legacy files are queued for the mirror in the same transaction. In json-primary with the legacy
+ * folder given, the records are written to the legacy files first, then stored at the positions they
+ * have there (decision 080).
  */
-export async function storeNodeBlocks(client: pg.Client, blocks: NodeBlock[], mode: StorageMode): Promise<StoreResult> {
+export async function storeNodeBlocks(client: pg.Client, blocks: NodeBlock[], mode: StorageMode, legacyDir?: string): Promise<StoreResult> {
+  if (!blocks.length) return { stored: 0, adopted: 0, drifted: 0, transactions: 0 };
+  const positions = mode === 'json-primary' && legacyDir ? await writeChainFiles(legacyDir, blocks) : null;
+  return storeInDatabase(client, blocks, mode, positions);
+}
+
+async function storeInDatabase(client: pg.Client, blocks: NodeBlock[], mode: StorageMode, filePositions: ChainFilePositions | null): Promise<StoreResult> {
   const result: StoreResult = { stored: 0, adopted: 0, drifted: 0, transactions: 0 };
   if (!blocks.length) return result;
   await inTransaction(client, async () => {
@@ -103,7 +112,7 @@ export async function storeNodeBlocks(client: pg.Client, blocks: NodeBlock[], mo
       } else {
         if (legacy) result.adopted += 1;
         else {
-          await upsertRecord(client, BLOCK_SOURCE, key, blockPosition++, block.block);
+          await upsertRecord(client, BLOCK_SOURCE, key, filePositions?.blocks.get(key) ?? blockPosition++, block.block);
           result.stored += 1;
         }
         await client.query(
@@ -113,7 +122,8 @@ export async function storeNodeBlocks(client: pg.Client, blocks: NodeBlock[], mo
         );
       }
       for (const transaction of block.transactions) {
-        await upsertRecord(client, TRANSACTION_SOURCE, String(transaction.hash), transactionPosition++, transaction);
+        const hash = String(transaction.hash);
+        await upsertRecord(client, TRANSACTION_SOURCE, hash, filePositions?.transactions.get(hash) ?? transactionPosition++, transaction);
         result.transactions += 1;
       }
     }
@@ -127,11 +137,20 @@ export async function storeNodeBlocks(client: pg.Client, blocks: NodeBlock[], mo
 
 /**
  * Replaces an orphaned branch: deletes the ledger's blocks above `forkNumber - 1` (their rows and every
- * transaction they held), stores the canonical blocks and records the reorg, all in one transaction.
+ * transaction they held), stores the canonical blocks and records the reorg, all in one transaction. In
+ * json-primary with the legacy folder given, the legacy files lose the orphaned records and gain the
+ * canonical ones first, one write per file (decision 080).
  */
-export async function replaceBranch(client: pg.Client, orphaned: LedgerBlock[], canonical: NodeBlock[], mode: StorageMode): Promise<StoreResult> {
+export async function replaceBranch(
+  client: pg.Client,
+  orphaned: LedgerBlock[],
+  canonical: NodeBlock[],
+  mode: StorageMode,
+  legacyDir?: string,
+): Promise<StoreResult> {
   const forkNumber = orphaned.reduce((lowest, block) => (block.number < lowest ? block.number : lowest), orphaned[0].number);
   const oldHashes = [...orphaned].sort((a, b) => Number(a.number - b.number)).map((block) => block.hash);
+  const positions = mode === 'json-primary' && legacyDir ? await writeChainFiles(legacyDir, canonical, oldHashes) : null;
   return inTransaction(client, async () => {
     await setClientAuditContext(client, CHAIN_INGEST_CONTEXT);
     await client.query(`DELETE FROM chain_transactions WHERE block_hash = ANY($1::text[])`, [oldHashes]);
@@ -140,7 +159,7 @@ export async function replaceBranch(client: pg.Client, orphaned: LedgerBlock[], 
       oldHashes,
     ]);
     await client.query(`DELETE FROM chain_ingested_blocks WHERE block_number >= $1`, [String(forkNumber)]);
-    const stored = await storeNodeBlocks(client, canonical, mode);
+    const stored = await storeInDatabase(client, canonical, mode, positions);
     await client.query(`INSERT INTO chain_reorgs (fork_block_number, depth, old_hashes, new_hashes) VALUES ($1, $2, $3, $4)`, [
       String(forkNumber),
       orphaned.length,
