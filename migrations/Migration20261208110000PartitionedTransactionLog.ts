@@ -85,8 +85,8 @@ const RESTORE = `
  * what the catalog held, and the analytics materialized views that read it are re-created and refilled.
  * `legacy_key` stays unique through `transaction_log_keys`, kept by statement triggers as for the chain
  * tables. `partitions_ensure` now reads the partition column from the catalog, and
- * `partition_drop_archived` knows the log's keys table and refuses a month younger than its 7-year
- * retention, whoever calls it.
+ * `partition_drop_archived` knows the log's keys table, refuses a month younger than its 7-year
+ * retention whoever calls it, and refreshes the user directory's sums of the identities a dropped month held.
  */
 export class Migration20261208110000PartitionedTransactionLog extends Migration {
   override async up(): Promise<void> {
@@ -140,6 +140,7 @@ export class Migration20261208110000PartitionedTransactionLog extends Migration 
         keys_table text;
         current_count bigint;
         current_checksum text;
+        identity_hashes text[];
       BEGIN
         SELECT * INTO archive FROM partition_archives WHERE id = archive_id AND restored_at IS NULL;
         IF NOT FOUND THEN
@@ -165,9 +166,16 @@ export class Migration20261208110000PartitionedTransactionLog extends Migration 
         IF current_count <> archive.row_count OR current_checksum <> archive.rows_checksum THEN
           RAISE EXCEPTION '% changed since it was archived (% rows now, % archived): not dropped', archive.partition_name, current_count, archive.row_count;
         END IF;
+        IF archive.parent_table = 'transaction_log' THEN
+          EXECUTE format('SELECT ARRAY(SELECT DISTINCT identity_hash FROM %I WHERE identity_hash IS NOT NULL)', archive.partition_name) INTO identity_hashes;
+        END IF;
         EXECUTE format('DELETE FROM %I k USING %I r WHERE k.legacy_key = r.legacy_key', keys_table, archive.partition_name);
         EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', archive.parent_table, archive.partition_name);
         EXECUTE format('DROP TABLE %I', archive.partition_name);
+        -- Dropping a partition fires no trigger: the directory's sums of the log follow here (decision 053).
+        IF identity_hashes IS NOT NULL THEN
+          PERFORM user_directory_refresh(identity_hashes);
+        END IF;
       END
       $$;
     `);

@@ -12,7 +12,7 @@ export const TransactionLogEntry = defineEntity({
   name: 'TransactionLogEntry',
   tableName: 'transaction_log',
   properties: {
-    ...legacyRecordProperties('transaction_log', 'transactions-log'),
+    ...legacyRecordProperties('transaction_log', 'transactions-log', { partitioned: true }),
     legacyId: p.integer().nullable(),
     occurredAt: p.datetime().nullable(),
     type: p.text().nullable(),
