@@ -10,7 +10,8 @@ import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
 import { withPgClient } from '@/lib/migration/pg-client';
 import { useFreshDatabase } from '@/lib/testing/fresh-database';
-import { findMonthPartitions } from './partition.repository';
+import { restorePartition } from './partition-archive';
+import { findMonthPartitions, rowsChecksum } from './partition.repository';
 
 const MIGRATION = 'Migration20261208110000PartitionedTransactionLog';
 
@@ -169,6 +170,19 @@ describe('transaction_log partitioned by month (decision 077)', () => {
         `txlog-retention-${sixYears.toISOString()}-%`,
       ]);
       expect(kept.rows[0].n).toBe(5);
+    });
+  });
+
+  it('restores the archived log month with the same rows and their keys', async () => {
+    const eightYears = monthsAgo(8 * 12);
+    const restored = await asOwner((client) => restorePartition(client, partitionName(eightYears)));
+    await asApp(async (client) => {
+      const range = { parent: 'transaction_log', partition: partitionName(eightYears), from: restored.rangeFrom, to: restored.rangeTo };
+      expect(await rowsChecksum(client, range)).toEqual({ rowCount: restored.rowCount, rowsChecksum: restored.rowsChecksum });
+      const keys = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM transaction_log_keys WHERE legacy_key LIKE $1`, [
+        `txlog-retention-${eightYears.toISOString()}-%`,
+      ]);
+      expect(keys.rows[0].n).toBe(5);
     });
   });
 
