@@ -39,6 +39,7 @@ import { Migration20261207110000PartitionedChainTables } from './Migration202612
 import { Migration20261207115000AnalyticsAggregates } from './Migration20261207115000AnalyticsAggregates';
 import { Migration20261207120000UserDataPackageAccess } from './Migration20261207120000UserDataPackageAccess';
 import { Migration20261207150000ExportJobUnmaskedPii } from './Migration20261207150000ExportJobUnmaskedPii';
+import { Migration20261208110000PartitionedTransactionLog } from './Migration20261208110000PartitionedTransactionLog';
 import { Migration20261208120000ExplorerAddressTimeIndexes } from './Migration20261208120000ExplorerAddressTimeIndexes';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
@@ -84,6 +85,7 @@ export const migrationsList = [
   { name: 'Migration20261207115000AnalyticsAggregates', class: Migration20261207115000AnalyticsAggregates },
   { name: 'Migration20261207120000UserDataPackageAccess', class: Migration20261207120000UserDataPackageAccess },
   { name: 'Migration20261207150000ExportJobUnmaskedPii', class: Migration20261207150000ExportJobUnmaskedPii },
+  { name: 'Migration20261208110000PartitionedTransactionLog', class: Migration20261208110000PartitionedTransactionLog },
   { name: 'Migration20261208120000ExplorerAddressTimeIndexes', class: Migration20261208120000ExplorerAddressTimeIndexes },
 ];
 

@@ -1,4 +1,4 @@
-// npm run explorer:archive [-- --after-months 24] – archive (gzip COPY, SHA-256 recorded) and drop the chain tables' month partitions older than EXPLORER_ARCHIVE_AFTER_MONTHS (decision 071)
+// npm run explorer:archive [-- --after-months 24] – archive (gzip COPY, SHA-256 recorded) and drop the month partitions of the chain tables and the transaction log older than EXPLORER_ARCHIVE_AFTER_MONTHS (the log never before 7 years; decisions 071, 077)
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env } from '@/lib/env';

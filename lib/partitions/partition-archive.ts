@@ -8,6 +8,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { AppError } from '@/lib/errors';
+import { PARTITION_TIME_COLUMNS } from '@/lib/migration/partitioned-tables';
 import { inTransaction } from '@/lib/migration/pg-client';
 import {
   findArchivablePartitions,
@@ -61,9 +62,10 @@ export async function archivePartition(client: pg.Client, range: PartitionRange,
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       // Through the parent with the month's range: the app role may read the parent, not the partition itself.
+      const time = PARTITION_TIME_COLUMNS[range.parent];
       const source = client.query(
         copyTo(
-          `COPY (SELECT * FROM ${range.parent} WHERE mined_at >= '${range.from.toISOString()}' AND mined_at < '${range.to.toISOString()}' ORDER BY legacy_key) TO STDOUT`,
+          `COPY (SELECT * FROM ${range.parent} WHERE ${time} >= '${range.from.toISOString()}' AND ${time} < '${range.to.toISOString()}' ORDER BY legacy_key) TO STDOUT`,
         ),
       );
       await pipeline(source, createGzip(), digest, createWriteStream(filePath, { mode: 0o600 }));
@@ -113,6 +115,7 @@ export async function restorePartition(client: pg.Client, partition: string): Pr
     throw new AppError('CONFLICT', `The archive file of ${partition} has SHA-256 ${sha256}, not the recorded ${archive.sha256}: refused, nothing restored.`);
   }
   const range: PartitionRange = { parent: archive.parentTable, partition, from: archive.rangeFrom, to: archive.rangeTo };
+  const time = PARTITION_TIME_COLUMNS[archive.parentTable];
   return inTransaction(client, async () => {
     await client.query(`CREATE TABLE ${partition} (LIKE ${archive.parentTable} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
     await pipeline(createReadStream(archive.filePath), createGunzip(), client.query(copyFrom(`COPY ${partition} FROM STDIN`)));
@@ -127,13 +130,17 @@ export async function restorePartition(client: pg.Client, partition: string): Pr
     // Moving rows inside one table is not a change: no row audit (the owner, under pend.bulk_load).
     await client.query(`SELECT set_config('pend.bulk_load', 'on', true)`);
     await client.query(
-      `WITH moved AS (DELETE FROM ${archive.parentTable}_default WHERE mined_at >= $1 AND mined_at < $2 RETURNING *) INSERT INTO ${partition} SELECT * FROM moved`,
+      `WITH moved AS (DELETE FROM ${archive.parentTable}_default WHERE ${time} >= $1 AND ${time} < $2 RETURNING *) INSERT INTO ${partition} SELECT * FROM moved`,
       [archive.rangeFrom, archive.rangeTo],
     );
     await client.query(`SELECT set_config('pend.bulk_load', 'off', true)`);
     await client.query(
       `ALTER TABLE ${archive.parentTable} ATTACH PARTITION ${partition} FOR VALUES FROM ('${archive.rangeFrom.toISOString()}') TO ('${archive.rangeTo.toISOString()}')`,
     );
+    if (archive.parentTable === 'transaction_log') {
+      // Attaching fires no trigger: the user directory's sums of the log follow here (decision 053).
+      await client.query(`SELECT user_directory_refresh(ARRAY(SELECT DISTINCT identity_hash FROM ${partition} WHERE identity_hash IS NOT NULL))`);
+    }
     await markRestored(client, archive.id);
     return archive;
   });

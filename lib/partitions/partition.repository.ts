@@ -1,17 +1,21 @@
 import type pg from 'pg';
-import { PARTITION_MONTHS_AHEAD, PARTITIONED_TABLES } from '@/lib/migration/partitioned-tables';
+import { PARTITION_MONTHS_AHEAD, PARTITION_TIME_COLUMNS, PARTITIONED_TABLES } from '@/lib/migration/partitioned-tables';
 
 /** The keys table that keeps each partitioned table's legacy_key unique (decision 071). */
-export const KEYS_TABLES: Record<string, string> = { chain_blocks: 'chain_block_keys', chain_transactions: 'chain_transaction_keys' };
+export const KEYS_TABLES: Record<string, string> = {
+  chain_blocks: 'chain_block_keys',
+  chain_transactions: 'chain_transaction_keys',
+  transaction_log: 'transaction_log_keys',
+};
 
 /**
  * Months a table's partitions are kept at least, whatever EXPLORER_ARCHIVE_AFTER_MONTHS says: the
- * transaction log is compliance data, kept 7 years (requirements §8, decision 071). It is not
- * partitioned yet; the floor is here so that partitioning it cannot archive it early.
+ * transaction log is compliance data, kept 7 years (requirements §8, decisions 071, 077).
+ * `partition_drop_archived` refuses a younger month of it too, whoever calls it.
  */
 export const MINIMUM_RETENTION_MONTHS: Record<string, number> = { transaction_log: 7 * 12 };
 
-/** One month partition: [from, to) of the parent's mined_at. */
+/** One month partition: [from, to) of the parent's time column (`PARTITION_TIME_COLUMNS`). */
 export type PartitionRange = { parent: string; partition: string; from: Date; to: Date };
 
 export type PartitionArchive = {
@@ -71,9 +75,10 @@ export async function findArchivablePartitions(client: pg.Client, afterMonths: n
  * the parent (what the app role may read) or from a table of the same shape (a partition being restored).
  */
 export async function rowsChecksum(client: pg.Client, range: PartitionRange, table = range.parent): Promise<{ rowCount: number; rowsChecksum: string }> {
+  const time = PARTITION_TIME_COLUMNS[range.parent];
   const { rows } = await client.query<{ n: string; checksum: string }>(
     `SELECT count(*) AS n, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r.legacy_key), '')) AS checksum
-       FROM ${table} r WHERE r.mined_at >= $1 AND r.mined_at < $2`,
+       FROM ${table} r WHERE r.${time} >= $1 AND r.${time} < $2`,
     [range.from, range.to],
   );
   return { rowCount: Number(rows[0].n), rowsChecksum: rows[0].checksum };

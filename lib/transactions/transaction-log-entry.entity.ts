@@ -12,7 +12,7 @@ export const TransactionLogEntry = defineEntity({
   name: 'TransactionLogEntry',
   tableName: 'transaction_log',
   properties: {
-    ...legacyRecordProperties('transaction_log', 'transactions-log'),
+    ...legacyRecordProperties('transaction_log', 'transactions-log', { partitioned: true }),
     legacyId: p.integer().nullable(),
     occurredAt: p.datetime().nullable(),
     type: p.text().nullable(),
@@ -85,6 +85,8 @@ export const TransactionLogEntry = defineEntity({
     // The legacy feed in file order (migration TransactionFeedIndexes, decision 050).
     { name: 'transaction_log_position_idx', properties: ['legacyPosition'] },
     { name: 'transaction_log_type_position_idx', properties: ['type', 'legacyPosition'] },
+    // Monthly partitions by occurred_at (decision 077): a BRIN per partition for time ranges.
+    { name: 'transaction_log_occurred_at_brin', expression: 'CREATE INDEX transaction_log_occurred_at_brin ON transaction_log USING brin (occurred_at)' },
   ],
 });
 
