@@ -19,8 +19,14 @@ import { ndjsonWriter } from './writers/ndjson';
 import { pdfWriter } from './writers/pdf';
 import { xlsxWriter } from './writers/xlsx';
 
-/** Rows fetched per query: the grid's own page query, run with a larger page (flat memory: one batch at a time). */
-export const EXPORT_BATCH_ROWS = 1_000;
+/**
+ * Rows fetched per query: the grid's own page query, one page at a time. Small on purpose: a page is alive
+ * while its rows are written, so V8 promotes whatever of it survives two young-generation collections, and
+ * the old generation then grows by that much per page until a full collection (none came during a
+ * 200,000-row export). At 1,000 rows the heap grew by 119 MB in a CSV export, at 250 by 19 MB, at the
+ * same speed (decision 076).
+ */
+export const EXPORT_BATCH_ROWS = 250;
 
 export const FILE_TYPES: Record<ExportFormat, { contentType: string; extension: string }> = {
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
