@@ -6,7 +6,6 @@ import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hasPermission, type Role } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
-import { decryptStoredPhones } from '@/lib/users/phone-reveal';
 import { formatSort, type SearchParams, type SortItem } from '@/lib/list-query/list-query.schemas';
 import { withCountCap, type ListTotal } from '@/lib/list-query/total';
 import type { ExportDocument, ExportWriter } from './export-document';
@@ -96,13 +95,13 @@ async function* gridCells(em: EntityManager, { grid, query, context, columns, un
     do {
       const page = await grid.findPage(snapshot, { ...query, pageSize: EXPORT_BATCH_ROWS, cursor, direction: 'next' }, context);
       const phones = unmask
-        ? await decryptStoredPhones(
+        ? await unmask.decrypt(
             snapshot,
-            page.rows.flatMap((row) => unmask.identityId(row) ?? []),
+            page.rows.flatMap((row) => unmask.rowKey(row) ?? []),
           )
         : new Map<string, string>();
       const mappers = columns.map((column) =>
-        unmask?.column === column ? (row: unknown) => phones.get(unmask.identityId(row) ?? '') ?? null : grid.columns[column].value,
+        unmask?.column === column ? (row: unknown) => phones.get(unmask.rowKey(row) ?? '') ?? null : grid.columns[column].value,
       );
       for (const row of page.rows) yield mappers.map((value) => value(row));
       cursor = page.nextCursor ?? undefined;
