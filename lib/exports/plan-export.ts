@@ -86,7 +86,7 @@ export function describeFilter(grid: ExportGrid, params: URLSearchParams, query:
  * snapshot so the file is consistent. With unmasked phones, each page's numbers are decrypted in one
  * batch in the same snapshot and written in the phone column's place.
  */
-async function* gridCells(em: EntityManager, { grid, query, context, columns, unmaskedPhones }: ExportPlan): AsyncGenerator<ExportCellValue[]> {
+async function* gridCells(em: EntityManager, { grid, query, context, columns, unmaskedPhones }: ExportPlan): AsyncGenerator<ExportCellValue[][]> {
   const unmask = unmaskedPhones ? grid.unmaskablePhone : undefined;
   const snapshot = em.fork();
   await snapshot.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
@@ -103,7 +103,7 @@ async function* gridCells(em: EntityManager, { grid, query, context, columns, un
       const mappers = columns.map((column) =>
         unmask?.column === column ? (row: unknown) => phones.get(unmask.rowKey(row) ?? '') ?? null : grid.columns[column].value,
       );
-      for (const row of page.rows) yield mappers.map((value) => value(row));
+      yield page.rows.map((row) => mappers.map((value) => value(row)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   } finally {
@@ -251,19 +251,17 @@ function columnLabel(plan: ExportPlan, key: string): string {
   return plan.unmaskedPhones && plan.grid.unmaskablePhone?.column === key ? plan.grid.unmaskablePhone.label : plan.grid.columns[key].label;
 }
 
-/** Writes the plan's rows to `out` in its format; `onRow` sees the count after each row. */
+/** Writes the plan's rows to `out` in its format; `onRows` sees the count after each page of rows. */
 export async function writeExport(
   em: EntityManager,
-  { plan, document, out, onRow }: { plan: ExportPlan; document: ExportDocument; out: Writable; onRow?: (written: number) => void | Promise<void> },
+  { plan, document, out, onRows }: { plan: ExportPlan; document: ExportDocument; out: Writable; onRows?: (written: number) => void | Promise<void> },
 ): Promise<{ rowCount: number }> {
   let written = 0;
-  const counted = async function* (rows: AsyncIterable<ExportCellValue[]>) {
-    for await (const row of rows) {
-      written += 1;
-      // Awaited only when it returns a promise: a streamed export counts every row, and an await per row is a microtask per row.
-      const pending = onRow?.(written);
-      if (pending) await pending;
-      yield row;
+  const counted = async function* (pages: AsyncIterable<ExportCellValue[][]>) {
+    for await (const page of pages) {
+      written += page.length;
+      await onRows?.(written);
+      yield page;
     }
   };
   return writerFor(plan.options)(counted(gridCells(em, plan)), document, out);
