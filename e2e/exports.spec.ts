@@ -69,3 +69,40 @@ test('[EXPORTS][ACCESS]: a viewer without exports:create is refused with a JSON 
   const rows = await query<{ count: string }>(`SELECT count(*)::text AS count FROM export_jobs WHERE requested_by = $1`, [viewer.id]);
   expect(rows[0].count).toBe('0');
 });
+
+test('[EXPORTS][PII]: on the wallets grid a super admin ticks "Include full phone numbers" and gives a reason; the CSV holds full numbers and the job is marked unmasked', async ({
+  signedInPage,
+}, testInfo) => {
+  const { page, admin } = await signedInPage('super_admin');
+  await page.goto('/explorer/wallets?columns=wallet,phone');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'CSV', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Include full phone numbers').check();
+  await dialog.getByLabel('Reason').fill('e2e: regulator request 7');
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+
+  const records = parse(readFileSync(file), { relax_column_count: true }) as string[][];
+  expect(records[0]).toEqual(['Wallet', 'Phone (full)']);
+  const phones = records.slice(1).filter((record) => !record[0].startsWith('#') && record[1]);
+  expect(phones.length, 'wallets with a stored number').toBeGreaterThan(0);
+  // CSV text cells starting with "+" carry an apostrophe against formula injection.
+  for (const [, phone] of phones) expect(phone).toMatch(/^'?\+?\d{6,15}$/);
+  const [job] = await query<{ unmasked_pii: boolean; reason: string; grid: string }>(
+    `SELECT unmasked_pii, reason, grid FROM export_jobs WHERE requested_by = $1 ORDER BY started_at DESC LIMIT 1`,
+    [admin.id],
+  );
+  expect(job).toEqual({ unmasked_pii: true, reason: 'e2e: regulator request 7', grid: 'wallets' });
+});
+
+test('[EXPORTS][PII]: a role without users:reveal-pii is not offered full phone numbers on the wallets grid', async ({ signedInPage }) => {
+  const { page } = await signedInPage('auditor');
+  await page.goto('/explorer/wallets?columns=wallet,phone');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'CSV', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Reason')).toBeVisible();
+  await expect(dialog.getByLabel('Include full phone numbers')).toHaveCount(0);
+});

@@ -23,7 +23,6 @@ export type ExportDocument = {
   attestation?: string[];
 };
 
-/** A writer turns rows (one value per column, in column order) into one file on `out`, and says how many rows it wrote. */
 /** The provenance line of a file with full phone numbers. */
 export function unmaskedPhonesNotice(document: ExportDocument): string | null {
   return document.unmaskedPhones ? `Unmasked phone numbers, reason: ${document.reason ?? ''}` : null;
@@ -35,7 +34,13 @@ export function attestedLines(document: ExportDocument): string[] {
   return [...(document.attestation ?? []), ...(notice ? [notice] : [])];
 }
 
-export type ExportWriter = (rows: AsyncIterable<ExportCellValue[]>, document: ExportDocument, out: Writable) => Promise<{ rowCount: number }>;
+/**
+ * A writer turns rows (one value per column, in column order), given a page at a time, into one file on `out`,
+ * and says how many rows it wrote. Pages rather than rows: every step of an async iteration is a promise, and
+ * inside a request (Next's AsyncLocalStorage contexts) a promise per row made a 200,000-row export's heap grow
+ * by 120 MB instead of 19 (decision 076).
+ */
+export type ExportWriter = (pages: AsyncIterable<ExportCellValue[][]>, document: ExportDocument, out: Writable) => Promise<{ rowCount: number }>;
 
 /** Writes a chunk and waits while the consumer is behind, so a slow download never piles rows up in memory. */
 export async function writeChunk(out: Writable, chunk: string | Buffer): Promise<void> {

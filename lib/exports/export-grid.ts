@@ -45,10 +45,15 @@ export type ExportGrid<Query extends ParsedQuery = ParsedQuery, Row = unknown> =
   refuse?: (query: Query, context: ExportContext) => string | null;
   columns: { [Column in Query['columns'][number]]: ExportColumn<NoInfer<Row>> };
   /**
-   * The masked phone column an export may write in full (decision 075): the column's key, its label then,
-   * and the identity each row belongs to (the numbers of a page are decrypted in one batch).
+   * The masked phone column an export may write in full (decisions 075, 076): the column's key, its label then,
+   * the key each row's number is found by, and how a page's numbers are decrypted by those keys in one batch.
    */
-  unmaskablePhone?: { column: Query['columns'][number]; label: string; identityId: (row: NoInfer<Row>) => string | null };
+  unmaskablePhone?: {
+    column: Query['columns'][number];
+    label: string;
+    rowKey: (row: NoInfer<Row>) => string | null;
+    decrypt: (em: EntityManager, keys: string[]) => Promise<Map<string, string>>;
+  };
 };
 
 /** Keeps the query and row types of one grid's entry tied together; the registry holds them erased. */

@@ -28,6 +28,7 @@ import { listAnomaliesQuerySchema, listMigrationRunsQuerySchema, listMismatchesQ
 import { ANOMALY_GRID_SCOPE, MISMATCH_GRID_SCOPE, RUN_GRID_SCOPE } from '@/lib/migration-dashboard/migration-grids';
 import { findTransactionPage } from '@/lib/transactions/transaction.repository';
 import { listTransactionQuerySchema } from '@/lib/transactions/transaction.schemas';
+import { decryptStoredPhones, decryptWalletPhones } from '@/lib/users/phone-reveal';
 import { findUserPage } from '@/lib/users/user.repository';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
 import { findWalletPage } from '@/lib/wallets/wallet.repository';
@@ -191,7 +192,7 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
       invested: { label: 'Invested total', type: 'decimal', value: (user) => user.investedTotal },
       transactions: { label: 'Transactions', type: 'integer', value: (user) => user.transactions },
     },
-    unmaskablePhone: { column: 'phone', label: 'Phone (full)', identityId: (user) => user.id },
+    unmaskablePhone: { column: 'phone', label: 'Phone (full)', rowKey: (user) => user.id, decrypt: decryptStoredPhones },
   }),
   // The analytics charts' data (decision 070): each chart exports its range, granularity and the columns it draws.
   'analytics-trend': defineExportGrid({
@@ -303,6 +304,8 @@ export const EXPORT_GRIDS: Record<ExportGridId, ExportGrid> = {
       balanceEgp: { label: 'EGP balance', type: 'decimal', value: (row) => row.balanceEgp },
       balanceHvt: { label: 'HVT balance', type: 'decimal', value: (row) => row.balanceHvt },
     },
+    // The wallet's own registration record: the number its masked phone stands for, whether or not the role sees identities.
+    unmaskablePhone: { column: 'phone', label: 'Phone (full)', rowKey: (row) => row.id, decrypt: decryptWalletPhones },
   }),
   'explorer-transactions': defineExportGrid({
     title: 'Chain transactions',

@@ -6,7 +6,6 @@ import type { AuditContext } from '@/lib/audit/audit-context';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hasPermission, type Role } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
-import { decryptStoredPhones } from '@/lib/users/phone-reveal';
 import { formatSort, type SearchParams, type SortItem } from '@/lib/list-query/list-query.schemas';
 import { withCountCap, type ListTotal } from '@/lib/list-query/total';
 import type { ExportDocument, ExportWriter } from './export-document';
@@ -81,7 +80,7 @@ export function describeFilter(grid: ExportGrid, params: URLSearchParams, query:
  * snapshot so the file is consistent. With unmasked phones, each page's numbers are decrypted in one
  * batch in the same snapshot and written in the phone column's place.
  */
-async function* gridCells(em: EntityManager, { grid, query, context, columns, unmaskedPhones }: ExportPlan): AsyncGenerator<ExportCellValue[]> {
+async function* gridCells(em: EntityManager, { grid, query, context, columns, unmaskedPhones }: ExportPlan): AsyncGenerator<ExportCellValue[][]> {
   const unmask = unmaskedPhones ? grid.unmaskablePhone : undefined;
   const snapshot = em.fork();
   await snapshot.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
@@ -90,15 +89,15 @@ async function* gridCells(em: EntityManager, { grid, query, context, columns, un
     do {
       const page = await grid.findPage(snapshot, { ...query, pageSize: EXPORT_BATCH_ROWS, cursor, direction: 'next' }, context);
       const phones = unmask
-        ? await decryptStoredPhones(
+        ? await unmask.decrypt(
             snapshot,
-            page.rows.flatMap((row) => unmask.identityId(row) ?? []),
+            page.rows.flatMap((row) => unmask.rowKey(row) ?? []),
           )
         : new Map<string, string>();
       const mappers = columns.map((column) =>
-        unmask?.column === column ? (row: unknown) => phones.get(unmask.identityId(row) ?? '') ?? null : grid.columns[column].value,
+        unmask?.column === column ? (row: unknown) => phones.get(unmask.rowKey(row) ?? '') ?? null : grid.columns[column].value,
       );
-      for (const row of page.rows) yield mappers.map((value) => value(row));
+      yield page.rows.map((row) => mappers.map((value) => value(row)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   } finally {
@@ -246,19 +245,17 @@ function columnLabel(plan: ExportPlan, key: string): string {
   return plan.unmaskedPhones && plan.grid.unmaskablePhone?.column === key ? plan.grid.unmaskablePhone.label : plan.grid.columns[key].label;
 }
 
-/** Writes the plan's rows to `out` in its format; `onRow` sees the count after each row. */
+/** Writes the plan's rows to `out` in its format; `onRows` sees the count after each page of rows. */
 export async function writeExport(
   em: EntityManager,
-  { plan, document, out, onRow }: { plan: ExportPlan; document: ExportDocument; out: Writable; onRow?: (written: number) => void | Promise<void> },
+  { plan, document, out, onRows }: { plan: ExportPlan; document: ExportDocument; out: Writable; onRows?: (written: number) => void | Promise<void> },
 ): Promise<{ rowCount: number }> {
   let written = 0;
-  const counted = async function* (rows: AsyncIterable<ExportCellValue[]>) {
-    for await (const row of rows) {
-      written += 1;
-      // Awaited only when it returns a promise: a streamed export counts every row, and an await per row is a microtask per row.
-      const pending = onRow?.(written);
-      if (pending) await pending;
-      yield row;
+  const counted = async function* (pages: AsyncIterable<ExportCellValue[][]>) {
+    for await (const page of pages) {
+      written += page.length;
+      await onRows?.(written);
+      yield page;
     }
   };
   return writerFor(plan.options)(counted(gridCells(em, plan)), document, out);

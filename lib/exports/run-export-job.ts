@@ -63,9 +63,11 @@ export async function runExportJob(
       plan,
       document: exportDocumentOf(plan, job),
       out: digest,
-      onRow: async (count) => {
+      onRows: async (count) => {
+        // Counted a page at a time: progress is recorded each time the count passes a multiple of `progressEvery`.
+        const passed = Math.floor(count / progressEvery) > Math.floor(written / progressEvery);
         written = count;
-        if (count % progressEvery !== 0) return;
+        if (!passed) return;
         await updateExportJobProgress(em.fork(), job.id, count);
         await onProgress?.(count);
       },

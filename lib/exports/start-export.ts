@@ -42,7 +42,7 @@ export function streamExport(
         plan,
         document: exportDocumentOf(plan, job, document),
         out: body,
-        onRow: (count) => {
+        onRows: (count) => {
           written = count;
         },
       });

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/actor';
 import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import type { Role } from '@/lib/auth/permissions';
+import { maskPhone } from '@/lib/crypto';
 import { toAppError } from '@/lib/errors';
 import { generateLegacyFolder } from '@/lib/legacy/testing/legacy-gen';
 import { runImport } from '@/lib/migration/run-import';
@@ -15,6 +16,9 @@ import { randomEmail, useTestOrm } from '@/lib/testing/test-orm';
 import { decryptStoredPhone } from '@/lib/users/phone-reveal';
 import { findIdentityHash } from '@/lib/users/user-page.repository';
 import { findUserPage } from '@/lib/users/user.repository';
+import type { WalletListRowDto } from '@/lib/wallets/wallet.dto';
+import { findWalletPage } from '@/lib/wallets/wallet.repository';
+import { listWalletQuerySchema } from '@/lib/wallets/wallet.schemas';
 import { listUserQuerySchema } from '@/lib/users/user.schemas';
 import { neutralizeFormula } from './neutralize-formula';
 import { startExport } from './start-export';
@@ -41,17 +45,19 @@ async function newActor(role: Role): Promise<Actor> {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-async function exportUsers(actor: Actor, params: string) {
+async function exportGrid(actor: Actor, gridId: string, params: string) {
   const started = await startExport(em(), {
     actor,
     audit: { actorId: actor.id, actorLabel: actor.email, source: 'admin-ui' },
-    gridId: 'users',
-    params: new URLSearchParams(`${params}&${VIEW}`),
+    gridId,
+    params: new URLSearchParams(params),
   });
   const chunks: Buffer[] = [];
   for await (const chunk of started.body) chunks.push(chunk as Buffer);
   return { bytes: Buffer.concat(chunks), job: (await started.done)! };
 }
+
+const exportUsers = (actor: Actor, params: string) => exportGrid(actor, 'users', `${params}&${VIEW}`);
 
 /** The full number of every user the grid shows for VIEW, in its order, as the audited single reveal decrypts it. */
 async function expectedPhones(): Promise<Array<string | null>> {
@@ -75,9 +81,9 @@ async function auditEntries(jobId: string) {
   );
 }
 
-async function refusal(actor: Actor, params: string) {
+async function refusal(actor: Actor, params: string, gridId = 'users') {
   try {
-    await exportUsers(actor, params);
+    await (gridId === 'users' ? exportUsers(actor, params) : exportGrid(actor, gridId, params));
   } catch (error) {
     return toAppError(error);
   }
@@ -163,5 +169,75 @@ describe('users export with unmasked phones (decision 075)', () => {
     const error = await refusal(verifier, 'format=csv&unmaskPhones=true');
     expect(error?.code).toBe('VALIDATION');
     expect(await recordedBy(verifier)).toEqual({ jobs: 0, audits: 0 });
+  });
+});
+
+const WALLET_VIEW = 'sort=created.asc&columns=wallet,phone';
+
+/** Every wallet the grid shows for WALLET_VIEW, in its order, with the masked phone its page shows. */
+async function walletRows(): Promise<WalletListRowDto[]> {
+  const rows: WalletListRowDto[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await findWalletPage(em(), listWalletQuerySchema.parse({ ...Object.fromEntries(new URLSearchParams(WALLET_VIEW)), pageSize: '100', cursor }));
+    rows.push(...page.rows);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
+describe('wallets export with unmasked phones (decision 076)', () => {
+  it("writes each wallet's full number, the one its masked phone stands for, marks the job and audits the reason", async () => {
+    const admin = await newActor('super_admin');
+    const { bytes, job } = await exportGrid(admin, 'wallets', `format=csv&unmaskPhones=true&reason=${encodeURIComponent(REASON)}&${WALLET_VIEW}`);
+    const records = parse(bytes, { relax_column_count: true }) as string[][];
+    expect(records[0]).toEqual(['Wallet', 'Phone (full)']);
+    const body = records.filter((record, index) => index > 0 && !record[0].startsWith('#'));
+    const wallets = await walletRows();
+    expect(body.map((record) => record[0])).toEqual(wallets.map((wallet) => wallet.walletAddress));
+    // CSV text cells are neutralized against formula injection: a leading "+" is written behind an apostrophe.
+    const full = body.map((record) => (record[1] ? record[1].replace(/^'/, '') : null));
+    const shown = full.filter((phone): phone is string => phone !== null);
+    expect(shown.length, 'the fixture has wallets with stored phone numbers').toBeGreaterThan(0);
+    for (const phone of shown) expect(phone).toMatch(/^\+?\d{6,15}$/);
+    full.forEach((phone, index) => {
+      if (phone !== null) expect(maskPhone(phone), `wallet ${body[index][0]}`).toBe(wallets[index].phoneMasked);
+    });
+    // The audited single reveal agrees for a wallet whose identity has only this wallet.
+    const [single] = await em().execute<Array<{ wallet_address: string; identity_hash: string }>>(
+      `SELECT wallet_address, identity_hash FROM wallet_directory w
+        WHERE full_phone_encrypted IS NOT NULL AND (SELECT count(*) FROM wallet_directory o WHERE o.identity_hash = w.identity_hash) = 1
+        ORDER BY created_at LIMIT 1`,
+    );
+    const revealed = (await decryptStoredPhone(em(), single.identity_hash))?.value;
+    expect(full[body.findIndex((record) => record[0] === single.wallet_address)]).toBe(revealed);
+    expect(records.map((record) => record[0])).toContain(`# Unmasked phone numbers, reason: ${REASON}`);
+
+    expect(job.state).toBe('completed');
+    expect(job.unmasked_pii).toBe(true);
+    expect(job.reason).toBe(REASON);
+    const [created] = await auditEntries(job.id);
+    expect(created.action).toBe('EXPORT');
+    expect(created.new_values).toMatchObject({ unmaskedPhones: true, reason: REASON, columns: ['wallet', 'phone'] });
+  }, 120_000);
+
+  it('keeps wallet phones masked and the job unmarked without the option', async () => {
+    const admin = await newActor('super_admin');
+    const { bytes, job } = await exportGrid(admin, 'wallets', `format=csv&reason=${encodeURIComponent(REASON)}&${WALLET_VIEW}`);
+    const records = parse(bytes, { relax_column_count: true }) as string[][];
+    expect(records[0]).toEqual(['Wallet', 'Phone (masked)']);
+    const masked = (await walletRows()).map((wallet) => wallet.phoneMasked);
+    const body = records.filter((record, index) => index > 0 && !record[0].startsWith('#'));
+    expect(body.map((record) => (record[1] ? record[1].replace(/^'/, '') : null))).toEqual(masked);
+    expect(job.unmasked_pii).toBe(false);
+    expect((await auditEntries(job.id))[0].new_values).not.toHaveProperty('unmaskedPhones');
+  }, 120_000);
+
+  it('refuses a role that reads the explorer without users:reveal-pii, and records nothing', async () => {
+    const auditor = await newActor('auditor');
+    const error = await refusal(auditor, `format=csv&unmaskPhones=true&reason=${encodeURIComponent(REASON)}&${WALLET_VIEW}`, 'wallets');
+    expect(error?.code).toBe('FORBIDDEN');
+    expect(error?.message).toMatch(/full phone numbers/);
+    expect(await recordedBy(auditor)).toEqual({ jobs: 0, audits: 0 });
   });
 });

@@ -61,8 +61,8 @@ export function complianceReportRows(metrics: KycMetrics, statuses: Record<strin
   ];
 }
 
-async function* rowsOf(rows: ExportCellValue[][]): AsyncIterable<ExportCellValue[]> {
-  yield* rows;
+async function* rowsOf(rows: ExportCellValue[][]): AsyncIterable<ExportCellValue[][]> {
+  yield rows;
 }
 
 /**

@@ -71,16 +71,9 @@ export async function decryptStoredPhone(em: EntityManager, identityHash: string
 export async function decryptStoredPhones(em: EntityManager, identityIds: string[]): Promise<Map<string, string>> {
   const phones = new Map<string, string>();
   if (!identityIds.length) return phones;
-  const keyring = piiKeyring();
-  const take = (rows: Array<Ciphertext & { id: string }>) => {
-    for (const row of rows) {
-      if (phones.has(row.id)) continue;
-      const value = decryptPii(keyring, row.key_id, Buffer.from(row.ciphertext, 'base64'));
-      if (WHOLE_NUMBER.test(value)) phones.set(row.id, value);
-    }
-  };
-  take(
-    await em.execute<Array<Ciphertext & { id: string }>>(
+  decryptWholeNumbers(
+    phones,
+    await em.execute<KeyedCiphertext[]>(
       `SELECT i.id::text AS id, encode(w.full_phone_encrypted, 'base64') AS ciphertext, w.full_phone_key_id AS key_id
          FROM identities i JOIN wallet_directory w ON w.identity_hash = i.identity_hash
         WHERE i.id = ANY(?::uuid[]) AND w.full_phone_encrypted IS NOT NULL
@@ -90,8 +83,9 @@ export async function decryptStoredPhones(em: EntityManager, identityIds: string
   );
   const missing = identityIds.filter((id) => !phones.has(id));
   if (missing.length) {
-    take(
-      await em.execute<Array<Ciphertext & { id: string }>>(
+    decryptWholeNumbers(
+      phones,
+      await em.execute<KeyedCiphertext[]>(
         `SELECT i.id::text AS id, t.ciphertext, t.key_id
            FROM identities i
            CROSS JOIN LATERAL (
@@ -106,4 +100,36 @@ export async function decryptStoredPhones(em: EntityManager, identityIds: string
     );
   }
   return phones;
+}
+
+/**
+ * The whole phone number each wallet-directory row holds (by the row's id, as the wallets grid lists them),
+ * decrypted in one query: the wallet's own registration record, so the number is the one its masked phone
+ * stands for. Wallets without a whole number are absent from the map. The caller checks `users:reveal-pii`
+ * and audits the reveal.
+ */
+export async function decryptWalletPhones(em: EntityManager, walletIds: string[]): Promise<Map<string, string>> {
+  const phones = new Map<string, string>();
+  if (!walletIds.length) return phones;
+  decryptWholeNumbers(
+    phones,
+    await em.execute<KeyedCiphertext[]>(
+      `SELECT id::text AS id, encode(full_phone_encrypted, 'base64') AS ciphertext, full_phone_key_id AS key_id
+         FROM wallet_directory WHERE id = ANY(?::uuid[]) AND full_phone_encrypted IS NOT NULL`,
+      [`{${walletIds.join(',')}}`],
+    ),
+  );
+  return phones;
+}
+
+type KeyedCiphertext = Ciphertext & { id: string };
+
+/** Adds each row's number to `phones` under its id when it is a whole number and the id has none yet (rows come in precedence order). */
+function decryptWholeNumbers(phones: Map<string, string>, rows: KeyedCiphertext[]): void {
+  const keyring = piiKeyring();
+  for (const row of rows) {
+    if (phones.has(row.id)) continue;
+    const value = decryptPii(keyring, row.key_id, Buffer.from(row.ciphertext, 'base64'));
+    if (WHOLE_NUMBER.test(value)) phones.set(row.id, value);
+  }
 }

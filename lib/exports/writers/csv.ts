@@ -16,17 +16,19 @@ export function csvTrailer(document: ExportDocument, rowCount: number): string {
 
 /** RFC 4180 CSV (CRLF, quotes doubled), UTF-8 with an optional BOM; header row first, the provenance line last. */
 export function csvWriter({ bom }: { bom: boolean }): ExportWriter {
-  return async (rows, document, out) => {
+  return async (pages, document, out) => {
     const options = { record_delimiter: 'windows' as const, quoted_match: /^\s|\s$/ };
     await writeChunk(out, (bom ? '\uFEFF' : '') + stringify([document.columns.map((column) => neutralizeFormula(column.label))], options));
     let rowCount = 0;
     let batch: string[][] = [];
-    for await (const row of rows) {
-      batch.push(row.map((value, index) => csvCell(value, document.columns[index].type)));
-      rowCount += 1;
-      if (batch.length === BATCH_ROWS) {
-        await writeChunk(out, stringify(batch, options));
-        batch = [];
+    for await (const page of pages) {
+      for (const row of page) {
+        batch.push(row.map((value, index) => csvCell(value, document.columns[index].type)));
+        rowCount += 1;
+        if (batch.length === BATCH_ROWS) {
+          await writeChunk(out, stringify(batch, options));
+          batch = [];
+        }
       }
     }
     if (batch.length) await writeChunk(out, stringify(batch, options));

@@ -12,17 +12,19 @@ function jsonValue(value: ExportCellValue, type: ExportDocument['columns'][numbe
 }
 
 /** One JSON object per line keyed by column name, then one `{"_export": …}` line with the provenance and row count. */
-export const ndjsonWriter: ExportWriter = async (rows, document, out) => {
+export const ndjsonWriter: ExportWriter = async (pages, document, out) => {
   let rowCount = 0;
   let lines = '';
-  for await (const row of rows) {
-    const record: Record<string, unknown> = {};
-    document.columns.forEach((column, index) => (record[column.key] = jsonValue(row[index], column.type)));
-    lines += `${JSON.stringify(record)}\n`;
-    rowCount += 1;
-    if (rowCount % BATCH_ROWS === 0) {
-      await writeChunk(out, lines);
-      lines = '';
+  for await (const page of pages) {
+    for (const row of page) {
+      const record: Record<string, unknown> = {};
+      document.columns.forEach((column, index) => (record[column.key] = jsonValue(row[index], column.type)));
+      lines += `${JSON.stringify(record)}\n`;
+      rowCount += 1;
+      if (rowCount % BATCH_ROWS === 0) {
+        await writeChunk(out, lines);
+        lines = '';
+      }
     }
   }
   const trailer = {

@@ -76,7 +76,7 @@ function drawRightToLeftRun(doc: Doc, text: string, x: number, y: number): void 
  * page number; the job id is also in the document's metadata. Pages are written out as they fill (no
  * page buffering), so the total page count is not printed: that would hold the whole document.
  */
-export const pdfWriter: ExportWriter = async (rows, document, out) => {
+export const pdfWriter: ExportWriter = async (pages, document, out) => {
   const weight = document.columns.reduce((sum, column) => sum + WEIGHTS[column.type], 0);
   const doc = new PDFDocument({
     size: 'A4',
@@ -135,24 +135,26 @@ export const pdfWriter: ExportWriter = async (rows, document, out) => {
   headerRow();
 
   let rowCount = 0;
-  for await (const row of rows) {
-    if (y + ROW_HEIGHT > bottom()) {
-      footer();
-      doc.addPage();
-      pageNumber += 1;
-      y = MARGIN;
-      headerRow();
+  for await (const page of pages) {
+    for (const row of page) {
+      if (y + ROW_HEIGHT > bottom()) {
+        footer();
+        doc.addPage();
+        pageNumber += 1;
+        y = MARGIN;
+        headerRow();
+      }
+      if (rowCount % 2 === 1) doc.rect(MARGIN, y, tableWidth, ROW_HEIGHT).fill('#f6f7f9');
+      doc.fillColor('#111111').fontSize(FONT_SIZE);
+      let x = MARGIN;
+      row.forEach((value, index) => {
+        drawCell(doc, value instanceof Date ? utcSeconds(value) : cellText(value), x, y + 3, widths[index], numeric[index]);
+        x += widths[index];
+      });
+      y += ROW_HEIGHT;
+      rowCount += 1;
+      if (rowCount % BATCH_ROWS === 0) await waitForReader(doc, out);
     }
-    if (rowCount % 2 === 1) doc.rect(MARGIN, y, tableWidth, ROW_HEIGHT).fill('#f6f7f9');
-    doc.fillColor('#111111').fontSize(FONT_SIZE);
-    let x = MARGIN;
-    row.forEach((value, index) => {
-      drawCell(doc, value instanceof Date ? utcSeconds(value) : cellText(value), x, y + 3, widths[index], numeric[index]);
-      x += widths[index];
-    });
-    y += ROW_HEIGHT;
-    rowCount += 1;
-    if (rowCount % BATCH_ROWS === 0) await waitForReader(doc, out);
   }
   if (rowCount === 0)
     doc

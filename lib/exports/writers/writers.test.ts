@@ -42,8 +42,9 @@ const ROWS: ExportCellValue[][] = [
   ['-2+3', '10', 2, null, null],
 ];
 
+/** The rows in pages of two, as the export hands them to a writer. */
 async function* rowsOf(rows: ExportCellValue[][]) {
-  for (const row of rows) yield row;
+  for (let start = 0; start < rows.length; start += 2) yield rows.slice(start, start + 2);
 }
 
 async function run(writer: ExportWriter, rows: ExportCellValue[][] = ROWS): Promise<{ bytes: Buffer; rowCount: number }> {

@@ -49,7 +49,7 @@ export function aboutRows(document: ExportDocument, rowCount: number): Array<[st
  * held in memory). Typed cells, a frozen bold header with an autofilter, fixed widths per type, the job
  * id in the document properties and a second sheet "About this export".
  */
-export const xlsxWriter: ExportWriter = async (rows, document, out) => {
+export const xlsxWriter: ExportWriter = async (pages, document, out) => {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = document.generatedBy;
   workbook.created = document.generatedAt;
@@ -72,10 +72,12 @@ export const xlsxWriter: ExportWriter = async (rows, document, out) => {
   header.commit();
 
   let rowCount = 0;
-  for await (const row of rows) {
-    sheet.addRow(row.map((value, index) => xlsxCell(value, document.columns[index].type))).commit();
-    rowCount += 1;
-    if (rowCount % BATCH_ROWS === 0) await waitForReader(zip, out);
+  for await (const page of pages) {
+    for (const row of page) {
+      sheet.addRow(row.map((value, index) => xlsxCell(value, document.columns[index].type))).commit();
+      rowCount += 1;
+      if (rowCount % BATCH_ROWS === 0) await waitForReader(zip, out);
+    }
   }
   sheet.commit();
 

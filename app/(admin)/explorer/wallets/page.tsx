@@ -22,10 +22,14 @@ export default async function WalletsPage({ searchParams }: { searchParams: Sear
   const params = await searchParams;
   const parsed = listWalletQuerySchema.safeParse(params);
   const page = await loadPage('explorer:read', ({ actor }) =>
-    Promise.resolve({ showIdentity: hasPermission(actor.role, 'explorer:identities'), canExport: hasPermission(actor.role, 'exports:create') }),
+    Promise.resolve({
+      showIdentity: hasPermission(actor.role, 'explorer:identities'),
+      canExport: hasPermission(actor.role, 'exports:create'),
+      canUnmaskPhones: hasPermission(actor.role, 'users:reveal-pii'),
+    }),
   );
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { showIdentity, canExport } = page.data;
+  const { showIdentity, canExport, canUnmaskPhones } = page.data;
   const defaultColumns = listWalletQuerySchema.parse({}).columns.filter((column) => showIdentity || column !== 'identity');
   // Finding a wallet by its identity hash links a person to an address: the same permission as seeing the hash.
   const identityRefused = parsed.success && !showIdentity && parsed.data.q !== undefined && IDENTITY_HASH.test(parsed.data.q);
@@ -38,7 +42,7 @@ export default async function WalletsPage({ searchParams }: { searchParams: Sear
       />
       <ExplorerNav current="wallets" />
       <div className="flex flex-col gap-4">
-        <WalletsToolbar showIdentity={showIdentity} defaultColumns={defaultColumns} canExport={canExport} />
+        <WalletsToolbar showIdentity={showIdentity} defaultColumns={defaultColumns} canExport={canExport} canUnmaskPhones={canUnmaskPhones} />
         {!parsed.success ? (
           <DataTableInvalidLink rows="wallets" issues={parsed.error.issues} resetHref="/explorer/wallets" resetLabel="Show all wallets" />
         ) : identityRefused ? (

@@ -57,7 +57,18 @@ const columns: ColumnDef<WalletListRowDto, unknown>[] = [
   },
 ];
 
-export function WalletsToolbar({ showIdentity, defaultColumns, canExport }: { showIdentity: boolean; defaultColumns: string[]; canExport: boolean }) {
+export function WalletsToolbar({
+  showIdentity,
+  defaultColumns,
+  canExport,
+  canUnmaskPhones,
+}: {
+  showIdentity: boolean;
+  defaultColumns: string[];
+  canExport: boolean;
+  /** The role has users:reveal-pii: the export may hold full phone numbers (decisions 075, 076). */
+  canUnmaskPhones: boolean;
+}) {
   const url = useGridUrl();
   return (
     <DataTableToolbar
@@ -71,7 +82,7 @@ export function WalletsToolbar({ showIdentity, defaultColumns, canExport }: { sh
             columns={showIdentity ? WALLET_COLUMN_OPTIONS : WALLET_COLUMN_OPTIONS.filter((option) => option.id !== 'identity')}
             defaultColumns={defaultColumns}
           />
-          {canExport && <DataTableExport url={url} grid="wallets" personalColumns={['phone']} />}
+          {canExport && <DataTableExport url={url} grid="wallets" personalColumns={['phone']} unmaskablePhoneColumn={canUnmaskPhones ? 'phone' : undefined} />}
         </>
       }
     />
