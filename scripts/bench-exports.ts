@@ -10,6 +10,7 @@ import { createAdminSession } from '@/lib/admin-sessions/admin-session.repositor
 import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { piiKeyText } from '@/lib/pii-keyring';
 import { buildIfStale, NEXT_BIN } from './lib/build';
+import { nextNodeOptions } from './lib/serve';
 import { openBenchDatabase } from './lib/bench-database';
 
 // issue 17: peak RSS growth above idle stays under 100 MB for each format.
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     next = await startServer(
       {
         ...process.env,
+        NODE_OPTIONS: nextNodeOptions(process.env.NODE_OPTIONS),
         DATABASE_URL: url,
         PII_KEYS: pii.keys,
         PII_HMAC_KEY: pii.hmacKey,

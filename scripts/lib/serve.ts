@@ -14,6 +14,11 @@ const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
 /** Gives the app the TCP peer's address (lib/request-info.ts): Next's handlers never see the socket. */
 export const PEER_ADDRESS_PRELOAD = `--import "${pathToFileURL(path.resolve('scripts', 'lib', 'peer-address.mjs')).href}"`;
 
+/** The Node options Next runs with under `npm start`; benchmarks start Next with them too, to measure what ships. */
+export function nextNodeOptions(inherited: string | undefined): string {
+  return [inherited, YOUNG_GENERATION_FLAG, PEER_ADDRESS_PRELOAD].filter(Boolean).join(' ');
+}
+
 /**
  * Prepares the runtime, runs `beforeServe` on it, then runs Next (`start` or `dev`) until it exits or
  * we are signalled; the embedded database is stopped cleanly either way.
@@ -41,7 +46,7 @@ export async function serve(mode: 'start' | 'dev', beforeServe: (runtime: Runtim
     stdio: 'inherit',
     env: {
       ...runtime.nextEnv,
-      NODE_OPTIONS: [runtime.nextEnv.NODE_OPTIONS, YOUNG_GENERATION_FLAG, PEER_ADDRESS_PRELOAD].filter(Boolean).join(' '),
+      NODE_OPTIONS: nextNodeOptions(runtime.nextEnv.NODE_OPTIONS),
       // The app's own signal handler (instrumentation.ts) writes the queued audit entries before it exits.
       NEXT_MANUAL_SIG_HANDLE: 'true',
     },
