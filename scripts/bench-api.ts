@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { piiKeyText } from '@/lib/pii-keyring';
-import { buildIfStale, NEXT_BIN } from './lib/build';
+import { buildIfStale } from './lib/build';
+import { nextCommand, nextNodeOptions } from './lib/serve';
 import { benchLegacyFolder } from './lib/bench-folder';
 import { loadEnvOrExit } from './lib/runtime';
 import { importBenchFolder, openBenchDatabase } from './lib/bench-database';
@@ -19,7 +20,7 @@ type Scenario = { name: string; path: string; headers: Record<string, string> };
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(...nextCommand(['start', '--port', String(port), '--hostname', '127.0.0.1']), { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     next = await startServer(
       {
         ...process.env,
+        NODE_OPTIONS: nextNodeOptions(process.env.NODE_OPTIONS),
         DATABASE_URL: url,
         LEGACY_DATA_DIR: dataDir,
         PII_KEYS: pii.keys,

@@ -9,8 +9,8 @@ import { createOrmConfig } from '@/mikro-orm.config';
 import { createAdminSession } from '@/lib/admin-sessions/admin-session.repository';
 import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { piiKeyText } from '@/lib/pii-keyring';
-import { buildIfStale, NEXT_BIN } from './lib/build';
-import { nextNodeOptions } from './lib/serve';
+import { buildIfStale } from './lib/build';
+import { nextCommand, nextNodeOptions } from './lib/serve';
 import { openBenchDatabase } from './lib/bench-database';
 
 // issue 17: peak RSS growth above idle stays under 100 MB for each format.
@@ -34,7 +34,7 @@ function treeRss(pid: number): number {
 }
 
 function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(...nextCommand(['start', '--port', String(port), '--hostname', '127.0.0.1']), { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
