@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { checkoutDatabaseName, recreateDatabase, resolveDatabaseServer, scratchEmbeddedDir } from '@/lib/database-server';
 import { runImport } from '@/lib/migration/run-import';
 import { migrateToLatest } from '@/lib/schema-migrations';
@@ -23,13 +24,27 @@ export async function openBenchDatabase(label: string, { reuse, portOffset }: { 
   });
   try {
     const name = checkoutDatabaseName(`pend_admin_bench_${label}`);
-    if (reuse) return { url: Object.assign(new URL(server.url), { pathname: `/${name}` }).toString(), stop: () => server.stop() };
+    if (reuse) {
+      // Without its database the app would answer from the legacy files and the benchmark would time those.
+      if (!(await databaseExists(server.url, name))) throw new Error(`--reuse: no database ${name} from an earlier run here; run once without --reuse`);
+      return { url: Object.assign(new URL(server.url), { pathname: `/${name}` }).toString(), stop: () => server.stop() };
+    }
     const url = await recreateDatabase(server.url, name);
     await migrateToLatest(url);
     return { url, stop: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;
+  }
+}
+
+async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  } finally {
+    await client.end();
   }
 }
 
