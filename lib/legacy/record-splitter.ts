@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from './canonical-json';
 import type { SourceEnvelope, SourceLayout } from './source-layout';
+import { TAB, LINE_FEED, CARRIAGE_RETURN, SPACE, QUOTE, COMMA, COLON, OPEN_BRACKET, BACKSLASH, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE } from './json-bytes';
 
 /** The file is valid JSON, but its top level is not a shape the source ever had. */
 export class SourceShapeError extends Error {}
@@ -31,19 +32,6 @@ type Capture =
 
 /** A value being read: where it starts in `text` and the scan state inside it. */
 type ValueScan = { capture: Capture; start: number; scalar: boolean; depth: number; inString: boolean; escaped: boolean };
-
-const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 /**
  * Splits a legacy JSON text into records and envelope while the text arrives in pieces, so a

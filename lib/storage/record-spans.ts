@@ -1,20 +1,21 @@
 import type { SourceEnvelope } from '@/lib/legacy/source-layout';
+import {
+  TAB,
+  LINE_FEED,
+  CARRIAGE_RETURN,
+  SPACE,
+  QUOTE,
+  COMMA,
+  COLON,
+  OPEN_BRACKET,
+  BACKSLASH,
+  CLOSE_BRACKET,
+  OPEN_BRACE,
+  CLOSE_BRACE,
+} from '@/lib/legacy/json-bytes';
 
 /** Where one record sits in a legacy file's bytes: its value, and for a map member its name (the JSON string, quotes included). */
 export type RecordSpan = { start: number; end: number; nameStart: number; nameEnd: number };
-
-const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 class NotTheShape extends Error {}
 
