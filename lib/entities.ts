@@ -2,6 +2,7 @@ import { AdminUser } from './admin-users/admin-user.entity';
 import { Asset } from './assets/asset.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { ChainBlock } from './chain/chain-block.entity';
+import { ChainBlockNumber } from './chain/chain-block-number.entity';
 import { ChainTransaction } from './chain/chain-transaction.entity';
 import { Consent } from './consents/consent.entity';
 import { ExportJob } from './exports/export-job.entity';
@@ -25,6 +26,7 @@ import { WalletDirectoryEntry } from './wallets/wallet-directory-entry.entity';
 export const domainEntities = [
   Asset,
   ChainBlock,
+  ChainBlockNumber,
   ChainTransaction,
   Consent,
   Identity,

@@ -71,6 +71,8 @@ async function grantApplicationRole(orm: MikroORM, ownerUrl: string): Promise<vo
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoints FROM "${role}";
     REVOKE ALL ON migration_deferred_indexes FROM "${role}";
     REVOKE DELETE, TRUNCATE ON export_jobs FROM "${role}";
+    -- Only the chain tables' triggers and chain_block_numbers_add_named() (SECURITY DEFINER) write the block-number registry (decision 081).
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON chain_block_numbers FROM "${role}";
     -- Only analytics_refresh() (SECURITY DEFINER) records refreshes: the "last refreshed" time cannot be set by the app.
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON analytics_refreshes FROM "${role}";
     ${jobQueueGrantsSql(role)}

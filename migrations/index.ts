@@ -41,6 +41,7 @@ import { Migration20261207120000UserDataPackageAccess } from './Migration2026120
 import { Migration20261207150000ExportJobUnmaskedPii } from './Migration20261207150000ExportJobUnmaskedPii';
 import { Migration20261208110000PartitionedTransactionLog } from './Migration20261208110000PartitionedTransactionLog';
 import { Migration20261208120000ExplorerAddressTimeIndexes } from './Migration20261208120000ExplorerAddressTimeIndexes';
+import { Migration20261209100000ChainBlockNumbers } from './Migration20261209100000ChainBlockNumbers';
 
 /** Every schema migration in order; names are explicit so bundling or minifying cannot change them. */
 export const migrationsList = [
@@ -87,6 +88,7 @@ export const migrationsList = [
   { name: 'Migration20261207150000ExportJobUnmaskedPii', class: Migration20261207150000ExportJobUnmaskedPii },
   { name: 'Migration20261208110000PartitionedTransactionLog', class: Migration20261208110000PartitionedTransactionLog },
   { name: 'Migration20261208120000ExplorerAddressTimeIndexes', class: Migration20261208120000ExplorerAddressTimeIndexes },
+  { name: 'Migration20261209100000ChainBlockNumbers', class: Migration20261209100000ChainBlockNumbers },
 ];
 
 export const migrationNames = migrationsList.map((migration) => migration.name);

@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { legacyRecordProperties } from '@/lib/legacy/legacy-record-properties';
+import { blockNumberReference } from './chain-block-number.entity';
 
 const p = defineEntity.properties;
 
@@ -10,7 +11,7 @@ export const ChainTransaction = defineEntity({
   properties: {
     ...legacyRecordProperties('chain_transactions', 'persistent-transactions', { partitioned: true }),
     txHash: p.text(),
-    blockNumber: p.bigint('number').nullable(),
+    blockNumber: blockNumberReference().nullable(),
     blockHash: p.text().nullable(),
     transactionIndex: p.integer().nullable(),
     fromAddress: p.text().nullable(),

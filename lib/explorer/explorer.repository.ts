@@ -135,6 +135,20 @@ export async function findBlocksByNumber(em: EntityManager, blockNumber: string)
   return found.map(toBlockSummary);
 }
 
+/**
+ * A block number that is only a placeholder (decision 081): chain transactions name it, the chain history
+ * does not hold it. Returns how many transactions name it, or null when the history holds the number or
+ * nobody names it.
+ */
+export async function findPlaceholderBlock(em: EntityManager, blockNumber: string): Promise<{ transactionCount: number } | null> {
+  const [found] = await rows<{ transaction_count: string }>(
+    em,
+    sql`SELECT (SELECT count(*) FROM chain_transactions t WHERE t.block_number = n.block_number) AS transaction_count
+          FROM chain_block_numbers n WHERE n.block_number = ${blockNumber}::bigint AND NOT n.in_history`,
+  );
+  return found ? { transactionCount: Number(found.transaction_count) } : null;
+}
+
 /** The newest blocks above `afterNumber` (all of the newest `limit` when it is null), newest first. */
 export async function findLatestBlocks(em: EntityManager, { afterNumber, limit }: { afterNumber: string | null; limit: number }): Promise<BlockSummaryDto[]> {
   const above = afterNumber === null ? sql.raw('b.block_number IS NOT NULL') : sql`b.block_number > ${afterNumber}::bigint`;

@@ -6,7 +6,14 @@ import { detectAnomalies } from './anomalies';
 import { inspectKycFiles } from './kyc-files';
 import { parseFolder, type LegacyFolder } from './read-folder';
 import type { SourceAdapter } from './source-adapter';
-import { adminOpportunitiesSource, transactionsLogSource, walletDbSource, walletsDirectorySource } from './sources';
+import {
+  adminOpportunitiesSource,
+  fullChainHistorySource,
+  persistentTransactionsSource,
+  transactionsLogSource,
+  walletDbSource,
+  walletsDirectorySource,
+} from './sources';
 import { generateLegacyFolder } from './testing/legacy-gen';
 
 let root: string;
@@ -79,6 +86,25 @@ describe('detectAnomalies', () => {
     });
   });
 
+  it('lists the chain transactions whose block number the chain history does not hold, in file order, and omits the kind when there is none', () => {
+    const block = (number: number) => ({ number, hash: `0xb${number}`, parentHash: '0x0', timestamp: 't', transactionCount: 1, gasUsed: 1, gasLimit: 1 });
+    const transaction = (hash: string, blockNumber: number) => ({ hash, blockNumber, to: '0xt', value: '1' });
+    const withOrphans = detectAnomalies(
+      folderOf(
+        [fullChainHistorySource, { blocks: [block(1), block(2)] }],
+        [persistentTransactionsSource, [transaction('0xc', 9), transaction('0xa', 1), transaction('0xb', 7), transaction('0xd', 2)]],
+      ),
+      [],
+    );
+    expect(withOrphans['explorer-data/persistent-transactions.json'].anomalies).toEqual({
+      valueAbove2pow64: [],
+      nullTo: [],
+      blockNotInHistory: ['0xc', '0xb'],
+    });
+    const complete = detectAnomalies(folderOf([fullChainHistorySource, { blocks: [block(1)] }], [persistentTransactionsSource, [transaction('0xa', 1)]]), []);
+    expect(complete['explorer-data/persistent-transactions.json'].anomalies).toEqual({ valueAbove2pow64: [], nullTo: [] });
+  });
+
   it('compares wallet-db addresses with the chain case-insensitively and flags case-only differences', () => {
     const report = detectAnomalies(
       folderOf(
@@ -108,6 +134,7 @@ describe('detectAnomalies', () => {
       'kyc-metadata': { orphanKey: lists('uploads/kyc/metadata.json', 'orphanKey') },
       'wallets-directory': { notInWalletDb: lists('explorer-data/wallets-directory.json', 'notInWalletDb') },
       'transactions-log': { identityNotInWalletDb: lists('explorer-data/transactions-log.json', 'identityNotInWalletDb') },
+      'persistent-transactions': { blockNotInHistory: lists('explorer-data/persistent-transactions.json', 'blockNotInHistory') ?? [] },
     });
     // The expected orphans given as the database's answer: the report is the --expect file, as text (order included).
     const fromExpect = orphansOf((relativePath, kind) => expected.sources[relativePath].anomalies[kind]);
@@ -119,6 +146,9 @@ describe('detectAnomalies', () => {
     expect(report['explorer-data/wallets-directory.json'].anomalies.notInWalletDb).toEqual(['explorer-data/wallets-directory.json:notInWalletDb']);
     expect(report['explorer-data/transactions-log.json'].anomalies.identityNotInWalletDb).toEqual([
       'explorer-data/transactions-log.json:identityNotInWalletDb',
+    ]);
+    expect(report['explorer-data/persistent-transactions.json'].anomalies.blockNotInHistory).toEqual([
+      'explorer-data/persistent-transactions.json:blockNotInHistory',
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { LegacyRecord } from '@/lib/legacy/source-adapter';
 import { copyRows } from './copy-rows';
 import { isPartitioned, PARTITION_MONTHS_AHEAD } from './partitioned-tables';
 import { inTransaction } from './pg-client';
+import { checkBlockNumberKey, deferBlockNumberKey, recordBlockNumbers } from './record-block-numbers';
 import { recordIdentities } from './record-identities';
 import { allColumns, encodeRecord, type SourceMapping } from './source-mapping';
 import { sealPii } from './sealed-pii';
@@ -32,7 +33,8 @@ type ImportSourceInput = {
  * whose record is gone (or now quarantined). Re-running with the same input changes nothing; a run
  * killed at any point leaves the previous state, and the next run completes it. A table whose rows belong
  * to identities defers its foreign key, writes its rows, records their identities in one statement and
- * then checks the key for every row (decision 034).
+ * then checks the key for every row (decision 034); chain transactions do the same with their block
+ * numbers (decision 081).
  */
 export async function importSource(client: pg.Client, input: ImportSourceInput): Promise<ImportResult> {
   return inTransaction(client, async () => {
@@ -81,7 +83,7 @@ export async function writeSourceRows(
     }
   }
 
-  if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
+  await deferReferenceKeys(client, mapping);
   // First import into an empty table: COPY straight in (the upsert path would only add work).
   const { rows: existing } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${mapping.table}) AS has_rows`);
   if (!existing[0].has_rows) {
@@ -89,7 +91,7 @@ export async function writeSourceRows(
     await client.query('SELECT migration_defer_indexes($1::regclass)', [mapping.table]);
     const inserted = await copyRows(client, mapping.table, columns, rows());
     // Before the index build, which PostgreSQL refuses while foreign-key checks are pending.
-    await recordIdentitiesOf(client, mapping);
+    await recordReferencesOf(client, mapping);
     // The rows landed in the DEFAULT partition: each month moves to its own while there is no index to maintain.
     await ensurePartitionsOf(client, mapping);
     await client.query('SELECT migration_restore_indexes($1::regclass)', [mapping.table]);
@@ -100,7 +102,7 @@ export async function writeSourceRows(
   await copyRows(client, 'stage', columns, rows());
   const { inserted, updated } = await upsertStaged(client, mapping, columns);
   const deleted = await client.query(`DELETE FROM ${mapping.table} t WHERE NOT EXISTS (SELECT 1 FROM stage s WHERE s.legacy_key = t.legacy_key)`);
-  await recordIdentitiesOf(client, mapping);
+  await recordReferencesOf(client, mapping);
   await ensurePartitionsOf(client, mapping);
   await client.query('DROP TABLE stage');
   await syncQuarantine(client, mapping.source, quarantined, runId);
@@ -168,11 +170,11 @@ export async function importChangedRecords(
       if (encoded.kind !== 'row') throw new Error(`${mapping.source} ${record.key} cannot be stored (${encoded.reason}); a row write must refuse it first`);
       return encoded.values;
     });
-    if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
+    await deferReferenceKeys(client, mapping);
     await client.query(`CREATE TEMP TABLE stage (LIKE ${mapping.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
     await copyRows(client, 'stage', columns, rows);
     const { inserted, updated } = await upsertStaged(client, mapping, columns);
-    await recordIdentitiesOf(client, mapping);
+    await recordReferencesOf(client, mapping, 'stage');
     await client.query('DROP TABLE stage');
     return { inserted, updated, unchanged: records.length - inserted - updated, deleted: 0, quarantined: [] };
   });
@@ -186,11 +188,25 @@ async function ensurePartitionsOf(client: pg.Client, mapping: SourceMapping): Pr
   if (isPartitioned(mapping.table)) await client.query('SELECT partitions_ensure($1::regclass, $2)', [mapping.table, PARTITION_MONTHS_AHEAD]);
 }
 
-/** Records the identities the table now names, then checks the rows' deferred foreign keys at once. */
-async function recordIdentitiesOf(client: pg.Client, mapping: SourceMapping): Promise<void> {
-  if (!mapping.identitySeenIn) return;
-  await recordIdentities(client, mapping.identitySeenIn);
-  await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey IMMEDIATE`);
+/** Defers the foreign keys whose referenced rows the import records itself after writing (identities, block numbers). */
+async function deferReferenceKeys(client: pg.Client, mapping: SourceMapping): Promise<void> {
+  if (mapping.identitySeenIn) await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey DEFERRED`);
+  if (mapping.namesBlockNumbers) await deferBlockNumberKey(client);
+}
+
+/**
+ * Records the identities and block numbers the table now names, then checks the rows' deferred foreign
+ * keys at once. `stagedIn` narrows the block numbers looked at to a staged set's (a row-level write).
+ */
+async function recordReferencesOf(client: pg.Client, mapping: SourceMapping, stagedIn?: string): Promise<void> {
+  if (mapping.identitySeenIn) {
+    await recordIdentities(client, mapping.identitySeenIn);
+    await client.query(`SET CONSTRAINTS ${mapping.table}_identity_hash_fkey IMMEDIATE`);
+  }
+  if (mapping.namesBlockNumbers) {
+    await recordBlockNumbers(client, stagedIn);
+    await checkBlockNumberKey(client);
+  }
 }
 
 /** The quarantine holds exactly the source's current rule violations, each with its raw record. */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { IdentityOrphans } from '@/lib/legacy/anomalies';
+import type { RegistryOrphans } from '@/lib/legacy/anomalies';
+import { blockNumberOrphans } from './record-block-numbers';
 
 /** The `identities` flag that says an identity is named by a source (one source table each). */
 export type IdentitySeenIn = 'in_registry' | 'in_identity_map' | 'in_wallet_directory' | 'in_kyc' | 'in_transactions' | 'in_consents';
@@ -40,9 +41,10 @@ export async function recordIdentities(client: pg.Client, seenIn: IdentitySeenIn
 /**
  * The orphan kinds of the anomaly report, read from `identities` after an import: rows whose identity is
  * not in the registry (wallet-db.json), in file order, keyed as the report keys them. A transaction-log
- * row without an identity hash counts as an orphan too, as in legacy-gen's `--expect` file.
+ * row without an identity hash counts as an orphan too, as in legacy-gen's `--expect` file. Chain
+ * transactions whose block the history lacks come from `chain_block_numbers` (decision 081).
  */
-export async function identityOrphans(client: pg.Client): Promise<IdentityOrphans> {
+export async function registryOrphans(client: pg.Client): Promise<RegistryOrphans> {
   const keys = async (table: string) => {
     const { rows } = await client.query<{ legacy_key: string }>(
       `SELECT t.legacy_key FROM ${table} t LEFT JOIN identities i ON i.identity_hash = t.identity_hash
@@ -54,5 +56,6 @@ export async function identityOrphans(client: pg.Client): Promise<IdentityOrphan
     'kyc-metadata': { orphanKey: await keys('kyc_applications') },
     'wallets-directory': { notInWalletDb: await keys('wallet_directory') },
     'transactions-log': { identityNotInWalletDb: await keys('transaction_log') },
+    'persistent-transactions': { blockNotInHistory: await blockNumberOrphans(client) },
   };
 }

@@ -21,7 +21,7 @@ import type { SourceMapping } from './source-mapping';
 import { createRun, finishRun, insertAnomalies, insertManifest, recordingFailure, saveSourceState, type RunState } from './migration-runs.repository';
 import { withPgClient } from './pg-client';
 import { loadLegacySource, type LoadedSource } from './read-legacy-source';
-import { identityOrphans } from './record-identities';
+import { registryOrphans } from './record-identities';
 import { recordVerification } from './record-verification';
 import type { SourceReport } from './source-report';
 
@@ -31,7 +31,7 @@ import { toVerifyResult, verifySource } from './verify-source';
 import { VerifyThread } from './verify-thread';
 
 /** Anomaly kinds that are orphans: a record that points at something the other sources lack. */
-export const ORPHAN_KINDS = new Set(['orphanKey', 'missingFile', 'identityNotInWalletDb', 'notInWalletDb']);
+export const ORPHAN_KINDS = new Set(['orphanKey', 'missingFile', 'identityNotInWalletDb', 'notInWalletDb', 'blockNotInHistory']);
 
 export type MigrationProgress = { source: SourceId; phase: 'read' | 'write' | 'verify'; done: number; total: number | null };
 
@@ -143,8 +143,8 @@ async function importRun(
   const kycReadable = loaded.has('kyc-metadata') && reports.get('kyc-metadata')?.state !== 'error';
   const carriedFiles = options.only ? null : await carryFiles(client, { ...options, kycRecords: kycReadable ? loaded.get('kyc-metadata')!.records : null });
 
-  // Identity orphans come from what PostgreSQL holds (decision 034): `identities`, not lists rebuilt from the files.
-  const orphans = await identityOrphans(client);
+  // Orphans come from what PostgreSQL holds (decisions 034, 081): `identities` and `chain_block_numbers`, not lists rebuilt from the files.
+  const orphans = await registryOrphans(client);
   const anomalyReport = detectAnomalies(folderOf(loaded), await inspectKycFiles(options.sourceDir, loaded.get('kyc-metadata')?.records ?? []), orphans);
   for (const source of sources) {
     const report = reports.get(source.id)!;

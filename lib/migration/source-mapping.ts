@@ -21,6 +21,8 @@ export type SourceMapping = {
   fields: FieldMapping[];
   /** For a table whose rows belong to an identity (its `identity_hash` column): the `identities` flag it sets. */
   identitySeenIn?: IdentitySeenIn;
+  /** For a table whose `block_number` references `chain_block_numbers` (decision 081): its numbers are recorded like identities. */
+  namesBlockNumbers?: true;
 };
 
 export const PROVENANCE_COLUMNS = ['legacy_key', 'legacy_position', 'legacy_hash', 'legacy_layout', 'extra'] as const;

@@ -32,7 +32,7 @@ async function insertMonthRows(client: pg.Client, prefix: string, count: number)
   );
   await client.query(
     `INSERT INTO chain_transactions (legacy_key, legacy_position, legacy_hash, tx_hash, block_number, value_wei, mined_at, extra)
-     SELECT $1 || '-tx-' || g, 900000 + g, repeat('b', 64), '0x' || md5($1 || 'tx' || g), 9000000 + g / 2,
+     SELECT $1 || '-tx-' || g, 900000 + g, repeat('b', 64), '0x' || md5($1 || 'tx' || g), 9000000 + (g + 1) / 2,
             g::numeric * 1000000000000000000, $2::timestamptz + g * interval '30 minutes', jsonb_build_object('note', 'row ' || g || E'\\twith a tab')
        FROM generate_series(1, $3::int * 2) g`,
     [prefix, MONTH_FROM, count],
@@ -146,6 +146,38 @@ describe('archiving and restoring a month partition (decision 071)', () => {
         [PREFIX],
       );
       expect(rows).toEqual([{ partition: transactions.partition }]);
+    });
+  });
+
+  it('archives a blocks month while its transactions stay attached: their key still holds, a new transaction may name an archived block, and the blocks restore', async () => {
+    const blocks = range('chain_blocks');
+    const numbers = (client: pg.Client) =>
+      client
+        .query<{ in_history: boolean; in_transactions: boolean; n: number }>(
+          `SELECT in_history, in_transactions, count(*)::int AS n FROM chain_block_numbers WHERE block_number BETWEEN 9000001 AND 9000020 GROUP BY 1, 2`,
+        )
+        .then((result) => result.rows);
+    const before = await asApp((client) => rowsChecksum(client, blocks));
+    expect(before.rowCount).toBe(20);
+    expect(await asApp(numbers)).toEqual([{ in_history: true, in_transactions: true, n: 20 }]);
+
+    await asApp((client) => archivePartition(client, blocks, dir));
+    await asApp(async (client) => {
+      expect(await partitionExists(client, blocks.partition)).toBe(false);
+      expect((await rowsChecksum(client, range('chain_transactions'))).rowCount).toBe(40);
+      // Archived, not gone from the history: the registry keeps the numbers and their flags (decision 081).
+      expect(await numbers(client)).toEqual([{ in_history: true, in_transactions: true, n: 20 }]);
+      await client.query(
+        `INSERT INTO chain_transactions (legacy_key, legacy_position, legacy_hash, tx_hash, block_number, mined_at) VALUES ($1, 1, repeat('e', 64), '0xarchivedblock', 9000005, $2)`,
+        [`${PREFIX}-late-tx`, MONTH_FROM],
+      );
+    });
+
+    await asOwner((client) => restorePartition(client, blocks.partition));
+    await asApp(async (client) => {
+      expect(await rowsChecksum(client, blocks)).toEqual(before);
+      expect(await numbers(client)).toEqual([{ in_history: true, in_transactions: true, n: 20 }]);
+      await client.query(`DELETE FROM chain_transactions WHERE legacy_key = $1`, [`${PREFIX}-late-tx`]);
     });
   });
 

@@ -99,6 +99,9 @@ export async function archiveOldPartitions(client: pg.Client, settings: ArchiveS
   return archived;
 }
 
+/** The `chain_block_numbers` flag a partitioned table's rows set (decision 081). */
+const BLOCK_NUMBER_FLAGS: Record<string, string> = { chain_blocks: 'in_history', chain_transactions: 'in_transactions' };
+
 /**
  * Re-attaches an archived partition (run as the migration owner: it creates a table). The file must
  * have the recorded SHA-256, or nothing happens; the rows read back must have the recorded count and
@@ -134,6 +137,15 @@ export async function restorePartition(client: pg.Client, partition: string): Pr
       [archive.rangeFrom, archive.rangeTo],
     );
     await client.query(`SELECT set_config('pend.bulk_load', 'off', true)`);
+    // Attaching fires no trigger either: the month's block numbers are flagged here, and registered before
+    // the attach validates the transactions' key against them (decision 081; archived numbers normally stayed).
+    const seenIn = BLOCK_NUMBER_FLAGS[archive.parentTable];
+    if (seenIn) {
+      await client.query(
+        `INSERT INTO chain_block_numbers AS n (block_number, ${seenIn}) SELECT DISTINCT block_number, true FROM ${partition} WHERE block_number IS NOT NULL
+         ON CONFLICT (block_number) DO UPDATE SET ${seenIn} = true, last_seen_at = now() WHERE NOT n.${seenIn}`,
+      );
+    }
     await client.query(
       `ALTER TABLE ${archive.parentTable} ATTACH PARTITION ${partition} FOR VALUES FROM ('${archive.rangeFrom.toISOString()}') TO ('${archive.rangeTo.toISOString()}')`,
     );

@@ -11,6 +11,7 @@ import { findChainBlockDrift, findChainIngestLag } from '@/lib/chain/chain-inges
 import { checkReadiness } from '@/lib/health/check-readiness';
 import { getLegacySource } from '@/lib/legacy/sources';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
+import { BLOCK_NUMBER_FLAGS_OUT_OF_DATE } from '@/lib/testing/chain-block-numbers';
 import { setStorageModeForTest } from '@/lib/testing/storage-mode';
 import { useTestOrm } from '@/lib/testing/test-orm';
 import { withPgClient } from '@/lib/migration/pg-client';
@@ -155,6 +156,8 @@ describe('chain ingestion from an in-process node', () => {
     );
     expect(reorg).toMatchObject({ depth: 3, fork_block_number: String(head - 2n), old_hashes: orphanedBlocks });
     expect(await duplicates()).toEqual({ blocks: 0, transactions: 0 });
+    // The block-number registry followed the delete and the new branch (decision 081).
+    expect(await query(BLOCK_NUMBER_FLAGS_OUT_OF_DATE)).toEqual([]);
   });
 
   it('fills the gap of 20 blocks mined while it was stopped, without duplicates', async () => {

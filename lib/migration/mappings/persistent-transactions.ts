@@ -10,6 +10,7 @@ import type { SourceMapping } from '../source-mapping';
 export const persistentTransactionsMapping: SourceMapping = {
   source: 'persistent-transactions',
   table: 'chain_transactions',
+  namesBlockNumbers: true,
   fields: [
     { field: 'hash', column: 'tx_hash', codec: text, required: true },
     { field: 'blockNumber', column: 'block_number', codec: bigint },

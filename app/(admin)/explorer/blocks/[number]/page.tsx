@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Section } from '@/components/ui/section';
 import { hasPermission } from '@/lib/auth/permissions';
-import { findBlocksByNumber, findBlockTransactions } from '@/lib/explorer/explorer.repository';
+import { findBlocksByNumber, findBlockTransactions, findPlaceholderBlock } from '@/lib/explorer/explorer.repository';
 import { blockNumberSchema } from '@/lib/explorer/explorer.schemas';
 import { loadPage } from '@/lib/page';
 import { DetailList } from '../../_components/detail-list';
@@ -30,33 +30,71 @@ export default async function BlockPage({ params }: { params: Params }) {
   const page = await loadPage('explorer:read', async ({ em, actor }) => {
     const showIdentity = hasPermission(actor.role, 'explorer:identities');
     const blocks = await findBlocksByNumber(em, blockNumber);
-    return { blocks, showIdentity, transactions: blocks.length ? await findBlockTransactions(em, blockNumber, { showIdentity }) : null };
+    const placeholder = blocks.length ? null : await findPlaceholderBlock(em, blockNumber);
+    const named = blocks.length > 0 || placeholder !== null;
+    return { blocks, placeholder, showIdentity, transactions: named ? await findBlockTransactions(em, blockNumber, { showIdentity }) : null };
   });
   if (!page.allowed) return <AccessDenied message={page.message} />;
-  const { blocks, transactions, showIdentity } = page.data;
-  if (blocks.length === 0 || !transactions) notFound();
-  const [block] = blocks;
+  const { blocks, placeholder, transactions, showIdentity } = page.data;
+  if (!transactions) notFound();
   const previous = BigInt(blockNumber) > 0n ? (BigInt(blockNumber) - 1n).toString() : null;
   const next = (BigInt(blockNumber) + 1n).toString();
+  const transactionSections = (
+    <>
+      <Section id="chain-transactions" title="Chain transactions" description={`${transactions.chain.length} in this block.`}>
+        <ChainTransactionTable
+          transactions={transactions.chain}
+          caption={`Chain transactions of block ${blockNumber}`}
+          emptyMessage="This block has no chain transactions stored."
+        />
+      </Section>
+      <Section id="log-entries" title="Transaction-log entries" description="Platform records that name this block.">
+        <LogEntryTable
+          entries={transactions.log}
+          caption={`Transaction-log entries of block ${blockNumber}`}
+          emptyMessage="No transaction-log entry names this block."
+          showIdentity={showIdentity}
+        />
+      </Section>
+    </>
+  );
+  const navigation = (
+    <>
+      {previous && (
+        <Button asChild variant="outline" size="sm">
+          <Link href={blockHref(previous)}>Previous block</Link>
+        </Button>
+      )}
+      <Button asChild variant="outline" size="sm">
+        <Link href={blockHref(next)}>Next block</Link>
+      </Button>
+    </>
+  );
+  if (placeholder) {
+    // Transactions name a block the history lacks (the import keeps them, decision 081): shown, not a 404.
+    return (
+      <>
+        <PageHeader title={`Block ${formatCount(Number(blockNumber))}`} description="Not in the chain history" actions={navigation} />
+        <ExplorerNav current="blocks" />
+        <Alert variant="warning" className="mb-4" data-testid="block-not-in-history">
+          <AlertTitle>
+            Block #{blockNumber} is not in the chain history; {formatCount(placeholder.transactionCount)}{' '}
+            {placeholder.transactionCount === 1 ? 'transaction names' : 'transactions name'} it.
+          </AlertTitle>
+          <AlertDescription>
+            full-chain-history.json holds no block with this number, while persistent-transactions.json does name it. The migration keeps those transactions and
+            lists them in its anomaly report (blockNotInHistory).
+          </AlertDescription>
+        </Alert>
+        {transactionSections}
+      </>
+    );
+  }
+  const [block] = blocks;
 
   return (
     <>
-      <PageHeader
-        title={`Block ${formatCount(Number(blockNumber))}`}
-        description={`Mined ${formatUtc(block.minedAt)} UTC`}
-        actions={
-          <>
-            {previous && (
-              <Button asChild variant="outline" size="sm">
-                <Link href={blockHref(previous)}>Previous block</Link>
-              </Button>
-            )}
-            <Button asChild variant="outline" size="sm">
-              <Link href={blockHref(next)}>Next block</Link>
-            </Button>
-          </>
-        }
-      />
+      <PageHeader title={`Block ${formatCount(Number(blockNumber))}`} description={`Mined ${formatUtc(block.minedAt)} UTC`} actions={navigation} />
       <ExplorerNav current="blocks" />
       {blocks.length > 1 && (
         <Alert variant="warning" className="mb-4">
@@ -93,21 +131,7 @@ export default async function BlockPage({ params }: { params: Params }) {
           ))}
         </ul>
       )}
-      <Section id="chain-transactions" title="Chain transactions" description={`${transactions.chain.length} in this block.`}>
-        <ChainTransactionTable
-          transactions={transactions.chain}
-          caption={`Chain transactions of block ${blockNumber}`}
-          emptyMessage="This block has no chain transactions stored."
-        />
-      </Section>
-      <Section id="log-entries" title="Transaction-log entries" description="Platform records that name this block.">
-        <LogEntryTable
-          entries={transactions.log}
-          caption={`Transaction-log entries of block ${blockNumber}`}
-          emptyMessage="No transaction-log entry names this block."
-          showIdentity={showIdentity}
-        />
-      </Section>
+      {transactionSections}
     </>
   );
 }
