@@ -67,6 +67,30 @@ test('[EXPLORER]: overview → blocks → block → transaction → address; the
   await expect(page.getByTestId('address-transactions')).toContainText(withTx.tx_hash.slice(0, 10));
 });
 
+test('[EXPLORER]: a block number only chain transactions name says it is not in the chain history and lists them; a number nobody names is not found', async ({
+  signedInPage,
+}) => {
+  const { page } = await signedInPage('super_admin');
+  const [{ missing }] = await query<{ missing: string }>(`SELECT (coalesce(max(block_number), 0) + 1000000)::text AS missing FROM chain_block_numbers`);
+  const txHash = hex(32);
+  // As the import stores an orphan (decision 081): the key deferred, the row written, its number registered as a placeholder.
+  await query(`
+    DO $$
+    BEGIN
+      SET CONSTRAINTS chain_transactions_block_number_fkey DEFERRED;
+      INSERT INTO chain_transactions (legacy_key, legacy_position, legacy_hash, tx_hash, block_number, transaction_index, value_wei, mined_at)
+      VALUES ('${txHash}', (SELECT coalesce(max(legacy_position), 0) + 1 FROM chain_transactions), repeat('0', 64), '${txHash}', ${missing}, 0, 1, now());
+      PERFORM chain_block_numbers_add_named();
+    END
+    $$`);
+
+  await page.goto(`/explorer/blocks/${missing}`, { waitUntil: 'load' });
+  await expect(page.getByTestId('block-not-in-history')).toContainText(`Block #${missing} is not in the chain history; 1 transaction names it.`);
+  await expect(page.getByRole('link', { name: txHash })).toBeVisible();
+  await page.goto(`/explorer/blocks/${BigInt(missing) + 1n}`);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+});
+
 test('[EXPLORER][SEARCH]: a transaction hash typed in the search opens its page, chain and log side by side', async ({ signedInPage }) => {
   const { page } = await signedInPage('auditor');
   const [logged] = await query<{ tx_hash: string; type: string }>(
