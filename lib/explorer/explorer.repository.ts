@@ -138,13 +138,13 @@ export async function findBlocksByNumber(em: EntityManager, blockNumber: string)
 /**
  * A block number that is only a placeholder (decision 081): chain transactions name it, the chain history
  * does not hold it. Returns how many transactions name it, or null when the history holds the number or
- * nobody names it.
+ * nobody names it (any more: a number once known stays in the registry).
  */
 export async function findPlaceholderBlock(em: EntityManager, blockNumber: string): Promise<{ transactionCount: number } | null> {
   const [found] = await rows<{ transaction_count: string }>(
     em,
     sql`SELECT (SELECT count(*) FROM chain_transactions t WHERE t.block_number = n.block_number) AS transaction_count
-          FROM chain_block_numbers n WHERE n.block_number = ${blockNumber}::bigint AND NOT n.in_history`,
+          FROM chain_block_numbers n WHERE n.block_number = ${blockNumber}::bigint AND NOT n.in_history AND n.in_transactions`,
   );
   return found ? { transactionCount: Number(found.transaction_count) } : null;
 }

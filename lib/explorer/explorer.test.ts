@@ -21,6 +21,7 @@ import {
   findBlockTransactions,
   findExplorerOverview,
   findLatestBlocks,
+  findPlaceholderBlock,
   findTransactionByHash,
 } from './explorer.repository';
 import { explorerSearchSchema, listExplorerTransactionQuerySchema, type ListExplorerTransactionQueryInput } from './explorer.schemas';
@@ -126,6 +127,31 @@ describe('blocks and transactions', () => {
 
     const latest = await findLatestBlocks(em(), { afterNumber: String(blockNumber - 1), limit: 10 });
     expect(latest.map((row) => row.blockNumber)).toEqual([String(blockNumber)]);
+  });
+
+  it('finds a placeholder block (transactions name it, the history lacks it) with how many name it, and no placeholder for a stored or an unnamed number', async () => {
+    const head = await one<{ n: string }>('SELECT max(block_number)::text AS n FROM chain_block_numbers');
+    const missing = String(Number(head.n) + 5000);
+    await em().transactional(async (tx) => {
+      // As the import stores an orphan (decision 081): the key deferred, the rows written, the number registered.
+      await tx.execute('SET CONSTRAINTS chain_transactions_block_number_fkey DEFERRED');
+      for (const index of [0, 1]) {
+        await tx.execute(
+          `INSERT INTO chain_transactions (legacy_key, legacy_position, legacy_hash, tx_hash, block_number, transaction_index, value_wei, mined_at)
+           VALUES (?, (SELECT coalesce(max(legacy_position), 0) + 1 FROM chain_transactions), repeat('0', 64), ?, ?, ?, 1, now())`,
+          [`explorer-test-placeholder-${missing}-${index}`, hex(32), missing, index],
+        );
+      }
+      await tx.execute('SELECT chain_block_numbers_add_named()');
+    });
+    expect(await findPlaceholderBlock(em(), missing)).toEqual({ transactionCount: 2 });
+    expect((await findBlockTransactions(em(), missing, { showIdentity: false })).chain).toHaveLength(2);
+    const stored = await one<{ n: string }>('SELECT min(block_number)::text AS n FROM chain_blocks');
+    expect(await findPlaceholderBlock(em(), stored.n)).toBeNull();
+    expect(await findPlaceholderBlock(em(), String(Number(missing) + 1))).toBeNull();
+    // Once no transaction names it, the number is known but named by nobody: no page.
+    await em().execute(`DELETE FROM chain_transactions WHERE block_number = ?`, [missing]);
+    expect(await findPlaceholderBlock(em(), missing)).toBeNull();
   });
 });
 
