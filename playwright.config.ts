@@ -8,17 +8,23 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
  */
 export default defineConfig({
   testDir: 'e2e',
+  // Two specs at once (decision 082); the tests of one spec run in order in one worker. A spec that must not run
+  // beside some others declares a lock (e2e/locks.ts); one that must not run beside any takes the exclusive lock.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 60_000,
+  // Two specs share the two cores (decision 082): a test's steps take up to twice as long as when it ran alone.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   // The setup project signs each role in once and saves its session; the specs reuse them (e2e/fixtures/session.ts).
+  // The legacy API specs share one worker-scoped app, database and ports (e2e/legacy-api/fixtures): one worker at
+  // a time runs them, beside the main specs. Listed first, so they start at once and keep their worker.
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts$/ },
-    { name: 'e2e', testMatch: /\.spec\.ts$/, dependencies: ['setup'] },
+    { name: 'legacy-api', testMatch: /legacy-api\/.*\.spec\.ts$/, dependencies: ['setup'], workers: 1 },
+    { name: 'e2e', testMatch: /\.spec\.ts$/, testIgnore: /legacy-api\//, dependencies: ['setup'] },
   ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

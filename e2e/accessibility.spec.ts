@@ -18,6 +18,10 @@ async function seriousViolations(page: Page, within?: string): Promise<string[]>
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary}`));
 }
 
+// The tests are independent, each with an admin of its own (in parallel mode each test runs the hooks itself):
+// both workers take them, so the long sweeps run side by side instead of one after another (decision 082).
+test.describe.configure({ mode: 'parallel' });
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });

@@ -4,6 +4,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Page, type Request } from '@playwright/test';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Writes admin-opportunities.json through the legacy API and waits for its sync.
+test.describe.configure({ lock: LOCK.assets });
 
 const ADMIN_KEY = { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' };
 const ACTIVE_ASSETS = 26;

@@ -5,6 +5,10 @@ import { type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { createAdmin, deactivateAdmin, query, type TestAdmin } from './fixtures/db';
 import { expect, signInAndExpectDashboard, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Writes admin-opportunities.json through the wizard and waits for its sync.
+test.describe.configure({ lock: LOCK.assets });
 
 const DAY_MS = 86_400_000;
 // A json-primary save writes the legacy file and waits for the sync to show it: seconds on a loaded machine, past the 10 s default.

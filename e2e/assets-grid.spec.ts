@@ -1,6 +1,10 @@
 import { type Page } from '@playwright/test';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Seeds assets only PostgreSQL holds: drift for a sync of admin-opportunities.json running beside it.
+test.describe.configure({ lock: LOCK.assets });
 
 // Each test is several server round trips (sign-in, filters, searches, a sort, the figures): more than the default minute on a loaded machine.
 test.describe.configure({ timeout: 180_000 });

@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { createAdmin, deactivateAdmin, query } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
+import { EXCLUSIVE } from './locks';
+
+// Exclusive: the second test breaks the audit hash chain for a moment, which every audit screen and extract would show.
+test.describe.configure({ lock: EXCLUSIVE });
 
 test('[AUDIT]: auditor filters by action and sees the before/after diff', async ({ page }) => {
   const auditor = await createAdmin('auditor');

@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { auditActionsFor, createAdmin, deactivateAdmin, query, uniqueEmail } from './fixtures/db';
 import { signIn, signInAndExpectDashboard } from './fixtures/session';
+import { EXCLUSIVE } from './locks';
+
+// Exclusive: the dashboard's active-admin count is compared with the whole table, which specs beside it change.
+test.describe.configure({ lock: EXCLUSIVE });
 
 test('[AUTH]: admin signs in, sees real counts on the dashboard, signs out, all audited', async ({ page }) => {
   const admin = await createAdmin('auditor');

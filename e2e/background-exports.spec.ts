@@ -1,6 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Exports as the run's auditor.
+test.describe.configure({ lock: LOCK.runAdminExports });
 
 test.use({ role: 'auditor' });
 

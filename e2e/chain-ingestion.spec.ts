@@ -5,6 +5,10 @@ import path from 'node:path';
 import ganache from 'ganache';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Mines the next block and deletes the ingester's tables: never beside another spec that reads the chain's head.
+test.describe.configure({ lock: LOCK.chainHead });
 
 test.use({ role: 'viewer' });
 

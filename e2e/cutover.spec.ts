@@ -4,6 +4,10 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { EXCLUSIVE } from './locks';
+
+// Exclusive: the cut-over switches the storage mode of the whole app, and the rollback rewrites the legacy files.
+test.describe.configure({ lock: EXCLUSIVE });
 
 test.use({ role: 'super_admin' });
 

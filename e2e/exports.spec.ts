@@ -2,6 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Looks up the newest export job of the run's auditor and super admin.
+test.describe.configure({ lock: LOCK.runAdminExports });
 
 /** Entries of a table name of this run's own, with commas, quotes and Arabic in the actor, so the filtered grid shows only them. */
 async function seedAuditEntries(count: number): Promise<string> {

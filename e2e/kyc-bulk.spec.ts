@@ -6,6 +6,10 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
 import { identityHashOf } from '../lib/legacy-api/phone';
 import { createAdmin, deactivateAdmin, query, type TestAdmin } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Sets the bulk threshold and sends applications into the queue another KYC spec reorders.
+test.describe.configure({ lock: LOCK.kycQueue });
 
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 const PNG = Buffer.from(

@@ -3,6 +3,10 @@ import path from 'node:path';
 import { type Page, type Request } from '@playwright/test';
 import { createAdmin, deactivateAdmin, query } from './fixtures/db';
 import { expect, signInAndExpectDashboard, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Puts its case first in the KYC queue by reordering every case.
+test.describe.configure({ lock: LOCK.kycQueue });
 
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
 

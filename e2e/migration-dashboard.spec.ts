@@ -7,6 +7,10 @@ import { MIGRATION_RUN_LOCK } from '../lib/migration/run-lock';
 import { holdAdvisoryLock, query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
 import { legacyGenerator } from '../lib/legacy/testing/generator-path';
+import { EXCLUSIVE } from './locks';
+
+// Exclusive: it re-imports the shared legacy folder and expects every source verified, with no run but its own.
+test.describe.configure({ lock: EXCLUSIVE });
 
 const SOURCE_COUNT = 13;
 const CREDENTIALS = '{"0xe2e":{"credentialID":"e2e-credential","publicKey":"pk","counter":1}}\n';

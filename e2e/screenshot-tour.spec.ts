@@ -3,6 +3,10 @@ import { createAdmin, deactivateAdmin } from './fixtures/db';
 import { signInAndExpectDashboard } from './fixtures/session';
 import { ADMIN_PAGES, recordPages, waitUntilFor } from './pages';
 
+// The tests are independent, each with an admin of its own (in parallel mode each test runs the hooks itself):
+// both workers take them, so the long sweeps run side by side instead of one after another (decision 082).
+test.describe.configure({ mode: 'parallel' });
+
 // Each theme once, at the two laptop widths the admins use: every screen is still seen light and dark.
 const TOURS = [
   { viewport: { width: 1440, height: 900 }, colorScheme: 'light' },

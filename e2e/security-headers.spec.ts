@@ -26,6 +26,10 @@ async function watchForViolations(page: Page): Promise<() => Promise<string[]>> 
   };
 }
 
+// The tests are independent, each with an admin of its own (in parallel mode each test runs the hooks itself):
+// both workers take them, so the long sweeps run side by side instead of one after another (decision 082).
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('HTTP hardening', () => {
   let admin: TestAdmin;
   test.beforeAll(async () => {

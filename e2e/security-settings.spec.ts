@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { createAdmin, deactivateAdmin, query } from './fixtures/db';
 import { signIn, signInAndExpectDashboard } from './fixtures/session';
+import { EXCLUSIVE } from './locks';
+
+// Exclusive: it requires two-step sign-in for every viewer, which would stop viewer sessions beside it.
+test.describe.configure({ lock: EXCLUSIVE });
 
 const KEY = 'mfa.required_roles';
 

@@ -2,6 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { query } from './fixtures/db';
 import { legacyGenerator } from '../lib/legacy/testing/generator-path';
 import { expect, test } from './fixtures/session';
+import { EXCLUSIVE } from './locks';
+
+// Exclusive: 200 writes straight into the shared legacy files, then no drift anywhere is expected.
+test.describe.configure({ lock: EXCLUSIVE });
 
 test.use({ role: 'auditor' });
 

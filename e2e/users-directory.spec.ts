@@ -2,6 +2,10 @@ import { type Page } from '@playwright/test';
 import { storedPhone, storedPhoneColumns } from '../lib/testing/phones';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Counts users per tier and changes tiers; exports as the run's super admin.
+test.describe.configure({ lock: [LOCK.identityMap, LOCK.runAdminExports] });
 
 // Several server round trips per test (sign-in, searches, a filter): more than the default minute on a loaded machine.
 test.describe.configure({ timeout: 180_000 });

@@ -5,6 +5,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Page, type Request } from '@playwright/test';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Changes the tiers of random users in explorer-data/identity-map.json.
+test.describe.configure({ lock: LOCK.identityMap });
 
 const ADMIN_KEY = { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' };
 

@@ -4,6 +4,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { query } from './fixtures/db';
 import { expect, test } from './fixtures/session';
+import { LOCK } from './locks';
+
+// Suspends a user and changes a tier in explorer-data/identity-map.json.
+test.describe.configure({ lock: LOCK.identityMap });
 
 const ADMIN_KEY = { 'X-Admin-Key': process.env.ADMIN_SECRET_KEY ?? '' };
 const legacyDir = process.env.LEGACY_DATA_DIR ?? '';
