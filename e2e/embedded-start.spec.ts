@@ -65,10 +65,12 @@ test('[START]: npm start without DATABASE_URL runs embedded PostgreSQL, writes a
   } finally {
     app.kill('SIGTERM');
     await exited;
-    rmSync(dataRoot, { recursive: true, force: true });
+    // PostgreSQL's last processes may still be writing as the app exits (ENOTEMPTY): rmSync retries those.
+    const removal = { recursive: true, force: true, maxRetries: 10, retryDelay: 300 };
+    rmSync(dataRoot, removal);
     // As root the cluster lives outside the (unreachable) folder asked for: remove it too.
     const cluster = /Embedded PostgreSQL running on \S+ \(data in (\S+)\)/.exec(output)?.[1];
-    if (cluster) for (const each of [cluster, `${cluster}.password`]) rmSync(each, { recursive: true, force: true });
+    if (cluster) for (const each of [cluster, `${cluster}.password`]) rmSync(each, removal);
   }
   expect(await isPortOpen(PG_PORT)).toBe(false);
 });
