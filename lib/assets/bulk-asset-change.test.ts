@@ -10,6 +10,7 @@ import { createAdminUser } from '@/lib/admin-users/admin-user.service';
 import { getOrm } from '@/lib/db';
 import type { JsonObject } from '@/lib/legacy/canonical-json';
 import { DEVELOPMENT_ADMIN_KEY } from '@/lib/legacy-api/admin-key';
+import { flushAuthAttempts } from '@/lib/legacy-api/auth-audit';
 import { call } from '@/lib/legacy-api/testing';
 import { drainOutbox } from '@/lib/storage/storage-outbox';
 import { ownerEm, randomEmail, useTestOrm } from '@/lib/testing/test-orm';
@@ -109,7 +110,9 @@ async function auditSince(seq: string, action?: string): Promise<AuditRow[]> {
     );
 }
 
+/** The audit head, after the admin-key attempts of earlier tests' legacy calls are written (they are batched: lib/legacy-api/auth-audit.ts). */
 async function lastSeq(): Promise<string> {
+  await flushAuthAttempts();
   const [row] = await orm.em.fork().execute<Array<{ seq: string }>>(`SELECT coalesce(max(seq), 0)::text AS seq FROM audit_trail`);
   return row.seq;
 }
