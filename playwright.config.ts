@@ -8,13 +8,15 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
  */
 export default defineConfig({
   testDir: 'e2e',
-  // Two specs at once (decision 082); the tests of one spec run in order in one worker. A spec that must not run
-  // beside some others declares a lock (e2e/locks.ts); one that must not run beside any takes the exclusive lock.
+  // One spec at a time by default: on this 2-core machine two workers, sharing the cores with the app and its
+  // database, took longer than one (decision 082). E2E_WORKERS=2 (or more) on a bigger machine; the tests of one
+  // spec still run in order in one worker, and a spec that must not run beside some others declares a lock
+  // (e2e/locks.ts), one that must not run beside any the exclusive lock.
   fullyParallel: false,
-  workers: 2,
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Two specs share the two cores (decision 082): a test's steps take up to twice as long as when it ran alone.
+  // With E2E_WORKERS=2 on two cores a test's steps take up to twice as long as alone (decision 082).
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
